@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { type Logger, sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Anything that can run a query: the root handle or a transaction. */
+export type Executor = Db | Tx;
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent, PGlite runs in-process. */
+  url?: string | undefined;
+  /** PGlite data directory; `memory://` (or undefined with `memory: true`) keeps it in RAM. */
+  dataDir?: string | undefined;
+  /** Connection pool size for PostgreSQL. */
+  max?: number;
+}
+
+/** Counts the SQL statements sent through Drizzle, so tests can prove batching (N+1 checks). */
+export class StatementCounter implements Logger {
+  count = 0;
+  readonly recent: string[] = [];
+  logQuery(query: string): void {
+    this.count++;
+    if (this.recent.length >= 50) this.recent.shift();
+    this.recent.push(query);
+  }
+}
+
+export interface Database {
+  /**
+   * The owner connection. It is not subject to row-level security, so only migrations, the seed's
+   * tenant bootstrap, the outbox relay and the pre-tenant login / API-key lookups may use it.
+   * Everything a request does goes through `withTenant`.
+   */
+  readonly system: Db;
+  readonly kind: 'pglite' | 'postgres';
+  readonly statements: StatementCounter;
+  close(): Promise<void>;
+}
+
+export function createDatabase(options: DatabaseOptions = {}): Database {
+  const statements = new StatementCounter();
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      // Keep numeric/decimal as strings: money must never pass through a float.
+      types: {},
+    });
+    const db = drizzlePostgres(client, { logger: statements, casing: 'snake_case' }) as unknown as Db;
+    return { system: db, kind: 'postgres', statements, close: () => client.end({ timeout: 5 }) };
+  }
+  const dataDir = options.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db = drizzlePglite(client, { logger: statements, casing: 'snake_case' }) as unknown as Db;
+  return { system: db, kind: 'pglite', statements, close: () => client.close() };
+}
+
+export interface TenantScope {
+  tenantId: string;
+  userId?: string | null | undefined;
+  requestId?: string | undefined;
+}
+
+/**
+ * Runs `fn` in a transaction as the non-owner role `wg_app` with `app.tenant_id` set, so row-level
+ * security confines every statement to the caller's tenant even when a query forgets its `where`.
+ * Both settings are transaction-local (`is_local = true`) and vanish at commit or rollback, so a
+ * pooled connection never carries one request's tenant into the next.
+ */
+export function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.system.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId ?? ''}, true), set_config('app.request_id', ${scope.requestId ?? ''}, true), set_config('role', 'wg_app', true)`,
+    );
+    return fn(tx);
+  });
+}

@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import { char, check, date, index, numeric, pgSchema, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  auditTable,
+  createdAt,
+  entityRefsTable,
+  idColumn,
+  inboxTable,
+  outboxTable,
+  tenantIdColumn,
+  tenantPolicy,
+  updatedAt,
+} from './common';
+
+export const finance = pgSchema('finance');
+
+/** Money is numeric(14,2) in SQL and a string in TypeScript: never a float. */
+const money = (name: string) => numeric(name, { precision: 14, scale: 2 });
+
+export const payFrequencies = ['ANNUAL', 'MONTHLY', 'BIWEEKLY', 'WEEKLY', 'HOURLY'] as const;
+
+/** Per-tenant finance settings: the reporting currency every amount is kept in. */
+export const tenantSettings = finance.table(
+  'tenant_settings',
+  {
+    tenantId: tenantIdColumn().primaryKey(),
+    currency: char('currency', { length: 3 }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  () => [tenantPolicy()],
+);
+
+/** Compensation history; the current row is the latest `effective_from` on or before today. */
+export const compensations = finance.table(
+  'compensations',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    employeeId: uuid('employee_id').notNull(),
+    baseSalary: money('base_salary').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    payFrequency: text('pay_frequency', { enum: payFrequencies }).notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('compensations_tenant_employee_idx').on(t.tenantId, t.employeeId, t.effectiveFrom),
+    check('compensation_positive', sql`${t.baseSalary} > 0`),
+    tenantPolicy(),
+  ],
+);
+
+/** What a project bills per hour of work logged on it. */
+export const projectRates = finance.table(
+  'project_rates',
+  {
+    tenantId: tenantIdColumn(),
+    projectId: uuid('project_id').notNull(),
+    hourlyRate: money('hourly_rate').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.projectId] }), tenantPolicy()],
+);
+
+/**
+ * Labour costed from logged time: one row per timesheet entry, priced when finance learns of it
+ * (cost = hours x the employee's hourly cost at that date; revenue = hours x the project's rate).
+ */
+export const laborEntries = finance.table(
+  'labor_entries',
+  {
+    tenantId: tenantIdColumn(),
+    timesheetEntryId: uuid('timesheet_entry_id').notNull(),
+    employeeId: uuid('employee_id').notNull(),
+    projectId: uuid('project_id').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    hours: numeric('hours', { precision: 7, scale: 2 }).notNull(),
+    cost: money('cost').notNull(),
+    revenue: money('revenue').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.timesheetEntryId] }),
+    index('labor_tenant_project_idx').on(t.tenantId, t.projectId),
+    index('labor_tenant_employee_idx').on(t.tenantId, t.employeeId, t.date),
+    tenantPolicy(),
+  ],
+);
+
+export const outbox = outboxTable(finance);
+export const auditLog = auditTable(finance);
+export const processedEvents = inboxTable(finance);
+export const entityRefs = entityRefsTable(finance);

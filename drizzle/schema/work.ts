@@ -1,0 +1,70 @@
+import { check, date, index, numeric, pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  auditTable,
+  createdAt,
+  entityRefsTable,
+  idColumn,
+  inboxTable,
+  outboxTable,
+  tenantIdColumn,
+  tenantPolicy,
+  updatedAt,
+} from './common';
+
+export const work = pgSchema('work');
+
+export const projectStatuses = ['PLANNED', 'ACTIVE', 'ON_HOLD', 'COMPLETED', 'CANCELLED'] as const;
+
+export const projects = work.table(
+  'projects',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+    description: text('description'),
+    status: text('status', { enum: projectStatuses }).notNull().default('ACTIVE'),
+    /** Owned by people; validated against entity_refs. */
+    departmentId: uuid('department_id'),
+    startDate: date('start_date', { mode: 'string' }),
+    endDate: date('end_date', { mode: 'string' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('projects_tenant_code_uq').on(t.tenantId, t.code),
+    index('projects_tenant_department_idx').on(t.tenantId, t.departmentId),
+    tenantPolicy(),
+  ],
+);
+
+export const timesheetStatuses = ['SUBMITTED', 'APPROVED', 'REJECTED'] as const;
+
+export const timesheetEntries = work.table(
+  'timesheet_entries',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    employeeId: uuid('employee_id').notNull(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id),
+    date: date('date', { mode: 'string' }).notNull(),
+    hours: numeric('hours', { precision: 5, scale: 2 }).notNull(),
+    note: text('note'),
+    status: text('status', { enum: timesheetStatuses }).notNull().default('SUBMITTED'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('timesheets_tenant_employee_date_idx').on(t.tenantId, t.employeeId, t.date),
+    index('timesheets_tenant_project_idx').on(t.tenantId, t.projectId),
+    check('timesheet_hours_range', sql`${t.hours} > 0 and ${t.hours} <= 24`),
+    tenantPolicy(),
+  ],
+);
+
+export const outbox = outboxTable(work);
+export const auditLog = auditTable(work);
+export const processedEvents = inboxTable(work);
+export const entityRefs = entityRefsTable(work);

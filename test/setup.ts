@@ -1,0 +1,2 @@
+// type-graphql reads decorator metadata through the Reflect API; load the polyfill once.
+import 'reflect-metadata';
