@@ -1,0 +1,106 @@
+import { forbidden, unauthenticated } from '../errors';
+import type { Identity } from './identity';
+
+/**
+ * Permissions are `resource:action:scope`; scope is `own` (records about yourself), `team` (your
+ * reporting line) or `all` (the whole tenant). `*` matches any resource or action.
+ */
+export type Scope = 'own' | 'team' | 'all';
+const SCOPE_RANK: Record<Scope, number> = { own: 1, team: 2, all: 3 };
+
+/** Built-in role templates. Custom roles (security issue) expand to the same strings. */
+export const ROLE_TEMPLATES: Record<string, readonly string[]> = {
+  super_admin: ['*:*:all', 'tenant:create:all', 'schema:introspect:all'],
+  admin: ['*:*:all', 'schema:introspect:all'],
+  hr_manager: [
+    'employee:*:all',
+    'department:*:all',
+    'compensation:*:all',
+    'job_posting:*:all',
+    'project:read:all',
+    'timesheet:read:all',
+    'analytics:read:all',
+    'conversation:*:own',
+    'user:read:all',
+  ],
+  department_head: [
+    'employee:read:team',
+    'department:read:all',
+    'compensation:read:team',
+    'project:*:all',
+    'timesheet:*:team',
+    'job_posting:*:all',
+    'analytics:read:all',
+    'conversation:*:own',
+  ],
+  manager: [
+    'employee:read:team',
+    'department:read:all',
+    'project:read:all',
+    'timesheet:*:team',
+    'compensation:read:team',
+    'job_posting:read:all',
+    'analytics:read:team',
+    'conversation:*:own',
+  ],
+  recruiter: ['job_posting:*:all', 'department:read:all', 'employee:read:all', 'conversation:*:own'],
+  analyst: [
+    'employee:read:all',
+    'department:read:all',
+    'project:read:all',
+    'timesheet:read:all',
+    'job_posting:read:all',
+    'financials:read:all',
+    'analytics:read:all',
+    'schema:introspect:all',
+    'conversation:*:own',
+  ],
+  employee: [
+    'employee:read:all',
+    'department:read:all',
+    'project:read:all',
+    'job_posting:read:all',
+    'timesheet:create:own',
+    'timesheet:read:own',
+    'compensation:read:own',
+    'analytics:read:own',
+    'conversation:*:own',
+  ],
+  viewer: ['employee:read:all', 'department:read:all', 'project:read:all', 'job_posting:read:all'],
+};
+
+export function permissionsForRoles(roles: readonly string[]): string[] {
+  return [...new Set(roles.flatMap((r) => ROLE_TEMPLATES[r] ?? []))].sort();
+}
+
+/** The widest scope the identity holds for `resource:action`, or null. */
+export function scopeFor(identity: Identity, resource: string, action: string): Scope | null {
+  let best: Scope | null = null;
+  for (const p of identity.permissions) {
+    const [r, a, s] = p.split(':');
+    if ((r === resource || r === '*') && (a === action || a === '*') && s && s in SCOPE_RANK) {
+      const scope = s as Scope;
+      if (!best || SCOPE_RANK[scope] > SCOPE_RANK[best]) best = scope;
+    }
+  }
+  return best;
+}
+
+/**
+ * Throws UNAUTHENTICATED for anonymous callers and FORBIDDEN without the permission; returns the
+ * granted scope so the service can narrow the query (own / team / all).
+ */
+export function requirePermission(identity: Identity, permission: `${string}:${string}`): Scope {
+  if (identity.kind === 'anonymous' || !identity.tenantId) throw unauthenticated();
+  const [resource, action] = permission.split(':') as [string, string];
+  const scope = scopeFor(identity, resource, action);
+  if (!scope) throw forbidden(`${permission}`);
+  return scope;
+}
+
+/** Like requirePermission, but demands a minimum scope. */
+export function requireScope(identity: Identity, permission: `${string}:${string}`, minimum: Scope): Scope {
+  const scope = requirePermission(identity, permission);
+  if (SCOPE_RANK[scope] < SCOPE_RANK[minimum]) throw forbidden(`${permission}:${minimum}`);
+  return scope;
+}

@@ -1,0 +1,59 @@
+import { type Database, type Tx, withTenant } from '@wg/db';
+import type { Identity } from './auth/identity';
+import { type Scope, requirePermission } from './auth/permissions';
+import { unauthenticated } from './errors';
+import { consumeDirty, outboxSignal } from './events/outbox';
+import type { Logger } from './logger';
+
+/**
+ * Per-request context every resolver receives. `L` is the subgraph's loader set, created fresh for
+ * each request by its `createLoaders` factory (never module-level: a loader caches per request).
+ */
+export interface SubgraphContext<L = unknown> {
+  identity: Identity;
+  requestId: string;
+  log: Logger;
+  database: Database;
+  /** Tenant-scoped transaction (RLS enforced, role wg_app). One per service call / batch. */
+  tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Shorthand for requirePermission(ctx.identity, …). */
+  authorize(permission: `${string}:${string}`): Scope;
+  /** The caller's tenant; UNAUTHENTICATED when there is none. */
+  tenantId(): string;
+  loaders: L;
+}
+
+export function createContext<L>(args: {
+  identity: Identity;
+  requestId: string;
+  log: Logger;
+  database: Database;
+  createLoaders: (ctx: SubgraphContext<L>) => L;
+}): SubgraphContext<L> {
+  const { identity, requestId, database } = args;
+  const ctx = {
+    identity,
+    requestId,
+    log: args.log,
+    database,
+    tenantId() {
+      if (!identity.tenantId) throw unauthenticated();
+      return identity.tenantId;
+    },
+    async tx<T>(fn: (tx: Tx) => Promise<T>) {
+      let used: Tx | undefined;
+      const result = await withTenant(database, { tenantId: ctx.tenantId(), userId: identity.userId, requestId }, (t) => {
+        used = t;
+        return fn(t);
+      });
+      // Committed: if it wrote domain events, let an in-process relay publish them right away.
+      if (used && consumeDirty(used)) outboxSignal.emit('committed');
+      return result;
+    },
+    authorize(permission: `${string}:${string}`) {
+      return requirePermission(identity, permission);
+    },
+  } as SubgraphContext<L>;
+  ctx.loaders = args.createLoaders(ctx);
+  return ctx;
+}

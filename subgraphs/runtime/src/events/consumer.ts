@@ -1,0 +1,87 @@
+import { type Database, type Tx, withTenant } from '@wg/db';
+import type { common } from '@wg/db/schema/index';
+import { sql } from 'drizzle-orm';
+import type { Bus } from './bus';
+import type { DomainEvent } from './types';
+
+type InboxTable = ReturnType<typeof common.inboxTable>;
+type RefsTable = ReturnType<typeof common.entityRefsTable>;
+
+export interface ConsumerOptions {
+  /** Consumer group name, e.g. `finance.labor`. Also the dedup key in processed_events. */
+  group: string;
+  inbox: InboxTable;
+  /** Only these events reach `handle` (others are acknowledged and skipped). */
+  accepts: readonly string[] | ((event: DomainEvent) => boolean);
+  /** Applies new events of one tenant, in order, inside that tenant's RLS transaction. */
+  handle: (tx: Tx, events: DomainEvent[]) => Promise<void>;
+}
+
+/**
+ * An idempotent consumer: for each tenant in a batch, one transaction records the event ids in
+ * `processed_events` (ON CONFLICT DO NOTHING) and hands only the ids it newly recorded to
+ * `handle`. A redelivered event finds its id already there and changes nothing.
+ */
+export function startConsumer(database: Database, bus: Bus, options: ConsumerOptions) {
+  const { accepts } = options;
+  const wanted = typeof accepts === 'function' ? accepts : (e: DomainEvent) => accepts.includes(e.type);
+  return bus.subscribe(options.group, async (events) => {
+    const byTenant = new Map<string, DomainEvent[]>();
+    for (const e of events) {
+      if (!wanted(e)) continue;
+      const list = byTenant.get(e.tenantId);
+      if (list) list.push(e);
+      else byTenant.set(e.tenantId, [e]);
+    }
+    for (const [tenantId, list] of byTenant) {
+      await withTenant(database, { tenantId }, async (tx) => {
+        const inserted = await tx
+          .insert(options.inbox)
+          .values(list.map((e) => ({ tenantId, consumer: options.group, eventId: e.id })))
+          .onConflictDoNothing()
+          .returning({ eventId: options.inbox.eventId });
+        const fresh = new Set(inserted.map((r) => r.eventId));
+        const todo = list.filter((e) => fresh.has(e.id));
+        if (todo.length > 0) await options.handle(tx, todo);
+      });
+    }
+  });
+}
+
+/**
+ * Keeps `entity_refs` in step with entities owned by other subgraphs: every event about an
+ * aggregate of a listed type carries its public snapshot in `data`, which is upserted here.
+ */
+export function startRefsConsumer(
+  database: Database,
+  bus: Bus,
+  subgraph: string,
+  inbox: InboxTable,
+  refs: RefsTable,
+  entityTypes: readonly string[],
+) {
+  return startConsumer(database, bus, {
+    group: `${subgraph}.refs`,
+    inbox,
+    accepts: (e) => entityTypes.includes(e.aggregate.type),
+    handle: async (tx, events) => {
+      // Several events about one entity in a batch: the later snapshot wins.
+      const latest = new Map<string, DomainEvent>();
+      for (const e of events) latest.set(`${e.aggregate.type}:${e.aggregate.id}`, e);
+      await tx
+        .insert(refs)
+        .values(
+          [...latest.values()].map((e) => ({
+            tenantId: e.tenantId,
+            entityType: e.aggregate.type,
+            id: e.aggregate.id,
+            data: e.data,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [refs.tenantId, refs.entityType, refs.id],
+          set: { data: sql`${refs.data} || excluded.data`, updatedAt: sql`now()` },
+        });
+    },
+  });
+}

@@ -1,0 +1,10 @@
+/** A domain event as it travels on the bus. */
+export interface DomainEvent<D = Record<string, unknown>> {
+  id: string;
+  /** `<subgraph>.<aggregate>.<verb>`, e.g. `people.employee.hired`. */
+  type: string;
+  tenantId: string;
+  aggregate: { type: string; id: string };
+  occurredAt: string;
+  data: D;
+}

@@ -1,0 +1,35 @@
+import { type GraphQLResolverMap, buildSubgraphSchema as apolloBuildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLSchema, parse } from 'graphql';
+import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])';
+
+export interface SubgraphSchemaOptions {
+  resolvers: NonNullable<BuildSchemaOptions['resolvers']>;
+  /** Entity stubs and other types not reachable from a root field. */
+  orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
+  /** `{ Employee: { __resolveReference } }` — plain functions, merged into the resolver map. */
+  references?: Record<string, { __resolveReference: (...args: never[]) => unknown }>;
+}
+
+/**
+ * type-graphql classes -> Federation 2 subgraph schema, the way type-graphql's own federation
+ * example does it: build without validation (entity stubs and subgraphs without a Query root
+ * would fail it), print with directives, then let @apollo/subgraph add `_entities`/`_service`.
+ */
+export async function buildSubgraphSchema(options: SubgraphSchemaOptions): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: options.resolvers,
+    orphanedTypes: options.orphanedTypes ?? [],
+    skipCheck: true,
+    validate: false,
+  });
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, ref] of Object.entries(options.references ?? {})) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...ref } as GraphQLResolverMap<unknown>[string];
+  }
+  return apolloBuildSubgraphSchema([{ typeDefs, resolvers }]);
+}

@@ -1,0 +1,105 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { type Database } from '@wg/db';
+import { sql } from 'drizzle-orm';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../auth/internal-token';
+import { type SubgraphContext, createContext } from '../context';
+import { maskError } from '../errors';
+import { rootLogger } from '../logger';
+import { createMetrics } from './metrics';
+
+export interface SubgraphDefinition<L> {
+  name: string;
+  schema: GraphQLSchema;
+  createLoaders: (ctx: SubgraphContext<L>) => L;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/**
+ * The one way a subgraph is served: Apollo Server behind express with `/graphql`, `/health`
+ * (process is up), `/ready` (database answers) and `/metrics` (Prometheus). Every GraphQL request
+ * must carry the gateway's internal token; the context gets a fresh loader set and a logger
+ * bound to the request id.
+ */
+export async function startSubgraphServer<L>(
+  definition: SubgraphDefinition<L>,
+  options: { database: Database; port?: number; host?: string },
+): Promise<RunningSubgraph> {
+  const { database } = options;
+  const log = rootLogger.child({ subgraph: definition.name });
+  const app = express();
+  const httpServer = createServer(app);
+  const metrics = createMetrics(definition.name);
+
+  const apollo = new ApolloServer<SubgraphContext<L>>({
+    schema: definition.schema,
+    introspection: true,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => maskError(formatted, error, (err) => log.error({ err }, 'unexpected error')),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      metrics.plugin,
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', subgraph: definition.name });
+  });
+  app.get('/ready', async (_req, res) => {
+    try {
+      await database.system.execute(sql`select 1`);
+      res.json({ status: 'ready' });
+    } catch {
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: process.env.BODY_LIMIT ?? '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const header = req.headers[INTERNAL_TOKEN_HEADER];
+        const { identity, requestId } = await verifyInternalToken(Array.isArray(header) ? header[0] : header);
+        return createContext<L>({
+          identity,
+          requestId: requestId || randomUUID(),
+          log: log.child({ requestId, tenantId: identity.tenantId }),
+          database,
+          createLoaders: definition.createLoaders,
+        });
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
+  log.info({ url }, 'subgraph listening');
+  return {
+    name: definition.name,
+    url,
+    server: httpServer,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}
