@@ -3,6 +3,12 @@ import { defineConfig } from 'vitest/config';
 // Two projects, as in Hive Gateway's own suite: co-located unit/integration tests per package,
 // and end-to-end scenarios that go through the gateway.
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CJS (`main`) and ESM (`module`). Node loads the CJS build for dependencies
+    // while Vite would pick the ESM one for our sources: two graphql instances break `instanceof`.
+    // Point everything at the build Node uses, as at run time under tsx.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     // Subgraph tests each boot a database; on a 2-core machine more forks only thrash.
     maxWorkers: 2,
@@ -10,6 +16,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       {
+        // `extends: true` so the timeouts and worker limits above apply inside each project.
+        extends: true,
         test: {
           name: 'unit',
           include: ['subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'drizzle/**/*.test.ts', 'scripts/**/*.test.ts'],
@@ -17,6 +25,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['test/**/*.test.ts'],

@@ -21,7 +21,13 @@ export async function migrate(database: Database): Promise<void> {
   if (database.kind === 'pglite') {
     await migratePglite(database.system as unknown as PgliteDatabase, { migrationsFolder });
   } else {
-    await migratePostgres(database.system as unknown as PostgresJsDatabase, { migrationsFolder });
+    // Several processes may start at once (docker-compose): one migrates, the others wait.
+    await database.system.execute(sql`select pg_advisory_lock(7355608)`);
+    try {
+      await migratePostgres(database.system as unknown as PostgresJsDatabase, { migrationsFolder });
+    } finally {
+      await database.system.execute(sql`select pg_advisory_unlock(7355608)`);
+    }
   }
   const schemaList = sql.raw(DOMAIN_SCHEMAS.map((s) => `'${s}'`).join(', '));
   await database.system.execute(sql`

@@ -57,3 +57,6 @@ export function createContext<L>(args: {
   ctx.loaders = args.createLoaders(ctx);
   return ctx;
 }
+
+/** What a loader factory needs: only the tenant-scoped transaction (keeps loader types acyclic). */
+export type LoaderContext = Pick<SubgraphContext, 'tx'>;

@@ -19,3 +19,4 @@ export * from './loaders';
 export * from './logger';
 export * from './subgraph';
 export * from './validation';
+export * from './http/run';

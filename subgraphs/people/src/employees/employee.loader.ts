@@ -1,0 +1,77 @@
+import { type Connection, groupedLoader, keyedLoader, toConnection } from '@wg/runtime';
+import { employees } from '@wg/db/schema/people';
+import DataLoader from 'dataloader';
+import { asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import type { LoaderContext } from '@wg/runtime';
+import type { Employee } from './employee.type';
+
+/** Employees by id (manager lookups, `__resolveReference`): one query per tick. */
+export const employeeById = (ctx: LoaderContext) =>
+  keyedLoader<string, Employee>(
+    (ids) => ctx.tx((tx) => tx.select().from(employees).where(inArray(employees.id, [...ids]))),
+    (e) => e.id,
+  );
+
+/** Direct reports by manager id. */
+export const employeesByManager = (ctx: LoaderContext) =>
+  groupedLoader<string, Employee>(
+    (ids) =>
+      ctx.tx((tx) => tx.select().from(employees).where(inArray(employees.managerId, [...ids])).orderBy(asc(employees.id))),
+    (e) => e.managerId!,
+  );
+
+/**
+ * `Department.employees(first, after)` for many departments in one statement: a window function
+ * numbers each department's employees, so every department gets its own page and total.
+ * One DataLoader per (first, after) pair, created lazily and cached for the request.
+ */
+export const employeePagesByDepartment = (ctx: LoaderContext) => {
+  const byArgs = new Map<string, DataLoader<string, Connection<Employee>>>();
+  return (limit: number, after: string | null) => {
+    const cacheKey = `${limit}|${after ?? ''}`;
+    let loader = byArgs.get(cacheKey);
+    if (!loader) {
+      loader = new DataLoader<string, Connection<Employee>>(async (departmentIds) => {
+        const rows = await ctx.tx(async (tx) => {
+          // Totals are counted before the cursor applies; row numbers after it.
+          const base = tx
+            .select({
+              id: employees.id,
+              departmentId: employees.departmentId,
+              total: sql<number>`count(*) over (partition by ${employees.departmentId})`.as('total'),
+            })
+            .from(employees)
+            .where(inArray(employees.departmentId, [...departmentIds]))
+            .as('base');
+          const ranked = tx
+            .select({
+              id: base.id,
+              total: base.total,
+              rn: sql<number>`row_number() over (partition by ${base.departmentId} order by ${base.id})`.as('rn'),
+            })
+            .from(base)
+            .where(after ? gt(base.id, after) : undefined)
+            .as('ranked');
+          return tx
+            .select({ employee: employees, total: ranked.total })
+            .from(ranked)
+            .innerJoin(employees, eq(employees.id, ranked.id))
+            .where(lte(ranked.rn, limit + 1))
+            .orderBy(asc(employees.id));
+        });
+        const groups = new Map<string, { list: Employee[]; total: number }>();
+        for (const r of rows) {
+          const g = groups.get(r.employee.departmentId) ?? { list: [], total: Number(r.total) };
+          g.list.push(r.employee);
+          groups.set(r.employee.departmentId, g);
+        }
+        return departmentIds.map((id) => {
+          const g = groups.get(id) ?? { list: [], total: 0 };
+          return toConnection(g.list, limit, g.total, after !== null, (e) => e.id);
+        });
+      });
+      byArgs.set(cacheKey, loader);
+    }
+    return loader;
+  };
+};

@@ -1,0 +1,17 @@
+import type { SubgraphModule } from '@wg/runtime';
+import { OutboxRelay } from '@wg/runtime';
+import { outbox } from '@wg/db/schema/people';
+import { type PeopleLoaders, createLoaders } from './loaders';
+import { buildPeopleSchema } from './schema';
+
+/** People: employees, departments and the org structure. Source of truth for who works here. */
+export const peopleSubgraph: SubgraphModule<PeopleLoaders> = {
+  name: 'people',
+  defaultPort: 4001,
+  buildSchema: buildPeopleSchema,
+  createLoaders,
+  async startBackground(database, bus) {
+    const relay = new OutboxRelay(database, outbox, bus).start();
+    return async () => relay.stop();
+  },
+};

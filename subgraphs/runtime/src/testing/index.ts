@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@wg/db';
+import { uuidv7 } from 'uuidv7';
+import type { Identity } from '../auth/identity';
+import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../auth/internal-token';
+import { permissionsForRoles } from '../auth/permissions';
+import { type Bus, InProcessBus } from '../events/bus';
+import { type StartedSubgraph, startSubgraph } from '../http/run';
+import type { SubgraphModule } from '../subgraph';
+
+export { createTestDatabase } from './database';
+
+export function identityFor(
+  tenantId: string,
+  roles: string[] = ['admin'],
+  extra: Partial<Identity> = {},
+): Identity {
+  return {
+    kind: 'user',
+    tenantId,
+    userId: extra.userId ?? uuidv7(),
+    employeeId: extra.employeeId ?? null,
+    roles,
+    permissions: permissionsForRoles(roles),
+    ...extra,
+  };
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** POSTs an operation to a subgraph the way the gateway does, internal token included. */
+export async function callSubgraph<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  identity?: Identity,
+): Promise<GraphQLResponse<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (identity) headers[INTERNAL_TOKEN_HEADER] = await signInternalToken(identity, randomUUID());
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as GraphQLResponse<T>;
+}
+
+/** A started subgraph plus a `call` bound to it. */
+export async function startTestSubgraph<L>(module: SubgraphModule<L>, database: Database, bus: Bus = new InProcessBus()) {
+  const started: StartedSubgraph = await startSubgraph(module, { database, bus, port: 0 });
+  return {
+    ...started,
+    bus,
+    call: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, identity?: Identity) =>
+      callSubgraph<T>(started.url, query, variables, identity),
+  };
+}
+
+/** Polls until `check` returns a truthy value (eventual consistency across the bus). */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`eventually: timed out${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export { uuidv7 as newId };
