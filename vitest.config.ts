@@ -20,7 +20,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'drizzle/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'subgraphs/*/src/**/*.test.ts',
+            'gateway/src/**/*.test.ts',
+            'drizzle/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           setupFiles: ['./test/setup.ts'],
         },
       },

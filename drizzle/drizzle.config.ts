@@ -4,7 +4,14 @@ import { defineConfig } from 'drizzle-kit';
 // never with `drizzle-kit push`.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./drizzle/schema/people.ts', './drizzle/schema/work.ts', './drizzle/schema/finance.ts', './drizzle/schema/recruiting.ts', './drizzle/schema/security.ts', './drizzle/schema/insights.ts'],
+  schema: [
+    './drizzle/schema/people.ts',
+    './drizzle/schema/work.ts',
+    './drizzle/schema/finance.ts',
+    './drizzle/schema/recruiting.ts',
+    './drizzle/schema/security.ts',
+    './drizzle/schema/insights.ts',
+  ],
   out: './drizzle/migrations',
   schemaFilter: ['people', 'work', 'finance', 'recruiting', 'security', 'insights'],
   casing: 'snake_case',

@@ -1,3 +1,3 @@
 export * from './client';
-export { migrate, DOMAIN_SCHEMAS, migrationsFolder } from './migrate';
+export { DOMAIN_SCHEMAS, migrate, migrationsFolder } from './migrate';
 export * as schema from './schema/index';

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
-  type PgSchema,
   bigserial,
   index,
   jsonb,
+  type PgSchema,
   pgPolicy,
   pgRole,
   primaryKey,
@@ -27,7 +27,8 @@ export const idColumn = () =>
 
 export const tenantIdColumn = () => uuid('tenant_id').notNull();
 
-export const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+export const createdAt = () =>
+  timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
 export const updatedAt = () =>
   timestamp('updated_at', { withTimezone: true, mode: 'date' })
     .notNull()

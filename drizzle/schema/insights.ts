@@ -1,4 +1,15 @@
-import { char, date, index, integer, numeric, pgSchema, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  char,
+  date,
+  index,
+  integer,
+  numeric,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import {
   auditTable,
   createdAt,
@@ -43,7 +54,10 @@ export const messages = insights.table(
     completionTokens: integer('completion_tokens'),
     createdAt: createdAt(),
   },
-  (t) => [index('messages_tenant_conversation_idx').on(t.tenantId, t.conversationId, t.createdAt), tenantPolicy()],
+  (t) => [
+    index('messages_tenant_conversation_idx').on(t.tenantId, t.conversationId, t.createdAt),
+    tenantPolicy(),
+  ],
 );
 
 /**

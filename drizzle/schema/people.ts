@@ -1,6 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, date, index, pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { auditTable, createdAt, idColumn, outboxTable, tenantIdColumn, tenantPolicy, updatedAt } from './common';
+import {
+  auditTable,
+  createdAt,
+  idColumn,
+  outboxTable,
+  tenantIdColumn,
+  tenantPolicy,
+  updatedAt,
+} from './common';
 
 export const people = pgSchema('people');
 

@@ -1,4 +1,4 @@
-import { date, index, integer, numeric, pgSchema, text, uuid, char } from 'drizzle-orm/pg-core';
+import { char, date, index, integer, numeric, pgSchema, text, uuid } from 'drizzle-orm/pg-core';
 import {
   auditTable,
   createdAt,

@@ -1,5 +1,5 @@
-import { check, date, index, numeric, pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { check, date, index, numeric, pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
   auditTable,
   createdAt,

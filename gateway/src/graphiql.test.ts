@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { buildSchema, graphql } from 'graphql';
 import { chromium } from 'playwright-core';

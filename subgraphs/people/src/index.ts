@@ -1,7 +1,7 @@
+import { outbox } from '@wg/db/schema/people';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay } from '@wg/runtime';
-import { outbox } from '@wg/db/schema/people';
-import { type PeopleLoaders, createLoaders } from './loaders';
+import { createLoaders, type PeopleLoaders } from './loaders';
 import { buildPeopleSchema } from './schema';
 
 /** People: employees, departments and the org structure. Source of truth for who works here. */

@@ -1,6 +1,6 @@
 import { type Database, type Tx, withTenant } from '@wg/db';
 import type { Identity } from './auth/identity';
-import { type Scope, requirePermission } from './auth/permissions';
+import { requirePermission, type Scope } from './auth/permissions';
 import { unauthenticated } from './errors';
 import { consumeDirty, outboxSignal } from './events/outbox';
 import type { Logger } from './logger';
@@ -42,10 +42,14 @@ export function createContext<L>(args: {
     },
     async tx<T>(fn: (tx: Tx) => Promise<T>) {
       let used: Tx | undefined;
-      const result = await withTenant(database, { tenantId: ctx.tenantId(), userId: identity.userId, requestId }, (t) => {
-        used = t;
-        return fn(t);
-      });
+      const result = await withTenant(
+        database,
+        { tenantId: ctx.tenantId(), userId: identity.userId, requestId },
+        (t) => {
+          used = t;
+          return fn(t);
+        },
+      );
       // Committed: if it wrote domain events, let an in-process relay publish them right away.
       if (used && consumeDirty(used)) outboxSignal.emit('committed');
       return result;

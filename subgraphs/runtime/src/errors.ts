@@ -18,7 +18,11 @@ export interface FieldError {
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401 };
 
-export function appError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+export function appError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
   const status = HTTP_STATUS[code];
   return new GraphQLError(message, {
     extensions: { code, ...extensions, ...(status ? { http: { status } } : {}) },
@@ -27,7 +31,11 @@ export function appError(code: ErrorCode, message: string, extensions: Record<st
 
 export const unauthenticated = (message = 'Authentication required') => appError('UNAUTHENTICATED', message);
 export const forbidden = (permission?: string) =>
-  appError('FORBIDDEN', permission ? `Missing permission ${permission}` : 'Not allowed', permission ? { permission } : {});
+  appError(
+    'FORBIDDEN',
+    permission ? `Missing permission ${permission}` : 'Not allowed',
+    permission ? { permission } : {},
+  );
 export const notFound = (type: string, id?: string) =>
   appError('NOT_FOUND', id ? `${type} ${id} not found` : `${type} not found`);
 export const conflict = (message: string) => appError('CONFLICT', message);

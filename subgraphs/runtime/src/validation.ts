@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isValidDate } from './graphql/scalars';
 import { fromZod } from './errors';
+import { isValidDate } from './graphql/scalars';
 
 /** Validates `input` with a zod schema; failure is BAD_USER_INPUT naming every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = 'input'): z.infer<S> {
@@ -17,12 +17,7 @@ export const rules = {
       .trim()
       .min(1, `${label} must not be empty`)
       .max(200, `${label} must be at most 200 characters`),
-  email: () =>
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.email('Must be a valid email address').max(254)),
+  email: () => z.string().trim().toLowerCase().pipe(z.email('Must be a valid email address').max(254)),
   date: () => z.string().refine(isValidDate, 'Must be a real calendar date in YYYY-MM-DD form'),
   uuid: () => z.uuid('Must be a valid id'),
   currency: () => z.string().regex(/^[A-Z]{3}$/, 'Must be an ISO-4217 currency code such as EUR'),

@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { type Connection, pageWindow } from '@wg/runtime';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Employee, EmployeeConnection } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
 import { CreateDepartmentInput } from './department.input';
@@ -26,13 +26,17 @@ export class DepartmentResolver {
     return departmentService.create(ctx, input);
   }
 
-  @FieldResolver(() => Department, { nullable: true, description: 'Parent department; null at the top level.' })
+  @FieldResolver(() => Department, {
+    nullable: true,
+    description: 'Parent department; null at the top level.',
+  })
   parent(@Root() d: Department, @Ctx() ctx: PeopleContext): Promise<Department | null> {
     return d.parentId ? ctx.loaders.departmentById.load(d.parentId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => EmployeeConnection, {
-    description: 'Members of this department (not sub-departments), Relay-paginated. Batched across departments.',
+    description:
+      'Members of this department (not sub-departments), Relay-paginated. Batched across departments.',
   })
   employees(
     @Root() d: Department,

@@ -1,6 +1,15 @@
-import { badInput, emitEvent, isUniqueViolation, parseInput, recordAudit, rules, z } from '@wg/runtime';
-import { asc, eq } from 'drizzle-orm';
 import { auditLog, departments, outbox } from '@wg/db/schema/people';
+import {
+  badInput,
+  EventTypes,
+  emitEvent,
+  isUniqueViolation,
+  parseInput,
+  recordAudit,
+  rules,
+  z,
+} from '@wg/runtime';
+import { asc, eq } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
 import type { CreateDepartmentInput } from './department.input';
 import type { Department } from './department.type';
@@ -28,7 +37,10 @@ export const departmentService = {
     try {
       return await ctx.tx(async (tx) => {
         if (data.parentId) {
-          const [parent] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.id, data.parentId));
+          const [parent] = await tx
+            .select({ id: departments.id })
+            .from(departments)
+            .where(eq(departments.id, data.parentId));
           if (!parent) throw badInput([{ field: 'input.parentId', message: 'Unknown department' }]);
         }
         const [created] = await tx
@@ -38,7 +50,7 @@ export const departmentService = {
         const row = created!;
         await emitEvent(tx, outbox, {
           tenantId,
-          type: 'people.department.created',
+          type: EventTypes.departmentCreated,
           aggregateType: 'Department',
           aggregateId: row.id,
           data: { id: row.id, name: row.name, parentId: row.parentId },
@@ -63,5 +75,4 @@ export const departmentService = {
       throw error;
     }
   },
-
 };

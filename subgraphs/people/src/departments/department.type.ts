@@ -2,7 +2,9 @@ import { DateTimeScalar } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
-@ObjectType('Department', { description: 'A unit of the organisation. Departments form a tree via `parent`.' })
+@ObjectType('Department', {
+  description: 'A unit of the organisation. Departments form a tree via `parent`.',
+})
 export class Department {
   @Field(() => ID)
   id!: string;

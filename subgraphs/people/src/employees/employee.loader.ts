@@ -1,14 +1,20 @@
-import { type Connection, groupedLoader, keyedLoader, toConnection } from '@wg/runtime';
 import { employees } from '@wg/db/schema/people';
+import type { LoaderContext } from '@wg/runtime';
+import { type Connection, groupedLoader, keyedLoader, toConnection } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import type { LoaderContext } from '@wg/runtime';
 import type { Employee } from './employee.type';
 
 /** Employees by id (manager lookups, `__resolveReference`): one query per tick. */
 export const employeeById = (ctx: LoaderContext) =>
   keyedLoader<string, Employee>(
-    (ids) => ctx.tx((tx) => tx.select().from(employees).where(inArray(employees.id, [...ids]))),
+    (ids) =>
+      ctx.tx((tx) =>
+        tx
+          .select()
+          .from(employees)
+          .where(inArray(employees.id, [...ids])),
+      ),
     (e) => e.id,
   );
 
@@ -16,7 +22,13 @@ export const employeeById = (ctx: LoaderContext) =>
 export const employeesByManager = (ctx: LoaderContext) =>
   groupedLoader<string, Employee>(
     (ids) =>
-      ctx.tx((tx) => tx.select().from(employees).where(inArray(employees.managerId, [...ids])).orderBy(asc(employees.id))),
+      ctx.tx((tx) =>
+        tx
+          .select()
+          .from(employees)
+          .where(inArray(employees.managerId, [...ids]))
+          .orderBy(asc(employees.id)),
+      ),
     (e) => e.managerId!,
   );
 
@@ -47,7 +59,9 @@ export const employeePagesByDepartment = (ctx: LoaderContext) => {
             .select({
               id: base.id,
               total: base.total,
-              rn: sql<number>`row_number() over (partition by ${base.departmentId} order by ${base.id})`.as('rn'),
+              rn: sql<number>`row_number() over (partition by ${base.departmentId} order by ${base.id})`.as(
+                'rn',
+              ),
             })
             .from(base)
             .where(after ? gt(base.id, after) : undefined)

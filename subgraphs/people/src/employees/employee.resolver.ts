@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Connection } from '@wg/runtime';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import type { PeopleContext } from '../loaders';
 import { CreateEmployeeInput, EmployeeFilter } from './employee.input';
@@ -8,17 +8,24 @@ import { Employee, EmployeeConnection } from './employee.type';
 
 @Resolver(() => Employee)
 export class EmployeeResolver {
-  @Query(() => EmployeeConnection, { description: 'Employees visible to the caller, oldest first, Relay-paginated.' })
+  @Query(() => EmployeeConnection, {
+    description: 'Employees visible to the caller, oldest first, Relay-paginated.',
+  })
   employees(
     @Ctx() ctx: PeopleContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first: number | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
+      | number
+      | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('filter', () => EmployeeFilter, { nullable: true }) filter: EmployeeFilter | null,
   ): Promise<Connection<Employee>> {
     return employeeService.list(ctx, { first, after, filter });
   }
 
-  @Query(() => Employee, { nullable: true, description: 'One employee, or null when it does not exist for the caller.' })
+  @Query(() => Employee, {
+    nullable: true,
+    description: 'One employee, or null when it does not exist for the caller.',
+  })
   employee(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<Employee | null> {
     return employeeService.get(ctx, id);
   }
@@ -41,7 +48,10 @@ export class EmployeeResolver {
     return ctx.loaders.departmentById.load(e.departmentId);
   }
 
-  @FieldResolver(() => Employee, { nullable: true, description: 'Line manager; null at the top of the tree.' })
+  @FieldResolver(() => Employee, {
+    nullable: true,
+    description: 'Line manager; null at the top of the tree.',
+  })
   manager(@Root() e: Employee, @Ctx() ctx: PeopleContext): Promise<Employee | null> {
     return employeeService.manager(ctx, e);
   }

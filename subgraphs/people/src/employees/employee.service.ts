@@ -1,19 +1,21 @@
+import { auditLog, departments, employees, outbox } from '@wg/db/schema/people';
 import {
-  type Connection,
-  type FieldError,
   badInput,
+  type Connection,
+  type EmployeeSnapshot,
+  EventTypes,
   emitEvent,
+  type FieldError,
   isUniqueViolation,
   notFound,
   pageWindow,
   recordAudit,
   rules,
+  type Scope,
   toConnection,
   z,
-  type Scope,
 } from '@wg/runtime';
-import { auditLog, departments, employees, outbox } from '@wg/db/schema/people';
-import { type SQL, and, asc, count, eq, gt, gte, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
 import type { CreateEmployeeInput, EmployeeFilter } from './employee.input';
 import type { Employee } from './employee.type';
@@ -29,7 +31,7 @@ const createSchema = z.object({
 });
 
 /** The public snapshot other subgraphs replicate (entity_refs) from employee events. */
-export const employeeSnapshot = (e: Employee) => ({
+export const employeeSnapshot = (e: Employee): EmployeeSnapshot => ({
   id: e.id,
   firstName: e.firstName,
   lastName: e.lastName,
@@ -122,7 +124,10 @@ export const employeeService = {
         const checks = await Promise.all([
           bad.has('input.departmentId')
             ? null
-            : tx.select({ id: departments.id }).from(departments).where(eq(departments.id, input.departmentId)),
+            : tx
+                .select({ id: departments.id })
+                .from(departments)
+                .where(eq(departments.id, input.departmentId)),
           !input.managerId || bad.has('input.managerId')
             ? null
             : tx
@@ -134,8 +139,10 @@ export const employeeService = {
             : tx.select({ id: employees.id }).from(employees).where(eq(employees.workEmail, email)),
         ]);
         const [dept, manager, sameEmail] = checks;
-        if (dept && dept.length === 0) errors.push({ field: 'input.departmentId', message: 'Unknown department' });
-        if (manager && manager.length === 0) errors.push({ field: 'input.managerId', message: 'Unknown employee' });
+        if (dept && dept.length === 0)
+          errors.push({ field: 'input.departmentId', message: 'Unknown department' });
+        if (manager && manager.length === 0)
+          errors.push({ field: 'input.managerId', message: 'Unknown employee' });
         if (manager?.[0] && manager[0].status !== 'ACTIVE') {
           errors.push({ field: 'input.managerId', message: 'A manager must be an active employee' });
         }
@@ -161,7 +168,7 @@ export const employeeService = {
         const row = created as Employee;
         await emitEvent(tx, outbox, {
           tenantId,
-          type: 'people.employee.hired',
+          type: EventTypes.employeeHired,
           aggregateType: 'Employee',
           aggregateId: row.id,
           data: employeeSnapshot(row),
@@ -180,7 +187,8 @@ export const employeeService = {
         return row;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw badInput([{ field: 'input.workEmail', message: 'Work email is already in use' }]);
+      if (isUniqueViolation(error))
+        throw badInput([{ field: 'input.workEmail', message: 'Work email is already in use' }]);
       throw error;
     }
   },
@@ -201,4 +209,3 @@ export const employeeService = {
 function escapeLike(s: string) {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
-

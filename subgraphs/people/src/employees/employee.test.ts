@@ -21,7 +21,9 @@ const CREATE_EMPLOYEE = /* GraphQL */ `
 `;
 
 async function employeeCount(tenantId: string) {
-  const [r] = await withTenant(db, { tenantId }, (tx) => tx.select({ n: count() }).from(schema.people.employees));
+  const [r] = await withTenant(db, { tenantId }, (tx) =>
+    tx.select({ n: count() }).from(schema.people.employees),
+  );
   return r?.n ?? 0;
 }
 
@@ -51,10 +53,18 @@ const validInput = () => ({
 
 describe('createEmployee', () => {
   it('creates an employee and resolves department and manager', async () => {
-    const boss = await people.call<{ createEmployee: { id: string } }>(CREATE_EMPLOYEE, { input: validInput() }, admin);
+    const boss = await people.call<{ createEmployee: { id: string } }>(
+      CREATE_EMPLOYEE,
+      { input: validInput() },
+      admin,
+    );
     expect(boss.errors).toBeUndefined();
     const input = { ...validInput(), managerId: boss.data!.createEmployee.id, workEmail: 'Grace@ACME.test' };
-    const res = await people.call<{ createEmployee: Record<string, unknown> }>(CREATE_EMPLOYEE, { input }, admin);
+    const res = await people.call<{ createEmployee: Record<string, unknown> }>(
+      CREATE_EMPLOYEE,
+      { input },
+      admin,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.createEmployee).toMatchObject({
       firstName: 'Ada',
@@ -81,7 +91,9 @@ describe('createEmployee', () => {
       admin,
     );
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const fields = (res.errors?.[0]?.extensions?.fields as { field: string }[]).map((f) => f.field).sort();
+    const fields = ((res.errors?.[0]?.extensions?.fields ?? []) as { field: string }[])
+      .map((f) => f.field)
+      .sort();
     expect(fields).toEqual(['input.departmentId', 'input.firstName', 'input.hireDate', 'input.workEmail']);
     expect(await employeeCount(ACME)).toBe(before);
   });
@@ -90,7 +102,11 @@ describe('createEmployee', () => {
     const input = validInput();
     await people.call(CREATE_EMPLOYEE, { input }, admin);
     const before = await employeeCount(ACME);
-    const res = await people.call(CREATE_EMPLOYEE, { input: { ...input, workEmail: input.workEmail.toUpperCase() } }, admin);
+    const res = await people.call(
+      CREATE_EMPLOYEE,
+      { input: { ...input, workEmail: input.workEmail.toUpperCase() } },
+      admin,
+    );
     expect(res.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: [{ field: 'input.workEmail', message: 'Work email is already in use' }],
@@ -134,7 +150,11 @@ describe('reads', () => {
       admin,
     );
     const id = acme.data!.employees.edges[0]!.node.id;
-    const one = await people.call<{ employee: unknown }>(/* GraphQL */ `query ($id: ID!) { employee(id: $id) { id } }`, { id }, globexAdmin);
+    const one = await people.call<{ employee: unknown }>(
+      /* GraphQL */ `query ($id: ID!) { employee(id: $id) { id } }`,
+      { id },
+      globexAdmin,
+    );
     expect(one.data?.employee).toBeNull();
     const entities = await people.call<{ _entities: unknown[] }>(
       /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { id firstName } } }`,
@@ -146,8 +166,16 @@ describe('reads', () => {
 
   it('paginates with cursors and a total', async () => {
     const first = await people.call<{
-      employees: { totalCount: number; edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
-    }>(/* GraphQL */ `{ employees(first: 2) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`, {}, admin);
+      employees: {
+        totalCount: number;
+        edges: { cursor: string; node: { id: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    }>(
+      /* GraphQL */ `{ employees(first: 2) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`,
+      {},
+      admin,
+    );
     const page1 = first.data!.employees;
     expect(page1.edges).toHaveLength(2);
     expect(page1.pageInfo.hasNextPage).toBe(true);
@@ -160,7 +188,10 @@ describe('reads', () => {
     expect(ids).toHaveLength(page1.totalCount - 2);
     expect(ids).not.toContain(page1.edges[0]!.node.id);
     const bad = await people.call(/* GraphQL */ `{ employees(first: 1000) { totalCount } }`, {}, admin);
-    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'first' }],
+    });
   });
 });
 
@@ -177,7 +208,14 @@ describe('batching', () => {
     const [boss] = await withTenant(db, { tenantId: tenant }, (tx) =>
       tx
         .insert(schema.people.employees)
-        .values({ tenantId: tenant, firstName: 'B', lastName: 'Oss', workEmail: 'boss@x.test', hireDate: '2020-01-01', departmentId: depts[0]!.id })
+        .values({
+          tenantId: tenant,
+          firstName: 'B',
+          lastName: 'Oss',
+          workEmail: 'boss@x.test',
+          hireDate: '2020-01-01',
+          departmentId: depts[0]!.id,
+        })
         .returning(),
     );
     const QUERY = /* GraphQL */ `query ($n: Int) { employees(first: $n) { edges { node { id department { name } manager { id manager { id } } } } } }`;
@@ -221,7 +259,9 @@ describe('batching', () => {
       admin,
     );
     expect(res.data!._entities.map((e) => e.id)).toEqual(ids);
-    const selects = db.statements.recent.slice(-(db.statements.count - before)).filter((q) => q.startsWith('select "id"'));
+    const selects = db.statements.recent
+      .slice(-(db.statements.count - before))
+      .filter((q) => q.startsWith('select "id"'));
     // One set_config + one select for all N ids.
     expect(db.statements.count - before).toBe(2);
     expect(selects).toHaveLength(1);

@@ -1,9 +1,12 @@
-import { DateScalar, DateTimeScalar, connectionType } from '@wg/runtime';
+import { connectionType, DateScalar, DateTimeScalar } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export const EmploymentStatus = { ACTIVE: 'ACTIVE', ON_LEAVE: 'ON_LEAVE', TERMINATED: 'TERMINATED' } as const;
 export type EmploymentStatus = (typeof EmploymentStatus)[keyof typeof EmploymentStatus];
-registerEnumType(EmploymentStatus, { name: 'EmploymentStatus', description: 'Where an employee is in their lifecycle.' });
+registerEnumType(EmploymentStatus, {
+  name: 'EmploymentStatus',
+  description: 'Where an employee is in their lifecycle.',
+});
 
 @Directive('@key(fields: "id")')
 @ObjectType('Employee', { description: 'A person employed by the tenant.' })

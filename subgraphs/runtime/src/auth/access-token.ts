@@ -1,4 +1,12 @@
-import { SignJWT, decodeProtectedHeader, importPKCS8, importSPKI, jwtVerify, exportJWK, type JWK } from 'jose';
+import {
+  decodeProtectedHeader,
+  exportJWK,
+  importPKCS8,
+  importSPKI,
+  type JWK,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import { loadSecrets } from '../config';
 import { unauthenticated } from '../errors';
 import type { Identity } from './identity';

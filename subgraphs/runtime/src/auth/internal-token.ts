@@ -1,4 +1,4 @@
-import { SignJWT, jwtVerify } from 'jose';
+import { jwtVerify, SignJWT } from 'jose';
 import { loadSecrets } from '../config';
 import { unauthenticated } from '../errors';
 import type { Identity } from './identity';
@@ -26,7 +26,11 @@ async function key(): Promise<Uint8Array> {
   return Buffer.from((await loadSecrets()).internalJwtSecret, 'base64');
 }
 
-export async function signInternalToken(identity: Identity, requestId: string, ttlSeconds = 60): Promise<string> {
+export async function signInternalToken(
+  identity: Identity,
+  requestId: string,
+  ttlSeconds = 60,
+): Promise<string> {
   const claims: Claims = {
     kind: identity.kind,
     tid: identity.tenantId,
@@ -45,8 +49,11 @@ export async function signInternalToken(identity: Identity, requestId: string, t
   return jwt.sign(await key());
 }
 
-export async function verifyInternalToken(token: string | undefined): Promise<{ identity: Identity; requestId: string }> {
-  if (!token) throw unauthenticated('Missing internal token: subgraphs are reachable only through the gateway');
+export async function verifyInternalToken(
+  token: string | undefined,
+): Promise<{ identity: Identity; requestId: string }> {
+  if (!token)
+    throw unauthenticated('Missing internal token: subgraphs are reachable only through the gateway');
   try {
     const { payload } = await jwtVerify(token, await key(), {
       issuer: ISSUER,

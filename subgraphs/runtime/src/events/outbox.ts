@@ -30,7 +30,7 @@ export interface NewEvent<D> {
  * Writes a domain event into the subgraph's outbox in the caller's transaction: the event exists
  * if and only if the change it describes committed. The relay publishes it later.
  */
-export async function emitEvents<D extends Record<string, unknown>>(
+export async function emitEvents<D extends object>(
   tx: Tx,
   outbox: OutboxTable,
   events: NewEvent<D>[],
@@ -58,7 +58,7 @@ export async function emitEvents<D extends Record<string, unknown>>(
   }));
 }
 
-export const emitEvent = <D extends Record<string, unknown>>(tx: Tx, outbox: OutboxTable, event: NewEvent<D>) =>
+export const emitEvent = <D extends object>(tx: Tx, outbox: OutboxTable, event: NewEvent<D>) =>
   emitEvents(tx, outbox, [event]).then((r) => r[0]!);
 
 export interface AuditEntry {

@@ -104,4 +104,3 @@ export class OutboxRelay {
     if (this.timer) clearInterval(this.timer);
   }
 }
-

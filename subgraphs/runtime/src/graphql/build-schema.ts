@@ -1,4 +1,4 @@
-import { type GraphQLResolverMap, buildSubgraphSchema as apolloBuildSubgraphSchema } from '@apollo/subgraph';
+import { buildSubgraphSchema as apolloBuildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
@@ -29,7 +29,10 @@ export async function buildSubgraphSchema(options: SubgraphSchemaOptions): Promi
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, ref] of Object.entries(options.references ?? {})) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), ...ref } as GraphQLResolverMap<unknown>[string];
+    resolvers[typeName] = {
+      ...(resolvers[typeName] as object),
+      ...ref,
+    } as GraphQLResolverMap<unknown>[string];
   }
   return apolloBuildSubgraphSchema([{ typeDefs, resolvers }]);
 }

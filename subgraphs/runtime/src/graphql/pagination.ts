@@ -1,6 +1,7 @@
-import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from '../errors';
 
+@Directive('@shareable')
 @ObjectType('PageInfo', { description: 'Relay cursor pagination state.' })
 export class PageInfo {
   @Field(() => Boolean)

@@ -23,7 +23,10 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value)),
   parseValue: (value) => {
     if (typeof value !== 'string' || !isValidDate(value)) {
-      throw scalarError('Date', `Date must be a real calendar date in YYYY-MM-DD form, got ${JSON.stringify(value)}`);
+      throw scalarError(
+        'Date',
+        `Date must be a real calendar date in YYYY-MM-DD form, got ${JSON.stringify(value)}`,
+      );
     }
     return value;
   },
@@ -53,7 +56,8 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseLiteral: (ast) => {
     const d = ast.kind === Kind.STRING ? new Date(ast.value) : undefined;
-    if (!d || Number.isNaN(d.getTime())) throw scalarError('DateTime', 'DateTime must be an ISO-8601 timestamp');
+    if (!d || Number.isNaN(d.getTime()))
+      throw scalarError('DateTime', 'DateTime must be an ISO-8601 timestamp');
     return d;
   },
 });
@@ -80,7 +84,9 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
 });
 
 @Directive('@shareable')
-@ObjectType('Money', { description: 'An amount of money in a currency. The amount is an exact decimal string.' })
+@ObjectType('Money', {
+  description: 'An amount of money in a currency. The amount is an exact decimal string.',
+})
 export class Money {
   @Field(() => DecimalScalar, { description: 'Exact amount, e.g. "85000.00".' })
   amount!: string;
@@ -92,4 +98,3 @@ export class Money {
     return Object.assign(new Money(), { amount, currency });
   }
 }
-

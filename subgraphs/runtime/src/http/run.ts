@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Database, createDatabase, migrate } from '@wg/db';
+import { createDatabase, type Database, migrate } from '@wg/db';
 import { dataDir } from '../config';
 import { type Bus, createBus } from '../events/bus';
 import { rootLogger } from '../logger';

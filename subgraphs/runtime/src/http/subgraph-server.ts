@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { type Database } from '@wg/db';
@@ -10,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../auth/internal-token';
-import { type SubgraphContext, createContext } from '../context';
+import { createContext, type SubgraphContext } from '../context';
 import { maskError } from '../errors';
 import { rootLogger } from '../logger';
 import { createMetrics } from './metrics';
@@ -49,7 +52,8 @@ export async function startSubgraphServer<L>(
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => maskError(formatted, error, (err) => log.error({ err }, 'unexpected error')),
+    formatError: (formatted, error) =>
+      maskError(formatted, error, (err) => log.error({ err }, 'unexpected error')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -92,7 +96,9 @@ export async function startSubgraphServer<L>(
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+  );
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}/graphql`;
   log.info({ url }, 'subgraph listening');

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Database, createDatabase, migrate, migrationsFolder } from '@wg/db';
+import { createDatabase, type Database, migrate, migrationsFolder } from '@wg/db';
 import postgres from 'postgres';
 
 /**

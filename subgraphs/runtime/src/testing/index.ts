@@ -45,18 +45,28 @@ export async function callSubgraph<T = Record<string, unknown>>(
 }
 
 /** A started subgraph plus a `call` bound to it. */
-export async function startTestSubgraph<L>(module: SubgraphModule<L>, database: Database, bus: Bus = new InProcessBus()) {
+export async function startTestSubgraph<L>(
+  module: SubgraphModule<L>,
+  database: Database,
+  bus: Bus = new InProcessBus(),
+) {
   const started: StartedSubgraph = await startSubgraph(module, { database, bus, port: 0 });
   return {
     ...started,
     bus,
-    call: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, identity?: Identity) =>
-      callSubgraph<T>(started.url, query, variables, identity),
+    call: <T = Record<string, unknown>>(
+      query: string,
+      variables?: Record<string, unknown>,
+      identity?: Identity,
+    ) => callSubgraph<T>(started.url, query, variables, identity),
   };
 }
 
 /** Polls until `check` returns a truthy value (eventual consistency across the bus). */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -1,0 +1,89 @@
+/**
+ * The domain events subgraphs exchange, by type. Producers write them to their outbox
+ * (`emitEvent`), consumers read them from the bus (`startConsumer`). `data` is what is listed here;
+ * adding optional fields is compatible, renaming or removing one is a breaking change.
+ */
+
+/** people.department.created / people.department.updated — aggregate `Department`. */
+export interface DepartmentSnapshot {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
+/** people.employee.hired / .updated / .terminated — aggregate `Employee`. */
+export interface EmployeeSnapshot {
+  id: string;
+  firstName: string;
+  lastName: string;
+  workEmail: string;
+  departmentId: string;
+  managerId: string | null;
+  status: 'ACTIVE' | 'ON_LEAVE' | 'TERMINATED';
+  hireDate: string;
+}
+
+/** work.project.created / work.project.updated — aggregate `Project`. */
+export interface ProjectSnapshot {
+  id: string;
+  name: string;
+  code: string;
+  departmentId: string | null;
+  status: string;
+}
+
+/** One logged timesheet entry. Hours are a decimal string ("7.50"). */
+export interface TimesheetLine {
+  entryId: string;
+  employeeId: string;
+  projectId: string;
+  date: string;
+  hours: string;
+}
+
+/**
+ * work.timesheet.logged — aggregate `TimesheetBatch` (id of the batch; a single `logTime` is a
+ * batch of one). Bulk imports put up to 500 lines in one event rather than one event per line.
+ */
+export interface TimesheetLoggedData {
+  entries: TimesheetLine[];
+}
+
+/** finance.compensation.set — aggregate `Compensation`. Amounts are decimal strings. */
+export interface CompensationSetData {
+  employeeId: string;
+  baseSalary: string;
+  currency: string;
+  payFrequency: string;
+  effectiveFrom: string;
+}
+
+/** finance.project_rate.set — aggregate `Project`. */
+export interface ProjectRateSetData {
+  projectId: string;
+  hourlyRate: string;
+  currency: string;
+}
+
+/** One timesheet line priced by finance. cost and revenue are decimal strings in `currency`. */
+export interface CostedLine extends TimesheetLine {
+  cost: string;
+  revenue: string;
+  currency: string;
+}
+
+/** finance.labor.costed — aggregate `LaborBatch`: the priced lines of one timesheet event. */
+export interface LaborCostedData {
+  entries: CostedLine[];
+}
+
+export const EventTypes = {
+  departmentCreated: 'people.department.created',
+  employeeHired: 'people.employee.hired',
+  projectCreated: 'work.project.created',
+  timesheetLogged: 'work.timesheet.logged',
+  compensationSet: 'finance.compensation.set',
+  projectRateSet: 'finance.project_rate.set',
+  laborCosted: 'finance.labor.costed',
+  jobPostingOpened: 'recruiting.job_posting.opened',
+} as const;
