@@ -15,3 +15,6 @@ export const peopleSubgraph: SubgraphModule<PeopleLoaders> = {
     return async () => relay.stop();
   },
 };
+
+export { departmentService } from './departments/department.service';
+export { employeeService } from './employees/employee.service';

@@ -1,0 +1,58 @@
+/**
+ * Writes schema/<subgraph>.graphql for every subgraph and composes schema/supergraph.graphql with
+ * @apollo/composition. `--check` writes nothing and exits 1 when a checked-in file is stale.
+ */
+import 'reflect-metadata';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { composeServices } from '@apollo/composition';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { subgraphs } from './subgraphs';
+
+const schemaDir = fileURLToPath(new URL('../schema/', import.meta.url));
+const check = process.argv.includes('--check');
+
+export async function composeSupergraph() {
+  const services = [];
+  const files: Record<string, string> = {};
+  for (const module of subgraphs) {
+    const sdl = printSubgraphSchema(await module.buildSchema());
+    files[`${module.name}.graphql`] = `${sdl.trim()}\n`;
+    services.push({
+      name: module.name,
+      url: `http://localhost:${module.defaultPort}/graphql`,
+      typeDefs: parse(sdl),
+    });
+  }
+  const result = composeServices(services);
+  if (result.errors) {
+    throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+  }
+  files['supergraph.graphql'] = `${result.supergraphSdl.trim()}\n`;
+  return { files, hints: result.hints ?? [] };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    const { files, hints } = await composeSupergraph();
+    const stale: string[] = [];
+    for (const [name, content] of Object.entries(files)) {
+      const path = `${schemaDir}${name}`;
+      const current = existsSync(path) ? readFileSync(path, 'utf8') : null;
+      if (current === content) continue;
+      if (check) stale.push(name);
+      else writeFileSync(path, content);
+    }
+    if (check && stale.length > 0) {
+      console.error(`Stale schema files: ${stale.join(', ')}. Run \`pnpm compose\` and commit the result.`);
+      process.exit(1);
+    }
+    for (const h of hints) console.warn(`hint: ${h.toString()}`);
+    console.log(check ? 'schema/ is up to date' : `wrote ${Object.keys(files).length} files to schema/`);
+    process.exit(0);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}

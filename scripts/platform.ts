@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { type Database, migrate } from '@wg/db';
+import { type RunningGateway, startGateway } from '@wg/gateway';
+import { type Bus, type StartedSubgraph, createBus, databaseFromEnv, startSubgraph } from '@wg/runtime';
+import { subgraphs } from './subgraphs';
+
+export interface PlatformOptions {
+  database?: Database;
+  bus?: Bus;
+  /** Gateway port (0 = any free port). */
+  port?: number;
+  /** First subgraph port; the six subgraphs take consecutive ports (0 = any free ports). */
+  subgraphPortBase?: number;
+  host?: string;
+  /** Runs after the subgraphs (and their event consumers) are up, before the gateway opens. */
+  beforeGateway?: (database: Database, bus: Bus) => Promise<void>;
+}
+
+export interface Platform {
+  database: Database;
+  bus: Bus;
+  gateway: RunningGateway;
+  subgraphs: StartedSubgraph[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole graph in one process: the embedded default (`pnpm start`) and the e2e tests. PGlite
+ * is a single in-process connection, so embedded mode must share one process; with PostgreSQL and
+ * Redis each piece can equally run on its own (docker-compose.yml).
+ */
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const database = options.database ?? databaseFromEnv();
+  await migrate(database);
+  const bus = options.bus ?? createBus();
+  const started: StartedSubgraph[] = [];
+  for (const [i, module] of subgraphs.entries()) {
+    const port = options.subgraphPortBase ? options.subgraphPortBase + i : 0;
+    started.push(await startSubgraph(module, { database, bus, port, host: '127.0.0.1' }));
+  }
+  await options.beforeGateway?.(database, bus);
+  const gateway = await startGateway({
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+    subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
+  });
+  return {
+    database,
+    bus,
+    gateway,
+    subgraphs: started,
+    async stop() {
+      await gateway.stop();
+      for (const s of started) await s.stop();
+      await bus.close();
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * The demo company: two tenants, Acme (about 200 people in 8 departments, 30 projects, 12 months of
+ * timesheets) and Globex (smaller). Deterministic: faker is seeded, dates are relative to a fixed
+ * anchor month. Everything goes through the subgraphs' own services, so the demo data passes the
+ * same validation, writes the same audit rows and emits the same events as real use.
+ */
+import { faker } from '@faker-js/faker';
+import type { Database } from '@wg/db';
+import { sql } from 'drizzle-orm';
+import {
+  type Bus,
+  type Identity,
+  type SubgraphModule,
+  createContext,
+  isProduction,
+  permissionsForRoles,
+  rootLogger,
+} from '@wg/runtime';
+import { compensationService, projectRateService, settingsService } from '@wg/finance';
+import { jobPostingService } from '@wg/recruiting';
+import { tenantService, userService } from '@wg/security';
+import { departmentService, employeeService } from '@wg/people';
+import { projectService, timesheetService } from '@wg/work';
+import { subgraphs } from '../subgraphs';
+import { waitForQuiescence } from './settle';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+export const DEMO_LOGINS = [
+  { email: 'admin@acme.test', description: 'Acme admin (everything in Acme)' },
+  { email: 'employee@acme.test', description: 'Acme employee (own records, directory)' },
+  { email: 'admin@globex.test', description: 'Globex admin' },
+  { email: 'employee@globex.test', description: 'Globex employee' },
+];
+
+interface TenantSpec {
+  slug: string;
+  name: string;
+  currency: string;
+  departments: string[];
+  employees: number;
+  projects: number;
+  postings: number;
+}
+
+const ACME: TenantSpec = {
+  slug: 'acme',
+  name: 'Acme Corporation',
+  currency: 'USD',
+  departments: ['Executive', 'Engineering', 'Product', 'Design', 'Sales', 'Marketing', 'Finance', 'People'],
+  employees: 200,
+  projects: 30,
+  postings: 6,
+};
+
+const GLOBEX: TenantSpec = {
+  slug: 'globex',
+  name: 'Globex Ltd',
+  currency: 'EUR',
+  departments: ['Executive', 'Engineering', 'Sales', 'Operations'],
+  employees: 40,
+  projects: 6,
+  postings: 2,
+};
+
+/** Departments whose people bill their time to projects. */
+const BILLABLE = new Set(['Engineering', 'Product', 'Design', 'Operations', 'Sales']);
+
+export async function isEmpty(database: Database): Promise<boolean> {
+  const result = (await database.system.execute(sql`select count(*)::int as n from security.tenants`)) as unknown as
+    | { n: number }[]
+    | { rows: { n: number }[] };
+  const rows = Array.isArray(result) ? result : result.rows;
+  return Number(rows[0]?.n ?? 0) === 0;
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+export async function seedDemo(database: Database, _bus: Bus): Promise<void> {
+  if (isProduction()) {
+    throw new Error('Refusing to seed demo logins with the development password when NODE_ENV=production');
+  }
+  const started = Date.now();
+  faker.seed(20261122);
+  for (const spec of [ACME, GLOBEX]) await seedTenant(database, spec);
+  rootLogger.info({ ms: Date.now() - started }, 'demo data seeded');
+}
+
+function contextFor(database: Database, tenantId: string, name: string) {
+  const module = subgraphs.find((s) => s.name === name) as SubgraphModule<unknown>;
+  const identity: Identity = {
+    kind: 'user',
+    tenantId,
+    userId: null,
+    employeeId: null,
+    roles: ['admin'],
+    permissions: permissionsForRoles(['admin']),
+  };
+  return createContext({
+    identity,
+    requestId: `seed-${name}`,
+    log: rootLogger.child({ seed: name }),
+    database,
+    createLoaders: module.createLoaders,
+  });
+}
+
+async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
+  const tenant = await tenantService.create(database, { slug: spec.slug, name: spec.name });
+  // biome-ignore lint/suspicious/noExplicitAny: each subgraph's context is typed by its own loaders; the seed only passes them through.
+  const ctx = (name: string) => contextFor(database, tenant.id, name) as any;
+  const people = ctx('people');
+
+  // Departments and a management tree: CEO -> department heads -> team leads -> members.
+  const departments = [];
+  for (const name of spec.departments) departments.push(await departmentService.create(people, { name }));
+  const hire = (departmentId: string, managerId: string | null, jobTitle: string, yearsAgo: number) => {
+    const firstName = faker.person.firstName();
+    const lastName = faker.person.lastName();
+    const hireDate = iso(faker.date.past({ years: yearsAgo, refDate: new Date('2026-01-01T00:00:00Z') }));
+    return employeeService.create(people, {
+      firstName,
+      lastName,
+      workEmail: `${firstName}.${lastName}.${faker.string.alphanumeric(4)}@${spec.slug}.test`.toLowerCase().replace(/[^a-z0-9.@]/g, ''),
+      jobTitle,
+      hireDate,
+      departmentId,
+      managerId,
+    });
+  };
+  const executive = departments[0]!;
+  const ceo = await hire(executive.id, null, 'Chief Executive Officer', 8);
+  const staff: { id: string; departmentName: string; title: string }[] = [{ id: ceo.id, departmentName: 'Executive', title: 'CEO' }];
+  const heads = new Map<string, string>();
+  for (const d of departments.slice(1)) {
+    const head = await hire(d.id, ceo.id, `Head of ${d.name}`, 6);
+    heads.set(d.id, head.id);
+    staff.push({ id: head.id, departmentName: d.name, title: 'Head' });
+  }
+  const perDepartment = Math.floor((spec.employees - staff.length) / (departments.length - 1));
+  for (const d of departments.slice(1)) {
+    let lead: string | null = null;
+    for (let i = 0; i < perDepartment; i++) {
+      const isLead = i % 8 === 0;
+      const manager: string = isLead || !lead ? heads.get(d.id)! : lead;
+      const e = await hire(d.id, manager, isLead ? `${d.name} Team Lead` : faker.person.jobTitle(), 5);
+      if (isLead) lead = e.id;
+      staff.push({ id: e.id, departmentName: d.name, title: isLead ? 'Lead' : 'Member' });
+    }
+  }
+
+  // Logins: the admin is the CEO; the employee login belongs to an ordinary team member.
+  const member = staff.find((s) => s.title === 'Member')!;
+  await userService.createWithPassword(database, {
+    tenantId: tenant.id,
+    email: `admin@${spec.slug}.test`,
+    displayName: `${spec.name} Admin`,
+    password: DEMO_PASSWORD,
+    roles: ['admin'],
+    employeeId: ceo.id,
+  });
+  await userService.createWithPassword(database, {
+    tenantId: tenant.id,
+    email: `employee@${spec.slug}.test`,
+    displayName: `${spec.name} Employee`,
+    password: DEMO_PASSWORD,
+    roles: ['employee'],
+    employeeId: member.id,
+  });
+
+  // Projects, owned by the billable departments.
+  const work = ctx('work');
+  const billableDepartments = departments.filter((d) => BILLABLE.has(d.name));
+  const projects = [];
+  for (let i = 0; i < spec.projects; i++) {
+    const d = billableDepartments[i % billableDepartments.length]!;
+    projects.push(
+      await projectService.create(work, {
+        name: `${faker.company.buzzNoun().replace(/^\w/, (c) => c.toUpperCase())} ${faker.commerce.productName()}`.slice(0, 120),
+        code: `${spec.slug.toUpperCase().slice(0, 3)}-${String(i + 1).padStart(3, '0')}`,
+        departmentId: d.id,
+        startDate: '2025-01-01',
+      }),
+    );
+  }
+
+  // Finance can only price time for employees and projects it has heard of: let the events land.
+  await waitForQuiescence(database);
+  const finance = ctx('finance');
+  await settingsService.setCurrency(finance, spec.currency);
+  for (const s of staff) {
+    const base = s.title === 'CEO' ? 250000 : s.title === 'Head' ? 160000 : s.title === 'Lead' ? 120000 : faker.number.int({ min: 60, max: 110 }) * 1000;
+    await compensationService.set(finance, {
+      employeeId: s.id,
+      baseSalary: `${base}.00`,
+      currency: spec.currency,
+      payFrequency: 'ANNUAL',
+      effectiveFrom: '2025-01-01',
+    });
+  }
+  for (const p of projects) {
+    await projectRateService.set(finance, {
+      projectId: p.id,
+      hourlyRate: `${faker.number.int({ min: 9, max: 22 }) * 10}.00`,
+      currency: spec.currency,
+    });
+  }
+
+  // Open positions.
+  const recruiting = ctx('recruiting');
+  for (let i = 0; i < spec.postings; i++) {
+    const d = departments[1 + (i % (departments.length - 1))]!;
+    await jobPostingService.create(recruiting, {
+      title: `${faker.person.jobDescriptor()} ${d.name} ${faker.person.jobType()}`,
+      departmentId: d.id,
+      location: faker.location.city(),
+      openings: faker.number.int({ min: 1, max: 3 }),
+      status: 'OPEN',
+    });
+  }
+
+  // Twelve months of weekday timesheets for billable staff, one or two projects each.
+  const lines: { employeeId: string; projectId: string; date: string; hours: string }[] = [];
+  const start = new Date('2025-12-01T00:00:00Z');
+  start.setUTCMonth(start.getUTCMonth() - 12);
+  const end = new Date('2025-12-01T00:00:00Z');
+  const projectsByDepartment = new Map<string, typeof projects>();
+  for (const p of projects) {
+    const list = projectsByDepartment.get(p.departmentId!) ?? [];
+    list.push(p);
+    projectsByDepartment.set(p.departmentId!, list);
+  }
+  const departmentIdByName = new Map(departments.map((d) => [d.name, d.id]));
+  for (const s of staff) {
+    if (!BILLABLE.has(s.departmentName) || s.title === 'Head') continue;
+    const own = projectsByDepartment.get(departmentIdByName.get(s.departmentName)!) ?? [];
+    if (own.length === 0) continue;
+    const mine = faker.helpers.arrayElements(own, { min: 1, max: Math.min(2, own.length) });
+    for (let d = new Date(start); d < end; d.setUTCDate(d.getUTCDate() + 1)) {
+      const dow = d.getUTCDay();
+      if (dow === 0 || dow === 6) continue;
+      if (faker.number.int({ min: 0, max: 19 }) === 0) continue; // a day off now and then
+      const project = mine.length === 1 ? mine[0]! : faker.helpers.arrayElement(mine);
+      lines.push({ employeeId: s.id, projectId: project.id, date: iso(d), hours: faker.helpers.arrayElement(['6.00', '7.00', '7.50', '8.00', '8.00', '8.50']) });
+    }
+  }
+  await timesheetService.importTimesheets(work, lines);
+  await waitForQuiescence(database);
+  rootLogger.info({ tenant: spec.slug, employees: staff.length, projects: projects.length, timesheetLines: lines.length }, 'tenant seeded');
+}
