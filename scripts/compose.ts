@@ -10,7 +10,8 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { subgraphs } from './subgraphs';
 
-const schemaDir = fileURLToPath(new URL('../schema/', import.meta.url));
+// SCHEMA_DIR lets the staleness test check a copy without touching the real files.
+const schemaDir = process.env.SCHEMA_DIR ? `${process.env.SCHEMA_DIR.replace(/\/$/, '')}/` : fileURLToPath(new URL('../schema/', import.meta.url));
 const check = process.argv.includes('--check');
 
 export async function composeSupergraph() {

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@wg/db';
+import { InProcessBus, type Identity, INTERNAL_TOKEN_HEADER, signInternalToken } from '@wg/runtime';
+import { createTestDatabase } from '@wg/runtime/testing';
+import { tenantService, userService } from '@wg/security';
+import { type Platform, startPlatform } from '../scripts/platform';
+
+export interface GraphQLResult<T> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** The whole graph on a private database, gateway and subgraphs on free ports. */
+export async function startTestPlatform(): Promise<
+  Platform & { database: Database & { drop(): Promise<void> }; query: typeof query }
+> {
+  const database = await createTestDatabase();
+  const platform = await startPlatform({ database, bus: new InProcessBus(), port: 0 });
+  const url = platform.gateway.url;
+  async function query<T = Record<string, unknown>>(
+    q: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResult<T> & { status: number }> {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: JSON.stringify({ query: q, variables }),
+    });
+    return { status: res.status, ...((await res.json()) as GraphQLResult<T>) };
+  }
+  return Object.assign(platform, {
+    database,
+    query,
+    stop: async () => {
+      await platform.stop();
+      await database.drop();
+    },
+  });
+}
+
+/** A tenant with an admin and an employee login; returns their access tokens. */
+export async function createTenantWithLogins(
+  platform: Awaited<ReturnType<typeof startTestPlatform>>,
+  slug: string,
+): Promise<{ tenantId: string; adminToken: string; employeeToken: string; viewerToken: string }> {
+  const tenant = await tenantService.create(platform.database, { slug, name: slug.toUpperCase() });
+  const password = 'correct horse battery';
+  const login = async (role: string) => {
+    const email = `${role}@${slug}.test`;
+    await userService.createWithPassword(platform.database, {
+      tenantId: tenant.id,
+      email,
+      displayName: `${slug} ${role}`,
+      password,
+      roles: [role],
+    });
+    const res = await platform.query<{ login: { accessToken: string } }>(
+      /* GraphQL */ `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`,
+      { e: email, p: password },
+    );
+    if (!res.data?.login) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
+    return res.data.login.accessToken;
+  };
+  return {
+    tenantId: tenant.id,
+    adminToken: await login('admin'),
+    employeeToken: await login('employee'),
+    viewerToken: await login('viewer'),
+  };
+}
+
+/** Calls a subgraph directly, optionally with a forged or real internal token. */
+export async function callSubgraphDirect(url: string, q: string, identity?: Identity, rawToken?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (identity) headers[INTERNAL_TOKEN_HEADER] = await signInternalToken(identity, randomUUID());
+  if (rawToken) headers[INTERNAL_TOKEN_HEADER] = rawToken;
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: q }) });
+  return (await res.json()) as GraphQLResult<Record<string, unknown>>;
+}
