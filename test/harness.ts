@@ -34,11 +34,12 @@ export async function startTestPlatform(): Promise<
     });
     return { status: res.status, ...((await res.json()) as GraphQLResult<T>) };
   }
+  const stopPlatform = platform.stop.bind(platform);
   return Object.assign(platform, {
     database,
     query,
     stop: async () => {
-      await platform.stop();
+      await stopPlatform();
       await database.drop();
     },
   });
