@@ -1,0 +1,61 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { EmploymentType, JobPostingStatus } from './job-posting.type';
+
+@InputType('CreateJobPostingInput', { description: 'A new job posting for a department.' })
+export class CreateJobPostingInput {
+  @Field(() => String, { description: 'Job title, 1–200 characters.' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Free-text description, at most 10,000 characters.' })
+  description?: string | null;
+
+  @Field(() => ID, { description: 'A department of the caller’s tenant.' })
+  departmentId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Where the job is based.' })
+  location?: string | null;
+
+  @Field(() => EmploymentType, { nullable: true, description: 'Defaults to FULL_TIME.' })
+  employmentType?: EmploymentType | null;
+
+  @Field(() => Int, { nullable: true, description: 'How many hires, 1–1000 (default 1).' })
+  openings?: number | null;
+
+  /** Strings, not Decimal: a malformed amount then reaches validation and is named `input.salaryMin`. */
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Lower end of the pay band as a decimal string, e.g. "65000.00". Requires salaryMax and currency.',
+  })
+  salaryMin?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Upper end of the pay band as a decimal string. Requires salaryMin and currency.',
+  })
+  salaryMax?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO-4217 code of the pay band, e.g. "EUR".' })
+  currency?: string | null;
+
+  /** String, not Date, for the same reason as the amounts. */
+  @Field(() => String, { nullable: true, description: 'Last day to apply, YYYY-MM-DD; today or later.' })
+  closesOn?: string | null;
+
+  @Field(() => JobPostingStatus, {
+    nullable: true,
+    description: 'DRAFT or OPEN (default OPEN). Opening a posting announces it to other subgraphs.',
+  })
+  status?: JobPostingStatus | null;
+}
+
+@InputType('JobPostingFilter', {
+  description: 'Narrow a job posting listing. All given conditions must hold.',
+})
+export class JobPostingFilter {
+  @Field(() => ID, { nullable: true, description: 'Only postings of this department.' })
+  departmentId?: string | null;
+
+  @Field(() => JobPostingStatus, { nullable: true, description: 'Only postings in this status.' })
+  status?: JobPostingStatus | null;
+}

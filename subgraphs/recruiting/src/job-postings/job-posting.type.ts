@@ -1,0 +1,76 @@
+import { employmentTypes, postingStatuses } from '@wg/db/schema/recruiting';
+import { connectionType, DateScalar, DateTimeScalar, Money } from '@wg/runtime';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Enum objects built from the column enums, so GraphQL and SQL cannot drift apart. */
+const enumOf = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+
+export const EmploymentType = enumOf(employmentTypes);
+export type EmploymentType = (typeof employmentTypes)[number];
+registerEnumType(EmploymentType, {
+  name: 'EmploymentType',
+  description: 'The kind of contract a job posting offers.',
+});
+
+export const JobPostingStatus = enumOf(postingStatuses);
+export type JobPostingStatus = (typeof postingStatuses)[number];
+registerEnumType(JobPostingStatus, {
+  name: 'JobPostingStatus',
+  description:
+    'DRAFT postings are invisible to candidates; OPEN ones accept applications; CLOSED ones are done.',
+});
+
+@ObjectType('SalaryRange', {
+  description: 'The advertised pay band of a posting, both ends in one currency.',
+})
+export class SalaryRange {
+  @Field(() => Money, { description: 'Lower end of the band.' })
+  min!: Money;
+
+  @Field(() => Money, { description: 'Upper end of the band (at least `min`).' })
+  max!: Money;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType('JobPosting', {
+  description: 'An open (or planned, or closed) position a department is hiring for.',
+})
+export class JobPosting {
+  @Field(() => ID, { description: 'Stable identifier (UUIDv7).' })
+  id!: string;
+
+  @Field(() => String, { description: 'Job title as advertised.' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Free-text description of the role.' })
+  description!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the job is based, e.g. "Berlin" or "Remote".' })
+  location!: string | null;
+
+  @Field(() => EmploymentType, { description: 'Full-time, part-time, contractor or intern.' })
+  employmentType!: EmploymentType;
+
+  @Field(() => JobPostingStatus, { description: 'Where the posting is in its lifecycle.' })
+  status!: JobPostingStatus;
+
+  @Field(() => Int, { description: 'How many people this posting hires (1–1000).' })
+  openings!: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day applications are accepted.' })
+  closesOn!: string | null;
+
+  @Field(() => DateTimeScalar, { description: 'When the posting was created.' })
+  createdAt!: Date;
+
+  tenantId!: string;
+  /** Resolved to the `department` stub; the Department itself lives in the people subgraph. */
+  departmentId!: string;
+  /** numeric(14,2) as strings, exposed together as `salaryRange`. */
+  salaryMin!: string | null;
+  salaryMax!: string | null;
+  currency!: string | null;
+}
+
+export const JobPostingConnection = connectionType(JobPosting, 'JobPosting');

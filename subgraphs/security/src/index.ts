@@ -1,0 +1,25 @@
+import { outbox } from '@wg/db/schema/security';
+import type { SubgraphModule } from '@wg/runtime';
+import { OutboxRelay } from '@wg/runtime';
+import { createLoaders, type SecurityLoaders } from './loaders';
+import { buildSecuritySchema } from './schema';
+
+export { SecurityEventTypes, type TenantCreatedData, type UserCreatedData } from './events';
+export { type CreateTenant, tenantService } from './tenants/tenant.service';
+export type { Tenant } from './tenants/tenant.type';
+export { hashPassword, verifyPassword } from './users/password';
+export { type CreateUserWithPassword, userService } from './users/user.service';
+export type { User } from './users/user.type';
+
+/** Security: tenants, users and logins (roles, API keys and alerts come later). Adds `Employee.user`. */
+export const securitySubgraph: SubgraphModule<SecurityLoaders> = {
+  name: 'security',
+  defaultPort: 4005,
+  buildSchema: buildSecuritySchema,
+  createLoaders,
+  // No inbox or entity_refs: security consumes no events yet, it only publishes its own.
+  async startBackground(database, bus) {
+    const relay = new OutboxRelay(database, outbox, bus).start();
+    return async () => relay.stop();
+  },
+};

@@ -1,0 +1,22 @@
+import { buildSubgraphSchema } from '@wg/runtime';
+import { EmployeeResolver } from './employees/employee.resolver';
+import { Employee } from './employees/employee.type';
+import { SessionResolver } from './sessions/session.resolver';
+import { resolveTenantReference } from './tenants/tenant.reference';
+import { TenantResolver } from './tenants/tenant.resolver';
+import { resolveUserReference } from './users/user.reference';
+import { UserResolver } from './users/user.resolver';
+
+/**
+ * `Employee` is a stub (people owns it) and needs no `__resolveReference`: the default returns
+ * the representation `{ id }`, which is all `user` reads.
+ */
+export const buildSecuritySchema = () =>
+  buildSubgraphSchema({
+    resolvers: [TenantResolver, UserResolver, SessionResolver, EmployeeResolver],
+    orphanedTypes: [Employee],
+    references: {
+      Tenant: { __resolveReference: resolveTenantReference },
+      User: { __resolveReference: resolveUserReference },
+    },
+  });

@@ -1,0 +1,18 @@
+import { tenants } from '@wg/db/schema/security';
+import type { LoaderContext } from '@wg/runtime';
+import { keyedLoader } from '@wg/runtime';
+import { inArray } from 'drizzle-orm';
+import type { Tenant } from './tenant.type';
+
+/** Tenants by id. Row-level security shows a transaction only its own tenant's row. */
+export const tenantById = (ctx: LoaderContext) =>
+  keyedLoader<string, Tenant>(
+    (ids) =>
+      ctx.tx((tx) =>
+        tx
+          .select()
+          .from(tenants)
+          .where(inArray(tenants.id, [...ids])),
+      ),
+    (t) => t.id,
+  );

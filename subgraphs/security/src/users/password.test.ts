@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { burnPasswordCheck, hashPassword, needsRehash, SCRYPT_PARAMS, verifyPassword } from './password';
+
+describe('password hashing (scrypt)', () => {
+  it('stores scrypt$N$r$p$salt$hash with a random 16-byte salt', async () => {
+    const stored = await hashPassword('correct horse battery');
+    const [alg, N, r, p, salt, hash] = stored.split('$');
+    expect(alg).toBe('scrypt');
+    expect([Number(N), Number(r), Number(p)]).toEqual([SCRYPT_PARAMS.N, SCRYPT_PARAMS.r, SCRYPT_PARAMS.p]);
+    expect(SCRYPT_PARAMS).toEqual({ N: 2 ** 15, r: 8, p: 1 });
+    expect(Buffer.from(salt!, 'base64')).toHaveLength(16);
+    expect(Buffer.from(hash!, 'base64')).toHaveLength(32);
+    expect(stored).not.toContain('correct horse');
+  });
+
+  it('verifies the right password and rejects any other', async () => {
+    const stored = await hashPassword('correct horse battery');
+    expect(await verifyPassword('correct horse battery', stored)).toBe(true);
+    expect(await verifyPassword('correct horse battery ', stored)).toBe(false);
+    expect(await verifyPassword('Correct horse battery', stored)).toBe(false);
+    expect(await verifyPassword('', stored)).toBe(false);
+  });
+
+  it('salts: the same password hashes differently every time', async () => {
+    const [a, b] = await Promise.all([hashPassword('same password'), hashPassword('same password')]);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('same password', a)).toBe(true);
+    expect(await verifyPassword('same password', b)).toBe(true);
+  });
+
+  it('treats composed and decomposed Unicode alike', async () => {
+    const stored = await hashPassword('caf\u00e9-p\u00e4ssword');
+    expect(await verifyPassword('cafe\u0301-pa\u0308ssword', stored)).toBe(true);
+  });
+
+  it('never matches a malformed or tampered hash, and never throws', async () => {
+    const stored = await hashPassword('correct horse battery');
+    const parts = stored.split('$');
+    const tampered = [...parts.slice(0, 5), Buffer.alloc(32).toString('base64')].join('$');
+    const cases = [
+      '',
+      'plaintext',
+      'bcrypt$2b$10$abc',
+      stored.replace('scrypt$', 'scrypt2$'),
+      tampered,
+      // Parameters we refuse to run (memory bomb, not a power of two, short salt).
+      ['scrypt', 2 ** 24, 8, 1, parts[4], parts[5]].join('$'),
+      ['scrypt', 30000, 8, 1, parts[4], parts[5]].join('$'),
+      ['scrypt', parts[1], parts[2], parts[3], 'c2FsdA==', parts[5]].join('$'),
+    ];
+    for (const c of cases) expect(await verifyPassword('correct horse battery', c)).toBe(false);
+  });
+
+  it('accepts hashes made with other (sane) parameters and flags them for rehash', async () => {
+    const stored = await hashPassword('x'.repeat(12));
+    expect(needsRehash(stored)).toBe(false);
+    expect(needsRehash('garbage')).toBe(true);
+    // A hash with N=2^14, as an older deployment might have stored it.
+    const { scryptSync, randomBytes } = await import('node:crypto');
+    const salt = randomBytes(16);
+    const hash = scryptSync('x'.repeat(12), salt, 32, { N: 2 ** 14, r: 8, p: 1 });
+    const old = ['scrypt', 2 ** 14, 8, 1, salt.toString('base64'), hash.toString('base64')].join('$');
+    expect(await verifyPassword('x'.repeat(12), old)).toBe(true);
+    expect(needsRehash(old)).toBe(true);
+  });
+
+  it('spends comparable work on the dummy check as on a real one', async () => {
+    const stored = await hashPassword('warm-up password');
+    // Best of three: parallel test workers share the CPU, and the fastest run is the least disturbed.
+    const time = async (fn: () => Promise<unknown>) => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 3; i++) {
+        const start = performance.now();
+        await fn();
+        best = Math.min(best, performance.now() - start);
+      }
+      return best;
+    };
+    const real = await time(() => verifyPassword('wrong password', stored));
+    const dummy = await time(() => burnPasswordCheck('wrong password'));
+    // Same scrypt parameters, so the same order of magnitude (generous bounds: CI machines jitter).
+    expect(dummy).toBeGreaterThan(real / 4);
+    expect(dummy).toBeLessThan(real * 4);
+  });
+});
