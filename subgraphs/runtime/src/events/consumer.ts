@@ -27,8 +27,11 @@ export function startConsumer(database: Database, bus: Bus, options: ConsumerOpt
   const wanted = typeof accepts === 'function' ? accepts : (e: DomainEvent) => accepts.includes(e.type);
   return bus.subscribe(options.group, async (events) => {
     const byTenant = new Map<string, DomainEvent[]>();
+    const seen = new Set<string>();
     for (const e of events) {
-      if (!wanted(e)) continue;
+      // The same event twice in one batch (a redelivery racing the original) is applied once.
+      if (!wanted(e) || seen.has(e.id)) continue;
+      seen.add(e.id);
       const list = byTenant.get(e.tenantId);
       if (list) list.push(e);
       else byTenant.set(e.tenantId, [e]);

@@ -1,0 +1,25 @@
+/**
+ * Domain events insights itself publishes (its outbox). Nothing consumes them yet; they exist so
+ * live dashboards and the audit of assistant usage can follow conversations without reading our
+ * tables. Message text never travels on the bus: only ids and token counts.
+ */
+export const InsightsEventTypes = {
+  conversationStarted: 'insights.conversation.started',
+  conversationReplied: 'insights.conversation.replied',
+} as const;
+
+/** insights.conversation.started — aggregate `Conversation`. */
+export interface ConversationStartedData {
+  id: string;
+  userId: string;
+  title: string;
+}
+
+/** insights.conversation.replied — aggregate `Conversation`: one question and its answer. */
+export interface ConversationRepliedData {
+  conversationId: string;
+  messageId: string;
+  replyId: string;
+  promptTokens: number;
+  completionTokens: number;
+}

@@ -1,0 +1,84 @@
+import type { Database, Tx } from '@wg/db';
+import { laborFacts, processedEvents } from '@wg/db/schema/insights';
+import {
+  type Bus,
+  type CostedLine,
+  type DomainEvent,
+  EventTypes,
+  isValidDate,
+  type LaborCostedData,
+  rootLogger,
+  startConsumer,
+  z,
+} from '@wg/runtime';
+import { sql } from 'drizzle-orm';
+
+/** Signed: finance may price a correction (negative hours / amounts) as a line of its own. */
+const decimal = z.string().regex(/^-?\d{1,14}(\.\d{1,6})?$/);
+
+const lineSchema = z.object({
+  employeeId: z.uuid(),
+  projectId: z.uuid(),
+  date: z.string().refine(isValidDate),
+  hours: decimal,
+  cost: decimal,
+  revenue: decimal,
+  currency: z.string().regex(/^[A-Z]{3}$/),
+});
+
+type FactLine = Pick<
+  CostedLine,
+  'employeeId' | 'projectId' | 'date' | 'hours' | 'cost' | 'revenue' | 'currency'
+>;
+
+/**
+ * Folds `finance.labor.costed` events into `labor_facts` (one row per employee, project and month).
+ * All lines of the batch travel as one jsonb parameter and are summed in SQL, so a 500-line event
+ * (or a batch of many events) is a single statement whatever its size; the upsert adds to what is
+ * already there with numeric arithmetic, never through a JavaScript float.
+ */
+export async function applyLaborCosted(tx: Tx, events: DomainEvent[]): Promise<void> {
+  // startConsumer dedupes against earlier batches; the same event twice in one batch would
+  // still arrive twice, so drop in-batch repeats here.
+  const unique = new Map(events.map((e) => [e.id, e] as const));
+  const lines: FactLine[] = [];
+  for (const event of unique.values()) {
+    const entries = (event.data as Partial<LaborCostedData>).entries;
+    for (const entry of Array.isArray(entries) ? entries : []) {
+      const parsed = lineSchema.safeParse(entry);
+      // A malformed line must not wedge the consumer (the batch would be retried forever):
+      // skip it and say so, the rest of the event still counts.
+      if (parsed.success) lines.push(parsed.data);
+      else rootLogger.warn({ eventId: event.id, entry }, 'insights: skipped malformed labour line');
+    }
+  }
+  const tenantId = events[0]?.tenantId;
+  if (!tenantId || lines.length === 0) return;
+
+  // Grouped on the table's key only: one row per key per statement, as ON CONFLICT DO UPDATE
+  // requires. A tenant reports in one currency; `min` just picks it, and an existing row keeps its own.
+  await tx.execute(sql`
+    insert into ${laborFacts} (tenant_id, employee_id, project_id, month, hours, cost, revenue, currency)
+    select ${tenantId}::uuid, l."employeeId", l."projectId",
+           date_trunc('month', l.date::timestamp)::date,
+           sum(l.hours), sum(l.cost), sum(l.revenue), min(l.currency)
+    from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
+      as l("employeeId" uuid, "projectId" uuid, date date, hours numeric, cost numeric, revenue numeric, currency text)
+    group by 2, 3, 4
+    on conflict (tenant_id, employee_id, project_id, month) do update set
+      hours = labor_facts.hours + excluded.hours,
+      cost = labor_facts.cost + excluded.cost,
+      revenue = labor_facts.revenue + excluded.revenue,
+      updated_at = now()
+  `);
+}
+
+/** Subscribes the labour projection (consumer group `insights.labor`). Returns its stop function. */
+export function startLaborFactsProjection(database: Database, bus: Bus) {
+  return startConsumer(database, bus, {
+    group: 'insights.labor',
+    inbox: processedEvents,
+    accepts: [EventTypes.laborCosted],
+    handle: applyLaborCosted,
+  });
+}
