@@ -11,7 +11,9 @@ import { parse } from 'graphql';
 import { subgraphs } from './subgraphs';
 
 // SCHEMA_DIR lets the staleness test check a copy without touching the real files.
-const schemaDir = process.env.SCHEMA_DIR ? `${process.env.SCHEMA_DIR.replace(/\/$/, '')}/` : fileURLToPath(new URL('../schema/', import.meta.url));
+const schemaDir = process.env.SCHEMA_DIR
+  ? `${process.env.SCHEMA_DIR.replace(/\/$/, '')}/`
+  : fileURLToPath(new URL('../schema/', import.meta.url));
 const check = process.argv.includes('--check');
 
 export async function composeSupergraph() {

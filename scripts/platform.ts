@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { type Database, migrate } from '@wg/db';
 import { type RunningGateway, startGateway } from '@wg/gateway';
-import { type Bus, type StartedSubgraph, createBus, databaseFromEnv, startSubgraph } from '@wg/runtime';
+import { type Bus, createBus, databaseFromEnv, type StartedSubgraph, startSubgraph } from '@wg/runtime';
 import { subgraphs } from './subgraphs';
 
 export interface PlatformOptions {

@@ -16,7 +16,8 @@ if (!(await isEmpty(database))) {
 } else {
   const bus = createBus();
   const stops = [];
-  for (const module of subgraphs) if (module.startBackground) stops.push(await module.startBackground(database, bus));
+  for (const module of subgraphs)
+    if (module.startBackground) stops.push(await module.startBackground(database, bus));
   await seedDemo(database, bus);
   for (const stop of stops) await stop();
   await bus.close();

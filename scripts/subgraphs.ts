@@ -1,8 +1,8 @@
-import type { SubgraphModule } from '@wg/runtime';
 import { financeSubgraph } from '@wg/finance';
 import { insightsSubgraph } from '@wg/insights';
 import { peopleSubgraph } from '@wg/people';
 import { recruitingSubgraph } from '@wg/recruiting';
+import type { SubgraphModule } from '@wg/runtime';
 import { securitySubgraph } from '@wg/security';
 import { workSubgraph } from '@wg/work';
 

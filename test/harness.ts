@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@wg/db';
-import { InProcessBus, type Identity, INTERNAL_TOKEN_HEADER, signInternalToken } from '@wg/runtime';
+import { type Identity, INTERNAL_TOKEN_HEADER, InProcessBus, signInternalToken } from '@wg/runtime';
 import { createTestDatabase } from '@wg/runtime/testing';
 import { tenantService, userService } from '@wg/security';
 import { type Platform, startPlatform } from '../scripts/platform';

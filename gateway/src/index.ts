@@ -1,3 +1,9 @@
-export { startGateway, subgraphUrlsFromEnv, supergraphPath, type GatewayOptions, type RunningGateway } from './server';
 export { authenticate } from './auth';
 export { graphiqlRouter, wantsGraphiQL } from './graphiql';
+export {
+  type GatewayOptions,
+  type RunningGateway,
+  startGateway,
+  subgraphUrlsFromEnv,
+  supergraphPath,
+} from './server';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -12,9 +12,9 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
-  INTERNAL_TOKEN_HEADER,
-  type Identity,
   createMetrics,
+  type Identity,
+  INTERNAL_TOKEN_HEADER,
   isProduction,
   maskError,
   publicJwks,
@@ -68,7 +68,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         // short-lived signed token, and strips nothing else through (client headers are not forwarded).
         async willSendRequest({ request, context }) {
           if (!context.identity) return;
-          request.http?.headers.set(INTERNAL_TOKEN_HEADER, await signInternalToken(context.identity, context.requestId));
+          request.http?.headers.set(
+            INTERNAL_TOKEN_HEADER,
+            await signInternalToken(context.identity, context.requestId),
+          );
           request.http?.headers.set('x-request-id', context.requestId);
         },
       }),
@@ -117,7 +120,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     }),
   );
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve) =>
+    httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve),
+  );
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? '127.0.0.1')}:${port}/graphql`;
   log.info({ url }, 'gateway listening');

@@ -6,21 +6,21 @@
  */
 import { faker } from '@faker-js/faker';
 import type { Database } from '@wg/db';
-import { sql } from 'drizzle-orm';
+import { compensationService, projectRateService, settingsService } from '@wg/finance';
+import { departmentService, employeeService } from '@wg/people';
+import { jobPostingService } from '@wg/recruiting';
 import {
   type Bus,
-  type Identity,
-  type SubgraphModule,
   createContext,
+  type Identity,
   isProduction,
   permissionsForRoles,
   rootLogger,
+  type SubgraphModule,
 } from '@wg/runtime';
-import { compensationService, projectRateService, settingsService } from '@wg/finance';
-import { jobPostingService } from '@wg/recruiting';
 import { tenantService, userService } from '@wg/security';
-import { departmentService, employeeService } from '@wg/people';
 import { projectService, timesheetService } from '@wg/work';
+import { sql } from 'drizzle-orm';
 import { subgraphs } from '../subgraphs';
 import { waitForQuiescence } from './settle';
 
@@ -67,9 +67,9 @@ const GLOBEX: TenantSpec = {
 const BILLABLE = new Set(['Engineering', 'Product', 'Design', 'Operations', 'Sales']);
 
 export async function isEmpty(database: Database): Promise<boolean> {
-  const result = (await database.system.execute(sql`select count(*)::int as n from security.tenants`)) as unknown as
-    | { n: number }[]
-    | { rows: { n: number }[] };
+  const result = (await database.system.execute(
+    sql`select count(*)::int as n from security.tenants`,
+  )) as unknown as { n: number }[] | { rows: { n: number }[] };
   const rows = Array.isArray(result) ? result : result.rows;
   return Number(rows[0]?.n ?? 0) === 0;
 }
@@ -121,7 +121,9 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
     return employeeService.create(people, {
       firstName,
       lastName,
-      workEmail: `${firstName}.${lastName}.${faker.string.alphanumeric(4)}@${spec.slug}.test`.toLowerCase().replace(/[^a-z0-9.@]/g, ''),
+      workEmail: `${firstName}.${lastName}.${faker.string.alphanumeric(4)}@${spec.slug}.test`
+        .toLowerCase()
+        .replace(/[^a-z0-9.@]/g, ''),
       jobTitle,
       hireDate,
       departmentId,
@@ -130,7 +132,9 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
   };
   const executive = departments[0]!;
   const ceo = await hire(executive.id, null, 'Chief Executive Officer', 8);
-  const staff: { id: string; departmentName: string; title: string }[] = [{ id: ceo.id, departmentName: 'Executive', title: 'CEO' }];
+  const staff: { id: string; departmentName: string; title: string }[] = [
+    { id: ceo.id, departmentName: 'Executive', title: 'CEO' },
+  ];
   const heads = new Map<string, string>();
   for (const d of departments.slice(1)) {
     const head = await hire(d.id, ceo.id, `Head of ${d.name}`, 6);
@@ -176,7 +180,10 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
     const d = billableDepartments[i % billableDepartments.length]!;
     projects.push(
       await projectService.create(work, {
-        name: `${faker.company.buzzNoun().replace(/^\w/, (c) => c.toUpperCase())} ${faker.commerce.productName()}`.slice(0, 120),
+        name: `${faker.company.buzzNoun().replace(/^\w/, (c) => c.toUpperCase())} ${faker.commerce.productName()}`.slice(
+          0,
+          120,
+        ),
         code: `${spec.slug.toUpperCase().slice(0, 3)}-${String(i + 1).padStart(3, '0')}`,
         departmentId: d.id,
         startDate: '2025-01-01',
@@ -189,7 +196,14 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
   const finance = ctx('finance');
   await settingsService.setCurrency(finance, spec.currency);
   for (const s of staff) {
-    const base = s.title === 'CEO' ? 250000 : s.title === 'Head' ? 160000 : s.title === 'Lead' ? 120000 : faker.number.int({ min: 60, max: 110 }) * 1000;
+    const base =
+      s.title === 'CEO'
+        ? 250000
+        : s.title === 'Head'
+          ? 160000
+          : s.title === 'Lead'
+            ? 120000
+            : faker.number.int({ min: 60, max: 110 }) * 1000;
     await compensationService.set(finance, {
       employeeId: s.id,
       baseSalary: `${base}.00`,
@@ -241,10 +255,18 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
       if (dow === 0 || dow === 6) continue;
       if (faker.number.int({ min: 0, max: 19 }) === 0) continue; // a day off now and then
       const project = mine.length === 1 ? mine[0]! : faker.helpers.arrayElement(mine);
-      lines.push({ employeeId: s.id, projectId: project.id, date: iso(d), hours: faker.helpers.arrayElement(['6.00', '7.00', '7.50', '8.00', '8.00', '8.50']) });
+      lines.push({
+        employeeId: s.id,
+        projectId: project.id,
+        date: iso(d),
+        hours: faker.helpers.arrayElement(['6.00', '7.00', '7.50', '8.00', '8.00', '8.50']),
+      });
     }
   }
   await timesheetService.importTimesheets(work, lines);
   await waitForQuiescence(database);
-  rootLogger.info({ tenant: spec.slug, employees: staff.length, projects: projects.length, timesheetLines: lines.length }, 'tenant seeded');
+  rootLogger.info(
+    { tenant: spec.slug, employees: staff.length, projects: projects.length, timesheetLines: lines.length },
+    'tenant seeded',
+  );
 }

@@ -14,7 +14,9 @@ async function rows<T>(database: Database, query: ReturnType<typeof sql>): Promi
 export async function waitForQuiescence(database: Database, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const unpublished = sql.join(
-    DOMAIN_SCHEMAS.map((s) => sql`(select count(*) from ${sql.identifier(s)}.outbox where published_at is null)`),
+    DOMAIN_SCHEMAS.map(
+      (s) => sql`(select count(*) from ${sql.identifier(s)}.outbox where published_at is null)`,
+    ),
     sql` + `,
   );
   const inboxSchemas = DOMAIN_SCHEMAS.filter((s) => s !== 'people' && s !== 'security');

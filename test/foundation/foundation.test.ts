@@ -1,7 +1,7 @@
 import { type Database, DOMAIN_SCHEMAS, withTenant } from '@wg/db';
 import { eventually } from '@wg/runtime/testing';
-import { SignJWT } from 'jose';
 import { sql } from 'drizzle-orm';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callSubgraphDirect, createTenantWithLogins, startTestPlatform } from '../harness';
 
@@ -30,15 +30,36 @@ beforeAll(async () => {
   const q = platform.query;
   const t = acme.adminToken;
 
-  const eng = expectOk(await q<{ createDepartment: { id: string } }>(`mutation { createDepartment(input: { name: "Engineering" }) { id } }`, {}, t));
-  const sales = expectOk(await q<{ createDepartment: { id: string } }>(`mutation { createDepartment(input: { name: "Sales" }) { id } }`, {}, t));
+  const eng = expectOk(
+    await q<{ createDepartment: { id: string } }>(
+      `mutation { createDepartment(input: { name: "Engineering" }) { id } }`,
+      {},
+      t,
+    ),
+  );
+  const sales = expectOk(
+    await q<{ createDepartment: { id: string } }>(
+      `mutation { createDepartment(input: { name: "Sales" }) { id } }`,
+      {},
+      t,
+    ),
+  );
   ids.eng = eng.createDepartment.id;
   ids.sales = sales.createDepartment.id;
   const hire = async (firstName: string, departmentId: string, managerId?: string) =>
     expectOk(
       await q<{ createEmployee: { id: string } }>(
         `mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }`,
-        { input: { firstName, lastName: 'Test', workEmail: `${firstName.toLowerCase()}@acme.test`, hireDate: '2024-01-15', departmentId, managerId } },
+        {
+          input: {
+            firstName,
+            lastName: 'Test',
+            workEmail: `${firstName.toLowerCase()}@acme.test`,
+            hireDate: '2024-01-15',
+            departmentId,
+            managerId,
+          },
+        },
         t,
       ),
     ).createEmployee.id;
@@ -100,7 +121,16 @@ describe('one query across four subgraphs', () => {
     const res = await platform.query<{
       departments: {
         name: string;
-        employees: { totalCount: number; edges: { node: { firstName: string; hoursLogged: string | null; compensation: { baseSalary: { amount: string; currency: string } } | null } }[] };
+        employees: {
+          totalCount: number;
+          edges: {
+            node: {
+              firstName: string;
+              hoursLogged: string | null;
+              compensation: { baseSalary: { amount: string; currency: string } } | null;
+            };
+          }[];
+        };
         openings: { title: string }[];
       }[];
     }>(
@@ -125,7 +155,16 @@ describe('one query across four subgraphs', () => {
 
   it('prices the logged time in finance and rolls it into company analytics', async () => {
     const financials = await eventually(async () => {
-      const r = await platform.query<{ project: { financials: { revenue: { amount: string }; cost: { amount: string }; profit: { amount: string }; roi: string } } }>(
+      const r = await platform.query<{
+        project: {
+          financials: {
+            revenue: { amount: string };
+            cost: { amount: string };
+            profit: { amount: string };
+            roi: string;
+          };
+        };
+      }>(
         `query ($id: ID!) { project(id: $id) { name financials { revenue { amount } cost { amount } profit { amount } roi } } }`,
         { id: ids.project },
         acme.adminToken,
@@ -134,9 +173,22 @@ describe('one query across four subgraphs', () => {
       return f && f.revenue.amount !== '0.00' ? f : null;
     });
     // 7.5 h x 120.00 = 900.00 revenue; 104000 / 2080 = 50.00/h x 7.5 = 375.00 cost.
-    expect(financials).toMatchObject({ revenue: { amount: '900.00' }, cost: { amount: '375.00' }, profit: { amount: '525.00' }, roi: '1.4000' });
+    expect(financials).toMatchObject({
+      revenue: { amount: '900.00' },
+      cost: { amount: '375.00' },
+      profit: { amount: '525.00' },
+      roi: '1.4000',
+    });
     const analytics = await eventually(async () => {
-      const r = await platform.query<{ companyAnalytics: { employeeCount: number; departmentCount: number; projectCount: number; totalRevenue: { amount: string }; productivityIndex: string } }>(
+      const r = await platform.query<{
+        companyAnalytics: {
+          employeeCount: number;
+          departmentCount: number;
+          projectCount: number;
+          totalRevenue: { amount: string };
+          productivityIndex: string;
+        };
+      }>(
         `{ companyAnalytics { employeeCount departmentCount projectCount totalRevenue { amount } totalCost { amount } profit { amount } roi productivityIndex } }`,
         {},
         acme.adminToken,
@@ -144,11 +196,22 @@ describe('one query across four subgraphs', () => {
       const a = r.data?.companyAnalytics;
       return a && a.totalRevenue.amount === '900.00' ? a : null;
     });
-    expect(analytics).toMatchObject({ employeeCount: 3, departmentCount: 2, projectCount: 1, productivityIndex: '120.00' });
+    expect(analytics).toMatchObject({
+      employeeCount: 3,
+      departmentCount: 2,
+      projectCount: 1,
+      productivityIndex: '120.00',
+    });
   });
 
   it('answers the assistant from the tenant’s own numbers', async () => {
-    const conv = expectOk(await platform.query<{ startConversation: { id: string } }>(`mutation { startConversation(input: {}) { id } }`, {}, acme.adminToken));
+    const conv = expectOk(
+      await platform.query<{ startConversation: { id: string } }>(
+        `mutation { startConversation(input: {}) { id } }`,
+        {},
+        acme.adminToken,
+      ),
+    );
     const res = expectOk(
       await platform.query<{ sendMessage: { reply: { content: string } } }>(
         `mutation ($c: ID!) { sendMessage(conversationId: $c, content: "What is our headcount?") { reply { content } } }`,
@@ -163,13 +226,23 @@ describe('one query across four subgraphs', () => {
 describe('tenant isolation through the gateway', () => {
   it('shows Globex none of Acme', async () => {
     const res = expectOk(
-      await platform.query<{ departments: unknown[]; employees: { totalCount: number }; projects: { totalCount: number }; jobPostings: { totalCount: number } }>(
+      await platform.query<{
+        departments: unknown[];
+        employees: { totalCount: number };
+        projects: { totalCount: number };
+        jobPostings: { totalCount: number };
+      }>(
         `{ departments { id } employees { totalCount } projects { totalCount } jobPostings { totalCount } }`,
         {},
         globex.adminToken,
       ),
     );
-    expect(res).toEqual({ departments: [], employees: { totalCount: 0 }, projects: { totalCount: 0 }, jobPostings: { totalCount: 0 } });
+    expect(res).toEqual({
+      departments: [],
+      employees: { totalCount: 0 },
+      projects: { totalCount: 0 },
+      jobPostings: { totalCount: 0 },
+    });
     const one = await platform.query<{ employee: unknown; project: unknown }>(
       `query ($e: ID!, $p: ID!) { employee(id: $e) { id firstName } project(id: $p) { id name } }`,
       { e: ids.dev, p: ids.project },
@@ -192,7 +265,11 @@ describe('tenant isolation through the gateway', () => {
       globex.adminToken,
     );
     expect(time.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const [count] = await rows<{ n: number }>(platform.database, sql`select count(*)::int as n from work.timesheet_entries`, acme.tenantId);
+    const [count] = await rows<{ n: number }>(
+      platform.database,
+      sql`select count(*)::int as n from work.timesheet_entries`,
+      acme.tenantId,
+    );
     expect(count?.n).toBe(1);
   });
 
@@ -200,14 +277,20 @@ describe('tenant isolation through the gateway', () => {
     const tables = await rows<{ s: string; t: string; c: string }>(
       platform.database,
       sql`select table_schema as s, table_name as t, column_name as c from information_schema.columns
-          where table_schema in (${sql.join(DOMAIN_SCHEMAS.map((s) => sql`${s}`), sql`, `)})
+          where table_schema in (${sql.join(
+            DOMAIN_SCHEMAS.map((s) => sql`${s}`),
+            sql`, `,
+          )})
             and (column_name = 'tenant_id' or (table_schema = 'security' and table_name = 'tenants' and column_name = 'id'))`,
     );
     expect(tables.length).toBeGreaterThan(20);
     let acmeRowsSeenByOwner = 0;
     for (const { s, t, c } of tables) {
       const table = sql`${sql.identifier(s)}.${sql.identifier(t)}`;
-      const [owner] = await rows<{ n: number }>(platform.database, sql`select count(*)::int as n from ${table} where ${sql.identifier(c)} = ${acme.tenantId}`);
+      const [owner] = await rows<{ n: number }>(
+        platform.database,
+        sql`select count(*)::int as n from ${table} where ${sql.identifier(c)} = ${acme.tenantId}`,
+      );
       acmeRowsSeenByOwner += owner?.n ?? 0;
       const [asGlobex] = await rows<{ n: number }>(
         platform.database,
@@ -216,12 +299,18 @@ describe('tenant isolation through the gateway', () => {
       );
       expect(asGlobex?.n, `${s}.${t}`).toBe(0);
       // Without a tenant at all the policy fails closed.
-      const [unset] = await rows<{ n: number }>(platform.database, sql`select count(*)::int as n from ${table}`, '');
+      const [unset] = await rows<{ n: number }>(
+        platform.database,
+        sql`select count(*)::int as n from ${table}`,
+        '',
+      );
       expect(unset?.n, `${s}.${t} without tenant`).toBe(0);
     }
     expect(acmeRowsSeenByOwner).toBeGreaterThan(10);
     const refused = await withTenant(platform.database, { tenantId: globex.tenantId }, (tx) =>
-      tx.execute(sql`insert into people.departments (id, tenant_id, name) values (gen_random_uuid(), ${acme.tenantId}, 'Smuggled')`),
+      tx.execute(
+        sql`insert into people.departments (id, tenant_id, name) values (gen_random_uuid(), ${acme.tenantId}, 'Smuggled')`,
+      ),
     ).then(
       () => null,
       (e: Error & { cause?: Error }) => e,
@@ -264,10 +353,16 @@ describe('authentication', () => {
     expect(userJwtAsInternal.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const res = await fetch(people.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-tenant-id': acme.tenantId, authorization: `Bearer ${acme.adminToken}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-tenant-id': acme.tenantId,
+        authorization: `Bearer ${acme.adminToken}`,
+      },
       body: JSON.stringify({ query: EMPLOYEES }),
     });
-    expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    expect(
+      ((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code,
+    ).toBe('UNAUTHENTICATED');
   });
 
   it('enforces permissions in the subgraphs (viewer cannot hire)', async () => {
@@ -284,14 +379,20 @@ describe('gateway surface', () => {
   it('serves health, JWKS and GraphiQL', async () => {
     const base = platform.gateway.url.replace('/graphql', '');
     expect((await fetch(`${base}/health`)).status).toBe(200);
-    const jwks = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as { keys: { kty: string; kid: string }[] };
+    const jwks = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as {
+      keys: { kty: string; kid: string }[];
+    };
     expect(jwks.keys[0]).toMatchObject({ kty: 'OKP' });
     const page = await fetch(platform.gateway.url, { headers: { accept: 'text/html' } });
     expect(await page.text()).toContain('graphiql');
   });
 
   it('masks unexpected errors: no stack, no SQL', async () => {
-    const res = await platform.query(`{ employees(first: 5, after: "bm90LWEtY3Vyc29y") { totalCount } }`, {}, acme.adminToken);
+    const res = await platform.query(
+      `{ employees(first: 5, after: "bm90LWEtY3Vyc29y") { totalCount } }`,
+      {},
+      acme.adminToken,
+    );
     const text = JSON.stringify(res);
     expect(text).not.toMatch(/select |stacktrace|at .*\.ts:/i);
   });

@@ -1,5 +1,6 @@
 // type-graphql's decorators need the Reflect metadata API before any decorated class loads.
 import 'reflect-metadata';
+
 export * from './auth/access-token';
 export * from './auth/identity';
 export * from './auth/internal-token';
