@@ -76,6 +76,16 @@ export async function isEmpty(database: Database): Promise<boolean> {
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
+/**
+ * Dates are relative to the first day of the current month, so the demo always shows the last
+ * twelve months of work (analytics and trailing-12-month ROI stay meaningful). Everything drawn at
+ * random is seeded, so two seeds in the same month produce the same data.
+ */
+function monthsAgo(months: number): Date {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, 1));
+}
+
 export async function seedDemo(database: Database, _bus: Bus): Promise<void> {
   if (isProduction()) {
     throw new Error('Refusing to seed demo logins with the development password when NODE_ENV=production');
@@ -117,7 +127,8 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
   const hire = (departmentId: string, managerId: string | null, jobTitle: string, yearsAgo: number) => {
     const firstName = faker.person.firstName();
     const lastName = faker.person.lastName();
-    const hireDate = iso(faker.date.past({ years: yearsAgo, refDate: new Date('2026-01-01T00:00:00Z') }));
+    // Everyone was hired before the twelve months of timesheets begin.
+    const hireDate = iso(faker.date.past({ years: yearsAgo, refDate: monthsAgo(13) }));
     return employeeService.create(people, {
       firstName,
       lastName,
@@ -139,7 +150,7 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
   for (const d of departments.slice(1)) {
     const head = await hire(d.id, ceo.id, `Head of ${d.name}`, 6);
     heads.set(d.id, head.id);
-    staff.push({ id: head.id, departmentName: d.name, title: 'Head' });
+    staff.push({ id: head.id, departmentName: d.name, title: 'Head', hireDate: head.hireDate });
   }
   const perDepartment = Math.floor((spec.employees - staff.length) / (departments.length - 1));
   for (const d of departments.slice(1)) {
@@ -149,7 +160,12 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
       const manager: string = isLead || !lead ? heads.get(d.id)! : lead;
       const e = await hire(d.id, manager, isLead ? `${d.name} Team Lead` : faker.person.jobTitle(), 5);
       if (isLead) lead = e.id;
-      staff.push({ id: e.id, departmentName: d.name, title: isLead ? 'Lead' : 'Member' });
+      staff.push({
+        id: e.id,
+        departmentName: d.name,
+        title: isLead ? 'Lead' : 'Member',
+        hireDate: e.hireDate,
+      });
     }
   }
 
@@ -186,7 +202,7 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
         ),
         code: `${spec.slug.toUpperCase().slice(0, 3)}-${String(i + 1).padStart(3, '0')}`,
         departmentId: d.id,
-        startDate: '2025-01-01',
+        startDate: iso(monthsAgo(12)),
       }),
     );
   }
@@ -209,7 +225,7 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
       baseSalary: `${base}.00`,
       currency: spec.currency,
       payFrequency: 'ANNUAL',
-      effectiveFrom: '2025-01-01',
+      effectiveFrom: s.hireDate,
     });
   }
   for (const p of projects) {
@@ -235,9 +251,8 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
 
   // Twelve months of weekday timesheets for billable staff, one or two projects each.
   const lines: { employeeId: string; projectId: string; date: string; hours: string }[] = [];
-  const start = new Date('2025-12-01T00:00:00Z');
-  start.setUTCMonth(start.getUTCMonth() - 12);
-  const end = new Date('2025-12-01T00:00:00Z');
+  const start = monthsAgo(12);
+  const end = monthsAgo(0);
   const projectsByDepartment = new Map<string, typeof projects>();
   for (const p of projects) {
     const list = projectsByDepartment.get(p.departmentId!) ?? [];

@@ -2,6 +2,7 @@ import { type Database, type Tx, withTenant } from '@wg/db';
 import type { common } from '@wg/db/schema/index';
 import { sql } from 'drizzle-orm';
 import type { Bus } from './bus';
+import { consumeDirty, outboxSignal } from './outbox';
 import type { DomainEvent } from './types';
 
 type InboxTable = ReturnType<typeof common.inboxTable>;
@@ -37,7 +38,9 @@ export function startConsumer(database: Database, bus: Bus, options: ConsumerOpt
       else byTenant.set(e.tenantId, [e]);
     }
     for (const [tenantId, list] of byTenant) {
+      let used: Tx | undefined;
       await withTenant(database, { tenantId }, async (tx) => {
+        used = tx;
         const inserted = await tx
           .insert(options.inbox)
           .values(list.map((e) => ({ tenantId, consumer: options.group, eventId: e.id })))
@@ -47,6 +50,8 @@ export function startConsumer(database: Database, bus: Bus, options: ConsumerOpt
         const todo = list.filter((e) => fresh.has(e.id));
         if (todo.length > 0) await options.handle(tx, todo);
       });
+      // A handler that emitted events of its own (finance prices time, then announces it): wake the relay.
+      if (used && consumeDirty(used)) outboxSignal.emit('committed');
     }
   });
 }

@@ -1,0 +1,34 @@
+import { DecimalScalar } from '@wg/runtime';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { compensationService } from '../compensations/compensation.service';
+import { Compensation } from '../compensations/compensation.type';
+import type { FinanceContext } from '../loaders';
+import { employeeService } from './employee.service';
+import { Employee } from './employee.type';
+
+@Resolver(() => Employee)
+export class EmployeeResolver {
+  @FieldResolver(() => Compensation, {
+    nullable: true,
+    description:
+      'Current compensation: the latest one effective on or before today; null if none. Requires `compensation:read`: ' +
+      'scope `all` sees everyone, `team` the caller and their reporting line, `own` only the caller. ' +
+      'Outside the caller’s scope this is null; without `compensation:read` at all it is a FORBIDDEN error on this field only. ' +
+      'Batched across employees.',
+  })
+  compensation(@Root() employee: Employee, @Ctx() ctx: FinanceContext): Promise<Compensation | null> {
+    return compensationService.currentFor(ctx, employee.id);
+  }
+
+  @FieldResolver(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Return on the employee over the trailing 12 months: (revenue generated − annual salary) / annual salary, rounded to 4 places. ' +
+      'Revenue generated is the billable value of their logged hours (hours × project rate); annual salary is the current ' +
+      'compensation annualised (MONTHLY ×12, BIWEEKLY ×26, WEEKLY ×52, HOURLY ×2080). Null without a compensation or outside the ' +
+      'caller’s scope. Requires `financials:read`. Batched across employees.',
+  })
+  roi(@Root() employee: Employee, @Ctx() ctx: FinanceContext): Promise<string | null> {
+    return employeeService.roi(ctx, employee.id);
+  }
+}

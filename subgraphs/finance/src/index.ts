@@ -1,0 +1,37 @@
+import { entityRefs, outbox, processedEvents } from '@wg/db/schema/finance';
+import type { SubgraphModule } from '@wg/runtime';
+import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
+import { startLaborConsumer } from './labor/labor.consumer';
+import { createLoaders, type FinanceLoaders } from './loaders';
+import { buildFinanceSchema } from './schema';
+
+/**
+ * Finance: compensation, project billing rates and labour costing. It learns about employees and
+ * projects from people's and work's events (entity_refs) and prices every logged hour.
+ */
+export const financeSubgraph: SubgraphModule<FinanceLoaders> = {
+  name: 'finance',
+  defaultPort: 4003,
+  buildSchema: buildFinanceSchema,
+  createLoaders,
+  async startBackground(database, bus) {
+    const relay = new OutboxRelay(database, outbox, bus).start();
+    const stopRefs = await startRefsConsumer(database, bus, 'finance', processedEvents, entityRefs, [
+      'Employee',
+      'Project',
+    ]);
+    const stopLabor = await startLaborConsumer(database, bus);
+    return async () => {
+      await stopLabor();
+      await stopRefs();
+      relay.stop();
+    };
+  },
+};
+
+// The services the demo seed (and other in-process callers) drive directly, with a context built
+// by `createContext({ ..., createLoaders: financeSubgraph.createLoaders })`.
+export { compensationService } from './compensations/compensation.service';
+export type { FinanceContext, FinanceLoaders } from './loaders';
+export { projectRateService } from './project-rates/project-rate.service';
+export { settingsService } from './settings/settings.service';

@@ -1,0 +1,16 @@
+import type { Database } from '@wg/db';
+import { processedEvents } from '@wg/db/schema/finance';
+import { type Bus, EventTypes, startConsumer } from '@wg/runtime';
+import { laborService } from './labor.service';
+
+/**
+ * Labour costing: every `work.timesheet.logged` event is priced once (the inbox drops
+ * redeliveries) and announced as `finance.labor.costed` through finance's outbox.
+ */
+export const startLaborConsumer = (database: Database, bus: Bus) =>
+  startConsumer(database, bus, {
+    group: 'finance.labor',
+    inbox: processedEvents,
+    accepts: [EventTypes.timesheetLogged],
+    handle: (tx, events) => laborService.costTimesheets(tx, events),
+  });

@@ -1,0 +1,148 @@
+import type { Tx } from '@wg/db';
+import { laborEntries, outbox } from '@wg/db/schema/finance';
+import {
+  type CostedLine,
+  type DomainEvent,
+  EventTypes,
+  emitEvents,
+  isValidDate,
+  type LaborCostedData,
+  type NewEvent,
+  rootLogger,
+  type TimesheetLine,
+  type TimesheetLoggedData,
+} from '@wg/runtime';
+import { sql } from 'drizzle-orm';
+import { annualisedSalary, WORK_HOURS_PER_YEAR } from '../compensations/compensation.service';
+import { DEFAULT_CURRENCY } from '../settings/settings.type';
+import { isUuid } from '../sql';
+
+/** Lines per INSERT … SELECT: large enough to amortise the round trip, small enough for one jsonb. */
+const CHUNK = 5000;
+/** numeric(7,2): what labor_entries.hours holds. */
+const HOURS_RE = /^\d{1,5}(\.\d{1,2})?$/;
+
+const isValidLine = (l: Partial<TimesheetLine> | null | undefined): l is TimesheetLine =>
+  !!l &&
+  isUuid(l.entryId) &&
+  isUuid(l.employeeId) &&
+  isUuid(l.projectId) &&
+  typeof l.date === 'string' &&
+  isValidDate(l.date) &&
+  typeof l.hours === 'string' &&
+  HOURS_RE.test(l.hours);
+
+/**
+ * Prices timesheet lines in one `INSERT … SELECT` per chunk. The lines arrive as one jsonb
+ * parameter; the compensations of the employees involved become pay periods
+ * [effective_from, next effective_from) — hash-joined by employee, rather than one index probe per
+ * line — and the project rates are hash-joined too. All arithmetic is numeric in SQL:
+ *   cost    = round(hours × annual salary / 2080, 2)   (HOURLY: annual = rate × 2080, so hours × rate)
+ *   revenue = round(hours × project hourly rate, 2)    (0 without a rate)
+ * A line dated before any compensation of its employee costs 0. Several compensations effective
+ * on the same day: the later-recorded one wins (the earlier one's period is empty).
+ * `on conflict do nothing` makes a redelivered line a no-op; `returning` yields only the lines
+ * priced now.
+ */
+async function priceLines(tx: Tx, tenantId: string, lines: TimesheetLine[]): Promise<CostedLine[]> {
+  const records = lines.map((l) => ({
+    entry_id: l.entryId,
+    employee_id: l.employeeId,
+    project_id: l.projectId,
+    work_date: l.date,
+    hours: l.hours,
+  }));
+  // Drizzle's insert-select takes the table's insertable columns in declaration order:
+  // tenant_id, timesheet_entry_id, employee_id, project_id, date, hours, cost, revenue, currency, created_at.
+  return tx
+    .insert(laborEntries)
+    .select(
+      sql`with e as materialized (
+          select * from jsonb_to_recordset(${JSON.stringify(records)}::jsonb)
+            as r(entry_id uuid, employee_id uuid, project_id uuid, work_date date, hours numeric(7, 2))
+        ),
+        periods as (
+          select comp.employee_id, comp.effective_from as starts,
+            lead(comp.effective_from) over (
+              partition by comp.employee_id order by comp.effective_from, comp.created_at, comp.id
+            ) as ends,
+            ${annualisedSalary('comp')} as annual
+          from finance.compensations comp
+          where comp.employee_id in (select employee_id from e)
+        )
+        select ${tenantId}::uuid, e.entry_id, e.employee_id, e.project_id, e.work_date, e.hours,
+          round(e.hours * coalesce(p.annual, 0) / ${sql.raw(String(WORK_HOURS_PER_YEAR))}, 2),
+          round(e.hours * coalesce(r.hourly_rate, 0), 2),
+          s.currency, now()
+        from e
+        cross join (
+          select coalesce((select currency from finance.tenant_settings), ${DEFAULT_CURRENCY}) as currency
+        ) s
+        left join periods p
+          on p.employee_id = e.employee_id and e.work_date >= p.starts and (p.ends is null or e.work_date < p.ends)
+        left join finance.project_rates r on r.project_id = e.project_id`,
+    )
+    .onConflictDoNothing()
+    .returning({
+      entryId: laborEntries.timesheetEntryId,
+      employeeId: laborEntries.employeeId,
+      projectId: laborEntries.projectId,
+      date: laborEntries.date,
+      hours: laborEntries.hours,
+      cost: laborEntries.cost,
+      revenue: laborEntries.revenue,
+      currency: laborEntries.currency,
+    });
+}
+
+export const laborService = {
+  /**
+   * Applies `work.timesheet.logged` events of one tenant (inside the consumer's RLS transaction):
+   * prices their lines and writes one `finance.labor.costed` event per source event (aggregate
+   * `LaborBatch`, id = the source event id) with the lines priced now, in the same transaction.
+   */
+  async costTimesheets(tx: Tx, events: DomainEvent[]): Promise<void> {
+    const tenantId = events[0]?.tenantId;
+    if (!tenantId) return;
+    const sourceOf = new Map<string, string>();
+    const lines: TimesheetLine[] = [];
+    for (const event of events) {
+      const entries = (event.data as Partial<TimesheetLoggedData>).entries;
+      for (const line of Array.isArray(entries) ? entries : []) {
+        // A malformed line would fail the whole statement and the batch would be redelivered
+        // forever; it is logged and skipped instead.
+        if (!isValidLine(line)) {
+          rootLogger.warn({ eventId: event.id, line }, 'finance.labor: skipping malformed timesheet line');
+          continue;
+        }
+        if (sourceOf.has(line.entryId)) continue;
+        sourceOf.set(line.entryId, event.id);
+        lines.push(line);
+      }
+    }
+    const priced: CostedLine[] = [];
+    for (let i = 0; i < lines.length; i += CHUNK) {
+      priced.push(...(await priceLines(tx, tenantId, lines.slice(i, i + CHUNK))));
+    }
+    const bySource = new Map<string, CostedLine[]>();
+    for (const line of priced) {
+      const source = sourceOf.get(line.entryId)!;
+      const list = bySource.get(source);
+      if (list) list.push(line);
+      else bySource.set(source, [line]);
+    }
+    const out: NewEvent<LaborCostedData>[] = [];
+    for (const event of events) {
+      const entries = bySource.get(event.id);
+      if (!entries) continue;
+      out.push({
+        tenantId,
+        type: EventTypes.laborCosted,
+        aggregateType: 'LaborBatch',
+        aggregateId: event.id,
+        data: { entries },
+      });
+    }
+    await emitEvents(tx, outbox, out);
+  },
+};

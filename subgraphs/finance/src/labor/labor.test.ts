@@ -1,0 +1,322 @@
+import { type Database, schema, withTenant } from '@wg/db';
+import { createContext, EventTypes, type LaborCostedData, rootLogger, type TimesheetLine } from '@wg/runtime';
+import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compensationService, financeSubgraph, projectRateService } from '../index';
+import {
+  countRows,
+  daysAgo,
+  entitiesQuery,
+  seedEmployees,
+  seedProjects,
+  statementsDuring,
+  timesheetLogged,
+} from '../testing';
+
+const ACME = newId();
+const admin = identityFor(ACME, ['admin']);
+const analyst = identityFor(ACME, ['analyst']);
+
+let db: Database & { drop(): Promise<void> };
+let finance: Awaited<ReturnType<typeof startTestSubgraph>>;
+
+const { laborEntries, outbox } = schema.finance;
+const FINANCIALS = entitiesQuery(
+  '... on Project { id financials { revenue { amount currency } cost { amount currency } profit { amount currency } roi hours hourlyRate { amount currency } } }',
+);
+type Financials = {
+  revenue: { amount: string; currency: string };
+  cost: { amount: string; currency: string };
+  profit: { amount: string; currency: string };
+  roi: string | null;
+  hours: string;
+  hourlyRate: { amount: string; currency: string } | null;
+};
+
+function financeContext(tenantId: string) {
+  return createContext({
+    identity: identityFor(tenantId, ['admin']),
+    requestId: 'test',
+    log: rootLogger,
+    database: db,
+    createLoaders: financeSubgraph.createLoaders,
+  });
+}
+
+async function pay(
+  tenantId: string,
+  employeeId: string,
+  baseSalary: string,
+  payFrequency: string,
+  from = '2020-01-01',
+) {
+  await compensationService.set(financeContext(tenantId), {
+    employeeId,
+    baseSalary,
+    currency: 'USD',
+    payFrequency: payFrequency as 'ANNUAL',
+    effectiveFrom: from,
+  });
+}
+
+const bill = (tenantId: string, projectId: string, hourlyRate: string) =>
+  projectRateService.set(financeContext(tenantId), { projectId, hourlyRate, currency: 'USD' });
+
+const line = (employeeId: string, projectId: string, date: string, hours: string): TimesheetLine => ({
+  entryId: newId(),
+  employeeId,
+  projectId,
+  date,
+  hours,
+});
+
+async function linesOf(tenantId: string, projectId: string) {
+  return withTenant(db, { tenantId }, (tx) =>
+    tx
+      .select({
+        date: laborEntries.date,
+        hours: laborEntries.hours,
+        cost: laborEntries.cost,
+        revenue: laborEntries.revenue,
+        currency: laborEntries.currency,
+      })
+      .from(laborEntries)
+      .where(eq(laborEntries.projectId, projectId))
+      .orderBy(asc(laborEntries.date)),
+  );
+}
+
+async function costedEvents(tenantId: string, sourceEventId: string) {
+  return withTenant(db, { tenantId }, (tx) =>
+    tx
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.type, EventTypes.laborCosted), eq(outbox.aggregateId, sourceEventId))),
+  );
+}
+
+async function financials(projectIds: string[], identity = analyst) {
+  const res = await finance.call<{ _entities: { id: string; financials: Financials }[] }>(
+    FINANCIALS,
+    { r: projectIds.map((id) => ({ __typename: 'Project', id })) },
+    identity,
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data!._entities.map((e) => e.financials);
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  finance = await startTestSubgraph(financeSubgraph, db);
+});
+
+afterAll(async () => {
+  await finance?.stop();
+  await db?.drop();
+});
+
+describe('labour costing', () => {
+  let engineer: string;
+  let apollo: string;
+  let sourceEvent: ReturnType<typeof timesheetLogged>;
+
+  beforeAll(async () => {
+    [engineer] = (await seedEmployees(db, ACME, [{}])) as [string];
+    [apollo] = (await seedProjects(db, ACME, 1)) as [string];
+    await pay(ACME, engineer, '104000.00', 'ANNUAL');
+    await bill(ACME, apollo, '120.00');
+    sourceEvent = timesheetLogged(ACME, [line(engineer, apollo, daysAgo(5), '7.50')]);
+    await finance.bus.publish([sourceEvent]);
+    await eventually(async () => (await linesOf(ACME, apollo)).length === 1);
+  });
+
+  it('prices hours at the hourly cost of the salary and the project rate, exactly', async () => {
+    // 104000 / 2080 = 50.00 an hour: 7.5 h cost 375.00 and bill 7.5 × 120.00 = 900.00.
+    expect(await linesOf(ACME, apollo)).toEqual([
+      { date: daysAgo(5), hours: '7.50', cost: '375.00', revenue: '900.00', currency: 'USD' },
+    ]);
+  });
+
+  it('rolls the labour up into Project.financials as exact decimal strings', async () => {
+    expect(await financials([apollo])).toEqual([
+      {
+        revenue: { amount: '900.00', currency: 'USD' },
+        cost: { amount: '375.00', currency: 'USD' },
+        profit: { amount: '525.00', currency: 'USD' },
+        roi: '1.4000',
+        hours: '7.50',
+        hourlyRate: { amount: '120.00', currency: 'USD' },
+      },
+    ]);
+  });
+
+  it('announces the priced lines in one finance.labor.costed event', async () => {
+    const events = await costedEvents(ACME, sourceEvent.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ aggregateType: 'LaborBatch', aggregateId: sourceEvent.id });
+    const data = events[0]!.data as LaborCostedData;
+    const sent = (sourceEvent.data as unknown as { entries: TimesheetLine[] }).entries[0]!;
+    expect(data.entries).toEqual([
+      { ...sent, hours: '7.50', cost: '375.00', revenue: '900.00', currency: 'USD' },
+    ]);
+  });
+
+  it('is idempotent: a redelivered event, or its lines under a new event id, change nothing', async () => {
+    const [sentinelProject] = (await seedProjects(db, ACME, 1)) as [string];
+    const sent = (sourceEvent.data as unknown as { entries: TimesheetLine[] }).entries;
+    const replayed = timesheetLogged(ACME, sent);
+    const sentinel = timesheetLogged(ACME, [line(engineer, sentinelProject, daysAgo(3), '1.00')]);
+    await finance.bus.publish([sourceEvent, replayed, sentinel]);
+    // The bus delivers a group's events in order: once the sentinel is priced, the others were seen.
+    await eventually(async () => (await linesOf(ACME, sentinelProject)).length === 1);
+    expect(await linesOf(ACME, apollo)).toHaveLength(1);
+    expect(await costedEvents(ACME, sourceEvent.id)).toHaveLength(1);
+    expect(await costedEvents(ACME, replayed.id)).toHaveLength(0);
+    expect((await financials([apollo]))[0]!.cost.amount).toBe('375.00');
+  });
+
+  it('uses the compensation effective on each date, HOURLY pay, and zero without pay or rate', async () => {
+    const [changed, hourly, unpaid, corrected] = (await seedEmployees(db, ACME, [{}, {}, {}, {}])) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const [internal] = (await seedProjects(db, ACME, 1)) as [string];
+    await pay(ACME, changed, '52000.00', 'ANNUAL', '2024-01-01');
+    await pay(ACME, changed, '8666.67', 'MONTHLY', '2025-01-01');
+    await pay(ACME, hourly, '45.50', 'HOURLY');
+    // Corrected on the same day: the later-recorded compensation wins.
+    await pay(ACME, corrected, '52000.00', 'ANNUAL', '2024-01-01');
+    await pay(ACME, corrected, '62400.00', 'ANNUAL', '2024-01-01');
+    const event = timesheetLogged(ACME, [
+      line(changed, internal, '2023-12-29', '8.00'), // before any compensation: cost 0
+      line(changed, internal, '2024-06-03', '8.00'), // 52000 / 2080 = 25.00/h -> 200.00
+      line(changed, internal, '2025-06-02', '8.00'), // 8666.67 × 12 / 2080 × 8 = 400.0001… -> 400.00
+      line(hourly, internal, '2025-06-03', '7.25'), // 45.50 × 7.25 = 329.875 -> 329.88
+      line(unpaid, internal, '2025-06-04', '1.00'),
+      line(corrected, internal, '2025-06-05', '8.00'), // 62400 / 2080 = 30.00/h -> 240.00
+    ]);
+    await finance.bus.publish([event]);
+    await eventually(async () => (await linesOf(ACME, internal)).length === 6);
+    expect((await linesOf(ACME, internal)).map((l) => [l.cost, l.revenue])).toEqual([
+      ['0.00', '0.00'],
+      ['200.00', '0.00'],
+      ['400.00', '0.00'],
+      ['329.88', '0.00'],
+      ['0.00', '0.00'],
+      ['240.00', '0.00'],
+    ]);
+    expect(await financials([internal])).toEqual([
+      {
+        revenue: { amount: '0.00', currency: 'USD' },
+        cost: { amount: '1169.88', currency: 'USD' },
+        profit: { amount: '-1169.88', currency: 'USD' },
+        roi: '-1.0000',
+        hours: '40.25',
+        hourlyRate: null,
+      },
+    ]);
+  });
+
+  it('skips a malformed line and prices the rest of its event', async () => {
+    const [project] = (await seedProjects(db, ACME, 1)) as [string];
+    const good = line(engineer, project, daysAgo(2), '2.00');
+    const event = timesheetLogged(ACME, [{ ...good, entryId: newId(), hours: 'lots' }, good]);
+    await finance.bus.publish([event]);
+    await eventually(async () => (await linesOf(ACME, project)).length === 1);
+    expect((await costedEvents(ACME, event.id))[0]?.data).toMatchObject({
+      entries: [{ entryId: good.entryId }],
+    });
+  });
+
+  it('prices 10,000 lines in 20 events of 500, one costed event each', async () => {
+    const tenant = newId();
+    const people = await seedEmployees(
+      db,
+      tenant,
+      Array.from({ length: 50 }, () => ({})),
+    );
+    const projects = await seedProjects(db, tenant, 10);
+    for (const e of people) await pay(tenant, e, '104000.00', 'ANNUAL');
+    for (const p of projects) await bill(tenant, p, '100.00');
+    const events = Array.from({ length: 20 }, (_, i) =>
+      timesheetLogged(
+        tenant,
+        Array.from({ length: 500 }, (_, j) =>
+          line(people[j % 50]!, projects[(i + j) % 10]!, daysAgo(1 + (j % 300)), '8.00'),
+        ),
+      ),
+    );
+    const started = Date.now();
+    await finance.bus.publish(events);
+    await eventually(async () => (await countRows(db, tenant, laborEntries)) === 10_000, 60_000);
+    const elapsed = Date.now() - started;
+    rootLogger.info({ elapsed }, 'priced 10,000 lines');
+    const [totals] = await withTenant(db, { tenantId: tenant }, (tx) =>
+      tx
+        .select({
+          cost: sql<string>`sum(${laborEntries.cost})::text`,
+          revenue: sql<string>`sum(${laborEntries.revenue})::text`,
+        })
+        .from(laborEntries),
+    );
+    // 8 h × 50.00 = 400.00 cost and 8 h × 100.00 = 800.00 revenue per line.
+    expect(totals).toEqual({ cost: '4000000.00', revenue: '8000000.00' });
+    expect(await countRows(db, tenant, outbox, eq(outbox.type, EventTypes.laborCosted))).toBe(20);
+    expect(elapsed).toBeLessThan(30_000);
+  });
+});
+
+describe('Project.financials', () => {
+  it('is zero for a project with nothing logged', async () => {
+    expect(await financials([newId()])).toEqual([
+      {
+        revenue: { amount: '0.00', currency: 'USD' },
+        cost: { amount: '0.00', currency: 'USD' },
+        profit: { amount: '0.00', currency: 'USD' },
+        roi: null,
+        hours: '0.00',
+        hourlyRate: null,
+      },
+    ]);
+  });
+
+  it('never shows another tenant anything', async () => {
+    const [project] = (await seedProjects(db, ACME, 1)) as [string];
+    const [e] = (await seedEmployees(db, ACME, [{}])) as [string];
+    await pay(ACME, e, '104000.00', 'ANNUAL');
+    await bill(ACME, project, '200.00');
+    await finance.bus.publish([timesheetLogged(ACME, [line(e, project, daysAgo(1), '1.00')])]);
+    await eventually(async () => (await linesOf(ACME, project)).length === 1);
+    const [other] = await financials([project], identityFor(newId(), ['admin']));
+    expect(other).toMatchObject({ revenue: { amount: '0.00' }, cost: { amount: '0.00' }, hourlyRate: null });
+  });
+
+  it('requires financials:read for the whole tenant', async () => {
+    for (const role of ['hr_manager', 'department_head', 'manager', 'employee', 'viewer']) {
+      const res = await finance.call(
+        FINANCIALS,
+        { r: [{ __typename: 'Project', id: newId() }] },
+        identityFor(ACME, [role]),
+      );
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(res.errors?.[0]?.path).toEqual(['_entities', 0, 'financials']);
+      expect((res.data as { _entities: unknown[] })._entities).toEqual([
+        { id: expect.any(String), financials: null },
+      ]);
+    }
+  });
+
+  it('loads many projects in a constant number of statements', async () => {
+    const projects = await seedProjects(db, ACME, 30);
+    const measure = (n: number) =>
+      statementsDuring(db, async () => {
+        expect(await financials(projects.slice(0, n), admin)).toHaveLength(n);
+      });
+    // set_config + one aggregate select, for 3 projects as for 30.
+    expect(await measure(3)).toBe(2);
+    expect(await measure(30)).toBe(2);
+  });
+});

@@ -1,0 +1,89 @@
+import { auditLog, entityRefs, outbox, projectRates } from '@wg/db/schema/finance';
+import {
+  badInput,
+  EventTypes,
+  emitEvent,
+  type FieldError,
+  type ProjectRateSetData,
+  recordAudit,
+  rules,
+  z,
+} from '@wg/runtime';
+import { and, eq, sql } from 'drizzle-orm';
+import { currencyMismatch, moneyAmount } from '../compensations/compensation.service';
+import type { FinanceContext } from '../loaders';
+import { settingsService } from '../settings/settings.service';
+import type { SetProjectBillingRateInput } from './project-rate.input';
+import { type ProjectBillingRate, toProjectBillingRate } from './project-rate.type';
+
+const setSchema = z.object({
+  projectId: rules.uuid(),
+  hourlyRate: moneyAmount({ allowZero: true }),
+  currency: rules.currency(),
+});
+
+export const projectRateService = {
+  /**
+   * Sets (or replaces) a project's hourly billing rate. Requires `project:update`. Hours costed
+   * from now on earn it; labour already costed keeps the revenue it was priced at.
+   */
+  async set(ctx: FinanceContext, input: SetProjectBillingRateInput): Promise<ProjectBillingRate> {
+    ctx.authorize('project:update');
+    const tenantId = ctx.tenantId();
+    const parsed = setSchema.safeParse(input);
+    const errors: FieldError[] = parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message }));
+    const bad = new Set(errors.map((e) => e.field));
+
+    return ctx.tx(async (tx) => {
+      const [project, reporting] = await Promise.all([
+        bad.has('input.projectId')
+          ? null
+          : tx
+              .select({ id: entityRefs.id })
+              .from(entityRefs)
+              .where(and(eq(entityRefs.entityType, 'Project'), eq(entityRefs.id, input.projectId))),
+        settingsService.reportingCurrency(tx),
+      ]);
+      if (project && project.length === 0)
+        errors.push({ field: 'input.projectId', message: 'Unknown project' });
+      if (!bad.has('input.currency') && input.currency !== reporting) {
+        errors.push({ field: 'input.currency', message: currencyMismatch(reporting) });
+      }
+      if (errors.length > 0 || !parsed.success) throw badInput(errors);
+
+      const data = parsed.data;
+      const [before] = await tx.select().from(projectRates).where(eq(projectRates.projectId, data.projectId));
+      const [saved] = await tx
+        .insert(projectRates)
+        .values({ tenantId, projectId: data.projectId, hourlyRate: data.hourlyRate, currency: data.currency })
+        .onConflictDoUpdate({
+          target: [projectRates.tenantId, projectRates.projectId],
+          set: { hourlyRate: data.hourlyRate, currency: data.currency, updatedAt: sql`now()` },
+        })
+        .returning();
+      const row = saved!;
+      await emitEvent<ProjectRateSetData>(tx, outbox, {
+        tenantId,
+        type: EventTypes.projectRateSet,
+        aggregateType: 'Project',
+        aggregateId: row.projectId,
+        data: { projectId: row.projectId, hourlyRate: row.hourlyRate, currency: row.currency },
+      });
+      await recordAudit(tx, auditLog, [
+        {
+          tenantId,
+          actorId: ctx.identity.userId,
+          requestId: ctx.requestId,
+          action: 'project_rate.set',
+          entityType: 'Project',
+          entityId: row.projectId,
+          before: before ?? null,
+          after: row,
+        },
+      ]);
+      return toProjectBillingRate(row);
+    });
+  },
+};

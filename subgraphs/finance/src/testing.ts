@@ -1,0 +1,77 @@
+/**
+ * Test fixtures shared by finance's co-located tests (not imported by production code).
+ * Finance learns about employees and projects from events; tests write the replicated refs directly.
+ */
+import { type Database, schema, withTenant } from '@wg/db';
+import { type DomainEvent, EventTypes, type TimesheetLine } from '@wg/runtime';
+import { newId } from '@wg/runtime/testing';
+import { count, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+
+export async function seedEmployees(
+  db: Database,
+  tenantId: string,
+  employees: { id?: string; managerId?: string | null }[],
+): Promise<string[]> {
+  const rows = employees.map((e) => ({
+    tenantId,
+    entityType: 'Employee',
+    id: e.id ?? newId(),
+    data: { managerId: e.managerId ?? null, status: 'ACTIVE' },
+  }));
+  await withTenant(db, { tenantId }, (tx) => tx.insert(schema.finance.entityRefs).values(rows));
+  return rows.map((r) => r.id);
+}
+
+export async function seedProjects(db: Database, tenantId: string, n: number): Promise<string[]> {
+  const rows = Array.from({ length: n }, (_, i) => ({
+    tenantId,
+    entityType: 'Project',
+    id: newId(),
+    data: { name: `Project ${i}`, code: `P${i}` },
+  }));
+  await withTenant(db, { tenantId }, (tx) => tx.insert(schema.finance.entityRefs).values(rows));
+  return rows.map((r) => r.id);
+}
+
+/** Rows of a finance table visible to `tenantId`, optionally filtered. */
+export async function countRows(
+  db: Database,
+  tenantId: string,
+  table: PgTable,
+  where?: SQL,
+): Promise<number> {
+  const [r] = await withTenant(db, { tenantId }, (tx) => tx.select({ n: count() }).from(table).where(where));
+  return Number(r?.n ?? 0);
+}
+
+/** A `work.timesheet.logged` event as work's outbox would publish it. */
+export function timesheetLogged(tenantId: string, entries: TimesheetLine[]): DomainEvent {
+  return {
+    id: newId(),
+    type: EventTypes.timesheetLogged,
+    tenantId,
+    aggregate: { type: 'TimesheetBatch', id: newId() },
+    occurredAt: new Date().toISOString(),
+    data: { entries } as unknown as Record<string, unknown>,
+  };
+}
+
+/** `YYYY-MM-DD`, `days` before today (UTC). */
+export const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+
+export const entitiesQuery = (selection: string) => /* GraphQL */ `
+  query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }
+`;
+
+/**
+ * SQL statements `fn` sent, not counting the outbox relay's background polling (which shares the
+ * database and its statement counter and may tick mid-measurement).
+ */
+export async function statementsDuring(db: Database, fn: () => Promise<unknown>): Promise<number> {
+  const before = db.statements.count;
+  await fn();
+  const delta = db.statements.count - before;
+  if (delta > db.statements.recent.length) throw new Error(`too many statements to inspect: ${delta}`);
+  return db.statements.recent.slice(-delta).filter((q) => !/"outbox"/.test(q)).length;
+}
