@@ -143,8 +143,8 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
   };
   const executive = departments[0]!;
   const ceo = await hire(executive.id, null, 'Chief Executive Officer', 8);
-  const staff: { id: string; departmentName: string; title: string }[] = [
-    { id: ceo.id, departmentName: 'Executive', title: 'CEO' },
+  const staff: { id: string; departmentName: string; title: string; hireDate: string }[] = [
+    { id: ceo.id, departmentName: 'Executive', title: 'CEO', hireDate: ceo.hireDate },
   ];
   const heads = new Map<string, string>();
   for (const d of departments.slice(1)) {
