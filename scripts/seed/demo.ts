@@ -188,7 +188,9 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
     employeeId: member.id,
   });
 
-  // Projects, owned by the billable departments.
+  // Projects, owned by the billable departments. Work validates department ids against what it
+  // has heard from people's events, so let those land first.
+  await waitForQuiescence(database);
   const work = ctx('work');
   const billableDepartments = departments.filter((d) => BILLABLE.has(d.name));
   const projects = [];

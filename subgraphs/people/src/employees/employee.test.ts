@@ -220,10 +220,10 @@ describe('batching', () => {
     );
     const QUERY = /* GraphQL */ `query ($n: Int) { employees(first: $n) { edges { node { id department { name } manager { id manager { id } } } } } }`;
     const measure = async (n: number) => {
-      const before = db.statements.count;
+      const before = db.statements.application;
       const res = await people.call<{ employees: { edges: unknown[] } }>(QUERY, { n }, hr);
       expect(res.errors).toBeUndefined();
-      return { statements: db.statements.count - before, rows: res.data!.employees.edges.length };
+      return { statements: db.statements.application - before, rows: res.data!.employees.edges.length };
     };
     await withTenant(db, { tenantId: tenant }, (tx) =>
       tx.insert(schema.people.employees).values(
@@ -252,7 +252,7 @@ describe('batching', () => {
         admin,
       )
     ).data!.employees.edges.map((e) => e.node.id);
-    const before = db.statements.count;
+    const before = db.statements.application;
     const res = await people.call<{ _entities: { id: string }[] }>(
       /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { id } } }`,
       { r: ids.map((id) => ({ __typename: 'Employee', id })) },
@@ -260,10 +260,10 @@ describe('batching', () => {
     );
     expect(res.data!._entities.map((e) => e.id)).toEqual(ids);
     const selects = db.statements.recent
-      .slice(-(db.statements.count - before))
+      .slice(-(db.statements.application - before))
       .filter((q) => q.startsWith('select "id"'));
     // One set_config + one select for all N ids.
-    expect(db.statements.count - before).toBe(2);
+    expect(db.statements.application - before).toBe(2);
     expect(selects).toHaveLength(1);
     void sql;
   });

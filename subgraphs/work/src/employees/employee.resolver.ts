@@ -1,0 +1,45 @@
+import { type Connection, DateScalar, DecimalScalar } from '@wg/runtime';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { WorkContext } from '../loaders';
+import { timesheetService } from '../timesheets/timesheet.service';
+import { TimesheetEntry, TimesheetEntryConnection } from '../timesheets/timesheet.type';
+import { Employee } from './employee.type';
+
+/** Time-tracking fields work adds to people's Employee. */
+@Resolver(() => Employee)
+export class EmployeeResolver {
+  @FieldResolver(() => TimesheetEntryConnection, {
+    description:
+      'Timesheet entries of this employee, newest day first, Relay-paginated. Requires `timesheet:read`; for an employee outside the caller’s scope (own: yourself, team: your reporting line, all: anyone) the page is empty rather than an error, so lists stay quiet. Batched across employees.',
+  })
+  timesheets(
+    @Root() e: Employee,
+    @Ctx() ctx: WorkContext,
+    @Arg('from', () => DateScalar, { nullable: true, description: 'First day included.' }) from:
+      | string
+      | null,
+    @Arg('to', () => DateScalar, { nullable: true, description: 'Last day included.' }) to: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
+      | number
+      | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from a previous page.' }) after:
+      | string
+      | null,
+  ): Promise<Connection<TimesheetEntry>> {
+    return timesheetService.pageForEmployee(ctx, e.id, { from, to, first, after });
+  }
+
+  @FieldResolver(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Hours this employee logged within the optional inclusive date range ("0.00" when none). Requires `timesheet:read`; null (not an error) for an employee outside the caller’s scope (own / team / all). Batched: one query for any number of employees.',
+  })
+  hoursLogged(
+    @Root() e: Employee,
+    @Ctx() ctx: WorkContext,
+    @Arg('from', () => DateScalar, { nullable: true, description: 'First day counted.' }) from: string | null,
+    @Arg('to', () => DateScalar, { nullable: true, description: 'Last day counted.' }) to: string | null,
+  ): Promise<string | null> {
+    return timesheetService.hoursForEmployee(ctx, e.id, { from, to });
+  }
+}

@@ -1,0 +1,38 @@
+import { entityRefs, outbox, processedEvents } from '@wg/db/schema/work';
+import type { SubgraphModule } from '@wg/runtime';
+import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
+import { createLoaders, type WorkLoaders } from './loaders';
+import { buildWorkSchema } from './schema';
+
+/** Work: projects and time tracking. Adds timesheets and hours to people's employees. */
+export const workSubgraph: SubgraphModule<WorkLoaders> = {
+  name: 'work',
+  defaultPort: 4002,
+  buildSchema: buildWorkSchema,
+  createLoaders,
+  async startBackground(database, bus) {
+    const relay = new OutboxRelay(database, outbox, bus).start();
+    // Work validates employee and department ids against its replica of people's data.
+    const unsubscribe = await startRefsConsumer(database, bus, 'work', processedEvents, entityRefs, [
+      'Employee',
+      'Department',
+    ]);
+    return async () => {
+      relay.stop();
+      await unsubscribe();
+    };
+  },
+};
+
+export type { WorkContext, WorkLoaders } from './loaders';
+export type { CreateProjectInput } from './projects/project.input';
+export { projectService } from './projects/project.service';
+export type { Project } from './projects/project.type';
+export type { LogTimeInput } from './timesheets/timesheet.input';
+export {
+  importTimesheets,
+  type TimesheetImportLine,
+  type TimesheetImportResult,
+  timesheetService,
+} from './timesheets/timesheet.service';
+export type { TimesheetEntry } from './timesheets/timesheet.type';

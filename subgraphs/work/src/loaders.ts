@@ -1,0 +1,22 @@
+import { timesheetEntries } from '@wg/db/schema/work';
+import type { LoaderContext, SubgraphContext } from '@wg/runtime';
+import { reportingLineOf } from './employees/employee.loader';
+import { projectById, projectsByDepartment } from './projects/project.loader';
+import { hoursBy, timesheetById, timesheetPagesBy } from './timesheets/timesheet.loader';
+
+/** Fresh per request: DataLoader caches must never outlive the request (or cross tenants). */
+export function createLoaders(ctx: LoaderContext) {
+  return {
+    projectById: projectById(ctx),
+    projectsByDepartment: projectsByDepartment(ctx),
+    timesheetById: timesheetById(ctx),
+    hoursByEmployee: hoursBy(ctx, timesheetEntries.employeeId),
+    hoursByProject: hoursBy(ctx, timesheetEntries.projectId),
+    timesheetPagesByEmployee: timesheetPagesBy(ctx, timesheetEntries.employeeId),
+    timesheetPagesByProject: timesheetPagesBy(ctx, timesheetEntries.projectId),
+    reportingLineOf: reportingLineOf(ctx),
+  };
+}
+
+export type WorkLoaders = ReturnType<typeof createLoaders>;
+export type WorkContext = SubgraphContext<WorkLoaders>;

@@ -1,0 +1,93 @@
+import { type Connection, DateScalar, DecimalScalar } from '@wg/runtime';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Department, departmentStub } from '../departments/department.type';
+import type { WorkContext } from '../loaders';
+import { timesheetService } from '../timesheets/timesheet.service';
+import { TimesheetEntry, TimesheetEntryConnection } from '../timesheets/timesheet.type';
+import { CreateProjectInput, ProjectFilter } from './project.input';
+import { projectService } from './project.service';
+import { Project, ProjectConnection } from './project.type';
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Query(() => ProjectConnection, {
+    description: 'Projects of the tenant, oldest first, Relay-paginated. Requires `project:read`.',
+  })
+  projects(
+    @Ctx() ctx: WorkContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
+      | number
+      | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from a previous page.' }) after:
+      | string
+      | null,
+    @Arg('filter', () => ProjectFilter, {
+      nullable: true,
+      description: 'Conditions every project must meet.',
+    })
+    filter: ProjectFilter | null,
+  ): Promise<Connection<Project>> {
+    return projectService.list(ctx, { first, after, filter });
+  }
+
+  @Query(() => Project, {
+    nullable: true,
+    description: 'One project, or null when it does not exist for the caller. Requires `project:read`.',
+  })
+  project(
+    @Ctx() ctx: WorkContext,
+    @Arg('id', () => ID, { description: 'The project id.' }) id: string,
+  ): Promise<Project | null> {
+    return projectService.get(ctx, id);
+  }
+
+  @Mutation(() => Project, { description: 'Create a project. Requires `project:create`.' })
+  createProject(
+    @Ctx() ctx: WorkContext,
+    @Arg('input', () => CreateProjectInput, { description: 'The new project.' }) input: CreateProjectInput,
+  ): Promise<Project> {
+    return projectService.create(ctx, input);
+  }
+
+  @FieldResolver(() => Department, {
+    nullable: true,
+    description: 'The owning department (resolved by the people subgraph); null when none.',
+  })
+  department(@Root() p: Project): Department | null {
+    return p.departmentId ? departmentStub(p.departmentId) : null;
+  }
+
+  @FieldResolver(() => DecimalScalar, {
+    description:
+      'Total hours logged on the project by everyone, within the optional inclusive date range ("0.00" when none). Requires `project:read` only: it is a project total, not personal data.',
+  })
+  hoursLogged(
+    @Root() p: Project,
+    @Ctx() ctx: WorkContext,
+    @Arg('from', () => DateScalar, { nullable: true, description: 'First day counted.' }) from: string | null,
+    @Arg('to', () => DateScalar, { nullable: true, description: 'Last day counted.' }) to: string | null,
+  ): Promise<string> {
+    return timesheetService.hoursForProject(ctx, p.id, { from, to });
+  }
+
+  @FieldResolver(() => TimesheetEntryConnection, {
+    description:
+      'Entries logged on this project, newest day first, Relay-paginated. Requires `timesheet:read`; only entries of employees within the caller’s scope (own / team / all) appear, and `totalCount` counts only those. Batched across projects.',
+  })
+  timesheets(
+    @Root() p: Project,
+    @Ctx() ctx: WorkContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
+      | number
+      | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor from a previous page.' }) after:
+      | string
+      | null,
+    @Arg('from', () => DateScalar, { nullable: true, description: 'First day included.' }) from:
+      | string
+      | null,
+    @Arg('to', () => DateScalar, { nullable: true, description: 'Last day included.' }) to: string | null,
+  ): Promise<Connection<TimesheetEntry>> {
+    return timesheetService.pageForProject(ctx, p.id, { first, after, from, to });
+  }
+}

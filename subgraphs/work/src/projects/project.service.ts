@@ -1,0 +1,195 @@
+import { auditLog, entityRefs, outbox, projects } from '@wg/db/schema/work';
+import {
+  badInput,
+  type Connection,
+  EventTypes,
+  emitEvent,
+  type FieldError,
+  isUniqueViolation,
+  notFound,
+  type ProjectSnapshot,
+  pageWindow,
+  parseInput,
+  recordAudit,
+  rules,
+  toConnection,
+  z,
+} from '@wg/runtime';
+import { and, asc, count, eq, gt, ilike, or } from 'drizzle-orm';
+import { isUuid } from '../ids';
+import type { WorkContext } from '../loaders';
+import type { CreateProjectInput, ProjectFilter } from './project.input';
+import { type Project, ProjectStatus } from './project.type';
+
+/** entity_refs type under which people's Department snapshots are replicated into work. */
+export const DEPARTMENT_REF = 'Department';
+
+const createSchema = z.object({
+  name: rules.name('Project name'),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, "Code must be 2–32 letters, digits, '-' or '_'"),
+  description: z.string().trim().max(2000, 'Description must be at most 2000 characters').nullish(),
+  departmentId: rules.uuid().nullish(),
+  startDate: rules.date().nullish(),
+  endDate: rules.date().nullish(),
+  status: z.enum(ProjectStatus).nullish(),
+});
+
+const filterSchema = z.object({
+  departmentId: rules.uuid().nullish(),
+  status: z.enum(ProjectStatus).nullish(),
+  search: z.string().trim().max(200, 'Search must be at most 200 characters').nullish(),
+});
+
+/** The public snapshot other subgraphs replicate (entity_refs) from project events. */
+export const projectSnapshot = (p: Project): ProjectSnapshot => ({
+  id: p.id,
+  name: p.name,
+  code: p.code,
+  departmentId: p.departmentId,
+  status: p.status,
+});
+
+export const projectService = {
+  /**
+   * Projects are not personal data: any `project:read` scope sees every project of the tenant
+   * (row-level security still confines them to it).
+   */
+  async list(
+    ctx: WorkContext,
+    args: { first?: number | null; after?: string | null; filter?: ProjectFilter | null },
+  ): Promise<Connection<Project>> {
+    ctx.authorize('project:read');
+    const { limit, after } = pageWindow(args);
+    if (after !== null && !isUuid(after)) throw badInput([{ field: 'after', message: 'Malformed cursor' }]);
+    const f = parseInput(filterSchema, args.filter ?? {}, 'filter');
+    return ctx.tx(async (tx) => {
+      const search = f.search ? `%${escapeLike(f.search)}%` : null;
+      const where = and(
+        f.departmentId ? eq(projects.departmentId, f.departmentId) : undefined,
+        f.status ? eq(projects.status, f.status) : undefined,
+        search ? or(ilike(projects.name, search), ilike(projects.code, search)) : undefined,
+      );
+      const [rows, [total]] = await Promise.all([
+        tx
+          .select()
+          .from(projects)
+          .where(and(where, after ? gt(projects.id, after) : undefined))
+          .orderBy(asc(projects.id))
+          .limit(limit + 1),
+        tx.select({ n: count() }).from(projects).where(where),
+      ]);
+      return toConnection(rows, limit, total?.n ?? 0, after !== null, (p) => p.id);
+    });
+  },
+
+  /** One project, or null when it does not exist for the caller (including malformed ids). */
+  async get(ctx: WorkContext, id: string): Promise<Project | null> {
+    ctx.authorize('project:read');
+    return ctx.loaders.projectById.load(id);
+  },
+
+  async require(ctx: WorkContext, id: string): Promise<Project> {
+    const p = await this.get(ctx, id);
+    if (!p) throw notFound('Project', id);
+    return p;
+  },
+
+  /** `Department.projects`, batched across departments. */
+  async forDepartment(ctx: WorkContext, departmentId: string): Promise<Project[]> {
+    ctx.authorize('project:read');
+    return ctx.loaders.projectsByDepartment.load(departmentId);
+  },
+
+  /**
+   * Creates a project. Requires `project:create`. The department must be known to work (people's
+   * department events replicate into `work.entity_refs`), which is eventually consistent: a
+   * department created a moment ago may not be known yet.
+   */
+  async create(ctx: WorkContext, input: CreateProjectInput): Promise<Project> {
+    ctx.authorize('project:create');
+    const tenantId = ctx.tenantId();
+    const parsed = createSchema.safeParse(input);
+    const errors: FieldError[] = parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message }));
+    const bad = new Set(errors.map((e) => e.field));
+    // Checked here rather than as an object refinement, which zod skips when any field is bad.
+    if (input.startDate && input.endDate && !bad.has('input.startDate') && !bad.has('input.endDate')) {
+      if (input.endDate < input.startDate) {
+        errors.push({ field: 'input.endDate', message: 'End date must be on or after the start date' });
+      }
+    }
+    const duplicateCode = () =>
+      badInput([{ field: 'input.code', message: 'A project with this code already exists' }]);
+
+    try {
+      return await ctx.tx(async (tx) => {
+        // Reference checks for the fields whose shape is fine, so one response names every problem.
+        const code = parsed.success ? parsed.data.code : null;
+        const [department, sameCode] = await Promise.all([
+          !input.departmentId || bad.has('input.departmentId')
+            ? null
+            : tx
+                .select({ id: entityRefs.id })
+                .from(entityRefs)
+                .where(and(eq(entityRefs.entityType, DEPARTMENT_REF), eq(entityRefs.id, input.departmentId))),
+          !code ? null : tx.select({ id: projects.id }).from(projects).where(eq(projects.code, code)),
+        ]);
+        if (department && department.length === 0) {
+          errors.push({ field: 'input.departmentId', message: 'Unknown department' });
+        }
+        if (sameCode && sameCode.length > 0) {
+          errors.push({ field: 'input.code', message: 'A project with this code already exists' });
+        }
+        if (errors.length > 0 || !parsed.success) throw badInput(errors);
+
+        const data = parsed.data;
+        const [created] = await tx
+          .insert(projects)
+          .values({
+            tenantId,
+            name: data.name,
+            code: data.code,
+            description: data.description ?? null,
+            departmentId: data.departmentId ?? null,
+            startDate: data.startDate ?? null,
+            endDate: data.endDate ?? null,
+            ...(data.status ? { status: data.status } : {}),
+          })
+          .returning();
+        const row = created as Project;
+        await emitEvent(tx, outbox, {
+          tenantId,
+          type: EventTypes.projectCreated,
+          aggregateType: 'Project',
+          aggregateId: row.id,
+          data: projectSnapshot(row),
+        });
+        await recordAudit(tx, auditLog, [
+          {
+            tenantId,
+            actorId: ctx.identity.userId,
+            requestId: ctx.requestId,
+            action: 'project.create',
+            entityType: 'Project',
+            entityId: row.id,
+            after: row,
+          },
+        ]);
+        return row;
+      });
+    } catch (error) {
+      // Two concurrent creates with the same code: the unique index decides.
+      if (isUniqueViolation(error)) throw duplicateCode();
+      throw error;
+    }
+  },
+};
+
+function escapeLike(s: string) {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,405 @@
+import { type Database, schema, withTenant } from '@wg/db';
+import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import { and, count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workSubgraph } from '../index';
+import { addDepartments, addEmployees, addEntries, addProject, statementsDuring } from '../test-fixtures';
+
+const ACME = newId();
+const GLOBEX = newId();
+const admin = identityFor(ACME, ['admin']);
+const globexAdmin = identityFor(GLOBEX, ['admin']);
+const viewer = identityFor(ACME, ['viewer']);
+
+let db: Database & { drop(): Promise<void> };
+let work: Awaited<ReturnType<typeof startTestSubgraph>>;
+let engineeringId: string;
+
+const CREATE_PROJECT = /* GraphQL */ `
+  mutation ($input: CreateProjectInput!) {
+    createProject(input: $input) {
+      id name code description status startDate endDate createdAt department { id }
+    }
+  }
+`;
+
+interface Fields {
+  field: string;
+  message: string;
+}
+const fieldsOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+  ((res.errors?.[0]?.extensions?.fields ?? []) as Fields[]).map((f) => f.field).sort();
+
+async function projectCount(tenantId: string) {
+  const [r] = await withTenant(db, { tenantId }, (tx) =>
+    tx.select({ n: count() }).from(schema.work.projects),
+  );
+  return r?.n ?? 0;
+}
+
+async function outboxCount(tenantId: string, type: string) {
+  const [r] = await withTenant(db, { tenantId }, (tx) =>
+    tx.select({ n: count() }).from(schema.work.outbox).where(eq(schema.work.outbox.type, type)),
+  );
+  return r?.n ?? 0;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  work = await startTestSubgraph(workSubgraph, db);
+  [engineeringId] = (await addDepartments(db, ACME, 1)) as [string];
+});
+
+afterAll(async () => {
+  await work?.stop();
+  await db?.drop();
+});
+
+const validInput = () => ({
+  name: 'Website relaunch',
+  code: `web-${newId().slice(-6)}`,
+  departmentId: engineeringId,
+  startDate: '2025-01-01',
+  endDate: '2025-06-30',
+});
+
+describe('createProject', () => {
+  it('creates a project, normalises the code and emits work.project.created with the snapshot', async () => {
+    const input = { ...validInput(), description: '  New site  ' };
+    const res = await work.call<{ createProject: Record<string, unknown> & { id: string } }>(
+      CREATE_PROJECT,
+      { input },
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    const created = res.data!.createProject;
+    expect(created).toMatchObject({
+      name: 'Website relaunch',
+      code: input.code.toUpperCase(),
+      description: 'New site',
+      status: 'ACTIVE',
+      startDate: '2025-01-01',
+      endDate: '2025-06-30',
+      department: { id: engineeringId },
+    });
+
+    const events = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx
+        .select()
+        .from(schema.work.outbox)
+        .where(and(eq(schema.work.outbox.aggregateId, created.id))),
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'work.project.created',
+      aggregateType: 'Project',
+      data: {
+        id: created.id,
+        name: 'Website relaunch',
+        code: input.code.toUpperCase(),
+        departmentId: engineeringId,
+        status: 'ACTIVE',
+      },
+    });
+    const audit = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx.select().from(schema.work.auditLog).where(eq(schema.work.auditLog.entityId, created.id)),
+    );
+    expect(audit).toMatchObject([{ action: 'project.create', entityType: 'Project', actorId: admin.userId }]);
+  });
+
+  it('creates a project without department or dates, in the requested status', async () => {
+    const res = await work.call<{ createProject: Record<string, unknown> }>(
+      CREATE_PROJECT,
+      { input: { name: 'Internal', code: `int-${newId().slice(-6)}`, status: 'PLANNED' } },
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.createProject).toMatchObject({
+      status: 'PLANNED',
+      department: null,
+      description: null,
+      startDate: null,
+    });
+  });
+
+  it('names every bad field and writes nothing', async () => {
+    const before = await projectCount(ACME);
+    const beforeEvents = await outboxCount(ACME, 'work.project.created');
+    const res = await work.call(
+      CREATE_PROJECT,
+      {
+        input: {
+          name: '  ',
+          code: 'x',
+          description: 'd'.repeat(2001),
+          departmentId: newId(),
+          startDate: '2025-02-30',
+          endDate: 'soon',
+        },
+      },
+      admin,
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(res)).toEqual([
+      'input.code',
+      'input.departmentId',
+      'input.description',
+      'input.endDate',
+      'input.name',
+      'input.startDate',
+    ]);
+    expect(await projectCount(ACME)).toBe(before);
+    expect(await outboxCount(ACME, 'work.project.created')).toBe(beforeEvents);
+  });
+
+  it.each([
+    ['an unknown department', { departmentId: newId() }, 'input.departmentId', 'Unknown department'],
+    ['a malformed department id', { departmentId: 'sales' }, 'input.departmentId', 'Must be a valid id'],
+    [
+      'an end before the start',
+      { startDate: '2025-06-01', endDate: '2025-05-31' },
+      'input.endDate',
+      'End date must be on or after the start date',
+    ],
+    ['a code with spaces', { code: 'WEB 1' }, 'input.code', "Code must be 2–32 letters, digits, '-' or '_'"],
+  ])('rejects %s as BAD_USER_INPUT naming the field', async (_label, patch, field, message) => {
+    const before = await projectCount(ACME);
+    const res = await work.call(CREATE_PROJECT, { input: { ...validInput(), ...patch } }, admin);
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field, message }],
+    });
+    expect(await projectCount(ACME)).toBe(before);
+  });
+
+  it('rejects a duplicate code in the same tenant, whatever its case', async () => {
+    const input = validInput();
+    const first = await work.call(CREATE_PROJECT, { input }, admin);
+    expect(first.errors).toBeUndefined();
+    const before = await projectCount(ACME);
+    const res = await work.call(
+      CREATE_PROJECT,
+      { input: { ...input, code: input.code.toUpperCase() } },
+      admin,
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.code', message: 'A project with this code already exists' }],
+    });
+    expect(await projectCount(ACME)).toBe(before);
+  });
+
+  it('lets exactly one of two concurrent creates with the same code win', async () => {
+    const input = validInput();
+    const before = await projectCount(ACME);
+    const results = await Promise.all([
+      work.call(CREATE_PROJECT, { input }, admin),
+      work.call(CREATE_PROJECT, { input }, admin),
+    ]);
+    const failed = results.filter((r) => r.errors);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.code' }],
+    });
+    expect(await projectCount(ACME)).toBe(before + 1);
+  });
+
+  it('allows the same code in another tenant', async () => {
+    const input = validInput();
+    await work.call(CREATE_PROJECT, { input }, admin);
+    const res = await work.call(CREATE_PROJECT, { input: { ...input, departmentId: null } }, globexAdmin);
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('is FORBIDDEN without project:create', async () => {
+    const before = await projectCount(ACME);
+    const res = await work.call(CREATE_PROJECT, { input: validInput() }, viewer);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'project:create' });
+    expect(await projectCount(ACME)).toBe(before);
+  });
+
+  it("treats another tenant's department as unknown", async () => {
+    const before = await projectCount(GLOBEX);
+    const res = await work.call(CREATE_PROJECT, { input: validInput() }, globexAdmin);
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.departmentId', message: 'Unknown department' }],
+    });
+    expect(await projectCount(GLOBEX)).toBe(before);
+  });
+
+  it('is UNAUTHENTICATED without the internal token', async () => {
+    const res = await work.call(CREATE_PROJECT, { input: validInput() });
+    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('reads', () => {
+  const tenant = newId();
+  const hr = identityFor(tenant, ['admin']);
+  let deptA: string;
+  let deptB: string;
+  let ids: string[];
+
+  beforeAll(async () => {
+    [deptA, deptB] = (await addDepartments(db, tenant, 2)) as [string, string];
+    ids = [];
+    for (let i = 0; i < 6; i++) {
+      ids.push(
+        await addProject(db, tenant, {
+          name: i % 2 === 0 ? `Alpha ${i}` : `Beta ${i}`,
+          code: `RD-${i}`,
+          departmentId: i < 4 ? deptA : deptB,
+          status: i === 5 ? 'COMPLETED' : 'ACTIVE',
+        }),
+      );
+    }
+  });
+
+  const LIST = /* GraphQL */ `
+    query ($first: Int, $after: String, $filter: ProjectFilter) {
+      projects(first: $first, after: $after, filter: $filter) {
+        totalCount
+        edges { cursor node { id code } }
+        pageInfo { hasNextPage hasPreviousPage endCursor }
+      }
+    }
+  `;
+  type List = {
+    projects: {
+      totalCount: number;
+      edges: { cursor: string; node: { id: string; code: string } }[];
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string };
+    };
+  };
+
+  it('paginates with cursors and a total', async () => {
+    const first = await work.call<List>(LIST, { first: 4 }, hr);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.projects.totalCount).toBe(6);
+    expect(first.data!.projects.edges.map((e) => e.node.id)).toEqual(ids.slice(0, 4));
+    expect(first.data!.projects.pageInfo.hasNextPage).toBe(true);
+    const second = await work.call<List>(
+      LIST,
+      { first: 4, after: first.data!.projects.pageInfo.endCursor },
+      hr,
+    );
+    expect(second.data!.projects.edges.map((e) => e.node.id)).toEqual(ids.slice(4));
+    expect(second.data!.projects.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+  });
+
+  it('filters by department, status and search', async () => {
+    const byDept = await work.call<List>(LIST, { filter: { departmentId: deptB } }, hr);
+    expect(byDept.data!.projects.edges.map((e) => e.node.code)).toEqual(['RD-4', 'RD-5']);
+    const byStatus = await work.call<List>(LIST, { filter: { status: 'COMPLETED' } }, hr);
+    expect(byStatus.data!.projects.edges.map((e) => e.node.code)).toEqual(['RD-5']);
+    const bySearch = await work.call<List>(LIST, { filter: { search: 'beta', departmentId: deptA } }, hr);
+    expect(bySearch.data!.projects.edges.map((e) => e.node.code)).toEqual(['RD-1', 'RD-3']);
+    const byCode = await work.call<List>(LIST, { filter: { search: 'rd-2' } }, hr);
+    expect(byCode.data!.projects.totalCount).toBe(1);
+    const wildcard = await work.call<List>(LIST, { filter: { search: '%' } }, hr);
+    expect(wildcard.data!.projects.totalCount).toBe(0);
+  });
+
+  it('rejects bad page and filter arguments as BAD_USER_INPUT', async () => {
+    const big = await work.call(LIST, { first: 1000 }, hr);
+    expect(big.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'first' }],
+    });
+    const cursor = await work.call(LIST, { after: 'nonsense' }, hr);
+    expect(cursor.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'after' }],
+    });
+    const filter = await work.call(LIST, { filter: { departmentId: 'x' } }, hr);
+    expect(filter.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'filter.departmentId' }],
+    });
+  });
+
+  it('never shows another tenant a project', async () => {
+    const list = await work.call<List>(LIST, {}, identityFor(newId(), ['admin']));
+    expect(list.data?.projects.totalCount).toBe(0);
+    const one = await work.call<{ project: unknown }>(
+      /* GraphQL */ `query ($id: ID!) { project(id: $id) { id } }`,
+      { id: ids[0] },
+      globexAdmin,
+    );
+    expect(one.errors).toBeUndefined();
+    expect(one.data?.project).toBeNull();
+    const entities = await work.call<{ _entities: unknown[] }>(
+      /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Project { id name } } }`,
+      { r: [{ __typename: 'Project', id: ids[0] }] },
+      globexAdmin,
+    );
+    expect(entities.data?._entities).toEqual([null]);
+    const depts = await work.call<{ _entities: { projects: unknown[] }[] }>(
+      /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Department { projects { id } } } }`,
+      { r: [{ __typename: 'Department', id: deptA }] },
+      globexAdmin,
+    );
+    expect(depts.data?._entities).toEqual([{ projects: [] }]);
+  });
+
+  it('returns null for a malformed project id instead of failing', async () => {
+    const one = await work.call<{ project: unknown }>(/* GraphQL */ `{ project(id: "nope") { id } }`, {}, hr);
+    expect(one.errors).toBeUndefined();
+    expect(one.data?.project).toBeNull();
+  });
+
+  it('sums hours per project as an exact decimal, optionally within a date range', async () => {
+    const [e1, e2] = await addEmployees(db, tenant, [{}, {}]);
+    await addEntries(db, tenant, [
+      { employeeId: e1!.id, projectId: ids[0]!, date: '2025-03-03', hours: '7.25' },
+      { employeeId: e2!.id, projectId: ids[0]!, date: '2025-03-04', hours: '0.10' },
+      { employeeId: e2!.id, projectId: ids[0]!, date: '2025-03-10', hours: '0.20' },
+      { employeeId: e1!.id, projectId: ids[1]!, date: '2025-03-03', hours: '1.00' },
+    ]);
+    const res = await work.call<{ a: { hoursLogged: string; march: string }; b: { hoursLogged: string } }>(
+      /* GraphQL */ `query ($a: ID!, $b: ID!) {
+        a: project(id: $a) { hoursLogged march: hoursLogged(from: "2025-03-04", to: "2025-03-09") }
+        b: project(id: $b) { hoursLogged }
+      }`,
+      { a: ids[0], b: ids[2] },
+      hr,
+    );
+    expect(res.errors).toBeUndefined();
+    // 7.25 + 0.10 + 0.20 is 7.550000000000001 in binary floating point.
+    expect(res.data).toEqual({ a: { hoursLogged: '7.55', march: '0.10' }, b: { hoursLogged: '0.00' } });
+    const bad = await work.call(
+      /* GraphQL */ `query ($a: ID!) { project(id: $a) { hoursLogged(from: "2025-03-04", to: "2025-03-01") } }`,
+      { a: ids[0] },
+      hr,
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'to' }] });
+  });
+
+  it('lists Department.projects for many departments in a constant number of statements', async () => {
+    const tenant2 = newId();
+    const boss = identityFor(tenant2, ['admin']);
+    const depts = await addDepartments(db, tenant2, 40);
+    for (const [i, d] of depts.entries()) await addProject(db, tenant2, { departmentId: d, name: `P${i}` });
+    const QUERY = /* GraphQL */ `query ($r: [_Any!]!) {
+      _entities(representations: $r) { ... on Department { id projects { id name department { id } hoursLogged } } }
+    }`;
+    const measure = (n: number) =>
+      statementsDuring(db, async () => {
+        const res = await work.call<{ _entities: { id: string; projects: { name: string }[] }[] }>(
+          QUERY,
+          { r: depts.slice(0, n).map((id) => ({ __typename: 'Department', id })) },
+          boss,
+        );
+        expect(res.errors).toBeUndefined();
+        expect(res.data!._entities).toHaveLength(n);
+        expect(res.data!._entities.every((d) => d.projects.length === 1)).toBe(true);
+      });
+    const small = await measure(3);
+    const large = await measure(40);
+    expect(large).toHaveLength(small.length);
+    // set_config + projects by department, set_config + hours by project.
+    expect(large).toHaveLength(4);
+  });
+});

@@ -1,0 +1,24 @@
+import { buildSubgraphSchema } from '@wg/runtime';
+import { resolveDepartmentReference } from './departments/department.reference';
+import { DepartmentResolver } from './departments/department.resolver';
+import { Department } from './departments/department.type';
+import { resolveEmployeeReference } from './employees/employee.reference';
+import { EmployeeResolver } from './employees/employee.resolver';
+import { Employee } from './employees/employee.type';
+import { resolveProjectReference } from './projects/project.reference';
+import { ProjectResolver } from './projects/project.resolver';
+import { resolveTimesheetEntryReference } from './timesheets/timesheet.reference';
+import { TimesheetEntryResolver } from './timesheets/timesheet.resolver';
+
+export const buildWorkSchema = () =>
+  buildSubgraphSchema({
+    resolvers: [ProjectResolver, TimesheetEntryResolver, EmployeeResolver, DepartmentResolver],
+    // Entity stubs owned by people; work only contributes fields to them.
+    orphanedTypes: [Employee, Department],
+    references: {
+      Project: { __resolveReference: resolveProjectReference },
+      TimesheetEntry: { __resolveReference: resolveTimesheetEntryReference },
+      Employee: { __resolveReference: resolveEmployeeReference },
+      Department: { __resolveReference: resolveDepartmentReference },
+    },
+  });

@@ -1,0 +1,95 @@
+import { type Database, schema, withTenant } from '@wg/db';
+import type { EmployeeSnapshot } from '@wg/runtime';
+import { newId } from '@wg/runtime/testing';
+
+/** Shared by the work tests: seeds work's replica of people's data and its own tables directly. */
+
+export function employeeSnapshot(overrides: Partial<EmployeeSnapshot> = {}): EmployeeSnapshot {
+  const id = overrides.id ?? newId();
+  return {
+    id,
+    firstName: 'Test',
+    lastName: id.slice(-6),
+    workEmail: `${id.slice(-12)}@test.example`,
+    departmentId: newId(),
+    managerId: null,
+    status: 'ACTIVE',
+    hireDate: '2020-01-01',
+    ...overrides,
+  };
+}
+
+/** Puts employees into `work.entity_refs` as people's events would. */
+export async function addEmployees(
+  db: Database,
+  tenantId: string,
+  employees: Partial<EmployeeSnapshot>[],
+): Promise<EmployeeSnapshot[]> {
+  const snapshots = employees.map((e) => employeeSnapshot(e));
+  await withTenant(db, { tenantId }, (tx) =>
+    tx
+      .insert(schema.work.entityRefs)
+      .values(snapshots.map((s) => ({ tenantId, entityType: 'Employee', id: s.id, data: s }))),
+  );
+  return snapshots;
+}
+
+export async function addDepartments(db: Database, tenantId: string, count = 1): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => newId());
+  await withTenant(db, { tenantId }, (tx) =>
+    tx.insert(schema.work.entityRefs).values(
+      ids.map((id, i) => ({
+        tenantId,
+        entityType: 'Department',
+        id,
+        data: { id, name: `Department ${i}`, parentId: null },
+      })),
+    ),
+  );
+  return ids;
+}
+
+type NewProject = typeof schema.work.projects.$inferInsert;
+
+export async function addProject(
+  db: Database,
+  tenantId: string,
+  values: Partial<Omit<NewProject, 'tenantId'>> = {},
+): Promise<string> {
+  const [row] = await withTenant(db, { tenantId }, (tx) =>
+    tx
+      .insert(schema.work.projects)
+      .values({ tenantId, name: 'Fixture', code: `P-${newId().slice(-10)}`.toUpperCase(), ...values })
+      .returning({ id: schema.work.projects.id }),
+  );
+  return row!.id;
+}
+
+type NewEntry = typeof schema.work.timesheetEntries.$inferInsert;
+
+export async function addEntries(
+  db: Database,
+  tenantId: string,
+  entries: Omit<NewEntry, 'tenantId'>[],
+): Promise<void> {
+  await withTenant(db, { tenantId }, (tx) =>
+    tx.insert(schema.work.timesheetEntries).values(entries.map((e) => ({ tenantId, ...e }))),
+  );
+}
+
+/** Calendar day `days` after today (UTC); negative for the past. */
+export function dayOffset(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The SQL statements `fn` caused, without the outbox relay's background polling (it shares the
+ * database handle, so it would make statement counts flaky).
+ */
+export async function statementsDuring(db: Database, fn: () => Promise<unknown>): Promise<string[]> {
+  const before = db.statements.count;
+  await fn();
+  const delta = db.statements.count - before;
+  if (delta > db.statements.recent.length) throw new Error(`too many statements to inspect (${delta})`);
+  return db.statements.recent.slice(-delta).filter((q) => !q.includes('"work"."outbox"'));
+}

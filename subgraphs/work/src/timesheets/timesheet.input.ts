@@ -1,0 +1,27 @@
+import { DecimalScalar } from '@wg/runtime';
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType('LogTimeInput', { description: 'Hours one employee worked on one project on one day.' })
+export class LogTimeInput {
+  @Field(() => ID, { description: 'An active employee of the tenant.' })
+  employeeId!: string;
+
+  @Field(() => ID, { description: 'A project of the tenant that is not COMPLETED or CANCELLED.' })
+  projectId!: string;
+
+  /** Declared as String so a malformed date reaches validation and is reported as `input.date`. */
+  @Field(() => String, { description: 'The day worked, YYYY-MM-DD; not in the future.' })
+  date!: string;
+
+  @Field(() => DecimalScalar, {
+    description:
+      'Hours as a decimal string, more than 0 and at most 24, at most 2 decimal places (e.g. "7.50"). The employee’s total for the day may not exceed 24.',
+  })
+  hours!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the time was spent on, at most 2000 characters.',
+  })
+  note?: string | null;
+}

@@ -1,0 +1,49 @@
+import type { timesheetStatuses } from '@wg/db/schema/work';
+import { connectionType, DateScalar, DateTimeScalar, DecimalScalar } from '@wg/runtime';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+/** The database's timesheet statuses as a GraphQL enum; `satisfies` keeps the two lists identical. */
+export const TimesheetStatus = {
+  SUBMITTED: 'SUBMITTED',
+  APPROVED: 'APPROVED',
+  REJECTED: 'REJECTED',
+} as const satisfies { [S in (typeof timesheetStatuses)[number]]: S };
+export type TimesheetStatus = (typeof TimesheetStatus)[keyof typeof TimesheetStatus];
+registerEnumType(TimesheetStatus, {
+  name: 'TimesheetStatus',
+  description: 'Approval state of a timesheet entry.',
+  valuesConfig: {
+    SUBMITTED: { description: 'Logged, awaiting approval.' },
+    APPROVED: { description: 'Accepted by a manager.' },
+    REJECTED: { description: 'Sent back by a manager.' },
+  },
+});
+
+@Directive('@key(fields: "id")')
+@ObjectType('TimesheetEntry', { description: 'Hours one employee worked on one project on one day.' })
+export class TimesheetEntry {
+  @Field(() => ID, { description: 'Stable identifier (UUIDv7).' })
+  id!: string;
+
+  @Field(() => DateScalar, { description: 'The calendar day worked.' })
+  date!: string;
+
+  @Field(() => DecimalScalar, { description: 'Hours worked, an exact decimal with two places, e.g. "7.50".' })
+  hours!: string;
+
+  @Field(() => String, { nullable: true, description: 'What the time was spent on.' })
+  note!: string | null;
+
+  @Field(() => TimesheetStatus, { description: 'Approval state.' })
+  status!: TimesheetStatus;
+
+  @Field(() => DateTimeScalar, { description: 'When the entry was logged.' })
+  createdAt!: Date;
+
+  /** Not exposed: resolved to `employee` / `project` by the resolver. */
+  employeeId!: string;
+  projectId!: string;
+  tenantId!: string;
+}
+
+export const TimesheetEntryConnection = connectionType(TimesheetEntry, 'TimesheetEntry');
