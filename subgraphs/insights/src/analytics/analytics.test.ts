@@ -358,7 +358,8 @@ describe('companyAnalytics', () => {
     ]);
     const a = await eventually(async () => {
       const r = await analyticsOf(identityFor(tenant, ['admin']));
-      return r.monthly.length > 0 ? r : null;
+      // Totals and the monthly series are separate statements (read committed): wait for both.
+      return r.monthly.length > 0 && r.hoursLogged !== '0.00' ? r : null;
     });
     expect(a.monthly.map((m) => m.month)).toEqual(months.slice(2).map((d) => `${d.slice(0, 7)}-01`));
     expect(a.hoursLogged).toBe('14.00');
