@@ -64,14 +64,4 @@ export const entitiesQuery = (selection: string) => /* GraphQL */ `
   query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }
 `;
 
-/**
- * SQL statements `fn` sent, not counting the outbox relay's background polling (which shares the
- * database and its statement counter and may tick mid-measurement).
- */
-export async function statementsDuring(db: Database, fn: () => Promise<unknown>): Promise<number> {
-  const before = db.statements.count;
-  await fn();
-  const delta = db.statements.count - before;
-  if (delta > db.statements.recent.length) throw new Error(`too many statements to inspect: ${delta}`);
-  return db.statements.recent.slice(-delta).filter((q) => !/"outbox"/.test(q)).length;
-}
+export { statementsDuring } from '@wg/runtime/testing';

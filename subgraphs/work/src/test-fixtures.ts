@@ -82,14 +82,4 @@ export function dayOffset(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/**
- * The SQL statements `fn` caused, without the outbox relay's background polling (it shares the
- * database handle, so it would make statement counts flaky).
- */
-export async function statementsDuring(db: Database, fn: () => Promise<unknown>): Promise<string[]> {
-  const before = db.statements.count;
-  await fn();
-  const delta = db.statements.count - before;
-  if (delta > db.statements.recent.length) throw new Error(`too many statements to inspect (${delta})`);
-  return db.statements.recent.slice(-delta).filter((q) => !q.includes('"work"."outbox"'));
-}
+export { statementsDuring } from '@wg/runtime/testing';

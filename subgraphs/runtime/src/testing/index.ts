@@ -82,3 +82,15 @@ export async function eventually<T>(
 }
 
 export { uuidv7 as newId };
+
+/**
+ * The SQL statements `fn` caused, without the outbox relay's background polling (it shares the
+ * database handle and its counter, so raw counts would be flaky).
+ */
+export async function statementsDuring(db: Database, fn: () => Promise<unknown>): Promise<string[]> {
+  const before = db.statements.count;
+  await fn();
+  const delta = db.statements.count - before;
+  if (delta > db.statements.recent.length) throw new Error(`too many statements to inspect (${delta})`);
+  return db.statements.recent.slice(-delta).filter((q) => !q.includes('"outbox"'));
+}
