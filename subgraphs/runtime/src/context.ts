@@ -1,5 +1,5 @@
 import { type Database, type Tx, withTenant } from '@wg/db';
-import type { Identity } from './auth/identity';
+import { type ClientInfo, type Identity, UNKNOWN_CLIENT } from './auth/identity';
 import { requirePermission, type Scope } from './auth/permissions';
 import { unauthenticated } from './errors';
 import { consumeDirty, outboxSignal } from './events/outbox';
@@ -11,6 +11,8 @@ import type { Logger } from './logger';
  */
 export interface SubgraphContext<L = unknown> {
   identity: Identity;
+  /** Caller IP and user agent as the gateway saw them (from the internal token). */
+  client: ClientInfo;
   requestId: string;
   log: Logger;
   database: Database;
@@ -25,6 +27,7 @@ export interface SubgraphContext<L = unknown> {
 
 export function createContext<L>(args: {
   identity: Identity;
+  client?: ClientInfo;
   requestId: string;
   log: Logger;
   database: Database;
@@ -33,6 +36,7 @@ export function createContext<L>(args: {
   const { identity, requestId, database } = args;
   const ctx = {
     identity,
+    client: args.client ?? UNKNOWN_CLIENT,
     requestId,
     log: args.log,
     database,

@@ -1,7 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { loadSecrets } from '../config';
 import { unauthenticated } from '../errors';
-import type { Identity } from './identity';
+import { type ClientInfo, type Identity, UNKNOWN_CLIENT } from './identity';
 
 /**
  * The gateway authenticates a request once and vouches for it to the subgraphs with this
@@ -20,6 +20,8 @@ interface Claims {
   roles: string[];
   perms: string[];
   rid: string;
+  ip?: string | null;
+  ua?: string | null;
 }
 
 async function key(): Promise<Uint8Array> {
@@ -30,6 +32,7 @@ export async function signInternalToken(
   identity: Identity,
   requestId: string,
   ttlSeconds = 60,
+  client: ClientInfo = UNKNOWN_CLIENT,
 ): Promise<string> {
   const claims: Claims = {
     kind: identity.kind,
@@ -38,6 +41,8 @@ export async function signInternalToken(
     roles: identity.roles,
     perms: identity.permissions,
     rid: requestId,
+    ip: client.ip,
+    ua: client.userAgent,
   };
   const jwt = new SignJWT({ ...claims })
     .setProtectedHeader({ alg: ALG })
@@ -51,7 +56,7 @@ export async function signInternalToken(
 
 export async function verifyInternalToken(
   token: string | undefined,
-): Promise<{ identity: Identity; requestId: string }> {
+): Promise<{ identity: Identity; requestId: string; client: ClientInfo }> {
   if (!token)
     throw unauthenticated('Missing internal token: subgraphs are reachable only through the gateway');
   try {
@@ -71,6 +76,10 @@ export async function verifyInternalToken(
         permissions: Array.isArray(c.perms) ? c.perms : [],
       },
       requestId: typeof c.rid === 'string' ? c.rid : 'unknown',
+      client: {
+        ip: typeof c.ip === 'string' ? c.ip : null,
+        userAgent: typeof c.ua === 'string' ? c.ua : null,
+      },
     };
   } catch {
     throw unauthenticated('Invalid internal token');

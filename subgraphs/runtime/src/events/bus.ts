@@ -1,9 +1,12 @@
+import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { rootLogger } from '../logger';
 import type { DomainEvent } from './types';
 
 export type BatchHandler = (events: DomainEvent[]) => Promise<void>;
+/** A receiver of ephemeral messages: no persistence, no retry, no ordering across channels. */
+export type TransientHandler = (message: unknown) => void;
 
 /**
  * Durable domain-event delivery: every consumer group sees every event at least once, in publish
@@ -13,6 +16,13 @@ export interface Bus {
   readonly kind: 'memory' | 'redis';
   publish(events: DomainEvent[]): Promise<void>;
   subscribe(group: string, handler: BatchHandler): Promise<() => Promise<void>>;
+  /**
+   * Ephemeral fan-out (live-update notices, reply tokens): every current subscriber of the
+   * channel in every process gets the message; nobody listening means it is gone. Redis pub/sub
+   * when REDIS_URL is set.
+   */
+  publishTransient(channel: string, message: unknown): Promise<void>;
+  subscribeTransient(channel: string, handler: TransientHandler): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -23,6 +33,21 @@ export class InProcessBus implements Bus {
   readonly kind = 'memory' as const;
   private groups = new Map<string, { queue: DomainEvent[]; handlers: BatchHandler[]; running: boolean }>();
   private closed = false;
+  private readonly transient = new EventEmitter().setMaxListeners(0);
+
+  async publishTransient(channel: string, message: unknown): Promise<void> {
+    if (this.closed) return;
+    // Same shape as Redis delivers: a structured clone, so no subscriber can mutate the sender's object.
+    const copy = JSON.parse(JSON.stringify(message)) as unknown;
+    queueMicrotask(() => this.transient.emit(channel, copy));
+  }
+
+  async subscribeTransient(channel: string, handler: TransientHandler) {
+    this.transient.on(channel, handler);
+    return async () => {
+      this.transient.off(channel, handler);
+    };
+  }
 
   async publish(events: DomainEvent[]): Promise<void> {
     for (const g of this.groups.values()) {
@@ -83,6 +108,11 @@ export class RedisBus implements Bus {
   private readers: Redis[] = [];
   private closed = false;
   private readonly stream: string;
+  private readonly channelPrefix: string;
+  /** One subscriber connection per process for all transient channels (a subscribed connection can't run commands). */
+  private subscriber: Redis | null = null;
+  private readonly transient = new EventEmitter().setMaxListeners(0);
+  private readonly channelRefs = new Map<string, number>();
 
   constructor(
     private readonly url: string,
@@ -90,6 +120,44 @@ export class RedisBus implements Bus {
   ) {
     this.writer = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
     this.stream = `${prefix}events`;
+    this.channelPrefix = `${prefix}live:`;
+  }
+
+  async publishTransient(channel: string, message: unknown): Promise<void> {
+    if (this.closed) return;
+    await this.writer.publish(this.channelPrefix + channel, JSON.stringify(message));
+  }
+
+  async subscribeTransient(channel: string, handler: TransientHandler) {
+    if (!this.subscriber) {
+      this.subscriber = new Redis(this.url, { maxRetriesPerRequest: null });
+      this.subscriber.on('message', (full: string, raw: string) => {
+        let message: unknown;
+        try {
+          message = JSON.parse(raw);
+        } catch {
+          return;
+        }
+        this.transient.emit(full.slice(this.channelPrefix.length), message);
+      });
+    }
+    const full = this.channelPrefix + channel;
+    const refs = this.channelRefs.get(channel) ?? 0;
+    this.channelRefs.set(channel, refs + 1);
+    this.transient.on(channel, handler);
+    if (refs === 0) await this.subscriber.subscribe(full);
+    let done = false;
+    return async () => {
+      if (done) return;
+      done = true;
+      this.transient.off(channel, handler);
+      const left = (this.channelRefs.get(channel) ?? 1) - 1;
+      if (left > 0) this.channelRefs.set(channel, left);
+      else {
+        this.channelRefs.delete(channel);
+        if (!this.closed) await this.subscriber?.unsubscribe(full).catch(() => undefined);
+      }
+    };
   }
 
   async publish(events: DomainEvent[]): Promise<void> {
@@ -155,6 +223,7 @@ export class RedisBus implements Bus {
   async close() {
     this.closed = true;
     for (const r of this.readers) r.disconnect();
+    this.subscriber?.disconnect();
     await this.writer.quit().catch(() => undefined);
   }
 }

@@ -84,9 +84,12 @@ export async function startSubgraphServer<L>(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers[INTERNAL_TOKEN_HEADER];
-        const { identity, requestId } = await verifyInternalToken(Array.isArray(header) ? header[0] : header);
+        const { identity, requestId, client } = await verifyInternalToken(
+          Array.isArray(header) ? header[0] : header,
+        );
         return createContext<L>({
           identity,
+          client,
           requestId: requestId || randomUUID(),
           log: log.child({ requestId, tenantId: identity.tenantId }),
           database,
