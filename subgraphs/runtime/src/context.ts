@@ -2,6 +2,7 @@ import { type Database, type Tx, withTenant } from '@wg/db';
 import { type ClientInfo, type Identity, UNKNOWN_CLIENT } from './auth/identity';
 import { requirePermission, type Scope } from './auth/permissions';
 import { unauthenticated } from './errors';
+import { type Bus, InProcessBus } from './events/bus';
 import { consumeDirty, outboxSignal } from './events/outbox';
 import type { Logger } from './logger';
 
@@ -16,6 +17,8 @@ export interface SubgraphContext<L = unknown> {
   requestId: string;
   log: Logger;
   database: Database;
+  /** The event bus, for transient fan-out (`bus.publishTransient`); durable events go through the outbox. */
+  bus: Bus;
   /** Tenant-scoped transaction (RLS enforced, role wg_app). One per service call / batch. */
   tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Shorthand for requirePermission(ctx.identity, …). */
@@ -28,6 +31,7 @@ export interface SubgraphContext<L = unknown> {
 export function createContext<L>(args: {
   identity: Identity;
   client?: ClientInfo;
+  bus?: Bus;
   requestId: string;
   log: Logger;
   database: Database;
@@ -40,6 +44,7 @@ export function createContext<L>(args: {
     requestId,
     log: args.log,
     database,
+    bus: args.bus ?? new InProcessBus(),
     tenantId() {
       if (!identity.tenantId) throw unauthenticated();
       return identity.tenantId;

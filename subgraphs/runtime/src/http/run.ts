@@ -27,7 +27,12 @@ export async function startSubgraph<L>(
   const schema = await module.buildSchema();
   const running = await startSubgraphServer(
     { name: module.name, schema, createLoaders: module.createLoaders },
-    { database: options.database, port: options.port ?? 0, host: options.host ?? '127.0.0.1' },
+    {
+      database: options.database,
+      bus: options.bus,
+      port: options.port ?? 0,
+      host: options.host ?? '127.0.0.1',
+    },
   );
   const stopBackground =
     options.background !== false && module.startBackground

@@ -15,6 +15,7 @@ import type { GraphQLSchema } from 'graphql';
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../auth/internal-token';
 import { createContext, type SubgraphContext } from '../context';
 import { maskError } from '../errors';
+import { type Bus, InProcessBus } from '../events/bus';
 import { rootLogger } from '../logger';
 import { createMetrics } from './metrics';
 
@@ -39,9 +40,11 @@ export interface RunningSubgraph {
  */
 export async function startSubgraphServer<L>(
   definition: SubgraphDefinition<L>,
-  options: { database: Database; port?: number; host?: string },
+  options: { database: Database; bus?: Bus; port?: number; host?: string },
 ): Promise<RunningSubgraph> {
   const { database } = options;
+  // Without a bus (some unit tests), transient notices go to a private in-process bus nobody reads.
+  const bus = options.bus ?? new InProcessBus();
   const log = rootLogger.child({ subgraph: definition.name });
   const app = express();
   const httpServer = createServer(app);
@@ -90,6 +93,7 @@ export async function startSubgraphServer<L>(
         return createContext<L>({
           identity,
           client,
+          bus,
           requestId: requestId || randomUUID(),
           log: log.child({ requestId, tenantId: identity.tenantId }),
           database,
