@@ -11,7 +11,10 @@ export interface DepartmentSnapshot {
   parentId: string | null;
 }
 
-/** people.employee.hired / .updated / .terminated — aggregate `Employee`. */
+/**
+ * people.employee.* — aggregate `Employee`. `data` is always the whole snapshot after the change
+ * (consumers upsert it), plus `change` describing what happened for lifecycle events.
+ */
 export interface EmployeeSnapshot {
   id: string;
   firstName: string;
@@ -21,6 +24,15 @@ export interface EmployeeSnapshot {
   managerId: string | null;
   status: 'ACTIVE' | 'ON_LEAVE' | 'TERMINATED';
   hireDate: string;
+  /** Present on lifecycle events (transfer, promotion, leave, return, termination, rehire). */
+  change?: EmployeeChange;
+}
+
+export interface EmployeeChange {
+  kind: 'HIRE' | 'TRANSFER' | 'PROMOTION' | 'LEAVE' | 'RETURN' | 'TERMINATION' | 'REHIRE' | 'UPDATE';
+  effectiveDate: string;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
 }
 
 /** work.project.created / work.project.updated — aggregate `Project`. */
@@ -80,6 +92,15 @@ export interface LaborCostedData {
 export const EventTypes = {
   departmentCreated: 'people.department.created',
   employeeHired: 'people.employee.hired',
+  employeeUpdated: 'people.employee.updated',
+  employeeTransferred: 'people.employee.transferred',
+  employeePromoted: 'people.employee.promoted',
+  employeeLeaveStarted: 'people.employee.leave_started',
+  employeeReturned: 'people.employee.returned',
+  employeeTerminated: 'people.employee.terminated',
+  employeeRehired: 'people.employee.rehired',
+  employeeErased: 'people.employee.erased',
+  departmentUpdated: 'people.department.updated',
   projectCreated: 'work.project.created',
   timesheetLogged: 'work.timesheet.logged',
   compensationSet: 'finance.compensation.set',
