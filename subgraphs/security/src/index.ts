@@ -1,6 +1,7 @@
 import { outbox } from '@wg/db/schema/security';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay } from '@wg/runtime';
+import { startExportConsumer } from './alerts/export.consumer';
 import { createLoaders, type SecurityLoaders } from './loaders';
 import { buildSecuritySchema } from './schema';
 
@@ -17,9 +18,13 @@ export const securitySubgraph: SubgraphModule<SecurityLoaders> = {
   defaultPort: 4005,
   buildSchema: buildSecuritySchema,
   createLoaders,
-  // No inbox or entity_refs: security consumes no events yet, it only publishes its own.
+  // Consumes `data.exported` / `people.employee.exported` to raise bulk-export alerts.
   async startBackground(database, bus) {
     const relay = new OutboxRelay(database, outbox, bus).start();
-    return async () => relay.stop();
+    const stopExports = await startExportConsumer(database, bus);
+    return async () => {
+      await stopExports();
+      await relay.stop();
+    };
   },
 };

@@ -1,4 +1,7 @@
 import { buildSubgraphSchema } from '@wg/runtime';
+import { AccessLogResolver } from './access-log/access-log.resolver';
+import { AlertResolver } from './alerts/alert.resolver';
+import { ApiKeyResolver } from './api-keys/api-key.resolver';
 import { EmployeeResolver } from './employees/employee.resolver';
 import { Employee } from './employees/employee.type';
 import { SessionResolver } from './sessions/session.resolver';
@@ -13,7 +16,15 @@ import { UserResolver } from './users/user.resolver';
  */
 export const buildSecuritySchema = () =>
   buildSubgraphSchema({
-    resolvers: [TenantResolver, UserResolver, SessionResolver, EmployeeResolver],
+    resolvers: [
+      TenantResolver,
+      UserResolver,
+      SessionResolver,
+      EmployeeResolver,
+      ApiKeyResolver,
+      AccessLogResolver,
+      AlertResolver,
+    ],
     orphanedTypes: [Employee],
     references: {
       Tenant: { __resolveReference: resolveTenantReference },

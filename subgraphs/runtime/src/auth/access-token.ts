@@ -23,12 +23,25 @@ export interface AccessTokenSubject {
   tenantId: string;
   employeeId: string | null;
   roles: string[];
+  /**
+   * Effective permissions (built-in templates, custom roles, unexpired role assignments), as the
+   * security subgraph computed them. Sent as `perms`; absent = expand `roles` from ROLE_TEMPLATES.
+   */
+  permissions?: string[];
+  /** The session (refresh-token family) this token belongs to. */
+  sessionId?: string;
 }
 
 export async function signAccessToken(subject: AccessTokenSubject): Promise<string> {
   const secrets = await loadSecrets();
   const key = await importPKCS8(secrets.jwtPrivateKey, ALG);
-  return new SignJWT({ tid: subject.tenantId, emp: subject.employeeId, roles: subject.roles })
+  return new SignJWT({
+    tid: subject.tenantId,
+    emp: subject.employeeId,
+    roles: subject.roles,
+    ...(subject.permissions ? { perms: subject.permissions } : {}),
+    ...(subject.sessionId ? { sid: subject.sessionId } : {}),
+  })
     .setProtectedHeader({ alg: ALG, kid: secrets.jwtKeyId, typ: 'JWT' })
     .setSubject(subject.userId)
     .setIssuer(ACCESS_TOKEN_ISSUER)
@@ -59,7 +72,9 @@ export async function verifyAccessToken(token: string): Promise<Identity> {
       userId: payload.sub,
       employeeId: typeof payload.emp === 'string' ? payload.emp : null,
       roles,
-      permissions: permissionsForRoles(roles),
+      permissions: Array.isArray(payload.perms)
+        ? payload.perms.filter((p): p is string => typeof p === 'string')
+        : permissionsForRoles(roles),
     };
   } catch {
     throw unauthenticated('Invalid or expired access token');

@@ -1,0 +1,42 @@
+import type { Identity, Scope } from '@wg/runtime';
+
+/**
+ * The permission grammar: `resource:action:scope`. resource and action are snake_case words or
+ * `*`; scope is own, team or all.
+ */
+export const PERMISSION_PATTERN = /^(\*|[a-z][a-z0-9_]{0,49}):(\*|[a-z][a-z0-9_]{0,49}):(own|team|all)$/;
+const SCOPE_RANK: Record<Scope, number> = { own: 1, team: 2, all: 3 };
+
+/** Permissions only the platform may hold; no tenant role or API key can carry them. */
+export const PLATFORM_PERMISSIONS = new Set(['tenant:create:all']);
+
+export function parsePermission(p: string): { resource: string; action: string; scope: Scope } | null {
+  const m = PERMISSION_PATTERN.exec(p);
+  return m ? { resource: m[1]!, action: m[2]!, scope: m[3] as Scope } : null;
+}
+
+export const isPermission = (p: string) => PERMISSION_PATTERN.test(p);
+
+/** Whether `held` grants everything `wanted` does (wildcards in `wanted` need wildcards in `held`). */
+export function covers(held: string, wanted: string): boolean {
+  const h = parsePermission(held);
+  const w = parsePermission(wanted);
+  if (!h || !w) return false;
+  return (
+    (h.resource === '*' || h.resource === w.resource) &&
+    (h.action === '*' || h.action === w.action) &&
+    SCOPE_RANK[h.scope] >= SCOPE_RANK[w.scope]
+  );
+}
+
+/** Permissions in `wanted` the identity could not grant itself: no escalation through roles or keys. */
+export function notHeldBy(identity: Identity, wanted: readonly string[]): string[] {
+  return wanted.filter((w) => !identity.permissions.some((h) => covers(h, w)));
+}
+
+/** Does the permission set grant `resource:action` (any scope) — or with at least `minimum`? */
+export function grants(permissions: readonly string[], permission: string): boolean {
+  const [resource, action, scope] = permission.split(':');
+  const wanted = `${resource}:${action}:${scope ?? 'own'}`;
+  return permissions.some((h) => covers(h, wanted));
+}

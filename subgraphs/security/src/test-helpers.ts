@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '@wg/db';
+import { type ClientInfo, type Identity, INTERNAL_TOKEN_HEADER, signInternalToken } from '@wg/runtime';
+import { createTestDatabase, type GraphQLResponse, startTestSubgraph } from '@wg/runtime/testing';
+import { securitySubgraph } from './index';
+import { tenantService } from './tenants/tenant.service';
+import { userService } from './users/user.service';
+
+/** Test-only helpers shared by the security subgraph's co-located tests. */
+export const ANONYMOUS: Identity = {
+  kind: 'anonymous',
+  tenantId: null,
+  userId: null,
+  employeeId: null,
+  roles: [],
+  permissions: [],
+};
+
+/** What the gateway sends for its own calls (API-key lookup, access-log shipping). */
+export const SYSTEM: Identity = { ...ANONYMOUS, kind: 'system' };
+
+export const PASSWORD = 'correct horse battery';
+
+export const fieldsOf = (error: unknown) =>
+  ((error as { extensions?: { fields?: { field: string }[] } })?.extensions?.fields ?? [])
+    .map((f) => f.field)
+    .sort();
+
+export const codeOf = (res: GraphQLResponse<unknown>) => res.errors?.[0]?.extensions?.code;
+
+export async function startSecurity() {
+  const db = await createTestDatabase();
+  const security = await startTestSubgraph(securitySubgraph, db);
+  /** Like `security.call`, with the client IP / user agent the gateway would put in the token. */
+  const callFrom = async <T = Record<string, unknown>>(
+    client: ClientInfo,
+    query: string,
+    variables: Record<string, unknown>,
+    identity: Identity,
+  ): Promise<GraphQLResponse<T>> => {
+    const token = await signInternalToken(identity, randomUUID(), 60, client);
+    const res = await fetch(security.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: token },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as GraphQLResponse<T>;
+  };
+  return {
+    db,
+    security,
+    callFrom,
+    async stop() {
+      await security.stop();
+      await db.drop();
+    },
+  };
+}
+
+export async function newTenant(db: Database, slug: string) {
+  return (await tenantService.create(db, { slug, name: slug.toUpperCase() })).id;
+}
+
+let seq = 0;
+export async function newUser(
+  db: Database,
+  tenantId: string,
+  roles: string[] = ['employee'],
+  extra: { email?: string; employeeId?: string | null; password?: string } = {},
+) {
+  seq += 1;
+  return userService.createWithPassword(db, {
+    tenantId,
+    email: extra.email ?? `user${seq}.${randomUUID().slice(0, 8)}@example.test`,
+    displayName: `User ${seq}`,
+    password: extra.password ?? PASSWORD,
+    roles,
+    employeeId: extra.employeeId ?? null,
+  });
+}
