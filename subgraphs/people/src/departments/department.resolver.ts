@@ -2,7 +2,8 @@ import { type Connection, pageWindow } from '@wg/runtime';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Employee, EmployeeConnection } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
-import { CreateDepartmentInput } from './department.input';
+import { directoryVisible } from '../org-chart/visibility';
+import { CreateDepartmentInput, UpdateDepartmentInput } from './department.input';
 import { departmentService } from './department.service';
 import { Department } from './department.type';
 
@@ -13,7 +14,7 @@ export class DepartmentResolver {
     return departmentService.list(ctx);
   }
 
-  @Query(() => Department, { nullable: true })
+  @Query(() => Department, { nullable: true, description: 'One department, or null when it does not exist.' })
   department(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<Department | null> {
     return departmentService.get(ctx, id);
   }
@@ -26,12 +27,65 @@ export class DepartmentResolver {
     return departmentService.create(ctx, input);
   }
 
+  @Mutation(() => Department, {
+    description:
+      'Change a department: name, parent (cycles rejected), head, cost centre. Requires `department:update`.',
+  })
+  updateDepartment(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateDepartmentInput) input: UpdateDepartmentInput,
+  ): Promise<Department> {
+    return departmentService.update(ctx, id, input);
+  }
+
+  @Mutation(() => Department, {
+    description:
+      'Move a department under another (or to the top level with `parentId: null`). Moving it under ' +
+      'itself or its own sub-departments is rejected. Requires `department:update`.',
+  })
+  moveDepartment(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('parentId', () => ID, { nullable: true }) parentId: string | null,
+  ): Promise<Department> {
+    return departmentService.update(ctx, id, { parentId: parentId ?? null });
+  }
+
   @FieldResolver(() => Department, {
     nullable: true,
     description: 'Parent department; null at the top level.',
   })
   parent(@Root() d: Department, @Ctx() ctx: PeopleContext): Promise<Department | null> {
     return d.parentId ? ctx.loaders.departmentById.load(d.parentId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [Department], { description: 'Direct sub-departments, by name. Batched.' })
+  children(@Root() d: Department, @Ctx() ctx: PeopleContext): Promise<Department[]> {
+    ctx.authorize('department:read');
+    return ctx.loaders.departmentsByParent.load(d.id);
+  }
+
+  @FieldResolver(() => Employee, { nullable: true, description: 'The employee heading the department.' })
+  async head(@Root() d: Department, @Ctx() ctx: PeopleContext): Promise<Employee | null> {
+    if (!d.headEmployeeId) return null;
+    // A directory field: null for a caller who may not see that employee at all.
+    const visible = await directoryVisible(ctx);
+    if (visible && !visible.has(d.headEmployeeId)) return null;
+    return ctx.loaders.employeeById.load(d.headEmployeeId);
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Number of ACTIVE employees in the department; with `includeSubDepartments` the whole subtree. Batched.',
+  })
+  headcount(
+    @Root() d: Department,
+    @Ctx() ctx: PeopleContext,
+    @Arg('includeSubDepartments', () => Boolean, { defaultValue: false }) includeSubDepartments: boolean,
+  ): Promise<number> {
+    ctx.authorize('department:read');
+    return ctx.loaders.departmentHeadcounts(includeSubDepartments).load(d.id);
   }
 
   @FieldResolver(() => EmployeeConnection, {

@@ -1,23 +1,125 @@
-import { auditLog, departments, outbox } from '@wg/db/schema/people';
+import type { Tx } from '@wg/db';
+import { auditLog, departments, employees, outbox } from '@wg/db/schema/people';
 import {
   badInput,
+  type DepartmentSnapshot,
   EventTypes,
   emitEvent,
+  type FieldError,
   isUniqueViolation,
-  parseInput,
+  notFound,
   recordAudit,
   rules,
   z,
 } from '@wg/runtime';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
-import type { CreateDepartmentInput } from './department.input';
+import { isUuid, selectRows } from '../org-chart/sql';
+import type { CreateDepartmentInput, UpdateDepartmentInput } from './department.input';
 import type { Department } from './department.type';
+
+const costCentre = z.string().trim().min(1, 'Cost centre must not be empty').max(50, 'At most 50 characters');
 
 const createSchema = z.object({
   name: rules.name('Department name'),
   parentId: rules.uuid().nullish(),
+  headEmployeeId: rules.uuid().nullish(),
+  costCentre: costCentre.nullish(),
 });
+
+const updateSchema = z.object({
+  name: rules.name('Department name').nullish(),
+  parentId: rules.uuid().nullish(),
+  headEmployeeId: rules.uuid().nullish(),
+  costCentre: costCentre.nullish(),
+});
+
+/** What other subgraphs replicate from department events. */
+export const departmentSnapshot = (d: Department): DepartmentSnapshot => ({
+  id: d.id,
+  name: d.name,
+  parentId: d.parentId,
+});
+
+/** Zod issues as field errors, under `input.`. */
+function issues(result: { success: boolean; error?: z.ZodError }): FieldError[] {
+  return result.success || !result.error
+    ? []
+    : result.error.issues.map((i) => ({
+        field: ['input', ...i.path.map(String)].join('.'),
+        message: i.message,
+      }));
+}
+
+/**
+ * Serialises department-tree changes within a tenant: two concurrent moves (A under B, B under A)
+ * could each pass the cycle check on their own snapshot. The lock lives until commit.
+ */
+async function lockTree(tx: Tx, tenantId: string) {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext('people.departments.tree'), hashtext(${tenantId}))`,
+  );
+}
+
+/** Ids of `departmentId` and every department above it (path-guarded, so corrupt data still ends). */
+async function ancestorsOf(tx: Tx, departmentId: string): Promise<Set<string>> {
+  const rows = await selectRows<{ id: string }>(
+    tx,
+    sql`
+      with recursive up(id, parent_id, path) as (
+        select d.id, d.parent_id, array[d.id] from people.departments d where d.id = ${departmentId}::uuid
+        union all
+        select p.id, p.parent_id, up.path || p.id
+        from people.departments p join up on p.id = up.parent_id
+        where p.id <> all(up.path)
+      )
+      select id from up`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Reference checks shared by create and update; pushes errors instead of throwing, so all are named. */
+async function checkReferences(
+  tx: Tx,
+  data: { parentId?: string | null | undefined; headEmployeeId?: string | null | undefined },
+  errors: FieldError[],
+  self?: string,
+) {
+  const bad = new Set(errors.map((e) => e.field));
+  if (data.parentId && !bad.has('input.parentId')) {
+    const [parent] = await tx
+      .select({ id: departments.id })
+      .from(departments)
+      .where(eq(departments.id, data.parentId));
+    if (!parent) errors.push({ field: 'input.parentId', message: 'Unknown department' });
+    else if (self && (data.parentId === self || (await ancestorsOf(tx, data.parentId)).has(self))) {
+      errors.push({
+        field: 'input.parentId',
+        message: 'A department cannot be moved under itself or one of its sub-departments',
+      });
+    }
+  }
+  if (data.headEmployeeId && !bad.has('input.headEmployeeId')) {
+    const [head] = await tx
+      .select({ id: employees.id, status: employees.status })
+      .from(employees)
+      .where(eq(employees.id, data.headEmployeeId));
+    if (!head) errors.push({ field: 'input.headEmployeeId', message: 'Unknown employee' });
+    else if (head.status === 'TERMINATED') {
+      errors.push({
+        field: 'input.headEmployeeId',
+        message: 'A terminated employee cannot head a department',
+      });
+    }
+  }
+}
+
+function nameTaken(error: unknown) {
+  if (isUniqueViolation(error)) {
+    return badInput([{ field: 'input.name', message: 'A department with this name already exists' }]);
+  }
+  return error;
+}
 
 export const departmentService = {
   async list(ctx: PeopleContext): Promise<Department[]> {
@@ -32,20 +134,23 @@ export const departmentService = {
 
   async create(ctx: PeopleContext, input: CreateDepartmentInput): Promise<Department> {
     ctx.authorize('department:create');
-    const data = parseInput(createSchema, input);
+    const parsed = createSchema.safeParse(input);
+    const errors = issues(parsed);
     const tenantId = ctx.tenantId();
     try {
       return await ctx.tx(async (tx) => {
-        if (data.parentId) {
-          const [parent] = await tx
-            .select({ id: departments.id })
-            .from(departments)
-            .where(eq(departments.id, data.parentId));
-          if (!parent) throw badInput([{ field: 'input.parentId', message: 'Unknown department' }]);
-        }
+        await checkReferences(tx, input, errors);
+        if (errors.length > 0 || !parsed.success) throw badInput(errors);
+        const data = parsed.data;
         const [created] = await tx
           .insert(departments)
-          .values({ tenantId, name: data.name, parentId: data.parentId ?? null })
+          .values({
+            tenantId,
+            name: data.name,
+            parentId: data.parentId ?? null,
+            headEmployeeId: data.headEmployeeId ?? null,
+            costCentre: data.costCentre ?? null,
+          })
           .returning();
         const row = created!;
         await emitEvent(tx, outbox, {
@@ -53,7 +158,7 @@ export const departmentService = {
           type: EventTypes.departmentCreated,
           aggregateType: 'Department',
           aggregateId: row.id,
-          data: { id: row.id, name: row.name, parentId: row.parentId },
+          data: departmentSnapshot(row),
         });
         await recordAudit(tx, auditLog, [
           {
@@ -69,10 +174,65 @@ export const departmentService = {
         return row;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw badInput([{ field: 'input.name', message: 'A department with this name already exists' }]);
-      }
-      throw error;
+      throw nameTaken(error);
+    }
+  },
+
+  /**
+   * Renames, re-parents, changes head or cost centre. Moving under its own subtree is rejected
+   * (BAD_USER_INPUT on `input.parentId`); the tree lock makes the check hold under concurrency.
+   */
+  async update(ctx: PeopleContext, id: string, input: UpdateDepartmentInput): Promise<Department> {
+    ctx.authorize('department:update');
+    if (!isUuid(id)) throw notFound('Department', id);
+    const parsed = updateSchema.safeParse(input);
+    const errors = issues(parsed);
+    if (input.name === null)
+      errors.push({ field: 'input.name', message: 'Department name must not be empty' });
+    const tenantId = ctx.tenantId();
+    try {
+      return await ctx.tx(async (tx) => {
+        if (input.parentId !== undefined) await lockTree(tx, tenantId);
+        const [before] = await tx.select().from(departments).where(eq(departments.id, id));
+        if (!before) throw notFound('Department', id);
+        await checkReferences(tx, input, errors, id);
+        if (errors.length > 0 || !parsed.success) throw badInput(errors);
+        const data = parsed.data;
+        const changes: Partial<typeof departments.$inferInsert> = {};
+        if (data.name) changes.name = data.name;
+        if (input.parentId !== undefined) changes.parentId = data.parentId ?? null;
+        if (input.headEmployeeId !== undefined) changes.headEmployeeId = data.headEmployeeId ?? null;
+        if (input.costCentre !== undefined) changes.costCentre = data.costCentre ?? null;
+        if (Object.keys(changes).length === 0) return before;
+        const [updated] = await tx.update(departments).set(changes).where(eq(departments.id, id)).returning();
+        const row = updated!;
+        await emitEvent(tx, outbox, {
+          tenantId,
+          type: EventTypes.departmentUpdated,
+          aggregateType: 'Department',
+          aggregateId: row.id,
+          data: departmentSnapshot(row),
+        });
+        await recordAudit(tx, auditLog, [
+          {
+            tenantId,
+            actorId: ctx.identity.userId,
+            requestId: ctx.requestId,
+            action:
+              input.parentId !== undefined && before.parentId !== row.parentId
+                ? 'department.move'
+                : 'department.update',
+            entityType: 'Department',
+            entityId: row.id,
+            before,
+            after: row,
+          },
+        ]);
+        ctx.loaders.departmentById.clear(row.id).prime(row.id, row);
+        return row;
+      });
+    } catch (error) {
+      throw nameTaken(error);
     }
   },
 };

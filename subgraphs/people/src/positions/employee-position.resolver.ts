@@ -1,0 +1,20 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Employee } from '../employees/employee.type';
+import type { PeopleContext } from '../loaders';
+import { Position } from './position.type';
+
+/** The employee row as loaded from the table; `positionId` is not a GraphQL field of its own. */
+type EmployeeRow = Employee & { positionId?: string | null };
+
+@Resolver(() => Employee)
+export class EmployeePositionResolver {
+  @FieldResolver(() => Position, {
+    nullable: true,
+    description: 'The position the employee holds; null when none. Batched across a page.',
+  })
+  position(@Root() e: EmployeeRow, @Ctx() ctx: PeopleContext): Promise<Position | null> {
+    if (!e.positionId) return Promise.resolve(null);
+    ctx.authorize('position:read');
+    return ctx.loaders.positionById.load(e.positionId);
+  }
+}

@@ -1,0 +1,105 @@
+import type { Connection } from '@wg/runtime';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Employee, EmployeeConnection } from '../employees/employee.type';
+import type { PeopleContext } from '../loaders';
+import { keepVisible, skillsVisible } from '../org-chart/visibility';
+import {
+  CreateSkillInput,
+  SetEmployeeSkillInput,
+  SkillRequirementInput,
+  UpdateSkillInput,
+} from './skill.input';
+import { skillService } from './skill.service';
+import { EmployeeSkill, Skill } from './skill.type';
+
+@Resolver(() => Skill)
+export class SkillResolver {
+  @Query(() => [Skill], { description: 'The skills catalogue, by name; `search` matches part of the name.' })
+  skills(
+    @Ctx() ctx: PeopleContext,
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+  ): Promise<Skill[]> {
+    return skillService.list(ctx, search ?? null);
+  }
+
+  @Query(() => Skill, { nullable: true, description: 'One catalogue skill, or null.' })
+  skill(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<Skill | null> {
+    return skillService.get(ctx, id);
+  }
+
+  @Query(() => EmployeeConnection, {
+    description:
+      'Employees (not terminated) holding ALL the listed skills, each at least at its minimum ' +
+      'proficiency; Relay-paginated by id. Limited to the employees the caller may read.',
+  })
+  employeesBySkills(
+    @Ctx() ctx: PeopleContext,
+    @Arg('skills', () => [SkillRequirementInput]) skills: SkillRequirementInput[],
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
+      | number
+      | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<Connection<Employee>> {
+    return skillService.employeesBySkills(ctx, skills, { first, after });
+  }
+
+  @Mutation(() => Skill, { description: 'Add a skill to the catalogue. Requires `skill:create:all`.' })
+  createSkill(
+    @Ctx() ctx: PeopleContext,
+    @Arg('input', () => CreateSkillInput) input: CreateSkillInput,
+  ): Promise<Skill> {
+    return skillService.create(ctx, input);
+  }
+
+  @Mutation(() => Skill, {
+    description: 'Rename or describe a catalogue skill. Requires `skill:update:all`.',
+  })
+  updateSkill(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateSkillInput) input: UpdateSkillInput,
+  ): Promise<Skill> {
+    return skillService.update(ctx, id, input);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Delete a catalogue skill and remove it from every employee. Requires `skill:delete:all`.',
+  })
+  deleteSkill(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return skillService.delete(ctx, id);
+  }
+
+  @Mutation(() => EmployeeSkill, {
+    description:
+      'Add or change a skill of an employee. Requires `skill:assign`: scope own lets employees maintain ' +
+      'their own skills, team lets managers rate their reporting line, all is HR.',
+  })
+  setEmployeeSkill(
+    @Ctx() ctx: PeopleContext,
+    @Arg('input', () => SetEmployeeSkillInput) input: SetEmployeeSkillInput,
+  ): Promise<EmployeeSkill> {
+    return skillService.setEmployeeSkill(ctx, input);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Remove a skill from an employee; false when they did not hold it. Requires `skill:assign`.',
+  })
+  removeEmployeeSkill(
+    @Ctx() ctx: PeopleContext,
+    @Arg('employeeId', () => ID) employeeId: string,
+    @Arg('skillId', () => ID) skillId: string,
+  ): Promise<boolean> {
+    return skillService.removeEmployeeSkill(ctx, employeeId, skillId);
+  }
+}
+
+@Resolver(() => Employee)
+export class EmployeeSkillsResolver {
+  @FieldResolver(() => [EmployeeSkill], {
+    description: 'Skills the employee holds, by skill name. Batched across a page.',
+  })
+  async skills(@Root() e: Employee, @Ctx() ctx: PeopleContext): Promise<EmployeeSkill[]> {
+    const [visible] = keepVisible(await skillsVisible(ctx), [e], (x) => x.id);
+    return visible ? ctx.loaders.skillsByEmployee.load(e.id) : [];
+  }
+}
