@@ -1,13 +1,16 @@
 import {
+  bigserial,
   char,
   date,
   index,
   integer,
+  jsonb,
   numeric,
   pgSchema,
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
@@ -32,6 +35,9 @@ export const conversations = insights.table(
     userId: uuid('user_id').notNull(),
     title: text('title').notNull(),
     archivedAt: timestamp('archived_at', { withTimezone: true, mode: 'date' }),
+    /** Written by `summarizeConversation`; null until then. */
+    summary: text('summary'),
+    summarizedAt: timestamp('summarized_at', { withTimezone: true, mode: 'date' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -82,6 +88,120 @@ export const laborFacts = insights.table(
     index('labor_facts_tenant_project_idx').on(t.tenantId, t.projectId),
     tenantPolicy(),
   ],
+);
+
+/**
+ * Every domain event the projections consumed, in the order they were applied: insights' own event
+ * log. `pnpm insights:rebuild` replays it to recreate every projection below from scratch.
+ */
+export const eventLog = insights.table(
+  'event_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    tenantId: tenantIdColumn(),
+    eventId: uuid('event_id').notNull(),
+    type: text('type').notNull(),
+    aggregateType: text('aggregate_type').notNull(),
+    aggregateId: uuid('aggregate_id').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    data: jsonb('data').notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('event_log_tenant_event_uq').on(t.tenantId, t.eventId),
+    index('event_log_tenant_seq_idx').on(t.tenantId, t.seq),
+    tenantPolicy(),
+  ],
+);
+
+/**
+ * Read model: each employee as people's events last described them (department, manager, status,
+ * hire and termination dates). `version` is the `occurredAt` of the event applied last, so a late
+ * redelivery of an older snapshot cannot overwrite a newer one.
+ */
+export const employeeFacts = insights.table(
+  'employee_facts',
+  {
+    tenantId: tenantIdColumn(),
+    employeeId: uuid('employee_id').notNull(),
+    departmentId: uuid('department_id'),
+    managerId: uuid('manager_id'),
+    status: text('status').notNull(),
+    hireDate: date('hire_date', { mode: 'string' }),
+    terminatedOn: date('terminated_on', { mode: 'string' }),
+    version: timestamp('version', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.employeeId] }),
+    index('employee_facts_tenant_department_idx').on(t.tenantId, t.departmentId),
+    index('employee_facts_tenant_manager_idx').on(t.tenantId, t.managerId),
+    tenantPolicy(),
+  ],
+);
+
+/** Read model: departments (name and parent) from people's department events. */
+export const departmentFacts = insights.table(
+  'department_facts',
+  {
+    tenantId: tenantIdColumn(),
+    departmentId: uuid('department_id').notNull(),
+    name: text('name').notNull(),
+    parentId: uuid('parent_id'),
+    version: timestamp('version', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.departmentId] }), tenantPolicy()],
+);
+
+/** Read model: projects (name, owning department, status) from work's project events. */
+export const projectFacts = insights.table(
+  'project_facts',
+  {
+    tenantId: tenantIdColumn(),
+    projectId: uuid('project_id').notNull(),
+    name: text('name').notNull(),
+    code: text('code'),
+    departmentId: uuid('department_id'),
+    status: text('status'),
+    version: timestamp('version', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.projectId] }),
+    index('project_facts_tenant_department_idx').on(t.tenantId, t.departmentId),
+    tenantPolicy(),
+  ],
+);
+
+/**
+ * Read model: every compensation finance recorded, annualised (base × pay periods per year). The
+ * salary of a month is pro-rated from these periods (see projections/README in the insights docs).
+ */
+export const compensationFacts = insights.table(
+  'compensation_facts',
+  {
+    tenantId: tenantIdColumn(),
+    compensationId: uuid('compensation_id').notNull(),
+    employeeId: uuid('employee_id').notNull(),
+    annualSalary: numeric('annual_salary', { precision: 18, scale: 2 }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.compensationId] }),
+    index('compensation_facts_tenant_employee_idx').on(t.tenantId, t.employeeId, t.effectiveFrom),
+    tenantPolicy(),
+  ],
+);
+
+/** Read model: the tenant's reporting currency, from finance's settings events. */
+export const reportingCurrencies = insights.table(
+  'reporting_currencies',
+  {
+    tenantId: tenantIdColumn().primaryKey(),
+    currency: char('currency', { length: 3 }).notNull(),
+    version: timestamp('version', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  () => [tenantPolicy()],
 );
 
 export const outbox = outboxTable(insights);

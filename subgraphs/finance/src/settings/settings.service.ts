@@ -1,6 +1,15 @@
 import type { Tx } from '@wg/db';
-import { auditLog, tenantSettings } from '@wg/db/schema/finance';
-import { conflict, parseInput, recordAudit, rules, z } from '@wg/runtime';
+import { auditLog, outbox, tenantSettings } from '@wg/db/schema/finance';
+import {
+  conflict,
+  EventTypes,
+  emitEvent,
+  parseInput,
+  type ReportingCurrencySetData,
+  recordAudit,
+  rules,
+  z,
+} from '@wg/runtime';
 import { sql } from 'drizzle-orm';
 import type { FinanceContext } from '../loaders';
 import { selectRows } from '../sql';
@@ -59,6 +68,14 @@ export const settingsService = {
           set: { currency: data.currency, updatedAt: sql`now()` },
         })
         .returning();
+      // Insights reports in this currency; it learns it from the event, not from our table.
+      await emitEvent<ReportingCurrencySetData>(tx, outbox, {
+        tenantId,
+        type: EventTypes.reportingCurrencySet,
+        aggregateType: 'FinanceSettings',
+        aggregateId: tenantId,
+        data: { currency: row!.currency },
+      });
       await recordAudit(tx, auditLog, [
         {
           tenantId,

@@ -1,5 +1,7 @@
-import { type Database, schema } from '@wg/db';
+import { type Database, schema, withTenant } from '@wg/db';
+import { EventTypes } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { financeSubgraph } from '../index';
 import { countRows, seedEmployees } from '../testing';
@@ -41,6 +43,14 @@ describe('reporting currency', () => {
     );
     expect(set.errors).toBeUndefined();
     expect(set.data!.setReportingCurrency.currency).toBe('EUR');
+    // The event that tells insights the currency commits with the change, in finance's outbox.
+    const events = await withTenant(db, { tenantId: tenant }, (tx) =>
+      tx
+        .select({ type: schema.finance.outbox.type, data: schema.finance.outbox.data })
+        .from(schema.finance.outbox)
+        .where(eq(schema.finance.outbox.type, EventTypes.reportingCurrencySet)),
+    );
+    expect(events).toEqual([{ type: 'finance.settings.currency_set', data: { currency: 'EUR' } }]);
     const [employeeId] = await seedEmployees(db, tenant, [{}]);
     const input = { employeeId, baseSalary: '5000.00', payFrequency: 'MONTHLY', effectiveFrom: '2025-01-01' };
     const usd = await finance.call(SET_COMPENSATION, { input: { ...input, currency: 'USD' } }, admin);

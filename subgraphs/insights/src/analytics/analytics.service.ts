@@ -1,163 +1,237 @@
 import type { Tx } from '@wg/db';
-import { entityRefs, laborFacts } from '@wg/db/schema/insights';
-import { Money, requireScope } from '@wg/runtime';
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { departmentFacts, employeeFacts } from '@wg/db/schema/insights';
+import { badInput, forbidden, Money, notFound, requireScope, type Scope } from '@wg/runtime';
+import { desc, ne, sql } from 'drizzle-orm';
 import type { InsightsContext } from '../loaders';
-import { CompanyAnalytics, MonthlyAnalytics } from './analytics.type';
+import { type Figures, type KeyedFigures, loadKeyed, readSnapshot } from './analytics.loader';
+import { type FigureRow, loadFigures, type Ranking, rankKeys } from './analytics.sql';
+import {
+  CompanyAnalytics,
+  DepartmentAnalytics,
+  departmentStub,
+  EmployeeAnalytics,
+  employeeStub,
+  MonthlyAnalytics,
+  ProjectAnalytics,
+  projectStub,
+} from './analytics.type';
 
-export const DEFAULT_CURRENCY = 'USD';
+export { DEFAULT_CURRENCY } from './analytics.sql';
+
+const MAX_LIMIT = 100;
+
+function month(r: FigureRow, kind: 'company' | 'department' | 'employee' | 'project'): MonthlyAnalytics {
+  const money = (amount: string) => Money.of(amount, r.currency);
+  const employee = kind === 'employee';
+  return Object.assign(new MonthlyAnalytics(), {
+    month: r.month!,
+    hours: r.hours,
+    revenue: money(r.revenue),
+    cost: money(r.cost),
+    profit: money(employee ? r.salaryProfit : r.profit),
+    salary: kind === 'project' ? null : money(r.salary),
+    headcount: employee ? null : r.headcount,
+    roi: employee ? r.salaryRoi : r.roi,
+    productivityIndex: r.productivity,
+  });
+}
+
+function toDepartment(f: KeyedFigures): DepartmentAnalytics {
+  const t = f.total;
+  const money = (amount: string) => Money.of(amount, t.currency);
+  return Object.assign(new DepartmentAnalytics(), {
+    id: f.id,
+    department: departmentStub(f.id),
+    headcount: Number(t.headcount ?? 0),
+    hoursLogged: t.hours,
+    revenue: money(t.revenue),
+    cost: money(t.cost),
+    profit: money(t.profit),
+    salaryCost: money(t.salary),
+    roi: t.roi,
+    productivityIndex: t.productivity,
+    currency: t.currency,
+    monthly: f.monthly.map((m) => month(m, 'department')),
+  });
+}
+
+function toEmployee(f: KeyedFigures): EmployeeAnalytics {
+  const t = f.total;
+  const money = (amount: string) => Money.of(amount, t.currency);
+  return Object.assign(new EmployeeAnalytics(), {
+    id: f.id,
+    employee: employeeStub(f.id),
+    department: f.departmentId ? departmentStub(f.departmentId) : null,
+    hoursLogged: t.hours,
+    revenue: money(t.revenue),
+    cost: money(t.cost),
+    salary: money(t.salary),
+    profit: money(t.salaryProfit),
+    roi: t.salaryRoi,
+    productivityIndex: t.productivity,
+    currency: t.currency,
+    monthly: f.monthly.map((m) => month(m, 'employee')),
+  });
+}
+
+function toProject(f: KeyedFigures): ProjectAnalytics {
+  const t = f.total;
+  const money = (amount: string) => Money.of(amount, t.currency);
+  return Object.assign(new ProjectAnalytics(), {
+    id: f.id,
+    project: projectStub(f.id),
+    department: f.departmentId ? departmentStub(f.departmentId) : null,
+    headcount: Number(t.headcount ?? 0),
+    hoursLogged: t.hours,
+    revenue: money(t.revenue),
+    cost: money(t.cost),
+    profit: money(t.profit),
+    roi: t.roi,
+    productivityIndex: t.productivity,
+    currency: t.currency,
+    monthly: f.monthly.map((m) => month(m, 'project')),
+  });
+}
+
+function toCompany(id: string, f: Figures & { departments: number; projects: number }): CompanyAnalytics {
+  const t = f.total;
+  const money = (amount: string) => Money.of(amount, t.currency);
+  const headcount = Number(t.headcount ?? 0);
+  return Object.assign(new CompanyAnalytics(), {
+    id,
+    headcount,
+    employeeCount: headcount,
+    departmentCount: f.departments,
+    projectCount: f.projects,
+    totalRevenue: money(t.revenue),
+    totalCost: money(t.cost),
+    profit: money(t.profit),
+    salaryCost: money(t.salary),
+    roi: t.roi,
+    hoursLogged: t.hours,
+    productivityIndex: t.productivity,
+    currency: t.currency,
+    monthly: f.monthly.map((m) => month(m, 'company')),
+  });
+}
+
+function checkLimit(limit: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw badInput([{ field: 'limit', message: `Must be between 1 and ${MAX_LIMIT}` }]);
+  }
+}
 
 /**
- * The tenant's reporting currency: the one its labour facts are priced in. A tenant has one; taking
- * the most frequent and filtering every sum by it means a stray line in another currency is left out
- * rather than added to the others (EUR + USD is not a number).
+ * Whether `analytics:read` at `scope` covers the employee: `own` is the caller's own employee,
+ * `team` also their reporting line (from insights' employee projection), `all` anyone.
  */
-const reportingCurrency = sql`(select mode() within group (order by ${laborFacts.currency}) from ${laborFacts})`;
-const inReportingCurrency = eq(laborFacts.currency, reportingCurrency);
-
-/**
- * Revenue, cost, profit, ROI and revenue per hour over the grouped `labor_facts` rows, all in
- * SQL numeric and returned as strings: money never passes through a binary float.
- */
-function figures() {
-  const hours = sql`coalesce(sum(${laborFacts.hours}), 0)`;
-  const revenue = sql`coalesce(sum(${laborFacts.revenue}), 0)`;
-  const cost = sql`coalesce(sum(${laborFacts.cost}), 0)`;
-  return {
-    hours: sql<string>`round(${hours}, 2)::text`,
-    revenue: sql<string>`round(${revenue}, 2)::text`,
-    cost: sql<string>`round(${cost}, 2)::text`,
-    profit: sql<string>`round(${revenue} - ${cost}, 2)::text`,
-    roi: sql<
-      string | null
-    >`case when ${cost} = 0 then null else round((${revenue} - ${cost}) / ${cost}, 4)::text end`,
-    productivity: sql<
-      string | null
-    >`case when ${hours} = 0 then null else round(${revenue} / ${hours}, 2)::text end`,
-  };
+async function mayReadEmployee(ctx: InsightsContext, scope: Scope, employeeId: string): Promise<boolean> {
+  if (scope === 'all') return true;
+  const self = ctx.identity.employeeId;
+  if (!self) return false;
+  if (employeeId === self) return true;
+  if (scope === 'own') return false;
+  return (await ctx.loaders.reportingLine.load(self)).has(employeeId);
 }
 
-export interface Totals {
-  currency: string;
-  hours: string;
-  revenue: string;
-  cost: string;
-  profit: string;
-  roi: string | null;
-  productivity: string | null;
-}
-export interface MonthFigures extends Omit<Totals, 'currency'> {
-  month: string;
-}
-export interface ProjectFigures extends Omit<Totals, 'currency'> {
-  projectId: string;
-  name: string | null;
-}
-export interface DepartmentHeadcount {
-  departmentId: string | null;
-  name: string | null;
-  employees: number;
-}
 export type ProjectRanking = 'revenue' | 'roi';
 
 /**
- * Reads of the projections, inside a tenant transaction (RLS scopes every one of them). Shared by
- * the GraphQL fields and the assistant, so an answer in chat is the same number as on a dashboard.
+ * Reads of the projections for the assistant, inside a tenant transaction (RLS scopes every one
+ * of them). They use the same SQL as the GraphQL fields, so an answer in chat is the number on a
+ * dashboard.
  */
 export const analyticsQueries = {
-  /** Active employees, departments and projects, from the replicated entity refs. */
+  /** Employees on the books, departments and projects known from events. */
   async counts(tx: Tx) {
-    const rows = await tx
-      .select({ type: entityRefs.entityType, n: sql<number>`count(*)::int` })
-      .from(entityRefs)
-      .where(
-        or(
-          and(eq(entityRefs.entityType, 'Employee'), sql`${entityRefs.data}->>'status' = 'ACTIVE'`),
-          inArray(entityRefs.entityType, ['Department', 'Project']),
-        ),
-      )
-      .groupBy(entityRefs.entityType);
-    const n = (type: string) => Number(rows.find((r) => r.type === type)?.n ?? 0);
-    return { employees: n('Employee'), departments: n('Department'), projects: n('Project') };
-  },
-
-  /** Company totals in the reporting currency (zeros and USD for a tenant without facts). */
-  async totals(tx: Tx): Promise<Totals> {
     const [row] = await tx
-      .select({
-        currency: sql<string>`coalesce(${reportingCurrency}, ${DEFAULT_CURRENCY})::text`,
-        ...figures(),
-      })
-      .from(laborFacts)
-      .where(inReportingCurrency);
-    // An aggregate without GROUP BY always returns one row.
-    return row!;
+      .execute<{ employees: number; departments: number; projects: number }>(sql`select
+      (select count(*)::int from insights.employee_facts where status <> 'TERMINATED') as employees,
+      (select count(*)::int from insights.department_facts) as departments,
+      (select count(*)::int from insights.project_facts) as projects`)
+      .then((r) =>
+        Array.isArray(r)
+          ? r
+          : (r as unknown as { rows: { employees: number; departments: number; projects: number }[] }).rows,
+      );
+    return {
+      employees: Number(row?.employees ?? 0),
+      departments: Number(row?.departments ?? 0),
+      projects: Number(row?.projects ?? 0),
+    };
   },
 
-  /** The most recent `months` months that have facts, oldest first. */
-  async monthly(tx: Tx, months = 12): Promise<MonthFigures[]> {
+  /** Company totals in the reporting currency. */
+  async totals(tx: Tx) {
+    const f = [...(await loadFigures(tx, 'company', null)).values()][0]!;
+    const t = f.total;
+    return {
+      currency: t.currency,
+      hours: t.hours,
+      revenue: t.revenue,
+      cost: t.cost,
+      profit: t.profit,
+      roi: t.roi,
+      productivity: t.productivity,
+    };
+  },
+
+  /** The last `months` months with activity, oldest first. */
+  async monthly(tx: Tx, months = 12) {
+    const f = [...(await loadFigures(tx, 'company', null, months)).values()][0]!;
+    return f.monthly.map((m) => ({
+      month: m.month!,
+      hours: m.hours,
+      revenue: m.revenue,
+      cost: m.cost,
+      profit: m.profit,
+      roi: m.roi,
+      productivity: m.productivity,
+    }));
+  },
+
+  /** Projects ranked by revenue or ROI, with their names from the project projection. */
+  async topProjects(tx: Tx, by: ProjectRanking, limit = 5) {
+    const ids = await rankKeys(tx, 'project', by === 'roi' ? 'ROI' : 'REVENUE', limit, null);
+    if (ids.length === 0) return [];
+    const figures = await loadFigures(tx, 'project', ids);
+    const names = await tx.execute<{ id: string; name: string }>(
+      sql`select project_id::text as id, name from insights.project_facts where project_id = any(${`{${ids.join(',')}}`}::uuid[])`,
+    );
+    const nameOf = new Map(
+      (Array.isArray(names)
+        ? names
+        : (names as unknown as { rows: { id: string; name: string }[] }).rows
+      ).map((r) => [r.id, r.name]),
+    );
+    return ids.map((id) => {
+      const t = figures.get(id)!.total;
+      return {
+        projectId: id,
+        name: nameOf.get(id) ?? null,
+        hours: t.hours,
+        revenue: t.revenue,
+        cost: t.cost,
+        profit: t.profit,
+        roi: t.roi,
+        productivity: t.productivity,
+      };
+    });
+  },
+
+  /** Employees on the books per department, largest first. */
+  async headcountByDepartment(tx: Tx) {
     const rows = await tx
-      .select({ month: sql<string>`${laborFacts.month}::text`, ...figures() })
-      .from(laborFacts)
-      .where(inReportingCurrency)
-      .groupBy(laborFacts.month)
-      .orderBy(desc(laborFacts.month))
-      .limit(months);
-    return rows.reverse();
-  },
-
-  /** Projects ranked by revenue or by ROI, with their names from the Project refs. */
-  async topProjects(tx: Tx, by: ProjectRanking, limit = 5): Promise<ProjectFigures[]> {
-    const roi = sql`case when sum(${laborFacts.cost}) = 0 then null
-      else (sum(${laborFacts.revenue}) - sum(${laborFacts.cost})) / sum(${laborFacts.cost}) end`;
-    const order: SQL[] =
-      by === 'roi'
-        ? [sql`${roi} desc nulls last`, desc(sql`sum(${laborFacts.revenue})`)]
-        : [desc(sql`sum(${laborFacts.revenue})`)];
-    return tx
       .select({
-        projectId: laborFacts.projectId,
-        name: sql<string | null>`max(${entityRefs.data}->>'name')`,
-        ...figures(),
-      })
-      .from(laborFacts)
-      .leftJoin(
-        entityRefs,
-        and(
-          eq(entityRefs.tenantId, laborFacts.tenantId),
-          eq(entityRefs.entityType, 'Project'),
-          eq(entityRefs.id, laborFacts.projectId),
-        ),
-      )
-      .where(inReportingCurrency)
-      .groupBy(laborFacts.projectId)
-      .orderBy(...order, asc(laborFacts.projectId))
-      .limit(limit);
-  },
-
-  /** Active employees per department (membership from the Employee refs), largest first. */
-  async headcountByDepartment(tx: Tx): Promise<DepartmentHeadcount[]> {
-    const dept = alias(entityRefs, 'dept');
-    const departmentId = sql<string | null>`${entityRefs.data}->>'departmentId'`;
-    const rows = await tx
-      .select({
-        departmentId,
-        name: sql<string | null>`max(${dept.data}->>'name')`,
+        departmentId: employeeFacts.departmentId,
+        name: sql<string | null>`max(${departmentFacts.name})`,
         employees: sql<number>`count(*)::int`,
       })
-      .from(entityRefs)
-      .leftJoin(
-        dept,
-        and(
-          eq(dept.tenantId, entityRefs.tenantId),
-          eq(dept.entityType, 'Department'),
-          sql`${dept.id}::text = ${departmentId}`,
-        ),
-      )
-      .where(and(eq(entityRefs.entityType, 'Employee'), sql`${entityRefs.data}->>'status' = 'ACTIVE'`))
-      .groupBy(departmentId)
-      .orderBy(desc(sql`count(*)`), asc(sql`max(${dept.data}->>'name')`));
+      .from(employeeFacts)
+      .leftJoin(departmentFacts, sql`${departmentFacts.departmentId} = ${employeeFacts.departmentId}`)
+      .where(ne(employeeFacts.status, 'TERMINATED'))
+      .groupBy(employeeFacts.departmentId)
+      .orderBy(desc(sql`count(*)`), sql`max(${departmentFacts.name})`);
     return rows.map((r) => ({ ...r, employees: Number(r.employees) }));
   },
 };
@@ -166,30 +240,75 @@ export const analyticsService = {
   /** `companyAnalytics`: whole-tenant figures, so only callers with `analytics:read` scope `all`. */
   async company(ctx: InsightsContext): Promise<CompanyAnalytics> {
     requireScope(ctx.identity, 'analytics:read', 'all');
-    const [counts, totals, months] = await ctx.tx((tx) =>
-      Promise.all([analyticsQueries.counts(tx), analyticsQueries.totals(tx), analyticsQueries.monthly(tx)]),
+    const tenantId = ctx.tenantId();
+    return toCompany(tenantId, await ctx.loaders.companyAnalytics.load(tenantId));
+  },
+
+  /** Company analytics by reference: only the caller's own tenant id resolves. */
+  async companyByRef(ctx: InsightsContext, id: string): Promise<CompanyAnalytics | null> {
+    requireScope(ctx.identity, 'analytics:read', 'all');
+    return id === ctx.tenantId() ? analyticsService.company(ctx) : null;
+  },
+
+  /** A department's figures (scope `all`); null when insights knows no such department. */
+  async department(ctx: InsightsContext, id: string): Promise<DepartmentAnalytics | null> {
+    requireScope(ctx.identity, 'analytics:read', 'all');
+    const f = await ctx.loaders.departmentAnalytics.load(id);
+    return f ? toDepartment(f) : null;
+  },
+
+  /** An employee's figures: own → self, team → self and reporting line, all → anyone; else FORBIDDEN. */
+  async employee(ctx: InsightsContext, id: string): Promise<EmployeeAnalytics | null> {
+    const scope = ctx.authorize('analytics:read');
+    if (!(await mayReadEmployee(ctx, scope, id)))
+      throw forbidden(`analytics:read:${scope === 'own' ? 'team' : 'all'}`);
+    const f = await ctx.loaders.employeeAnalytics.load(id);
+    return f ? toEmployee(f) : null;
+  },
+
+  /** A project's figures (scope `all`). */
+  async project(ctx: InsightsContext, id: string): Promise<ProjectAnalytics | null> {
+    requireScope(ctx.identity, 'analytics:read', 'all');
+    const f = await ctx.loaders.projectAnalytics.load(id);
+    return f ? toProject(f) : null;
+  },
+
+  /** Like `department`/`employee`/`project` but NOT_FOUND instead of null (root query fields). */
+  async require<T>(value: Promise<T | null>, what: string): Promise<T> {
+    const v = await value;
+    if (!v) throw notFound(what);
+    return v;
+  },
+
+  /**
+   * `topPerformers`: employees ranked by `by`, among those the caller may see (own: themselves,
+   * team: themselves and their reporting line, all: everyone). Two statements plus the batch.
+   */
+  async topPerformers(ctx: InsightsContext, limit: number, by: Ranking): Promise<EmployeeAnalytics[]> {
+    const scope = ctx.authorize('analytics:read');
+    checkLimit(limit);
+    let among: string[] | null = null;
+    if (scope !== 'all') {
+      const self = ctx.identity.employeeId;
+      if (!self) return [];
+      among = scope === 'own' ? [self] : [self, ...(await ctx.loaders.reportingLine.load(self))];
+    }
+    // Ranking and figures from one snapshot, so the order matches the numbers returned.
+    const figures = await readSnapshot(ctx, async (tx) =>
+      loadKeyed(tx, 'employee', await rankKeys(tx, 'employee', by, limit, among)),
     );
-    const money = (amount: string) => Money.of(amount, totals.currency);
-    return Object.assign(new CompanyAnalytics(), {
-      employeeCount: counts.employees,
-      departmentCount: counts.departments,
-      projectCount: counts.projects,
-      totalRevenue: money(totals.revenue),
-      totalCost: money(totals.cost),
-      profit: money(totals.profit),
-      roi: totals.roi,
-      hoursLogged: totals.hours,
-      productivityIndex: totals.productivity,
-      currency: totals.currency,
-      monthly: months.map((m) =>
-        Object.assign(new MonthlyAnalytics(), {
-          month: m.month,
-          hours: m.hours,
-          revenue: money(m.revenue),
-          cost: money(m.cost),
-          profit: money(m.profit),
-        }),
-      ),
-    });
+    for (const f of figures) ctx.loaders.employeeAnalytics.prime(f.id, f);
+    return figures.map(toEmployee);
+  },
+
+  /** `topProjects`: projects ranked by `by` (scope `all`). */
+  async topProjects(ctx: InsightsContext, limit: number, by: Ranking): Promise<ProjectAnalytics[]> {
+    requireScope(ctx.identity, 'analytics:read', 'all');
+    checkLimit(limit);
+    const figures = await readSnapshot(ctx, async (tx) =>
+      loadKeyed(tx, 'project', await rankKeys(tx, 'project', by, limit, null)),
+    );
+    for (const f of figures) ctx.loaders.projectAnalytics.prime(f.id, f);
+    return figures.map(toProject);
   },
 };

@@ -1,14 +1,11 @@
-import type { Database, Tx } from '@wg/db';
-import { laborFacts, processedEvents } from '@wg/db/schema/insights';
+import type { Tx } from '@wg/db';
+import { laborFacts } from '@wg/db/schema/insights';
 import {
-  type Bus,
   type CostedLine,
   type DomainEvent,
-  EventTypes,
   isValidDate,
   type LaborCostedData,
   rootLogger,
-  startConsumer,
   z,
 } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
@@ -26,7 +23,7 @@ const lineSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/),
 });
 
-type FactLine = Pick<
+export type FactLine = Pick<
   CostedLine,
   'employeeId' | 'projectId' | 'date' | 'hours' | 'cost' | 'revenue' | 'currency'
 >;
@@ -37,7 +34,7 @@ type FactLine = Pick<
  * (or a batch of many events) is a single statement whatever its size; the upsert adds to what is
  * already there with numeric arithmetic, never through a JavaScript float.
  */
-export async function applyLaborCosted(tx: Tx, events: DomainEvent[]): Promise<void> {
+export async function applyLaborCosted(tx: Tx, events: DomainEvent[]): Promise<FactLine[]> {
   // startConsumer dedupes against earlier batches; the same event twice in one batch would
   // still arrive twice, so drop in-batch repeats here.
   const unique = new Map(events.map((e) => [e.id, e] as const));
@@ -53,7 +50,7 @@ export async function applyLaborCosted(tx: Tx, events: DomainEvent[]): Promise<v
     }
   }
   const tenantId = events[0]?.tenantId;
-  if (!tenantId || lines.length === 0) return;
+  if (!tenantId || lines.length === 0) return [];
 
   // Grouped on the table's key only: one row per key per statement, as ON CONFLICT DO UPDATE
   // requires. A tenant reports in one currency; `min` just picks it, and an existing row keeps its own.
@@ -71,14 +68,5 @@ export async function applyLaborCosted(tx: Tx, events: DomainEvent[]): Promise<v
       revenue = labor_facts.revenue + excluded.revenue,
       updated_at = now()
   `);
-}
-
-/** Subscribes the labour projection (consumer group `insights.labor`). Returns its stop function. */
-export function startLaborFactsProjection(database: Database, bus: Bus) {
-  return startConsumer(database, bus, {
-    group: 'insights.labor',
-    inbox: processedEvents,
-    accepts: [EventTypes.laborCosted],
-    handle: applyLaborCosted,
-  });
+  return lines;
 }

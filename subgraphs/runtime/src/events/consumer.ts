@@ -1,6 +1,7 @@
 import { type Database, type Tx, withTenant } from '@wg/db';
 import type { common } from '@wg/db/schema/index';
 import { sql } from 'drizzle-orm';
+import { rootLogger } from '../logger';
 import type { Bus } from './bus';
 import { consumeDirty, outboxSignal } from './outbox';
 import type { DomainEvent } from './types';
@@ -8,14 +9,20 @@ import type { DomainEvent } from './types';
 type InboxTable = ReturnType<typeof common.inboxTable>;
 type RefsTable = ReturnType<typeof common.entityRefsTable>;
 
-export interface ConsumerOptions {
+export interface ConsumerOptions<R = unknown> {
   /** Consumer group name, e.g. `finance.labor`. Also the dedup key in processed_events. */
   group: string;
   inbox: InboxTable;
   /** Only these events reach `handle` (others are acknowledged and skipped). */
   accepts: readonly string[] | ((event: DomainEvent) => boolean);
   /** Applies new events of one tenant, in order, inside that tenant's RLS transaction. */
-  handle: (tx: Tx, events: DomainEvent[]) => Promise<void>;
+  handle: (tx: Tx, events: DomainEvent[]) => Promise<R>;
+  /**
+   * Runs after the tenant's transaction committed, with what `handle` returned (never for a batch
+   * whose events were all seen before). For after-commit side effects such as live notices: a
+   * failure here is logged and does not redeliver the batch (the change is already durable).
+   */
+  committed?: (tenantId: string, result: R) => Promise<void> | void;
 }
 
 /**
@@ -23,7 +30,7 @@ export interface ConsumerOptions {
  * `processed_events` (ON CONFLICT DO NOTHING) and hands only the ids it newly recorded to
  * `handle`. A redelivered event finds its id already there and changes nothing.
  */
-export function startConsumer(database: Database, bus: Bus, options: ConsumerOptions) {
+export function startConsumer<R = void>(database: Database, bus: Bus, options: ConsumerOptions<R>) {
   const { accepts } = options;
   const wanted = typeof accepts === 'function' ? accepts : (e: DomainEvent) => accepts.includes(e.type);
   return bus.subscribe(options.group, async (events) => {
@@ -39,7 +46,7 @@ export function startConsumer(database: Database, bus: Bus, options: ConsumerOpt
     }
     for (const [tenantId, list] of byTenant) {
       let used: Tx | undefined;
-      await withTenant(database, { tenantId }, async (tx) => {
+      const outcome = await withTenant(database, { tenantId }, async (tx) => {
         used = tx;
         const inserted = await tx
           .insert(options.inbox)
@@ -48,10 +55,17 @@ export function startConsumer(database: Database, bus: Bus, options: ConsumerOpt
           .returning({ eventId: options.inbox.eventId });
         const fresh = new Set(inserted.map((r) => r.eventId));
         const todo = list.filter((e) => fresh.has(e.id));
-        if (todo.length > 0) await options.handle(tx, todo);
+        return todo.length > 0 ? { result: await options.handle(tx, todo) } : null;
       });
       // A handler that emitted events of its own (finance prices time, then announces it): wake the relay.
       if (used && consumeDirty(used)) outboxSignal.emit('committed');
+      if (outcome && options.committed) {
+        try {
+          await options.committed(tenantId, outcome.result);
+        } catch (error) {
+          rootLogger.error({ err: error, group: options.group }, 'consumer after-commit hook failed');
+        }
+      }
     }
   });
 }
@@ -68,7 +82,7 @@ export function startRefsConsumer(
   refs: RefsTable,
   entityTypes: readonly string[],
 ) {
-  return startConsumer(database, bus, {
+  return startConsumer<void>(database, bus, {
     group: `${subgraph}.refs`,
     inbox,
     accepts: (e) => entityTypes.includes(e.aggregate.type),

@@ -89,6 +89,11 @@ export interface LaborCostedData {
   entries: CostedLine[];
 }
 
+/** finance.settings.currency_set — aggregate `FinanceSettings` (id = tenant id). */
+export interface ReportingCurrencySetData {
+  currency: string;
+}
+
 export const EventTypes = {
   departmentCreated: 'people.department.created',
   employeeHired: 'people.employee.hired',
@@ -106,5 +111,6 @@ export const EventTypes = {
   compensationSet: 'finance.compensation.set',
   projectRateSet: 'finance.project_rate.set',
   laborCosted: 'finance.labor.costed',
+  reportingCurrencySet: 'finance.settings.currency_set',
   jobPostingOpened: 'recruiting.job_posting.opened',
 } as const;

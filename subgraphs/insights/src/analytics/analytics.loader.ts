@@ -1,0 +1,145 @@
+import type { Database, Tx } from '@wg/db';
+import { departmentFacts, employeeFacts, projectFacts } from '@wg/db/schema/insights';
+import { keyedLoader, type SubgraphContext } from '@wg/runtime';
+import DataLoader from 'dataloader';
+import { inArray, sql } from 'drizzle-orm';
+import { rowsOf } from '../projections/projector';
+import { type AnalyticsKind, companyCounts, type FigureRow, loadFigures } from './analytics.sql';
+
+/** What the analytics loaders need from the request context. */
+export type AnalyticsLoaderContext = Pick<SubgraphContext, 'database' | 'identity' | 'requestId'>;
+
+/**
+ * Runs `fn` in ONE read-only REPEATABLE READ transaction of the caller's tenant (RLS as wg_app):
+ * every statement inside sees the same snapshot, so figures read together never straddle a commit
+ * of the projections consumer.
+ */
+export function readSnapshot<T>(ctx: AnalyticsLoaderContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const tenantId = ctx.identity.tenantId;
+  if (!tenantId) throw new Error('analytics read without a tenant');
+  return snapshotOf(ctx.database, tenantId, fn, ctx.identity.userId, ctx.requestId);
+}
+
+export function snapshotOf<T>(
+  database: Database,
+  tenantId: string,
+  fn: (tx: Tx) => Promise<T>,
+  userId?: string | null,
+  requestId?: string,
+): Promise<T> {
+  return database.system.transaction(
+    async (tx) => {
+      await tx.execute(
+        sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', ${userId ?? ''}, true), set_config('app.request_id', ${requestId ?? ''}, true), set_config('role', 'wg_app', true)`,
+      );
+      return fn(tx);
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+export interface Figures {
+  total: FigureRow;
+  monthly: FigureRow[];
+}
+export interface KeyedFigures extends Figures {
+  id: string;
+  /** The department (employee: current; project: owner), when known. */
+  departmentId: string | null;
+}
+
+/**
+ * Loads the figures of many departments / employees / projects in one snapshot with two statements
+ * (the figures, and which of the ids insights knows); unknown ids resolve to null.
+ */
+function figuresLoader(ctx: AnalyticsLoaderContext, kind: Exclude<AnalyticsKind, 'company'>) {
+  return keyedLoader<string, KeyedFigures>(
+    (ids) => readSnapshot(ctx, (tx) => loadKeyed(tx, kind, ids)),
+    (row) => row.id,
+  );
+}
+
+/** Figures of the ids insights knows (two statements in the caller's snapshot), in `ids` order. */
+export async function loadKeyed(
+  tx: Tx,
+  kind: Exclude<AnalyticsKind, 'company'>,
+  ids: readonly string[],
+): Promise<KeyedFigures[]> {
+  if (ids.length === 0) return [];
+  const figures = await loadFigures(tx, kind, ids);
+  const known = await knownIds(tx, kind, ids);
+  return ids.flatMap((id) => {
+    const f = figures.get(id);
+    if (!f || !known.has(id)) return [];
+    return [{ id, departmentId: known.get(id) ?? null, ...f }];
+  });
+}
+
+/** The ids insights knows from events, with their department. */
+async function knownIds(
+  tx: Tx,
+  kind: Exclude<AnalyticsKind, 'company'>,
+  ids: readonly string[],
+): Promise<Map<string, string | null>> {
+  const list = [...ids];
+  if (kind === 'department') {
+    const rows = await tx
+      .select({ id: departmentFacts.departmentId })
+      .from(departmentFacts)
+      .where(inArray(departmentFacts.departmentId, list));
+    return new Map(rows.map((r) => [r.id, r.id]));
+  }
+  if (kind === 'employee') {
+    const rows = await tx
+      .select({ id: employeeFacts.employeeId, departmentId: employeeFacts.departmentId })
+      .from(employeeFacts)
+      .where(inArray(employeeFacts.employeeId, list));
+    return new Map(rows.map((r) => [r.id, r.departmentId]));
+  }
+  const rows = await tx
+    .select({ id: projectFacts.projectId, departmentId: projectFacts.departmentId })
+    .from(projectFacts)
+    .where(inArray(projectFacts.projectId, list));
+  return new Map(rows.map((r) => [r.id, r.departmentId]));
+}
+
+/** Everyone below `managerId` in the reporting line (transitive), from the employee projection. */
+export async function reportingLineOf(tx: Tx, managerId: string): Promise<Set<string>> {
+  const rows = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      with recursive line(id, depth) as (
+        select employee_id, 1 from ${employeeFacts} where manager_id = ${managerId}::uuid
+        union
+        select e.employee_id, l.depth + 1 from ${employeeFacts} e join line l on e.manager_id = l.id
+        where l.depth < 50
+      )
+      select distinct id::text as id from line`),
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Fresh per request (DataLoader caches must never outlive a request or cross tenants). */
+export function createAnalyticsLoaders(ctx: AnalyticsLoaderContext) {
+  return {
+    departmentAnalytics: figuresLoader(ctx, 'department'),
+    employeeAnalytics: figuresLoader(ctx, 'employee'),
+    projectAnalytics: figuresLoader(ctx, 'project'),
+    /** Company figures and counts: one snapshot, two statements. Key: the tenant id. */
+    companyAnalytics: new DataLoader<string, Figures & { departments: number; projects: number }>(
+      async (keys) => {
+        const result = await readSnapshot(ctx, async (tx) => {
+          const figures = await loadFigures(tx, 'company', null);
+          const counts = await companyCounts(tx);
+          return { ...[...figures.values()][0]!, ...counts };
+        });
+        return keys.map(() => result);
+      },
+    ),
+    /** The caller's reporting line (team scope), once per request. */
+    reportingLine: new DataLoader<string, Set<string>>(async (managers) =>
+      readSnapshot(ctx, (tx) => Promise.all(managers.map((m) => reportingLineOf(tx, m)))),
+    ),
+  };
+}
+
+export type AnalyticsLoaders = ReturnType<typeof createAnalyticsLoaders>;

@@ -1,0 +1,186 @@
+import type { Tx } from '@wg/db';
+import { departmentFacts, employeeFacts, projectFacts } from '@wg/db/schema/insights';
+import { type DomainEvent, isValidDate, rootLogger, z } from '@wg/runtime';
+import { inArray, sql } from 'drizzle-orm';
+import type { ChangedScopes } from './notify';
+
+const uuid = z.uuid();
+const isUuid = (v: unknown): v is string => typeof v === 'string' && uuid.safeParse(v).success;
+const dateOrNull = (v: unknown): string | null => (typeof v === 'string' && isValidDate(v) ? v : null);
+
+type EmployeeRow = typeof employeeFacts.$inferSelect;
+
+/**
+ * Folds people's employee events into `employee_facts`. Every event carries the whole snapshot
+ * after the change (`EmployeeSnapshot`), but a field missing from `data` keeps its previous value,
+ * so a partial event (an erasure carrying only the id) cannot blank the department. An event older
+ * than the row's `version` is ignored, which keeps the result independent of delivery order.
+ *
+ * `terminated_on` is the termination's effective date (`change.effectiveDate`, else the day the
+ * event occurred); it is cleared when a later event makes the employee non-terminated (rehire).
+ * Two statements whatever the batch size: read the rows involved, upsert the folded result.
+ */
+export async function applyEmployeeEvents(
+  tx: Tx,
+  tenantId: string,
+  events: DomainEvent[],
+  scopes: ChangedScopes,
+): Promise<void> {
+  const valid = events.filter((e) => isUuid(e.aggregate.id));
+  if (valid.length === 0) return;
+  const ids = [...new Set(valid.map((e) => e.aggregate.id))];
+  const existing = await tx.select().from(employeeFacts).where(inArray(employeeFacts.employeeId, ids));
+  const rows = new Map<string, EmployeeRow>(existing.map((r) => [r.employeeId, r]));
+  const touched = new Set<string>();
+
+  for (const event of valid) {
+    const id = event.aggregate.id;
+    const data = (event.data ?? {}) as Record<string, unknown>;
+    const at = new Date(event.occurredAt);
+    if (Number.isNaN(at.getTime())) continue;
+    const before = rows.get(id);
+    if (before && before.version.getTime() > at.getTime()) continue;
+    const has = (k: string) => Object.hasOwn(data, k);
+    const departmentId = has('departmentId')
+      ? isUuid(data.departmentId)
+        ? data.departmentId
+        : null
+      : (before?.departmentId ?? null);
+    const managerId = has('managerId')
+      ? isUuid(data.managerId)
+        ? data.managerId
+        : null
+      : (before?.managerId ?? null);
+    const status = typeof data.status === 'string' ? data.status : (before?.status ?? 'ACTIVE');
+    const hireDate = has('hireDate') ? dateOrNull(data.hireDate) : (before?.hireDate ?? null);
+    let terminatedOn: string | null = null;
+    if (status === 'TERMINATED') {
+      const change = data.change as { effectiveDate?: unknown } | undefined;
+      terminatedOn =
+        before?.status === 'TERMINATED' && before.terminatedOn
+          ? before.terminatedOn
+          : (dateOrNull(change?.effectiveDate) ?? event.occurredAt.slice(0, 10));
+    }
+    if (before?.departmentId && before.departmentId !== departmentId)
+      scopes.add('department', before.departmentId);
+    scopes.add('department', departmentId);
+    scopes.add('employee', id);
+    rows.set(id, {
+      tenantId,
+      employeeId: id,
+      departmentId,
+      managerId,
+      status,
+      hireDate,
+      terminatedOn,
+      version: at,
+    });
+    touched.add(id);
+  }
+  if (touched.size === 0) return;
+  await tx
+    .insert(employeeFacts)
+    .values([...touched].map((id) => rows.get(id)!))
+    .onConflictDoUpdate({
+      target: [employeeFacts.tenantId, employeeFacts.employeeId],
+      set: {
+        departmentId: sql`excluded.department_id`,
+        managerId: sql`excluded.manager_id`,
+        status: sql`excluded.status`,
+        hireDate: sql`excluded.hire_date`,
+        terminatedOn: sql`excluded.terminated_on`,
+        version: sql`excluded.version`,
+      },
+    });
+}
+
+/** Latest event per aggregate id (events arrive in order; the last one of the batch wins). */
+function latestById(events: DomainEvent[]): DomainEvent[] {
+  const latest = new Map<string, DomainEvent>();
+  for (const e of events) {
+    if (!isUuid(e.aggregate.id) || Number.isNaN(Date.parse(e.occurredAt))) continue;
+    const prev = latest.get(e.aggregate.id);
+    if (!prev || Date.parse(prev.occurredAt) <= Date.parse(e.occurredAt)) latest.set(e.aggregate.id, e);
+  }
+  return [...latest.values()];
+}
+
+/** people.department.* → `department_facts` (one upsert; an older snapshot never overwrites a newer one). */
+export async function applyDepartmentEvents(
+  tx: Tx,
+  tenantId: string,
+  events: DomainEvent[],
+  scopes: ChangedScopes,
+): Promise<void> {
+  const rows = latestById(events).flatMap((e) => {
+    const d = (e.data ?? {}) as Record<string, unknown>;
+    if (typeof d.name !== 'string') {
+      rootLogger.warn({ eventId: e.id }, 'insights: department event without a name skipped');
+      return [];
+    }
+    scopes.add('department', e.aggregate.id);
+    return [
+      {
+        tenantId,
+        departmentId: e.aggregate.id,
+        name: d.name,
+        parentId: isUuid(d.parentId) ? d.parentId : null,
+        version: new Date(e.occurredAt),
+      },
+    ];
+  });
+  if (rows.length === 0) return;
+  await tx
+    .insert(departmentFacts)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [departmentFacts.tenantId, departmentFacts.departmentId],
+      set: { name: sql`excluded.name`, parentId: sql`excluded.parent_id`, version: sql`excluded.version` },
+      setWhere: sql`${departmentFacts.version} <= excluded.version`,
+    });
+}
+
+/** work.project.* → `project_facts` (name, code, owning department, status). */
+export async function applyProjectEvents(
+  tx: Tx,
+  tenantId: string,
+  events: DomainEvent[],
+  scopes: ChangedScopes,
+): Promise<void> {
+  const rows = latestById(events).flatMap((e) => {
+    const d = (e.data ?? {}) as Record<string, unknown>;
+    if (typeof d.name !== 'string') {
+      rootLogger.warn({ eventId: e.id }, 'insights: project event without a name skipped');
+      return [];
+    }
+    const departmentId = isUuid(d.departmentId) ? d.departmentId : null;
+    scopes.add('project', e.aggregate.id);
+    scopes.add('department', departmentId);
+    return [
+      {
+        tenantId,
+        projectId: e.aggregate.id,
+        name: d.name,
+        code: typeof d.code === 'string' ? d.code : null,
+        departmentId,
+        status: typeof d.status === 'string' ? d.status : null,
+        version: new Date(e.occurredAt),
+      },
+    ];
+  });
+  if (rows.length === 0) return;
+  await tx
+    .insert(projectFacts)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [projectFacts.tenantId, projectFacts.projectId],
+      set: {
+        name: sql`excluded.name`,
+        code: sql`excluded.code`,
+        departmentId: sql`excluded.department_id`,
+        status: sql`excluded.status`,
+        version: sql`excluded.version`,
+      },
+      setWhere: sql`${projectFacts.version} <= excluded.version`,
+    });
+}
