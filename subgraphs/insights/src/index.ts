@@ -1,13 +1,14 @@
-import { entityRefs, outbox, processedEvents } from '@wg/db/schema/insights';
+import { outbox } from '@wg/db/schema/insights';
 import type { SubgraphModule } from '@wg/runtime';
-import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
+import { OutboxRelay } from '@wg/runtime';
 import { createLoaders, type InsightsLoaders } from './loaders';
-import { startLaborFactsProjection } from './projections/labor-facts.projection';
+import { startProjections } from './projections/projector';
 import { buildInsightsSchema } from './schema';
 
 /**
  * Insights: analytics and the assistant. It owns no business data of other domains: its read
- * models (entity refs, labour facts) are projections of their domain events.
+ * models (employees, departments, projects, compensations, labour facts) are projections of their
+ * domain events, kept in insights' own event log so `pnpm insights:rebuild` can replay them.
  */
 export const insightsSubgraph: SubgraphModule<InsightsLoaders> = {
   name: 'insights',
@@ -17,14 +18,9 @@ export const insightsSubgraph: SubgraphModule<InsightsLoaders> = {
   async startBackground(database, bus) {
     const relay = new OutboxRelay(database, outbox, bus).start();
     const stops = await Promise.all([
-      // Headcount, department membership and project names.
-      startRefsConsumer(database, bus, 'insights', processedEvents, entityRefs, [
-        'Employee',
-        'Department',
-        'Project',
-      ]),
-      // Hours, cost and revenue per employee, project and month.
-      startLaborFactsProjection(database, bus),
+      // Every read model (org, salaries, labour) from one consumer group, which logs each event
+      // (the rebuild's input) and announces changed scopes on `analytics.changed` after commit.
+      startProjections(database, bus),
     ]);
     return async () => {
       relay.stop();
@@ -32,3 +28,6 @@ export const insightsSubgraph: SubgraphModule<InsightsLoaders> = {
     };
   },
 };
+
+/** The live-update contract (see /work/briefs/contract-analytics-changed.md): channel and message. */
+export { ANALYTICS_CHANGED_CHANNEL, type AnalyticsChanged, type AnalyticsScope } from './projections/notify';

@@ -1,9 +1,11 @@
 import type { LoaderContext, SubgraphContext } from '@wg/runtime';
+import { type AnalyticsLoaderContext, createAnalyticsLoaders } from './analytics/analytics.loader';
 import { conversationById, messagePagesByConversation } from './conversations/conversation.loader';
 
 /** Fresh per request: DataLoader caches must never outlive the request (or cross tenants). */
-export function createLoaders(ctx: LoaderContext) {
+export function createLoaders(ctx: LoaderContext & AnalyticsLoaderContext) {
   return {
+    ...createAnalyticsLoaders(ctx),
     conversationById: conversationById(ctx),
     messagePagesByConversation: messagePagesByConversation(ctx),
   };

@@ -1,12 +1,42 @@
 import { buildSubgraphSchema } from '@wg/runtime';
-import { AnalyticsResolver } from './analytics/analytics.resolver';
+import {
+  resolveCompanyAnalyticsReference,
+  resolveDepartmentAnalyticsReference,
+  resolveDepartmentReference,
+  resolveEmployeeAnalyticsReference,
+  resolveEmployeeReference,
+  resolveProjectAnalyticsReference,
+  resolveProjectReference,
+} from './analytics/analytics.reference';
+import {
+  AnalyticsResolver,
+  DepartmentAnalyticsResolver,
+  EmployeeAnalyticsResolver,
+  ProjectAnalyticsResolver,
+} from './analytics/analytics.resolver';
+import { Department, Employee, Project } from './analytics/analytics.type';
 import { resolveConversationReference } from './conversations/conversation.reference';
 import { ConversationResolver } from './conversations/conversation.resolver';
 
 export const buildInsightsSchema = () =>
   buildSubgraphSchema({
-    resolvers: [AnalyticsResolver, ConversationResolver],
+    resolvers: [
+      AnalyticsResolver,
+      DepartmentAnalyticsResolver,
+      EmployeeAnalyticsResolver,
+      ProjectAnalyticsResolver,
+      ConversationResolver,
+    ],
+    // Entity stubs owned by people and work; insights adds `analytics` to them.
+    orphanedTypes: [Department, Employee, Project],
     references: {
       Conversation: { __resolveReference: resolveConversationReference },
+      CompanyAnalytics: { __resolveReference: resolveCompanyAnalyticsReference },
+      DepartmentAnalytics: { __resolveReference: resolveDepartmentAnalyticsReference },
+      EmployeeAnalytics: { __resolveReference: resolveEmployeeAnalyticsReference },
+      ProjectAnalytics: { __resolveReference: resolveProjectAnalyticsReference },
+      Department: { __resolveReference: resolveDepartmentReference },
+      Employee: { __resolveReference: resolveEmployeeReference },
+      Project: { __resolveReference: resolveProjectReference },
     },
   });
