@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { type Database, migrate } from '@wg/db';
-import { type RunningGateway, startGateway } from '@wg/gateway';
+import { type GatewayOptions, type RunningGateway, startGateway } from '@wg/gateway';
 import { type Bus, createBus, databaseFromEnv, type StartedSubgraph, startSubgraph } from '@wg/runtime';
 import { subgraphs } from './subgraphs';
 
@@ -12,6 +12,8 @@ export interface PlatformOptions {
   /** First subgraph port; the six subgraphs take consecutive ports (0 = any free ports). */
   subgraphPortBase?: number;
   host?: string;
+  /** Extra gateway options (protections config, a rate-limit store); ports/URLs/bus are set here. */
+  gateway?: Pick<GatewayOptions, 'config' | 'rateLimiter'>;
   /** Runs after the subgraphs (and their event consumers) are up, before the gateway opens. */
   beforeGateway?: (database: Database, bus: Bus) => Promise<void>;
 }
@@ -40,9 +42,11 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   }
   await options.beforeGateway?.(database, bus);
   const gateway = await startGateway({
+    ...options.gateway,
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
     subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
+    bus,
   });
   return {
     database,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '@wg/db';
+import { MemoryRateLimiter } from '@wg/gateway';
 import { type Identity, INTERNAL_TOKEN_HEADER, InProcessBus, signInternalToken } from '@wg/runtime';
 import { createTestDatabase } from '@wg/runtime/testing';
 import { tenantService, userService } from '@wg/security';
-import { type Platform, startPlatform } from '../scripts/platform';
+import { type Platform, type PlatformOptions, startPlatform } from '../scripts/platform';
 
 export interface GraphQLResult<T> {
   data?: T | null;
@@ -11,11 +12,18 @@ export interface GraphQLResult<T> {
 }
 
 /** The whole graph on a private database, gateway and subgraphs on free ports. */
-export async function startTestPlatform(): Promise<
-  Platform & { database: Database & { drop(): Promise<void> }; query: typeof query }
-> {
+export async function startTestPlatform(
+  options: Pick<PlatformOptions, 'gateway' | 'bus'> = {},
+): Promise<Platform & { database: Database & { drop(): Promise<void> }; query: typeof query }> {
   const database = await createTestDatabase();
-  const platform = await startPlatform({ database, bus: new InProcessBus(), port: 0 });
+  const platform = await startPlatform({
+    database,
+    // A RedisBus when a test needs cross-process delivery (give it its own key prefix).
+    bus: options.bus ?? new InProcessBus(),
+    port: 0,
+    // Test files share one Redis: each platform gets its own rate-limit keys (in-memory store).
+    gateway: { rateLimiter: new MemoryRateLimiter(60_000), ...options.gateway },
+  });
   const url = platform.gateway.url;
   async function query<T = Record<string, unknown>>(
     q: string,

@@ -1,20 +1,69 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ANONYMOUS, type Identity, unauthenticated, verifyAccessToken } from '@wg/runtime';
+import {
+  ANONYMOUS,
+  type ClientInfo,
+  type Identity,
+  UNKNOWN_CLIENT,
+  unauthenticated,
+  verifyAccessToken,
+} from '@wg/runtime';
+import type { ApiKeyVerifier } from './api-keys';
+
+/** The header partners send their API key in. */
+export const API_KEY_HEADER = 'x-api-key';
+
+export interface Authenticated {
+  identity: Identity;
+  /** Set when the caller used an API key (access log, rate-limit bucket). */
+  apiKeyId: string | null;
+}
+
+export interface AuthenticateOptions {
+  apiKeys?: ApiKeyVerifier;
+  requestId?: string;
+  client?: ClientInfo;
+}
+
+function header(headers: IncomingHttpHeaders | Record<string, unknown>, name: string): string | undefined {
+  const raw = headers[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
 
 /**
- * Authenticates a request once, at the edge. No credentials = anonymous (only `login` and other
- * public fields will accept it downstream). A present but bad credential is an error, never a
- * silent downgrade to anonymous.
+ * Authenticates a request once, at the edge: `Authorization: Bearer <JWT>` or `x-api-key`. No
+ * credentials = anonymous (only `login` and other public fields accept it downstream). A present
+ * but bad credential is an error, never a silent downgrade to anonymous; so is sending both.
  */
+export async function authenticateRequest(
+  headers: IncomingHttpHeaders | Record<string, unknown>,
+  options: AuthenticateOptions = {},
+): Promise<Authenticated> {
+  const authorization = header(headers, 'authorization');
+  const apiKey = header(headers, API_KEY_HEADER);
+  if (authorization && apiKey) throw unauthenticated('Send either a bearer token or an API key, not both');
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match?.[1]) throw unauthenticated('Authorization must be "Bearer <token>"');
+    return { identity: await verifyAccessToken(match[1]), apiKeyId: null };
+  }
+  if (apiKey) {
+    if (!options.apiKeys) throw unauthenticated('API keys are not accepted here');
+    const verified = await options.apiKeys.verify(
+      apiKey,
+      options.requestId ?? randomUUID(),
+      options.client ?? UNKNOWN_CLIENT,
+    );
+    return { identity: verified.identity, apiKeyId: verified.apiKeyId };
+  }
+  return { identity: ANONYMOUS, apiKeyId: null };
+}
+
+/** Identity only (kept for callers that need no API-key details). */
 export async function authenticate(
   headers: IncomingHttpHeaders | Record<string, unknown>,
+  options: AuthenticateOptions = {},
 ): Promise<Identity> {
-  const raw = headers.authorization;
-  const authorization = Array.isArray(raw) ? raw[0] : raw;
-  if (typeof authorization === 'string' && authorization.trim() !== '') {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match?.[1]) throw unauthenticated('Authorization must be "Bearer <token>"');
-    return verifyAccessToken(match[1]);
-  }
-  return ANONYMOUS;
+  return (await authenticateRequest(headers, options)).identity;
 }

@@ -1,6 +1,11 @@
-export { authenticate } from './auth';
+export { API_KEY_REVOKED_CHANNEL, ApiKeyVerifier } from './api-keys';
+export { API_KEY_HEADER, authenticate, authenticateRequest } from './auth';
+export { type GatewayConfig, gatewayConfigFromEnv } from './config';
 export { graphiqlRouter, wantsGraphiQL } from './graphiql';
+export { canIntrospect } from './guard-plugin';
+export { createRateLimiter, MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './rate-limit';
 export {
+  type GatewayContext,
   type GatewayOptions,
   type RunningGateway,
   startGateway,

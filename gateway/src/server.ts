@@ -12,23 +12,29 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  type Bus,
+  type ClientInfo,
+  createBus,
   createMetrics,
-  type Identity,
   INTERNAL_TOKEN_HEADER,
-  isProduction,
-  maskError,
   publicJwks,
   rootLogger,
   signInternalToken,
 } from '@wg/runtime';
-import express from 'express';
-import { authenticate } from './auth';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import { AccessLogShipper } from './access-log';
+import { ApiKeyVerifier } from './api-keys';
+import { authenticateRequest } from './auth';
+import { type DeepPartial, type GatewayConfig, gatewayConfigFromEnv, withOverrides } from './config';
+import { formatGatewayError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
+import { type GatewayContext, guardPlugin } from './guard-plugin';
+import { limitRules } from './limits';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { attachSubscriptions } from './subscriptions';
+import { SystemClient } from './system-client';
 
-export interface GatewayContext {
-  identity: Identity;
-  requestId: string;
-}
+export type { GatewayContext } from './guard-plugin';
 
 export const supergraphPath = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 
@@ -38,11 +44,23 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** Overrides the subgraph URLs recorded in the supergraph (by subgraph name). */
   subgraphUrls?: Record<string, string>;
+  /**
+   * The platform bus (transient notices: API-key revocations, live updates). Without one the
+   * gateway creates its own from the environment (`createBus()`: Redis when REDIS_URL is set).
+   */
+  bus?: Bus;
+  /** Overrides for the environment-derived protections (tests, embedding). */
+  config?: DeepPartial<GatewayConfig>;
+  /** A rate-limit store to use instead of the one REDIS_URL selects. */
+  rateLimiter?: RateLimiter;
 }
 
 export interface RunningGateway {
   url: string;
   server: Server;
+  config: GatewayConfig;
+  /** Sends queued access-log entries now (tests; shutdown does it too). */
+  flushAccessLog(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,47 +74,127 @@ export function subgraphUrlsFromEnv(env = process.env): Record<string, string> {
   return urls;
 }
 
+/** Where the request came from (express resolves X-Forwarded-For only under `trust proxy`). */
+export function clientInfo(req: Request): ClientInfo {
+  const ua = req.headers['user-agent'];
+  return {
+    ip: req.ip ?? req.socket.remoteAddress ?? null,
+    userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null,
+  };
+}
+
+type Executor = Awaited<ReturnType<ApolloGateway['load']>>['executor'];
+
+/** The whole operation gets `ms`; after that the client gets OPERATION_TIMEOUT (subgraph calls are aborted too). */
+function withTimeout(executor: Executor, ms: number): Executor {
+  if (ms <= 0) return executor;
+  return async (requestContext) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<Awaited<ReturnType<Executor>>>((resolve) => {
+      timer = setTimeout(() => resolve({ errors: [timeoutError(ms)] }), ms);
+    });
+    try {
+      return await Promise.race([executor(requestContext), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const log = rootLogger.child({ service: 'gateway' });
+  const config = withOverrides(gatewayConfigFromEnv(), options.config);
   const overrides = { ...subgraphUrlsFromEnv(), ...options.subgraphUrls };
+  const ownsBus = !options.bus;
+  const bus = options.bus ?? createBus();
+  const rateLimiter = options.rateLimiter ?? createRateLimiter(config.rateLimit.windowSeconds);
+
+  /** Subgraph URLs as the gateway resolved them (the security subgraph serves the system calls). */
+  const serviceUrls: Record<string, string> = {};
+  const security = new SystemClient(() => serviceUrls.security);
+  const apiKeys = new ApiKeyVerifier(security, config.apiKeyCacheTtlMs);
+  await apiKeys.listen(bus);
+  const accessLog = new AccessLogShipper(security, config.accessLog);
+
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(supergraphPath, 'utf8'),
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: overrides[name] ?? url,
+    buildService: ({ name, url }) => {
+      const target = overrides[name] ?? url;
+      if (target) serviceUrls[name] = target;
+      return new RemoteGraphQLDataSource<GatewayContext>({
+        url: target,
+        // A subgraph call never outlives the operation it serves.
+        ...(config.executionTimeoutMs > 0
+          ? {
+              fetcher: (input, init) =>
+                fetch(input, {
+                  ...init,
+                  signal: AbortSignal.timeout(config.executionTimeoutMs),
+                } as RequestInit),
+            }
+          : {}),
         // Subgraphs trust nothing from the client: the gateway vouches for the caller with a
         // short-lived signed token, and strips nothing else through (client headers are not forwarded).
         async willSendRequest({ request, context }) {
           if (!context.identity) return;
           request.http?.headers.set(
             INTERNAL_TOKEN_HEADER,
-            await signInternalToken(context.identity, context.requestId),
+            await signInternalToken(context.identity, context.requestId, 60, context.client),
           );
           request.http?.headers.set('x-request-id', context.requestId);
         },
-      }),
+      });
+    },
   });
+  // Apollo Server asks the gateway for its executor once; the deadline wraps it there.
+  const load = gateway.load.bind(gateway);
+  gateway.load = async (loadOptions) => {
+    const loaded = await load(loadOptions);
+    return { ...loaded, executor: withTimeout(loaded.executor, config.executionTimeoutMs) };
+  };
 
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
   const metrics = createMetrics('gateway');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    // Analysts explore the schema in GraphiQL; in production only with an explicit policy (security issue).
-    introspection: !isProduction(),
+    // Introspection is decided per caller (guard plugin): `schema:introspect`, or everyone when
+    // GATEWAY_PUBLIC_INTROSPECTION is on (the default outside production).
+    introspection: true,
     csrfPrevention: true,
+    allowBatchedHttpRequests: config.allowBatching,
+    parseOptions: { maxTokens: config.limits.tokens },
+    validationRules: limitRules(config.limits),
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
-      maskError(formatted, error, (err) => log.error({ err }, 'unexpected gateway error')),
+      formatGatewayError(formatted, error, (err) => log.error({ err }, 'unexpected gateway error')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin,
+      guardPlugin({ config, rateLimiter, accessLog }),
     ],
   });
   await apollo.start();
+  accessLog.start();
+
+  /** Cleanups run by stop() before Apollo stops (subscriptions register theirs here). */
+  const extraStops: (() => Promise<void>)[] = [];
+  // L1 hook: subscriptions — graphql-ws on /graphql, authenticated like HTTP, pushes run through Apollo.
+  const subscriptions = attachSubscriptions({
+    httpServer,
+    apollo,
+    gateway,
+    bus,
+    log,
+    authenticate: (headers, client, requestId) =>
+      authenticateRequest(headers, { apiKeys, requestId, client }),
+    contextFor: ({ identity, apiKeyId }, requestId, client) => ({ identity, apiKeyId, requestId, client }),
+  });
+  extraStops.push(() => subscriptions.stop());
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -110,14 +208,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.use(graphiqlRouter({ endpoint: '/graphql' }));
   app.use(
     '/graphql',
-    express.json({ limit: process.env.BODY_LIMIT ?? '1mb' }),
+    express.json({ limit: config.bodyLimit }),
+    batchLimit(config),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = randomUUID();
-        const identity = await authenticate(req.headers);
-        return { identity, requestId };
+        const client = clientInfo(req);
+        const { identity, apiKeyId } = await authenticateRequest(req.headers, { apiKeys, requestId, client });
+        return { identity, apiKeyId, requestId, client };
       },
     }),
+    jsonErrors,
   );
 
   await new Promise<void>((resolve) =>
@@ -125,12 +226,59 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   );
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? '127.0.0.1')}:${port}/graphql`;
-  log.info({ url }, 'gateway listening');
+  log.info({ url, rateLimitStore: rateLimiter.kind }, 'gateway listening');
   return {
     url,
     server: httpServer,
+    config,
+    flushAccessLog: () => accessLog.flush(),
     stop: async () => {
+      for (const stopExtra of extraStops) await stopExtra();
       await apollo.stop();
+      // After Apollo drained in-flight requests, so their entries are in the last batch.
+      await accessLog.stop();
+      await apiKeys.close();
+      if (!options.rateLimiter) await rateLimiter.close();
+      if (ownsBus) await bus.close();
     },
   };
 }
+
+/** A batch (JSON array) larger than GATEWAY_MAX_BATCH_SIZE is refused before Apollo sees it. */
+function batchLimit(config: GatewayConfig): RequestHandler {
+  return (req, res, next) => {
+    if (config.allowBatching && Array.isArray(req.body) && req.body.length > config.maxBatchSize) {
+      res.status(400).json({
+        errors: [
+          {
+            message: `Batch exceeds the batch limit (max ${config.maxBatchSize})`,
+            extensions: { code: 'OPERATION_LIMIT', limit: 'batch', max: config.maxBatchSize },
+          },
+        ],
+      });
+      return;
+    }
+    next();
+  };
+}
+
+/**
+ * Body-parser failures (too large, malformed JSON) as GraphQL-shaped JSON: express' default
+ * handler would answer HTML with a stack trace outside production.
+ */
+const jsonErrors: ErrorRequestHandler = (err, _req, res, next) => {
+  if (res.headersSent) return next(err);
+  const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+  const message =
+    status === 413
+      ? 'Request body too large'
+      : status === 400
+        ? 'Malformed request body'
+        : status < 500
+          ? 'Bad request'
+          : 'Internal server error';
+  if (status >= 500) rootLogger.error({ err }, 'gateway request failed');
+  res.status(status).json({
+    errors: [{ message, extensions: { code: status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
+  });
+};
