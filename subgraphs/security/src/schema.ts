@@ -4,6 +4,8 @@ import { AlertResolver } from './alerts/alert.resolver';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
 import { EmployeeResolver } from './employees/employee.resolver';
 import { Employee } from './employees/employee.type';
+import { MfaResolver } from './mfa/mfa.resolver';
+import { PasswordResolver } from './passwords/password.resolver';
 import { SessionResolver } from './sessions/session.resolver';
 import { resolveTenantReference } from './tenants/tenant.reference';
 import { TenantResolver } from './tenants/tenant.resolver';
@@ -24,6 +26,8 @@ export const buildSecuritySchema = () =>
       ApiKeyResolver,
       AccessLogResolver,
       AlertResolver,
+      MfaResolver,
+      PasswordResolver,
     ],
     orphanedTypes: [Employee],
     references: {

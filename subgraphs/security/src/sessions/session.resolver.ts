@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import type { SecurityContext } from '../loaders';
 import { sessionService } from './session.service';
 import { AuthPayload } from './session.type';
@@ -7,7 +7,7 @@ import { AuthPayload } from './session.type';
 export class SessionResolver {
   @Mutation(() => AuthPayload, {
     description:
-      'Log in with email and password; open to anonymous callers. Any failure is UNAUTHENTICATED with the same message.',
+      'Log in with email and password; open to anonymous callers. Any failure is UNAUTHENTICATED with the same message. After 5 failures in 15 minutes the account is locked for 15 minutes (even the right password is refused). With MFA on, answers an `mfaChallenge` instead of tokens.',
   })
   login(
     @Ctx() ctx: SecurityContext,
@@ -15,5 +15,47 @@ export class SessionResolver {
     @Arg('password', () => String, { description: 'The password, as typed.' }) password: string,
   ): Promise<AuthPayload> {
     return sessionService.login(ctx, { email, password });
+  }
+
+  @Mutation(() => AuthPayload, {
+    description:
+      'Second step of an MFA login: the `mfaChallenge` from `login` plus a 6-digit TOTP code or a backup code (each backup code works once). Open to anonymous callers.',
+  })
+  completeMfaLogin(
+    @Ctx() ctx: SecurityContext,
+    @Arg('challenge', () => String, { description: 'The challenge returned by `login`.' }) challenge: string,
+    @Arg('code', () => String, { description: 'TOTP code (6 digits) or backup code (`xxxxx-xxxxx`).' })
+    code: string,
+  ): Promise<AuthPayload> {
+    return sessionService.completeMfaLogin(ctx, { challenge, code });
+  }
+
+  @Mutation(() => AuthPayload, {
+    description:
+      'New access token and a new refresh token for a refresh token, which is spent. Presenting a spent refresh token again revokes the whole session. Open to anonymous callers.',
+  })
+  refreshSession(
+    @Ctx() ctx: SecurityContext,
+    @Arg('refreshToken', () => String, { description: 'The latest refresh token of the session.' })
+    refreshToken: string,
+  ): Promise<AuthPayload> {
+    return sessionService.refresh(ctx, refreshToken);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Ends the session of this refresh token (access tokens already issued expire on their own). False if it was not live.',
+  })
+  logout(
+    @Ctx() ctx: SecurityContext,
+    @Arg('refreshToken', () => String, { description: 'The refresh token of the session to end.' })
+    refreshToken: string,
+  ): Promise<boolean> {
+    return sessionService.logout(ctx, refreshToken);
+  }
+
+  @Mutation(() => Int, { description: 'Ends every session of the calling user; returns how many were live.' })
+  logoutEverywhere(@Ctx() ctx: SecurityContext): Promise<number> {
+    return sessionService.logoutEverywhere(ctx);
   }
 }

@@ -1,21 +1,50 @@
+import { DateTimeScalar } from '@wg/runtime';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { User } from '../users/user.type';
 
-@ObjectType('AuthPayload', { description: 'The result of a successful login.' })
+@ObjectType('AuthPayload', {
+  description:
+    'The result of a login step. Either tokens (accessToken, refreshToken, user), or — when the user has MFA — only `mfaChallenge`, to be completed with `completeMfaLogin`.',
+})
 export class AuthPayload {
   @Field(() => String, {
-    description: 'Short-lived JWT to send as `Authorization: Bearer <token>` on every request.',
+    nullable: true,
+    description:
+      'Short-lived JWT to send as `Authorization: Bearer <token>`. Null while an MFA challenge is pending.',
   })
-  accessToken!: string;
+  accessToken!: string | null;
 
   @Field(() => String, {
-    description: 'Opaque long-lived token (30 days) for obtaining new access tokens. Store it securely.',
+    nullable: true,
+    description:
+      'Opaque token (30 days at most; the session policy may shorten it) for `refreshSession`. Rotated on every use: store the new one. Null while an MFA challenge is pending.',
   })
-  refreshToken!: string;
+  refreshToken!: string | null;
 
-  @Field(() => Int, { description: 'Seconds until the access token expires.' })
-  expiresIn!: number;
+  @Field(() => Int, { nullable: true, description: 'Seconds until the access token expires.' })
+  expiresIn!: number | null;
 
-  @Field(() => User, { description: 'The user who logged in.' })
-  user!: User;
+  @Field(() => User, {
+    nullable: true,
+    description: 'The user who logged in; null while an MFA challenge is pending.',
+  })
+  user!: User | null;
+
+  @Field(() => Boolean, { description: 'True when a second factor is needed: call `completeMfaLogin`.' })
+  mfaRequired!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Single-use challenge for `completeMfaLogin` (valid for 5 minutes).',
+  })
+  mfaChallenge!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the MFA challenge expires.' })
+  mfaChallengeExpiresAt!: Date | null;
+
+  @Field(() => Boolean, {
+    description:
+      'True when a session policy requires MFA and the user has none yet: the token grants no permissions; enrol with `enrolMfa` + `confirmMfa`, then log in again.',
+  })
+  mfaEnrollmentRequired!: boolean;
 }

@@ -38,8 +38,22 @@ export class User {
   @Field(() => DateTimeScalar, { nullable: true, description: 'Last successful login; null if never.' })
   lastLoginAt!: Date | null;
 
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Logins are refused until then (too many failed attempts); null when not locked.',
+  })
+  lockedUntil!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When MFA (TOTP) was enabled; null = off.' })
+  mfaEnabledAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the user was last deactivated.' })
+  deactivatedAt!: Date | null;
+
   tenantId!: string;
   /** Resolved to the `employee` stub (owned by the people subgraph). */
   employeeId!: string | null;
   failedLogins!: number;
+  passwordChangedAt!: Date | null;
+  mfaLastStep!: number | null;
 }
