@@ -1,0 +1,652 @@
+import { type Database, schema, withTenant } from '@wg/db';
+import { type Bus, type DomainEvent, EventTypes, InProcessBus, RedisBus } from '@wg/runtime';
+import {
+  createTestDatabase,
+  eventually,
+  identityFor,
+  newId,
+  startTestSubgraph,
+  statementsDuring,
+} from '@wg/runtime/testing';
+import { asc } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insightsSubgraph } from '../index';
+import { ANALYTICS_CHANGED_CHANNEL, type AnalyticsChanged } from './notify';
+import { rebuildProjections, rebuildTenant } from './projector';
+
+/*
+ * The insights projections end to end inside the subgraph: events in (as the producers publish
+ * them), analytics out, compared with figures computed by hand. Runs on PGlite with the in-process
+ * bus, or on PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set.
+ */
+
+let db: Database & { drop(): Promise<void> };
+let bus: Bus;
+let insights: Awaited<ReturnType<typeof startTestSubgraph>>;
+
+const at = () => new Date().toISOString();
+function event(
+  tenantId: string,
+  type: string,
+  aggregate: string,
+  aggregateId: string,
+  data: object,
+): DomainEvent {
+  return {
+    id: newId(),
+    type,
+    tenantId,
+    aggregate: { type: aggregate, id: aggregateId },
+    occurredAt: at(),
+    data: data as Record<string, unknown>,
+  };
+}
+
+interface Person {
+  id: string;
+  departmentId: string;
+  managerId?: string | null;
+  hireDate: string;
+}
+const hired = (t: string, p: Person) =>
+  event(t, EventTypes.employeeHired, 'Employee', p.id, {
+    id: p.id,
+    firstName: 'A',
+    lastName: 'B',
+    workEmail: `${p.id}@x.test`,
+    departmentId: p.departmentId,
+    managerId: p.managerId ?? null,
+    status: 'ACTIVE',
+    hireDate: p.hireDate,
+  });
+const department = (t: string, id: string, name: string) =>
+  event(t, EventTypes.departmentCreated, 'Department', id, { id, name, parentId: null });
+const project = (t: string, id: string, name: string, departmentId: string | null) =>
+  event(t, EventTypes.projectCreated, 'Project', id, {
+    id,
+    name,
+    code: name.toUpperCase(),
+    departmentId,
+    status: 'ACTIVE',
+  });
+const compensation = (
+  t: string,
+  employeeId: string,
+  baseSalary: string,
+  payFrequency: string,
+  effectiveFrom: string,
+) =>
+  event(t, EventTypes.compensationSet, 'Compensation', newId(), {
+    employeeId,
+    baseSalary,
+    currency: 'USD',
+    payFrequency,
+    effectiveFrom,
+  });
+const labor = (
+  t: string,
+  lines: {
+    employeeId: string;
+    projectId: string;
+    date: string;
+    hours: string;
+    cost: string;
+    revenue: string;
+  }[],
+  currency = 'USD',
+) =>
+  event(t, EventTypes.laborCosted, 'LaborBatch', newId(), {
+    entries: lines.map((l) => ({ entryId: newId(), currency, ...l })),
+  });
+
+/** A small company, every figure of which is computed by hand below. */
+function scenario(t: string) {
+  const eng = newId();
+  const sales = newId();
+  const apollo = newId();
+  const zephyr = newId();
+  const ada = newId();
+  const bob = newId();
+  const cy = newId();
+  const dee = newId();
+  const events = [
+    department(t, eng, 'Engineering'),
+    department(t, sales, 'Sales'),
+    hired(t, { id: ada, departmentId: eng, hireDate: '2024-01-15' }),
+    hired(t, { id: bob, departmentId: eng, hireDate: '2023-06-01' }),
+    hired(t, { id: cy, departmentId: sales, managerId: bob, hireDate: '2023-01-01' }),
+    hired(t, { id: dee, departmentId: sales, managerId: cy, hireDate: '2023-01-01' }),
+    // Ada leaves on 31 March 2024 (inclusive): her salary stops there.
+    event(t, EventTypes.employeeTerminated, 'Employee', ada, {
+      id: ada,
+      firstName: 'A',
+      lastName: 'B',
+      workEmail: `${ada}@x.test`,
+      departmentId: eng,
+      managerId: null,
+      status: 'TERMINATED',
+      hireDate: '2024-01-15',
+      change: { kind: 'TERMINATION', effectiveDate: '2024-03-31', before: {}, after: {} },
+    }),
+    project(t, apollo, 'Apollo', eng),
+    project(t, zephyr, 'Zephyr', sales),
+    compensation(t, ada, '120000.00', 'ANNUAL', '2024-01-01'),
+    compensation(t, ada, '12000.00', 'MONTHLY', '2024-03-01'),
+    compensation(t, dee, '5000.00', 'MONTHLY', '2023-06-01'),
+    labor(t, [
+      {
+        employeeId: ada,
+        projectId: apollo,
+        date: '2024-02-10',
+        hours: '10.00',
+        cost: '500.00',
+        revenue: '1500.00',
+      },
+      {
+        employeeId: ada,
+        projectId: apollo,
+        date: '2024-03-05',
+        hours: '5.00',
+        cost: '300.00',
+        revenue: '750.00',
+      },
+      {
+        employeeId: bob,
+        projectId: zephyr,
+        date: '2024-02-12',
+        hours: '8.00',
+        cost: '400.00',
+        revenue: '800.00',
+      },
+    ]),
+    labor(t, [
+      {
+        employeeId: cy,
+        projectId: zephyr,
+        date: '2024-03-01',
+        hours: '4.00',
+        cost: '100.00',
+        revenue: '100.00',
+      },
+    ]),
+  ];
+  return { events, eng, sales, apollo, zephyr, ada, bob, cy, dee };
+}
+
+/** Dee's salary: 5000 a month from June 2023 through the current month (counted in full). */
+function deeSalary(): number {
+  const now = new Date();
+  const months = (now.getUTCFullYear() - 2023) * 12 + now.getUTCMonth() - 5 + 1;
+  return 5000 * months;
+}
+
+const ACME = newId();
+const GLOBEX = newId();
+const acme = scenario(ACME);
+const admin = identityFor(ACME, ['admin']);
+
+const COMPANY = /* GraphQL */ `{ companyAnalytics { id headcount employeeCount departmentCount projectCount
+  hoursLogged totalRevenue { amount currency } totalCost { amount } profit { amount } salaryCost { amount }
+  roi productivityIndex currency } }`;
+const DEPARTMENT = /* GraphQL */ `query ($id: ID!) { departmentAnalytics(id: $id) { id department { id } headcount
+  hoursLogged revenue { amount } cost { amount } profit { amount } salaryCost { amount } roi productivityIndex currency
+  monthly { month hours revenue { amount } cost { amount } profit { amount } headcount roi } } }`;
+const EMPLOYEE = /* GraphQL */ `query ($id: ID!) { employeeAnalytics(id: $id) { id employee { id } department { id }
+  hoursLogged revenue { amount } cost { amount } salary { amount } profit { amount } roi productivityIndex
+  monthly { month hours revenue { amount } salary { amount } profit { amount } roi productivityIndex } } }`;
+const PROJECT = /* GraphQL */ `query ($id: ID!) { projectAnalytics(id: $id) { id project { id } department { id }
+  headcount hoursLogged revenue { amount } cost { amount } profit { amount } roi productivityIndex
+  monthly { month hours headcount roi } } }`;
+
+async function ok<T>(query: string, variables: Record<string, unknown> = {}, identity = admin): Promise<T> {
+  const res = await insights.call<T>(query, variables, identity);
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+const codeOf = async (query: string, variables: Record<string, unknown>, identity = admin) =>
+  (await insights.call(query, variables, identity)).errors?.[0]?.extensions?.code;
+
+const notices: AnalyticsChanged[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  bus = process.env.REDIS_URL
+    ? new RedisBus(process.env.REDIS_URL, `wg-test-insights-${process.pid}-${newId()}:`)
+    : new InProcessBus();
+  insights = await startTestSubgraph(insightsSubgraph, db, bus);
+  await bus.subscribeTransient(ANALYTICS_CHANGED_CHANNEL, (m) => notices.push(m as AnalyticsChanged));
+  await bus.publish(acme.events);
+  await eventually(async () => {
+    const r = await insights.call<{ companyAnalytics: { hoursLogged: string } }>(COMPANY, {}, admin);
+    return r.data?.companyAnalytics.hoursLogged === '27.00';
+  }, 20_000);
+}, 60_000);
+
+afterAll(async () => {
+  await insights?.stop();
+  await bus?.close();
+  await db?.drop();
+});
+
+describe('projections match a hand computation', () => {
+  it('company', async () => {
+    const { companyAnalytics } = await ok<{ companyAnalytics: Record<string, unknown> }>(COMPANY);
+    expect(companyAnalytics).toEqual({
+      id: ACME,
+      headcount: 3,
+      employeeCount: 3,
+      departmentCount: 2,
+      projectCount: 2,
+      hoursLogged: '27.00',
+      totalRevenue: { amount: '3150.00', currency: 'USD' },
+      totalCost: { amount: '1300.00' },
+      profit: { amount: '1850.00' },
+      // Ada: 120000/12 × 17/31 (from her hire on the 15th) + 10000 (Feb) + 12000 (Mar, raised) = 27483.87.
+      salaryCost: { amount: (27483.87 + deeSalary()).toFixed(2) },
+      roi: '1.4231', // 1850 / 1300
+      productivityIndex: '116.67', // 3150 / 27
+      currency: 'USD',
+    });
+  });
+
+  it('departments: labour of their current members, headcount on the books, monthly trend', async () => {
+    const { departmentAnalytics: eng } = await ok<{ departmentAnalytics: Record<string, unknown> }>(
+      DEPARTMENT,
+      {
+        id: acme.eng,
+      },
+    );
+    expect(eng).toMatchObject({
+      id: acme.eng,
+      department: { id: acme.eng },
+      headcount: 1, // bob; ada left
+      hoursLogged: '23.00',
+      revenue: { amount: '3050.00' },
+      cost: { amount: '1200.00' },
+      profit: { amount: '1850.00' },
+      roi: '1.5417', // 1850 / 1200
+      productivityIndex: '132.61', // 3050 / 23
+      currency: 'USD',
+    });
+    const feb = (eng.monthly as { month: string }[]).find((m) => m.month === '2024-02-01');
+    // February 2024: ada 10 h + bob 8 h; both on the books at month end.
+    expect(feb).toEqual({
+      month: '2024-02-01',
+      hours: '18.00',
+      revenue: { amount: '2300.00' },
+      cost: { amount: '900.00' },
+      profit: { amount: '1400.00' },
+      headcount: 2,
+      roi: '1.5556',
+    });
+    const { departmentAnalytics: sales } = await ok<{ departmentAnalytics: Record<string, unknown> }>(
+      DEPARTMENT,
+      {
+        id: acme.sales,
+      },
+    );
+    expect(sales).toMatchObject({
+      headcount: 2,
+      hoursLogged: '4.00',
+      roi: '0.0000',
+      productivityIndex: '25.00',
+    });
+  });
+
+  it('employee: ROI = (revenue generated − salary) / salary, with pro-rated monthly salary', async () => {
+    const { employeeAnalytics } = await ok<{ employeeAnalytics: Record<string, unknown> }>(EMPLOYEE, {
+      id: acme.ada,
+    });
+    expect(employeeAnalytics).toEqual({
+      id: acme.ada,
+      employee: { id: acme.ada },
+      department: { id: acme.eng },
+      hoursLogged: '15.00',
+      revenue: { amount: '2250.00' },
+      cost: { amount: '800.00' },
+      salary: { amount: '27483.87' },
+      profit: { amount: '-25233.87' },
+      roi: '-0.9181',
+      productivityIndex: '150.00',
+      monthly: [
+        {
+          month: '2024-01-01',
+          hours: '0.00',
+          revenue: { amount: '0.00' },
+          salary: { amount: '5483.87' },
+          profit: { amount: '-5483.87' },
+          roi: '-1.0000',
+          productivityIndex: null,
+        },
+        {
+          month: '2024-02-01',
+          hours: '10.00',
+          revenue: { amount: '1500.00' },
+          salary: { amount: '10000.00' },
+          profit: { amount: '-8500.00' },
+          roi: '-0.8500',
+          productivityIndex: '150.00',
+        },
+        {
+          month: '2024-03-01',
+          hours: '5.00',
+          revenue: { amount: '750.00' },
+          salary: { amount: '12000.00' },
+          profit: { amount: '-11250.00' },
+          roi: '-0.9375',
+          productivityIndex: '150.00',
+        },
+      ],
+    });
+    // No compensation known: salary 0, ROI undefined (null), never a division by zero.
+    const { employeeAnalytics: cy } = await ok<{ employeeAnalytics: Record<string, unknown> }>(EMPLOYEE, {
+      id: acme.cy,
+    });
+    expect(cy).toMatchObject({ salary: { amount: '0.00' }, roi: null, revenue: { amount: '100.00' } });
+    // Dee is still employed: the last 12 months of her series end with the current month.
+    const { employeeAnalytics: dee } = await ok<{
+      employeeAnalytics: { monthly: { month: string }[]; salary: { amount: string } };
+    }>(EMPLOYEE, { id: acme.dee });
+    expect(dee.salary.amount).toBe(deeSalary().toFixed(2));
+    expect(dee.monthly).toHaveLength(12);
+    expect(dee.monthly.at(-1)!.month).toBe(`${new Date().toISOString().slice(0, 7)}-01`);
+  });
+
+  it('projects and the rankings', async () => {
+    const { projectAnalytics } = await ok<{ projectAnalytics: Record<string, unknown> }>(PROJECT, {
+      id: acme.zephyr,
+    });
+    expect(projectAnalytics).toEqual({
+      id: acme.zephyr,
+      project: { id: acme.zephyr },
+      department: { id: acme.sales },
+      headcount: 2,
+      hoursLogged: '12.00',
+      revenue: { amount: '900.00' },
+      cost: { amount: '500.00' },
+      profit: { amount: '400.00' },
+      roi: '0.8000',
+      productivityIndex: '75.00',
+      monthly: [
+        { month: '2024-02-01', hours: '8.00', headcount: 1, roi: '1.0000' },
+        { month: '2024-03-01', hours: '4.00', headcount: 1, roi: '0.0000' },
+      ],
+    });
+    const top = await ok<{
+      topProjects: { id: string; roi: string }[];
+      byHours: { id: string }[];
+    }>(/* GraphQL */ `{
+      topProjects(limit: 5, by: ROI) { id roi }
+      byHours: topProjects(limit: 1, by: HOURS) { id }
+    }`);
+    expect(top.topProjects).toEqual([
+      { id: acme.apollo, roi: '1.8125' },
+      { id: acme.zephyr, roi: '0.8000' },
+    ]);
+    expect(top.byHours).toEqual([{ id: acme.apollo }]);
+
+    const performers = await ok<{
+      topPerformers: { id: string; revenue: { amount: string } }[];
+    }>(/* GraphQL */ `{
+      topPerformers(limit: 3, by: REVENUE) { id revenue { amount } }
+    }`);
+    expect(performers.topPerformers).toEqual([
+      { id: acme.ada, revenue: { amount: '2250.00' } },
+      { id: acme.bob, revenue: { amount: '800.00' } },
+      { id: acme.cy, revenue: { amount: '100.00' } },
+    ]);
+  });
+
+  it('rejects a limit out of range naming the argument', async () => {
+    const res = await insights.call(`{ topProjects(limit: 0) { id } }`, {}, admin);
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'limit' }],
+    });
+  });
+});
+
+describe('permissions', () => {
+  const ENTITY = /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) {
+    ... on Employee { analytics { id hoursLogged } } } }`;
+
+  it('an employee sees their own analytics only', async () => {
+    const cy = identityFor(ACME, ['employee'], { employeeId: acme.cy });
+    expect(
+      (await ok<{ employeeAnalytics: { id: string } }>(EMPLOYEE, { id: acme.cy }, cy)).employeeAnalytics.id,
+    ).toBe(acme.cy);
+    expect(await codeOf(EMPLOYEE, { id: acme.bob }, cy)).toBe('FORBIDDEN');
+    expect(await codeOf(DEPARTMENT, { id: acme.sales }, cy)).toBe('FORBIDDEN');
+    expect(await codeOf(PROJECT, { id: acme.zephyr }, cy)).toBe('FORBIDDEN');
+    expect(await codeOf(COMPANY, {}, cy)).toBe('FORBIDDEN');
+    expect(await codeOf(`{ topProjects { id } }`, {}, cy)).toBe('FORBIDDEN');
+    // Employee.analytics through the gateway's entity fetch: FORBIDDEN at the other employee's field.
+    const res = await insights.call<{ _entities: ({ analytics: { id: string } | null } | null)[] }>(
+      ENTITY,
+      {
+        r: [
+          { __typename: 'Employee', id: acme.cy },
+          { __typename: 'Employee', id: acme.bob },
+        ],
+      },
+      cy,
+    );
+    expect(res.data?._entities[0]?.analytics?.id).toBe(acme.cy);
+    expect(res.data?._entities[1]?.analytics ?? null).toBeNull();
+    expect(res.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+      ['_entities.1.analytics', 'FORBIDDEN'],
+    ]);
+    // topPerformers narrows to what the caller may see: themselves.
+    const top = await ok<{ topPerformers: { id: string }[] }>(`{ topPerformers(by: HOURS) { id } }`, {}, cy);
+    expect(top.topPerformers).toEqual([{ id: acme.cy }]);
+  });
+
+  it('a manager sees their reporting line (transitively), not their peers', async () => {
+    const bob = identityFor(ACME, ['manager'], { employeeId: acme.bob });
+    expect(
+      (await ok<{ employeeAnalytics: { id: string } }>(EMPLOYEE, { id: acme.dee }, bob)).employeeAnalytics.id,
+    ).toBe(acme.dee);
+    expect(await codeOf(EMPLOYEE, { id: acme.ada }, bob)).toBe('FORBIDDEN');
+    const top = await ok<{ topPerformers: { id: string }[] }>(
+      `{ topPerformers(by: REVENUE) { id } }`,
+      {},
+      bob,
+    );
+    // Dee logged nothing yet but is paid: she ranks last.
+    expect(top.topPerformers).toEqual([{ id: acme.bob }, { id: acme.cy }, { id: acme.dee }]);
+  });
+
+  it('is UNAUTHENTICATED without the internal token', async () => {
+    expect((await insights.call(EMPLOYEE, { id: acme.ada })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+});
+
+describe('tenant isolation', () => {
+  it("another tenant's events never move our numbers, and its ids are NOT_FOUND", async () => {
+    const before = await ok<unknown>(COMPANY);
+    const globex = scenario(GLOBEX);
+    // Globex's events, including labour that names ACME's employee and project ids.
+    await bus.publish([
+      ...globex.events,
+      labor(GLOBEX, [
+        {
+          employeeId: acme.ada,
+          projectId: acme.apollo,
+          date: '2024-02-11',
+          hours: '9.00',
+          cost: '9.00',
+          revenue: '9.00',
+        },
+      ]),
+      compensation(GLOBEX, acme.bob, '99999.00', 'MONTHLY', '2020-01-01'),
+    ]);
+    const globexAdmin = identityFor(GLOBEX, ['admin']);
+    await eventually(async () => {
+      const r = await insights.call<{ companyAnalytics: { hoursLogged: string } }>(COMPANY, {}, globexAdmin);
+      return r.data?.companyAnalytics.hoursLogged === '36.00';
+    });
+    expect(await ok<unknown>(COMPANY)).toEqual(before);
+    expect(await codeOf(DEPARTMENT, { id: globex.eng }, admin)).toBe('NOT_FOUND');
+    expect(await codeOf(DEPARTMENT, { id: acme.eng }, globexAdmin)).toBe('NOT_FOUND');
+    expect(await codeOf(EMPLOYEE, { id: globex.ada }, admin)).toBe('NOT_FOUND');
+    // Globex sees its own figures: ada's 15 h + the 9 h logged against an id Globex does not know.
+    const g = await ok<{ employeeAnalytics: { hoursLogged: string } }>(
+      EMPLOYEE,
+      { id: globex.ada },
+      globexAdmin,
+    );
+    expect(g.employeeAnalytics.hoursLogged).toBe('15.00');
+  });
+});
+
+describe('batching and consistency', () => {
+  const ENTITIES = /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) {
+    ... on Department { analytics { headcount hoursLogged roi monthly { month hours } } }
+    ... on DepartmentAnalytics { id revenue { amount } } } }`;
+
+  it('resolves N departments with a constant number of statements', async () => {
+    const count = async (ids: string[]) =>
+      (
+        await statementsDuring(db, async () => {
+          const res = await insights.call(
+            ENTITIES,
+            {
+              r: ids.flatMap((id) => [
+                { __typename: 'Department', id },
+                { __typename: 'DepartmentAnalytics', id },
+              ]),
+            },
+            admin,
+          );
+          expect(res.errors).toBeUndefined();
+        })
+      ).length;
+    const extra = Array.from({ length: 6 }, () => newId());
+    const one = await count([acme.eng]);
+    const many = await count([acme.eng, acme.sales, ...extra]);
+    expect(many).toBe(one);
+    // SET TRANSACTION (repeatable read), set_config, the figures statement, the known-ids lookup.
+    expect(one).toBeLessThanOrEqual(4);
+  });
+
+  it('reads totals and the monthly series from one statement', async () => {
+    const statements = await statementsDuring(db, () => insights.call(DEPARTMENT, { id: acme.eng }, admin));
+    const figures = statements.filter((s) => s.includes('grouping sets'));
+    expect(figures).toHaveLength(1);
+  });
+});
+
+describe('live notices', () => {
+  it('announces the changed scopes once per batch after commit, and nothing for a redelivery', async () => {
+    const line = labor(ACME, [
+      {
+        employeeId: acme.cy,
+        projectId: acme.apollo,
+        date: '2024-04-02',
+        hours: '1.00',
+        cost: '1.00',
+        revenue: '2.00',
+      },
+    ]);
+    notices.length = 0;
+    await bus.publish([line]);
+    const notice = await eventually(async () => notices.find((n) => n.tenantId === ACME));
+    expect(notice.scopes).toEqual(
+      expect.arrayContaining([
+        { kind: 'company' },
+        { kind: 'employee', id: acme.cy },
+        { kind: 'project', id: acme.apollo },
+        // cy's department and the project's department.
+        { kind: 'department', id: acme.sales },
+        { kind: 'department', id: acme.eng },
+      ]),
+    );
+    expect(notice.scopes).toHaveLength(5);
+    expect(Number.isNaN(Date.parse(notice.at))).toBe(false);
+    // By the time the notice arrives the numbers are committed.
+    const d = await ok<{ departmentAnalytics: { hoursLogged: string } }>(DEPARTMENT, { id: acme.sales });
+    expect(d.departmentAnalytics.hoursLogged).toBe('5.00');
+
+    notices.length = 0;
+    const marker = labor(ACME, [
+      {
+        employeeId: acme.dee,
+        projectId: acme.zephyr,
+        date: '2024-04-03',
+        hours: '1.00',
+        cost: '1.00',
+        revenue: '1.00',
+      },
+    ]);
+    await bus.publish([line]);
+    await bus.publish([marker]);
+    await eventually(async () =>
+      notices.some((n) => n.scopes.some((s) => s.kind === 'employee' && s.id === acme.dee)),
+    );
+    expect(notices.filter((n) => n.scopes.some((s) => s.kind === 'employee' && s.id === acme.cy))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('rebuild', () => {
+  const ALL = /* GraphQL */ `query ($d: ID!) {
+    companyAnalytics { headcount hoursLogged totalRevenue { amount } totalCost { amount } salaryCost { amount } roi monthly { month hours salary { amount } headcount } }
+    topPerformers(limit: 100, by: REVENUE) { id hoursLogged revenue { amount } salary { amount } roi monthly { month hours salary { amount } } }
+    topProjects(limit: 100, by: REVENUE) { id headcount hoursLogged revenue { amount } roi monthly { month hours headcount } }
+    d0: departmentAnalytics(id: $d) { id headcount hoursLogged salaryCost { amount } roi monthly { month hours headcount salary { amount } } }
+  }`;
+  const tables = [
+    schema.insights.laborFacts,
+    schema.insights.employeeFacts,
+    schema.insights.departmentFacts,
+    schema.insights.projectFacts,
+    schema.insights.compensationFacts,
+    schema.insights.reportingCurrencies,
+  ] as const;
+  const dump = (tenantId: string) =>
+    withTenant(db, { tenantId }, async (tx) => {
+      const out: unknown[] = [];
+      for (const t of tables) {
+        const rows = (await tx.select().from(t)) as Record<string, unknown>[];
+        out.push(rows.map(({ updatedAt: _u, ...r }) => JSON.stringify(r, Object.keys(r).sort())).sort());
+      }
+      return out;
+    });
+
+  it('replaying the event log gives the same rows and the same numbers as the incremental updates', async () => {
+    // An extra currency event and a redelivered batch on top of the scenario.
+    await bus.publish([
+      acme.events.at(-1)!,
+      event(ACME, EventTypes.reportingCurrencySet, 'FinanceSettings', ACME, { currency: 'USD' }),
+    ]);
+    await eventually(async () => {
+      const rows = await withTenant(db, { tenantId: ACME }, (tx) =>
+        tx.select().from(schema.insights.reportingCurrencies),
+      );
+      return rows.length === 1;
+    });
+    const vars = { d: acme.eng };
+    const incremental = await ok<unknown>(ALL, vars);
+    const rowsBefore = await dump(ACME);
+    expect((rowsBefore[0] as unknown[]).length).toBeGreaterThan(0);
+
+    const replayed = await rebuildTenant(db, ACME);
+    const logged = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx.select().from(schema.insights.eventLog).orderBy(asc(schema.insights.eventLog.seq)),
+    );
+    expect(replayed).toBe(logged.length);
+    expect(await dump(ACME)).toEqual(rowsBefore);
+    expect(await ok<unknown>(ALL, vars)).toEqual(incremental);
+
+    // The command's entry point rebuilds every tenant and announces a company-wide change.
+    notices.length = 0;
+    const result = await rebuildProjections(db, { bus });
+    expect(result.tenants.map((t) => t.tenantId)).toContain(ACME);
+    await eventually(async () => notices.some((n) => n.tenantId === ACME));
+    expect(notices.find((n) => n.tenantId === ACME)?.scopes).toEqual([{ kind: 'company' }]);
+    expect(await ok<unknown>(ALL, vars)).toEqual(incremental);
+  });
+});
