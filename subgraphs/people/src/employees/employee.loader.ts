@@ -1,9 +1,11 @@
-import { employees } from '@wg/db/schema/people';
-import type { LoaderContext } from '@wg/runtime';
-import { type Connection, groupedLoader, keyedLoader, toConnection } from '@wg/runtime';
+import { auditLog, employeeHistory, employees } from '@wg/db/schema/people';
+import type { LoaderContext, SubgraphContext } from '@wg/runtime';
+import { type Connection, groupedLoader, keyedLoader, recordAudit, toConnection } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import type { Employee } from './employee.type';
+import { employeeColumns } from './employee.search';
+import type { Employee, EmployeeHistoryEntry } from './employee.type';
+import { isUuid } from '../org-chart/sql';
 
 /** Employees by id (manager lookups, `__resolveReference`): one query per tick. */
 export const employeeById = (ctx: LoaderContext) =>
@@ -11,9 +13,9 @@ export const employeeById = (ctx: LoaderContext) =>
     (ids) =>
       ctx.tx((tx) =>
         tx
-          .select()
+          .select(employeeColumns)
           .from(employees)
-          .where(inArray(employees.id, [...ids])),
+          .where(inArray(employees.id, ids.filter(isUuid))) as Promise<Employee[]>,
       ),
     (e) => e.id,
   );
@@ -24,10 +26,10 @@ export const employeesByManager = (ctx: LoaderContext) =>
     (ids) =>
       ctx.tx((tx) =>
         tx
-          .select()
+          .select(employeeColumns)
           .from(employees)
-          .where(inArray(employees.managerId, [...ids]))
-          .orderBy(asc(employees.id)),
+          .where(inArray(employees.managerId, ids.filter(isUuid)))
+          .orderBy(asc(employees.id)) as Promise<Employee[]>,
       ),
     (e) => e.managerId!,
   );
@@ -67,7 +69,7 @@ export const employeePagesByDepartment = (ctx: LoaderContext) => {
             .where(after ? gt(base.id, after) : undefined)
             .as('ranked');
           return tx
-            .select({ employee: employees, total: ranked.total })
+            .select({ employee: employeeColumns, total: ranked.total })
             .from(ranked)
             .innerJoin(employees, eq(employees.id, ranked.id))
             .where(lte(ranked.rn, limit + 1))
@@ -76,7 +78,7 @@ export const employeePagesByDepartment = (ctx: LoaderContext) => {
         const groups = new Map<string, { list: Employee[]; total: number }>();
         for (const r of rows) {
           const g = groups.get(r.employee.departmentId) ?? { list: [], total: Number(r.total) };
-          g.list.push(r.employee);
+          g.list.push(r.employee as Employee);
           groups.set(r.employee.departmentId, g);
         }
         return departmentIds.map((id) => {
@@ -89,3 +91,46 @@ export const employeePagesByDepartment = (ctx: LoaderContext) => {
     return loader;
   };
 };
+
+/**
+ * Audit records for sensitive-field reads (`${employeeId}|${field}` keys): every unmasked read of
+ * a national id, bank account or emergency contact in one request is written by ONE insert.
+ */
+export const sensitiveReads = (ctx: Pick<SubgraphContext, 'tx' | 'identity' | 'requestId' | 'tenantId'>) =>
+  new DataLoader<string, true>(async (keys) => {
+    await ctx.tx((tx) =>
+      recordAudit(
+        tx,
+        auditLog,
+        keys.map((key) => {
+          const [employeeId, field] = key.split('|') as [string, string];
+          return {
+            tenantId: ctx.tenantId(),
+            actorId: ctx.identity.userId,
+            requestId: ctx.requestId,
+            action: 'employee.sensitive_read',
+            entityType: 'Employee',
+            entityId: employeeId,
+            after: { field },
+          };
+        }),
+      ),
+    );
+    return keys.map(() => true as const);
+  });
+
+/** `Employee.history` for many employees in one query, oldest change first. */
+export const employeeHistoryByEmployee = (ctx: LoaderContext) =>
+  groupedLoader<string, EmployeeHistoryEntry & { employeeId: string }>(
+    async (ids) => {
+      const rows = await ctx.tx((tx) =>
+        tx
+          .select()
+          .from(employeeHistory)
+          .where(inArray(employeeHistory.employeeId, ids.filter(isUuid)))
+          .orderBy(asc(employeeHistory.effectiveDate), asc(employeeHistory.id)),
+      );
+      return rows as (EmployeeHistoryEntry & { employeeId: string })[];
+    },
+    (h) => h.employeeId,
+  );

@@ -1,211 +1,431 @@
-import { auditLog, departments, employees, outbox } from '@wg/db/schema/people';
+import type { Tx } from '@wg/db';
+import { auditLog, departments, employeeHistory, employees, outbox, positions } from '@wg/db/schema/people';
 import {
   badInput,
   type Connection,
-  type EmployeeSnapshot,
   EventTypes,
   emitEvent,
   type FieldError,
+  forbidden,
   isUniqueViolation,
   notFound,
-  pageWindow,
   recordAudit,
+  requireScope,
   rules,
-  type Scope,
-  toConnection,
   z,
 } from '@wg/runtime';
-import { and, asc, count, eq, gt, gte, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import type { PeopleContext } from '../loaders';
-import type { CreateEmployeeInput, EmployeeFilter } from './employee.input';
-import type { Employee } from './employee.type';
+import { managementChainIds } from '../org-chart/reporting-line';
+import { isUuid } from '../org-chart/sql';
+import { visibleEmployees } from '../org-chart/visibility';
+import { readAccess } from './employee.access';
+import type { CreateEmployeeInput, EmployeeFilter, EmployeeOrderBy, UpdateEmployeeInput } from './employee.input';
+import {
+  allocateEmployeeNumbers,
+  auditEntry,
+  customFieldDefinitions,
+  employeeSnapshot,
+  encryptField,
+  recordChange,
+  validateCustomFields,
+} from './employee.records';
+import { searchEmployees } from './employee.search';
+import type { AuditEntry, Employee, EmployeeHistoryEntry } from './employee.type';
 
-const createSchema = z.object({
+export { employeeSnapshot } from './employee.records';
+
+// ---- field rules ------------------------------------------------------------------------------
+
+/** Optional free text: trimmed, empty means "none". */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .transform((v) => (v === '' ? null : v))
+    .nullish();
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()\-.]{3,28}[0-9]$/, 'Must be a phone number such as +44 20 7946 0000');
+const url = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((v) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, 'Must be an http(s) URL');
+const identifier = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(4, `${label} must have at least 4 characters`)
+    .max(64, `${label} must be at most 64 characters`)
+    .regex(/^[0-9A-Za-z][0-9A-Za-z \-/.]*$/, `${label} may contain letters, digits, spaces, - / .`);
+const emergencyContact = z.object({
+  name: rules.name('Contact name'),
+  relationship: text(100),
+  phone,
+});
+const employmentType = z.enum(['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'INTERN']);
+const customFields = z.record(z.string(), z.unknown());
+
+export const recordFields = {
   firstName: rules.name('First name'),
   lastName: rules.name('Last name'),
+  preferredName: text(200),
   workEmail: rules.email(),
-  jobTitle: z.string().trim().max(200).nullish(),
-  hireDate: rules.date(),
-  departmentId: rules.uuid(),
-  managerId: rules.uuid().nullish(),
+  personalEmail: rules.email().nullish(),
+  phone: phone.nullish(),
+  dateOfBirth: rules.date().nullish(),
+  jobTitle: text(200),
+  startDate: rules.date().nullish(),
+  employmentType: employmentType.nullish(),
+  workLocation: text(200),
+  avatarUrl: url.nullish(),
+  customFields: customFields.nullish(),
+  nationalId: identifier('National id').nullish(),
+  bankAccount: identifier('Bank account').nullish(),
+  emergencyContact: emergencyContact.nullish(),
+};
+
+export const createSchema = z
+  .object({
+    ...recordFields,
+    hireDate: rules.date(),
+    departmentId: rules.uuid(),
+    positionId: rules.uuid().nullish(),
+    managerId: rules.uuid().nullish(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.startDate && v.startDate < v.hireDate) {
+      ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'Start date must not be before the hire date' });
+    }
+    if (v.dateOfBirth && v.dateOfBirth >= v.hireDate) {
+      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Date of birth must be before the hire date' });
+    }
+  });
+
+const updateSchema = z.object({
+  ...recordFields,
+  firstName: recordFields.firstName.optional(),
+  lastName: recordFields.lastName.optional(),
+  workEmail: recordFields.workEmail.optional(),
 });
 
-/** The public snapshot other subgraphs replicate (entity_refs) from employee events. */
-export const employeeSnapshot = (e: Employee): EmployeeSnapshot => ({
-  id: e.id,
-  firstName: e.firstName,
-  lastName: e.lastName,
-  workEmail: e.workEmail,
-  departmentId: e.departmentId,
-  managerId: e.managerId,
-  status: e.status,
-  hireDate: e.hireDate,
-});
+/** What an employee may change on their own record (`employee:update:own`). */
+const CONTACT_FIELDS = new Set(['preferredName', 'personalEmail', 'phone', 'avatarUrl', 'emergencyContact']);
 
-/** Ids in the caller's reporting line (themselves and everyone below them). */
-function reportingLine(rootId: string): SQL {
-  return sql`(with recursive line as (
-      select id from people.employees where id = ${rootId}
-      union all
-      select e.id from people.employees e join line on e.manager_id = line.id
-    ) select id from line)`;
+/** zod issues as `prefix.path` field errors. */
+export function issues(error: z.ZodError | undefined, prefix = 'input'): FieldError[] {
+  return (error?.issues ?? []).map((i) => ({ field: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
 }
 
-/** Narrows a query to what `scope` lets the caller read. */
-function scopeCondition(ctx: PeopleContext, scope: Scope): SQL | undefined {
-  if (scope === 'all') return undefined;
-  const self = ctx.identity.employeeId;
-  if (!self) return sql`false`;
-  if (scope === 'own') return eq(employees.id, self);
-  return sql`${employees.id} in ${reportingLine(self)}`;
+// ---- reference checks ------------------------------------------------------------------------
+
+export interface References {
+  departmentId?: string | null | undefined;
+  positionId?: string | null | undefined;
+  managerId?: string | null | undefined;
+  /** The employee being changed (for the manager-cycle check); absent on hire. */
+  employeeId?: string | undefined;
 }
+
+/**
+ * Department, position and manager must exist in the caller's tenant (RLS hides every other
+ * tenant's rows, so a foreign id reads as unknown); a manager must be ACTIVE and must not sit below
+ * the employee (that would close a cycle — checked with the management-chain recursive CTE).
+ */
+export async function checkReferences(tx: Tx, refs: References, prefix: string, errors: FieldError[]) {
+  const bad = new Set(errors.map((e) => e.field));
+  const f = (name: string) => `${prefix}.${name}`;
+  const [dept, pos, mgr, chain] = await Promise.all([
+    refs.departmentId && !bad.has(f('departmentId'))
+      ? tx.select({ id: departments.id }).from(departments).where(eq(departments.id, refs.departmentId))
+      : null,
+    refs.positionId && !bad.has(f('positionId'))
+      ? tx.select({ id: positions.id }).from(positions).where(eq(positions.id, refs.positionId))
+      : null,
+    refs.managerId && !bad.has(f('managerId'))
+      ? tx
+          .select({ id: employees.id, status: employees.status })
+          .from(employees)
+          .where(eq(employees.id, refs.managerId))
+      : null,
+    refs.managerId && refs.employeeId && !bad.has(f('managerId'))
+      ? managementChainIds(tx, refs.managerId)
+      : null,
+  ]);
+  if (dept && dept.length === 0) errors.push({ field: f('departmentId'), message: 'Unknown department' });
+  if (pos && pos.length === 0) errors.push({ field: f('positionId'), message: 'Unknown position' });
+  if (mgr && mgr.length === 0) errors.push({ field: f('managerId'), message: 'Unknown employee' });
+  else if (mgr?.[0] && mgr[0].status !== 'ACTIVE') {
+    errors.push({ field: f('managerId'), message: 'A manager must be an active employee' });
+  } else if (refs.managerId && refs.employeeId && (refs.managerId === refs.employeeId || chain?.includes(refs.employeeId))) {
+    errors.push({ field: f('managerId'), message: 'This manager would create a reporting cycle' });
+  }
+}
+
+async function emailTaken(tx: Tx, email: string, exceptId?: string): Promise<boolean> {
+  const rows = await tx.select({ id: employees.id }).from(employees).where(eq(employees.workEmail, email));
+  return rows.some((r) => r.id !== exceptId);
+}
+
+// ---- service ---------------------------------------------------------------------------------
 
 export const employeeService = {
+  /** One employee the caller may see (directory readers see everyone; others their scope). */
   async get(ctx: PeopleContext, id: string): Promise<Employee | null> {
-    const scope = ctx.authorize('employee:read');
-    if (scope === 'all') return ctx.loaders.employeeById.load(id);
-    return ctx.tx(async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(employees)
-        .where(and(eq(employees.id, id), scopeCondition(ctx, scope)));
-      return row ?? null;
-    });
+    const access = readAccess(ctx);
+    if (!isUuid(id)) return null;
+    const row = await ctx.loaders.employeeById.load(id);
+    if (!row || access.directory) return row;
+    const visible = await visibleEmployees(ctx);
+    return !visible || visible.has(row.id) ? row : null;
   },
 
-  async list(
-    ctx: PeopleContext,
-    args: { first?: number | null; after?: string | null; filter?: EmployeeFilter | null },
-  ): Promise<Connection<Employee>> {
-    const scope = ctx.authorize('employee:read');
-    const { limit, after } = pageWindow(args);
-    const f = args.filter ?? {};
-    return ctx.tx(async (tx) => {
-      const search = f.search?.trim();
-      const where = and(
-        scopeCondition(ctx, scope),
-        f.departmentId ? eq(employees.departmentId, f.departmentId) : undefined,
-        f.managerId ? eq(employees.managerId, f.managerId) : undefined,
-        f.status ? eq(employees.status, f.status) : undefined,
-        f.hiredFrom ? gte(employees.hireDate, f.hiredFrom) : undefined,
-        search
-          ? or(
-              ilike(sql`${employees.firstName} || ' ' || ${employees.lastName}`, `%${escapeLike(search)}%`),
-              ilike(employees.workEmail, `%${escapeLike(search)}%`),
-            )
-          : undefined,
-      );
-      const [rows, [total]] = await Promise.all([
-        tx
-          .select()
-          .from(employees)
-          .where(and(where, after ? gt(employees.id, after) : undefined))
-          .orderBy(asc(employees.id))
-          .limit(limit + 1),
-        tx.select({ n: count() }).from(employees).where(where),
-      ]);
-      return toConnection(rows, limit, total?.n ?? 0, after !== null, (e) => e.id);
-    });
-  },
-
-  async create(ctx: PeopleContext, input: CreateEmployeeInput): Promise<Employee> {
-    ctx.authorize('employee:create');
-    const tenantId = ctx.tenantId();
-    const parsed = createSchema.safeParse(input);
-    const errors: FieldError[] = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message }));
-    const bad = new Set(errors.map((e) => e.field));
-
-    try {
-      return await ctx.tx(async (tx) => {
-        // Reference checks for the fields whose shape is fine, so one response names every problem.
-        const email = parsed.success ? parsed.data.workEmail : input.workEmail?.trim().toLowerCase();
-        const checks = await Promise.all([
-          bad.has('input.departmentId')
-            ? null
-            : tx
-                .select({ id: departments.id })
-                .from(departments)
-                .where(eq(departments.id, input.departmentId)),
-          !input.managerId || bad.has('input.managerId')
-            ? null
-            : tx
-                .select({ id: employees.id, status: employees.status })
-                .from(employees)
-                .where(eq(employees.id, input.managerId)),
-          !email || bad.has('input.workEmail')
-            ? null
-            : tx.select({ id: employees.id }).from(employees).where(eq(employees.workEmail, email)),
-        ]);
-        const [dept, manager, sameEmail] = checks;
-        if (dept && dept.length === 0)
-          errors.push({ field: 'input.departmentId', message: 'Unknown department' });
-        if (manager && manager.length === 0)
-          errors.push({ field: 'input.managerId', message: 'Unknown employee' });
-        if (manager?.[0] && manager[0].status !== 'ACTIVE') {
-          errors.push({ field: 'input.managerId', message: 'A manager must be an active employee' });
-        }
-        if (sameEmail && sameEmail.length > 0) {
-          errors.push({ field: 'input.workEmail', message: 'Work email is already in use' });
-        }
-        if (errors.length > 0 || !parsed.success) throw badInput(errors);
-
-        const data = parsed.data;
-        const [created] = await tx
-          .insert(employees)
-          .values({
-            tenantId,
-            firstName: data.firstName,
-            lastName: data.lastName,
-            workEmail: data.workEmail,
-            jobTitle: data.jobTitle ?? null,
-            hireDate: data.hireDate,
-            departmentId: data.departmentId,
-            managerId: data.managerId ?? null,
-          })
-          .returning();
-        const row = created as Employee;
-        await emitEvent(tx, outbox, {
-          tenantId,
-          type: EventTypes.employeeHired,
-          aggregateType: 'Employee',
-          aggregateId: row.id,
-          data: employeeSnapshot(row),
-        });
-        await recordAudit(tx, auditLog, [
-          {
-            tenantId,
-            actorId: ctx.identity.userId,
-            requestId: ctx.requestId,
-            action: 'employee.create',
-            entityType: 'Employee',
-            entityId: row.id,
-            after: row,
-          },
-        ]);
-        return row;
-      });
-    } catch (error) {
-      if (isUniqueViolation(error))
-        throw badInput([{ field: 'input.workEmail', message: 'Work email is already in use' }]);
-      throw error;
-    }
-  },
-
-  /** Resolves `Employee.manager`, respecting the caller's read scope. */
-  async manager(ctx: PeopleContext, employee: Employee): Promise<Employee | null> {
-    if (!employee.managerId) return null;
-    return ctx.loaders.employeeById.load(employee.managerId);
-  },
-
+  /** Like get, but NOT_FOUND when the caller cannot see it. */
   async require(ctx: PeopleContext, id: string): Promise<Employee> {
     const e = await this.get(ctx, id);
     if (!e) throw notFound('Employee', id);
     return e;
   },
-};
 
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+  list(
+    ctx: PeopleContext,
+    args: {
+      first?: number | null;
+      after?: string | null;
+      filter?: EmployeeFilter | null;
+      orderBy?: EmployeeOrderBy | null;
+    },
+  ): Promise<Connection<Employee>> {
+    return searchEmployees(ctx, args);
+  },
+
+  async hire(ctx: PeopleContext, input: CreateEmployeeInput): Promise<Employee> {
+    requireScope(ctx.identity, 'employee:create', 'all');
+    const tenantId = ctx.tenantId();
+    const parsed = createSchema.safeParse(input);
+    const errors = issues(parsed.error);
+    try {
+      return await ctx.tx(async (tx) => {
+        const email = parsed.success ? parsed.data.workEmail : input.workEmail?.trim().toLowerCase();
+        const bad = new Set(errors.map((e) => e.field));
+        const [defs, taken] = await Promise.all([
+          customFieldDefinitions(tx),
+          email && !bad.has('input.workEmail') ? emailTaken(tx, email) : false,
+          checkReferences(
+            tx,
+            { departmentId: input.departmentId, positionId: input.positionId, managerId: input.managerId },
+            'input',
+            errors,
+          ),
+        ]);
+        if (taken) errors.push({ field: 'input.workEmail', message: 'Work email is already in use' });
+        if (!bad.has('input.customFields')) {
+          errors.push(...validateCustomFields(defs, input.customFields ?? {}, 'input.customFields'));
+        }
+        if (errors.length > 0 || !parsed.success) throw badInput(errors);
+        const d = parsed.data;
+        const [number] = await allocateEmployeeNumbers(tx, tenantId, 1);
+        const id = uuidv7();
+        const [created] = await tx
+          .insert(employees)
+          .values({
+            id,
+            tenantId,
+            employeeNumber: number!,
+            firstName: d.firstName,
+            lastName: d.lastName,
+            preferredName: d.preferredName ?? null,
+            workEmail: d.workEmail,
+            personalEmail: d.personalEmail ?? null,
+            phone: d.phone ?? null,
+            dateOfBirth: d.dateOfBirth ?? null,
+            jobTitle: d.jobTitle ?? null,
+            hireDate: d.hireDate,
+            startDate: d.startDate ?? d.hireDate,
+            employmentType: d.employmentType ?? 'FULL_TIME',
+            departmentId: d.departmentId,
+            positionId: d.positionId ?? null,
+            managerId: d.managerId ?? null,
+            workLocation: d.workLocation ?? null,
+            avatarUrl: d.avatarUrl ?? null,
+            customFields: d.customFields ?? {},
+            nationalIdEnc: await encryptField(tenantId, id, 'nationalId', d.nationalId),
+            bankAccountEnc: await encryptField(tenantId, id, 'bankAccount', d.bankAccount),
+            emergencyContactEnc: await encryptField(
+              tenantId,
+              id,
+              'emergencyContact',
+              d.emergencyContact ? JSON.stringify(d.emergencyContact) : null,
+            ),
+          })
+          .returning();
+        const row = created as Employee;
+        await tx.insert(employeeHistory).values({
+          tenantId,
+          employeeId: row.id,
+          kind: 'HIRE',
+          effectiveDate: row.hireDate,
+          before: {},
+          after: {
+            status: row.status,
+            departmentId: row.departmentId,
+            managerId: row.managerId,
+            positionId: row.positionId,
+            jobTitle: row.jobTitle,
+            employmentType: row.employmentType,
+          },
+          actorId: ctx.identity.userId,
+          requestId: ctx.requestId,
+        });
+        await emitEvent(tx, outbox, {
+          tenantId,
+          type: EventTypes.employeeHired,
+          aggregateType: 'Employee',
+          aggregateId: row.id,
+          data: employeeSnapshot(row, {
+            kind: 'HIRE',
+            effectiveDate: row.hireDate,
+            before: {},
+            after: { departmentId: row.departmentId, managerId: row.managerId, positionId: row.positionId },
+          }),
+        });
+        await recordAudit(tx, auditLog, [auditEntry(ctx, 'employee.create', null, row)]);
+        return row;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw badInput([{ field: 'input.workEmail', message: 'Work email is already in use' }]);
+      }
+      throw error;
+    }
+  },
+
+  /**
+   * Record fields. HR (`employee:update:all`) may change any of them; with `employee:update:own`
+   * only the contact fields of the caller's own record.
+   */
+  async update(ctx: PeopleContext, id: string, input: UpdateEmployeeInput): Promise<Employee> {
+    const scope = ctx.authorize('employee:update');
+    const tenantId = ctx.tenantId();
+    if (scope !== 'all') {
+      if (ctx.identity.employeeId !== id) throw forbidden('employee:update:all');
+      const others = Object.keys(input).filter((k) => input[k as keyof UpdateEmployeeInput] !== undefined && !CONTACT_FIELDS.has(k));
+      if (others.length > 0) throw forbidden('employee:update:all');
+    }
+    if (!isUuid(id)) throw badInput([{ field: 'id', message: 'Must be a valid id' }]);
+    const parsed = updateSchema.safeParse(input);
+    const errors = issues(parsed.error);
+    try {
+      return await ctx.tx(async (tx) => {
+        const [current] = await tx.select().from(employees).where(eq(employees.id, id)).for('update');
+        if (!current) throw notFound('Employee', id);
+        const before = current as Employee;
+        const bad = new Set(errors.map((e) => e.field));
+        const email = parsed.success ? parsed.data.workEmail : undefined;
+        const [defs, taken] = await Promise.all([
+          input.customFields !== undefined ? customFieldDefinitions(tx) : [],
+          email && !bad.has('input.workEmail') ? emailTaken(tx, email, id) : false,
+        ]);
+        if (taken) errors.push({ field: 'input.workEmail', message: 'Work email is already in use' });
+        if (input.customFields !== undefined && !bad.has('input.customFields')) {
+          errors.push(...validateCustomFields(defs, input.customFields ?? {}, 'input.customFields'));
+        }
+        const okDate = (f: 'dateOfBirth' | 'startDate') =>
+          !bad.has(`input.${f}`) && typeof input[f] === 'string' ? (input[f] as string) : null;
+        if ((okDate('dateOfBirth') ?? '') >= before.hireDate) {
+          errors.push({ field: 'input.dateOfBirth', message: 'Date of birth must be before the hire date' });
+        }
+        if (okDate('startDate') !== null && okDate('startDate')! < before.hireDate) {
+          errors.push({ field: 'input.startDate', message: 'Start date must not be before the hire date' });
+        }
+        if (errors.length > 0 || !parsed.success) throw badInput(errors);
+        const d = parsed.data;
+        const patch: Partial<typeof employees.$inferInsert> = {};
+        const set = <K extends keyof typeof patch>(k: K, v: (typeof patch)[K] | undefined) => {
+          if (v !== undefined) patch[k] = v;
+        };
+        set('firstName', d.firstName);
+        set('lastName', d.lastName);
+        set('preferredName', d.preferredName);
+        set('workEmail', d.workEmail);
+        set('personalEmail', d.personalEmail);
+        set('phone', d.phone);
+        set('dateOfBirth', d.dateOfBirth);
+        set('jobTitle', d.jobTitle);
+        set('startDate', d.startDate);
+        if (d.employmentType) patch.employmentType = d.employmentType;
+        set('workLocation', d.workLocation);
+        set('avatarUrl', d.avatarUrl);
+        if (d.customFields !== undefined) patch.customFields = d.customFields ?? {};
+        if (d.nationalId !== undefined) patch.nationalIdEnc = await encryptField(tenantId, id, 'nationalId', d.nationalId);
+        if (d.bankAccount !== undefined) patch.bankAccountEnc = await encryptField(tenantId, id, 'bankAccount', d.bankAccount);
+        if (d.emergencyContact !== undefined) {
+          patch.emergencyContactEnc = await encryptField(
+            tenantId,
+            id,
+            'emergencyContact',
+            d.emergencyContact ? JSON.stringify(d.emergencyContact) : null,
+          );
+        }
+        if (Object.keys(patch).length === 0) return before;
+        const [updated] = await tx.update(employees).set(patch).where(eq(employees.id, id)).returning();
+        const after = updated as Employee;
+        await emitEvent(tx, outbox, {
+          tenantId,
+          type: EventTypes.employeeUpdated,
+          aggregateType: 'Employee',
+          aggregateId: id,
+          data: employeeSnapshot(after),
+        });
+        await recordAudit(tx, auditLog, [auditEntry(ctx, 'employee.update', before, after)]);
+        return after;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw badInput([{ field: 'input.workEmail', message: 'Work email is already in use' }]);
+      }
+      throw error;
+    }
+  },
+
+  /** Resolves `Employee.manager`. */
+  async manager(ctx: PeopleContext, employee: Employee): Promise<Employee | null> {
+    if (!employee.managerId) return null;
+    return ctx.loaders.employeeById.load(employee.managerId);
+  },
+
+  async history(ctx: PeopleContext, employeeId: string): Promise<EmployeeHistoryEntry[]> {
+    const rows = await ctx.tx((tx) =>
+      tx
+        .select()
+        .from(employeeHistory)
+        .where(eq(employeeHistory.employeeId, employeeId))
+        .orderBy(asc(employeeHistory.effectiveDate), asc(employeeHistory.id)),
+    );
+    return rows as EmployeeHistoryEntry[];
+  },
+
+  async auditTrail(ctx: PeopleContext, employeeId: string, limit: number): Promise<AuditEntry[]> {
+    const rows = await ctx.tx((tx) =>
+      tx
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, 'Employee'), eq(auditLog.entityId, employeeId)))
+        .orderBy(desc(auditLog.at), desc(auditLog.id))
+        .limit(limit),
+    );
+    return rows as AuditEntry[];
+  },
+
+  recordChange,
+};

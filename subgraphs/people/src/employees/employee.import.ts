@@ -1,0 +1,373 @@
+import type { Tx } from '@wg/db';
+import { auditLog, departments, employeeHistory, employees, outbox } from '@wg/db/schema/people';
+import {
+  badInput,
+  EventTypes,
+  emitEvents,
+  fieldCipher,
+  recordAudit,
+  requireScope,
+} from '@wg/runtime';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { uuidv7 } from 'uuidv7';
+import type { PeopleContext } from '../loaders';
+import { selectRows } from '../org-chart/sql';
+import {
+  allocateEmployeeNumbers,
+  auditEntry,
+  type CustomFieldDefinition,
+  customFieldDefinitions,
+  employeeSnapshot,
+  validateCustomFields,
+} from './employee.records';
+import { createSchema } from './employee.service';
+import type { Employee } from './employee.type';
+
+@ObjectType('ImportRowError', { description: 'One problem in one CSV row.' })
+export class ImportRowError {
+  @Field(() => Int, { description: 'Line number in the CSV (the header is line 1).' })
+  line!: number;
+
+  @Field(() => String, { description: 'CSV column (or `row` for whole-row problems).' })
+  field!: string;
+
+  @Field(() => String, { description: 'What is wrong.' })
+  message!: string;
+}
+
+@ObjectType('EmployeeImportReport', {
+  description: 'Outcome of importEmployees: all rows were imported, or none (then `errors` says why).',
+})
+export class EmployeeImportReport {
+  @Field(() => Boolean, { description: 'Validation only; nothing was written.' })
+  dryRun!: boolean;
+
+  @Field(() => Int, { description: 'Data rows in the file.' })
+  rowCount!: number;
+
+  @Field(() => Int, { description: 'Employees created (0 on a dry run or with errors).' })
+  created!: number;
+
+  @Field(() => [ImportRowError], { description: 'Every problem found; empty when the file is valid.' })
+  errors!: ImportRowError[];
+}
+
+/** Columns understood (case-insensitive); `custom.<key>` columns fill tenant-defined fields. */
+const COLUMNS = [
+  'firstName',
+  'lastName',
+  'preferredName',
+  'workEmail',
+  'personalEmail',
+  'phone',
+  'dateOfBirth',
+  'jobTitle',
+  'hireDate',
+  'startDate',
+  'employmentType',
+  'department',
+  'managerEmail',
+  'workLocation',
+  'avatarUrl',
+  'nationalId',
+  'bankAccount',
+] as const;
+const REQUIRED = ['firstName', 'lastName', 'workEmail', 'hireDate', 'department'] as const;
+export const MAX_IMPORT_ROWS = 50_000;
+/** Rows per INSERT: ~25 parameters a row keeps each statement far below PostgreSQL's 65,535. */
+const CHUNK = 1000;
+
+type Row = Record<string, string>;
+
+interface Prepared {
+  line: number;
+  id: string;
+  email: string;
+  managerEmail: string | null;
+  values: typeof employees.$inferInsert;
+}
+
+function coerceCustom(def: CustomFieldDefinition | undefined, raw: string): unknown {
+  if (raw === '') return undefined;
+  if (def?.type === 'NUMBER') return Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  if (def?.type === 'BOOLEAN') return /^(true|yes|1)$/i.test(raw) ? true : /^(false|no|0)$/i.test(raw) ? false : raw;
+  return raw;
+}
+
+/**
+ * Bulk import: parse (csv-parse), validate every row (same rules as hireEmployee), resolve
+ * departments by name and managers by email — an existing active employee or a row of the same
+ * file, even one further down — reject manager cycles inside the file, then write set-based:
+ * one counter bump, and chunked multi-row INSERTs for employees (managers before their reports),
+ * history, outbox events and audit. All or nothing; `dryRun` stops after validation.
+ */
+export async function importEmployees(
+  ctx: PeopleContext,
+  csv: string,
+  dryRun: boolean,
+): Promise<EmployeeImportReport> {
+  requireScope(ctx.identity, 'employee:import', 'all');
+  const tenantId = ctx.tenantId();
+  let records: { record: Row; info: { lines: number } }[];
+  try {
+    records = parse(csv, {
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+      bom: true,
+    }) as { record: Row; info: { lines: number } }[];
+  } catch (error) {
+    throw badInput([{ field: 'csv', message: `Not valid CSV: ${(error as Error).message.split('\n')[0]}` }]);
+  }
+  if (records.length === 0) throw badInput([{ field: 'csv', message: 'No data rows' }]);
+  if (records.length > MAX_IMPORT_ROWS) {
+    throw badInput([{ field: 'csv', message: `At most ${MAX_IMPORT_ROWS} rows per import` }]);
+  }
+  // Header names: case-insensitive, canonicalised.
+  const headers = Object.keys(records[0]!.record);
+  const canonical = new Map<string, string>();
+  const unknown: string[] = [];
+  for (const h of headers) {
+    const known = COLUMNS.find((c) => c.toLowerCase() === h.toLowerCase());
+    if (known) canonical.set(h, known);
+    else if (/^custom\.[A-Za-z][A-Za-z0-9_]*$/.test(h)) canonical.set(h, h);
+    else unknown.push(h);
+  }
+  const missing = REQUIRED.filter((r) => ![...canonical.values()].includes(r));
+  if (missing.length > 0 || unknown.length > 0) {
+    throw badInput([
+      ...missing.map((m) => ({ field: 'csv', message: `Missing column ${m}` })),
+      ...unknown.map((u) => ({ field: 'csv', message: `Unknown column ${u}` })),
+    ]);
+  }
+
+  const cipher = await fieldCipher();
+  return ctx.tx(async (tx) => {
+    const errors: ImportRowError[] = [];
+    const fail = (line: number, field: string, message: string) => errors.push({ line, field, message });
+
+    const emails = records.map((r) => (r.record[headerFor(canonical, 'workEmail')] ?? '').trim().toLowerCase());
+    const managerEmails = records
+      .map((r) => (r.record[headerFor(canonical, 'managerEmail')] ?? '').trim().toLowerCase())
+      .filter(Boolean);
+    const [defs, depts, existing] = await Promise.all([
+      customFieldDefinitions(tx),
+      tx.select({ id: departments.id, name: departments.name }).from(departments),
+      // Everyone already in the tenant whose email the file uses (as a new row or as a manager).
+      selectRows<{ id: string; work_email: string; status: string }>(
+        tx,
+        sql`select id, work_email, status from people.employees
+            where work_email in (select value from jsonb_array_elements_text(${JSON.stringify([...new Set([...emails, ...managerEmails])])}::jsonb))`,
+      ),
+    ]);
+    const defsByKey = new Map(defs.map((d) => [d.key, d]));
+    const deptByName = new Map(depts.map((d) => [d.name.toLowerCase(), d.id]));
+    const existingByEmail = new Map(existing.map((e) => [e.work_email, e]));
+
+    const prepared: Prepared[] = [];
+    const fileByEmail = new Map<string, Prepared>();
+    records.forEach(({ record, info }, i) => {
+      const line = info.lines;
+      const get = (c: string) => {
+        const v = record[headerFor(canonical, c)];
+        return v === undefined || v === '' ? undefined : v;
+      };
+      const input = {
+        firstName: get('firstName') ?? '',
+        lastName: get('lastName') ?? '',
+        preferredName: get('preferredName'),
+        workEmail: get('workEmail') ?? '',
+        personalEmail: get('personalEmail'),
+        phone: get('phone'),
+        dateOfBirth: get('dateOfBirth'),
+        jobTitle: get('jobTitle'),
+        hireDate: get('hireDate') ?? '',
+        startDate: get('startDate'),
+        employmentType: get('employmentType')?.toUpperCase().replace(/[\s-]/g, '_'),
+        departmentId: '00000000-0000-7000-8000-000000000000', // resolved by name below
+        workLocation: get('workLocation'),
+        avatarUrl: get('avatarUrl'),
+        nationalId: get('nationalId'),
+        bankAccount: get('bankAccount'),
+      };
+      const parsed = createSchema.safeParse(input);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) fail(line, String(issue.path[0] ?? 'row'), issue.message);
+      }
+      const deptName = get('department');
+      const departmentId = deptName ? deptByName.get(deptName.toLowerCase()) : undefined;
+      if (deptName && !departmentId) fail(line, 'department', `Unknown department "${deptName}"`);
+      const custom: Record<string, unknown> = {};
+      for (const [header, col] of canonical) {
+        if (!col.startsWith('custom.')) continue;
+        const key = col.slice(7);
+        const v = coerceCustom(defsByKey.get(key), (record[header] ?? '').trim());
+        if (v !== undefined) custom[key] = v;
+      }
+      for (const e of validateCustomFields(defs, custom, 'custom')) fail(line, e.field, e.message);
+      const email = emails[i]!;
+      if (email && existingByEmail.has(email)) fail(line, 'workEmail', 'Work email is already in use');
+      if (email && fileByEmail.has(email)) {
+        fail(line, 'workEmail', `Duplicate of line ${fileByEmail.get(email)!.line}`);
+      }
+      if (!parsed.success || !departmentId) return;
+      const d = parsed.data;
+      const id = uuidv7();
+      const p: Prepared = {
+        line,
+        id,
+        email: d.workEmail,
+        managerEmail: get('managerEmail')?.toLowerCase() ?? null,
+        values: {
+          id,
+          tenantId,
+          employeeNumber: '',
+          firstName: d.firstName,
+          lastName: d.lastName,
+          preferredName: d.preferredName ?? null,
+          workEmail: d.workEmail,
+          personalEmail: d.personalEmail ?? null,
+          phone: d.phone ?? null,
+          dateOfBirth: d.dateOfBirth ?? null,
+          jobTitle: d.jobTitle ?? null,
+          hireDate: d.hireDate,
+          startDate: d.startDate ?? d.hireDate,
+          employmentType: d.employmentType ?? 'FULL_TIME',
+          departmentId,
+          managerId: null,
+          workLocation: d.workLocation ?? null,
+          avatarUrl: d.avatarUrl ?? null,
+          customFields: custom,
+          nationalIdEnc: d.nationalId
+            ? cipher.encrypt(d.nationalId, `people.employees/${tenantId}/${id}/nationalId`)
+            : null,
+          bankAccountEnc: d.bankAccount
+            ? cipher.encrypt(d.bankAccount, `people.employees/${tenantId}/${id}/bankAccount`)
+            : null,
+        },
+      };
+      prepared.push(p);
+      if (!fileByEmail.has(d.workEmail)) fileByEmail.set(d.workEmail, p);
+    });
+
+    // Managers: an existing active employee, or a row of this file (any position in it).
+    for (const p of prepared) {
+      if (!p.managerEmail) continue;
+      const inFile = fileByEmail.get(p.managerEmail);
+      const inDb = existingByEmail.get(p.managerEmail);
+      if (p.managerEmail === p.email) fail(p.line, 'managerEmail', 'An employee cannot manage themselves');
+      else if (inFile) p.values.managerId = inFile.id;
+      else if (inDb && inDb.status === 'ACTIVE') p.values.managerId = inDb.id;
+      else if (inDb) fail(p.line, 'managerEmail', 'A manager must be an active employee');
+      else fail(p.line, 'managerEmail', `No employee with email ${p.managerEmail} in the tenant or the file`);
+    }
+    const ordered = managersFirst(prepared, fail);
+
+    errors.sort((a, b) => a.line - b.line || a.field.localeCompare(b.field));
+    const report = { dryRun, rowCount: records.length, created: 0, errors };
+    if (errors.length > 0 || dryRun) return report;
+
+    await writeImport(ctx, tx, ordered);
+    return { ...report, created: ordered.length };
+  });
+}
+
+function headerFor(canonical: Map<string, string>, column: string): string {
+  for (const [h, c] of canonical) if (c === column) return h;
+  return column;
+}
+
+/**
+ * Orders rows so every manager is inserted before their reports (the manager_id foreign key is
+ * checked per statement) and reports each row that sits on a manager cycle inside the file.
+ */
+function managersFirst(rows: Prepared[], fail: (line: number, field: string, message: string) => void): Prepared[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const out: Prepared[] = [];
+  const onCycle = new Set<string>();
+  for (const start of rows) {
+    // Iterative walk up the chain (files can be deep; no recursion limits).
+    const stack: Prepared[] = [];
+    let cur: Prepared | undefined = start;
+    while (cur && !state.has(cur.id)) {
+      state.set(cur.id, 'visiting');
+      stack.push(cur);
+      const mgr: Prepared | undefined = cur.values.managerId ? byId.get(cur.values.managerId) : undefined;
+      if (mgr && state.get(mgr.id) === 'visiting') {
+        const from = stack.indexOf(mgr);
+        for (const r of stack.slice(from)) onCycle.add(r.id);
+        break;
+      }
+      cur = mgr;
+    }
+    while (stack.length) {
+      const r = stack.pop()!;
+      state.set(r.id, 'done');
+      out.push(r);
+    }
+  }
+  for (const r of rows) {
+    if (onCycle.has(r.id)) fail(r.line, 'managerEmail', 'Manager chain in the file forms a cycle');
+  }
+  return out;
+}
+
+async function writeImport(ctx: PeopleContext, tx: Tx, rows: Prepared[]) {
+  const tenantId = ctx.tenantId();
+  const numbers = await allocateEmployeeNumbers(tx, tenantId, rows.length);
+  rows.forEach((r, i) => {
+    r.values.employeeNumber = numbers[i]!;
+  });
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await tx.insert(employees).values(chunk.map((r) => r.values));
+    const created = chunk.map(
+      (r) => ({ ...r.values, status: 'ACTIVE', positionId: null, createdAt: new Date() }) as unknown as Employee,
+    );
+    await tx.insert(employeeHistory).values(
+      created.map((e) => ({
+        tenantId,
+        employeeId: e.id,
+        kind: 'HIRE' as const,
+        effectiveDate: e.hireDate,
+        before: {},
+        after: {
+          status: 'ACTIVE',
+          departmentId: e.departmentId,
+          managerId: e.managerId,
+          positionId: null,
+          jobTitle: e.jobTitle,
+          employmentType: e.employmentType,
+        },
+        reason: 'import',
+        actorId: ctx.identity.userId,
+        requestId: ctx.requestId,
+      })),
+    );
+    await emitEvents(
+      tx,
+      outbox,
+      created.map((e) => ({
+        tenantId,
+        type: EventTypes.employeeHired,
+        aggregateType: 'Employee',
+        aggregateId: e.id,
+        data: employeeSnapshot(e, {
+          kind: 'HIRE',
+          effectiveDate: e.hireDate,
+          before: {},
+          after: { departmentId: e.departmentId, managerId: e.managerId, positionId: null },
+        }),
+      })),
+    );
+    await recordAudit(
+      tx,
+      auditLog,
+      created.map((e) => auditEntry(ctx, 'employee.import', null, e)),
+    );
+  }
+}
