@@ -12,7 +12,6 @@ import {
   badInput,
   conflict,
   emitEvent,
-  type FieldError,
   isUniqueViolation,
   notFound,
   recordAudit,
@@ -23,6 +22,7 @@ import {
 import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
 import { isUuid } from '../org-chart/sql';
+import { fieldIssues } from '../org-chart/validation';
 import { visibleEmployees } from '../org-chart/visibility';
 import type { CreateBenefitPlanInput, EnrollInBenefitInput, UpdateBenefitPlanInput } from './benefit.input';
 import {
@@ -97,15 +97,6 @@ const enrollSchema = z
     message: 'Coverage must not end before it starts',
     path: ['coverageEnd'],
   });
-
-function issues(result: { success: boolean; error?: z.ZodError }, prefix = 'input'): FieldError[] {
-  return result.success || !result.error
-    ? []
-    : result.error.issues.map((i) => ({
-        field: [prefix, ...i.path.map(String)].join('.'),
-        message: i.message,
-      }));
-}
 
 const PG_EXCLUSION_VIOLATION = '23P01';
 function isExclusionViolation(error: unknown): boolean {
@@ -194,7 +185,7 @@ export const benefitService = {
   async createPlan(ctx: PeopleContext, input: CreateBenefitPlanInput): Promise<BenefitPlan> {
     requireScope(ctx.identity, 'benefit_plan:create', 'all');
     const parsed = createPlanSchema.safeParse(input);
-    if (!parsed.success) throw badInput(issues(parsed));
+    if (!parsed.success) throw badInput(fieldIssues(parsed));
     const d = parsed.data;
     const tenantId = ctx.tenantId();
     try {
@@ -232,7 +223,7 @@ export const benefitService = {
     requireScope(ctx.identity, 'benefit_plan:update', 'all');
     if (!isUuid(id)) throw notFound('BenefitPlan', id);
     const parsed = updatePlanSchema.safeParse(input);
-    const errors = issues(parsed);
+    const errors = fieldIssues(parsed);
     for (const key of [
       'name',
       'provider',
@@ -311,7 +302,7 @@ export const benefitService = {
   async enroll(ctx: PeopleContext, input: EnrollInBenefitInput): Promise<BenefitEnrollment> {
     requireScope(ctx.identity, 'benefit:create', 'all');
     const parsed = enrollSchema.safeParse(input);
-    const errors = issues(parsed);
+    const errors = fieldIssues(parsed);
     const tenantId = ctx.tenantId();
     try {
       return await ctx.tx(async (tx) => {
@@ -344,7 +335,8 @@ export const benefitService = {
             message: `${employee.employmentType} employees are not eligible for this plan`,
           });
         }
-        if (parsed.success && parsed.data.coverageStart < employee.hireDate) {
+        const start = typeof input.coverageStart === 'string' ? input.coverageStart : '';
+        if (/^\d{4}-\d{2}-\d{2}$/.test(start) && start < employee.hireDate) {
           errors.push({
             field: 'input.coverageStart',
             message: 'Coverage cannot start before the hire date',

@@ -15,6 +15,7 @@ import {
 import { asc, eq, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
 import { isUuid, selectRows } from '../org-chart/sql';
+import { fieldIssues } from '../org-chart/validation';
 import type { CreateDepartmentInput, UpdateDepartmentInput } from './department.input';
 import type { Department } from './department.type';
 
@@ -40,16 +41,6 @@ export const departmentSnapshot = (d: Department): DepartmentSnapshot => ({
   name: d.name,
   parentId: d.parentId,
 });
-
-/** Zod issues as field errors, under `input.`. */
-function issues(result: { success: boolean; error?: z.ZodError }): FieldError[] {
-  return result.success || !result.error
-    ? []
-    : result.error.issues.map((i) => ({
-        field: ['input', ...i.path.map(String)].join('.'),
-        message: i.message,
-      }));
-}
 
 /**
  * Serialises department-tree changes within a tenant: two concurrent moves (A under B, B under A)
@@ -135,7 +126,7 @@ export const departmentService = {
   async create(ctx: PeopleContext, input: CreateDepartmentInput): Promise<Department> {
     ctx.authorize('department:create');
     const parsed = createSchema.safeParse(input);
-    const errors = issues(parsed);
+    const errors = fieldIssues(parsed);
     const tenantId = ctx.tenantId();
     try {
       return await ctx.tx(async (tx) => {
@@ -186,7 +177,7 @@ export const departmentService = {
     ctx.authorize('department:update');
     if (!isUuid(id)) throw notFound('Department', id);
     const parsed = updateSchema.safeParse(input);
-    const errors = issues(parsed);
+    const errors = fieldIssues(parsed);
     if (input.name === null)
       errors.push({ field: 'input.name', message: 'Department name must not be empty' });
     const tenantId = ctx.tenantId();

@@ -3,7 +3,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
 @ObjectType('Department', {
-  description: 'A unit of the organisation. Departments form a tree via `parent` / `children`.',
+  description: 'A unit of the organisation. Departments form a tree via `parent`.',
 })
 export class Department {
   @Field(() => ID)

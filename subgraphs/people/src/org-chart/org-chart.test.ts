@@ -112,7 +112,15 @@ describe('orgChart', () => {
     await expectError(h.people.call, CHART, { rootId: ceo, depth: 51 }, viewer, 'BAD_USER_INPUT', ['depth']);
     await expectError(h.people.call, CHART, { rootId: 'x' }, viewer, 'BAD_USER_INPUT', ['rootId']);
     await expectError(h.people.call, CHART, { rootId: ceo }, identityFor(GLOBEX, ['admin']), 'NOT_FOUND');
-    const manager = identityFor(ACME, ['manager'], { employeeId: cto });
+    // Directory readers (every built-in role) see the whole chart; a caller with only a team read
+    // permission sees their own line.
+    const directory = await h.people.call<{ orgChart: { rootIds: string[] } }>(
+      CHART,
+      {},
+      identityFor(ACME, ['manager'], { employeeId: cto }),
+    );
+    expect(directory.data?.orgChart.rootIds).toEqual([ceo]);
+    const manager = identityFor(ACME, [], { employeeId: cto, permissions: ['employee:read:team'] });
     const own = await h.people.call<{ orgChart: { rootIds: string[]; nodes: Node[] } }>(CHART, {}, manager);
     expect(own.errors).toBeUndefined();
     expect(own.data!.orgChart.rootIds).toEqual([cto]);
@@ -199,16 +207,14 @@ describe('statement counts', () => {
       ids.push(id!);
     }
     await withTenant(h.db, { tenantId: tenant }, (tx) =>
-      tx
-        .insert(schema.people.employeeSkills)
-        .values(
-          ids.map((id, i) => ({
-            tenantId: tenant,
-            employeeId: id,
-            skillId: skill[0]!.id,
-            proficiency: (i % 5) + 1,
-          })),
-        ),
+      tx.insert(schema.people.employeeSkills).values(
+        ids.map((id, i) => ({
+          tenantId: tenant,
+          employeeId: id,
+          skillId: skill[0]!.id,
+          proficiency: (i % 5) + 1,
+        })),
+      ),
     );
     return { tenant, root: root! };
   }

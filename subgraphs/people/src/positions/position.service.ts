@@ -4,7 +4,6 @@ import {
   type Connection,
   conflict,
   emitEvent,
-  type FieldError,
   isUniqueViolation,
   notFound,
   pageWindow,
@@ -17,6 +16,7 @@ import {
 import { and, asc, count, eq, gt, ne, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
 import { isUuid } from '../org-chart/sql';
+import { fieldIssues } from '../org-chart/validation';
 import type { CreatePositionInput, PositionFilter, UpdatePositionInput } from './position.input';
 import type { Position } from './position.type';
 
@@ -50,15 +50,6 @@ const updateSchema = z.object({
   departmentId: rules.uuid().nullish(),
   approvedSeats: seats.nullish(),
 });
-
-function issues(result: { success: boolean; error?: z.ZodError }): FieldError[] {
-  return result.success || !result.error
-    ? []
-    : result.error.issues.map((i) => ({
-        field: ['input', ...i.path.map(String)].join('.'),
-        message: i.message,
-      }));
-}
 
 const snapshot = (p: Position) => ({
   id: p.id,
@@ -113,7 +104,7 @@ export const positionService = {
   async create(ctx: PeopleContext, input: CreatePositionInput): Promise<Position> {
     requireScope(ctx.identity, 'position:create', 'all');
     const parsed = createSchema.safeParse(input);
-    const errors = issues(parsed);
+    const errors = fieldIssues(parsed);
     const tenantId = ctx.tenantId();
     try {
       return await ctx.tx(async (tx) => {
@@ -167,7 +158,7 @@ export const positionService = {
     requireScope(ctx.identity, 'position:update', 'all');
     if (!isUuid(id)) throw notFound('Position', id);
     const parsed = updateSchema.safeParse(input);
-    const errors = issues(parsed);
+    const errors = fieldIssues(parsed);
     for (const key of ['title', 'departmentId', 'approvedSeats'] as const) {
       if (input[key] === null) errors.push({ field: `input.${key}`, message: 'Must not be null' });
     }

@@ -19,6 +19,7 @@ import type { Employee } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
 import { managementChainIds } from '../org-chart/reporting-line';
 import { isUuid, selectRows } from '../org-chart/sql';
+import { fieldIssues } from '../org-chart/validation';
 import { skillsVisible } from '../org-chart/visibility';
 import type {
   CreateSkillInput,
@@ -70,15 +71,6 @@ const requirementsSchema = z
   .max(20, 'At most 20 skills')
   .refine((list) => new Set(list.map((r) => r.skillId)).size === list.length, 'Each skill at most once');
 
-function issues(result: { success: boolean; error?: z.ZodError }, prefix = 'input'): FieldError[] {
-  return result.success || !result.error
-    ? []
-    : result.error.issues.map((i) => ({
-        field: [prefix, ...i.path.map(String)].join('.'),
-        message: i.message,
-      }));
-}
-
 const nameTaken = (error: unknown) =>
   isUniqueViolation(error)
     ? badInput([{ field: 'input.name', message: 'A skill with this name already exists' }])
@@ -122,7 +114,7 @@ export const skillService = {
   async create(ctx: PeopleContext, input: CreateSkillInput): Promise<Skill> {
     requireScope(ctx.identity, 'skill:create', 'all');
     const parsed = createSchema.safeParse(input);
-    if (!parsed.success) throw badInput(issues(parsed));
+    if (!parsed.success) throw badInput(fieldIssues(parsed));
     const tenantId = ctx.tenantId();
     try {
       return await ctx.tx(async (tx) => {
@@ -157,7 +149,7 @@ export const skillService = {
     requireScope(ctx.identity, 'skill:update', 'all');
     if (!isUuid(id)) throw notFound('Skill', id);
     const parsed = updateSchema.safeParse(input);
-    const errors = issues(parsed);
+    const errors = fieldIssues(parsed);
     if (input.name === null) errors.push({ field: 'input.name', message: 'Skill name must not be empty' });
     if (errors.length > 0 || !parsed.success) throw badInput(errors);
     const tenantId = ctx.tenantId();
@@ -220,7 +212,7 @@ export const skillService = {
   async setEmployeeSkill(ctx: PeopleContext, input: SetEmployeeSkillInput): Promise<EmployeeSkill> {
     ctx.authorize('skill:assign');
     const parsed = setSchema.safeParse(input);
-    const errors = issues(parsed);
+    const errors = fieldIssues(parsed);
     const tenantId = ctx.tenantId();
     return ctx.tx(async (tx) => {
       if (isUuid(input.employeeId)) {
@@ -345,7 +337,7 @@ export const skillService = {
   ): Promise<Connection<Employee>> {
     const visible = await skillsVisible(ctx);
     const parsed = requirementsSchema.safeParse(requirements);
-    if (!parsed.success) throw badInput(issues(parsed, 'skills'));
+    if (!parsed.success) throw badInput(fieldIssues(parsed, 'skills'));
     const { limit, after } = pageWindow(args);
     const reqs = parsed.data;
     const visibleIds = visible ? [...visible] : null;
