@@ -6,6 +6,8 @@
 export const InsightsEventTypes = {
   conversationStarted: 'insights.conversation.started',
   conversationReplied: 'insights.conversation.replied',
+  conversationArchived: 'insights.conversation.archived',
+  conversationReopened: 'insights.conversation.reopened',
 } as const;
 
 /** insights.conversation.started — aggregate `Conversation`. */
@@ -22,4 +24,12 @@ export interface ConversationRepliedData {
   replyId: string;
   promptTokens: number;
   completionTokens: number;
+}
+
+/** insights.conversation.archived / insights.conversation.reopened — aggregate `Conversation`. */
+export interface ConversationArchivedData {
+  id: string;
+  userId: string;
+  /** ISO-8601; null when reopened. */
+  archivedAt: string | null;
 }

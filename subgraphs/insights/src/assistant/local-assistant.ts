@@ -80,7 +80,8 @@ const has = (ctx: InsightsContext, permission: `${string}:${string}`) => {
 
 /** Company-wide figures need what `companyAnalytics` needs; a count also follows from reading the list. */
 const allowed: Record<Intent, (ctx: InsightsContext) => boolean> = {
-  headcount: (ctx) => has(ctx, 'analytics:read') || has(ctx, 'employee:read'),
+  headcount: (ctx) =>
+    has(ctx, 'analytics:read') || has(ctx, 'employee:read') || has(ctx, 'employee_directory:read'),
   departments: (ctx) => has(ctx, 'analytics:read') || has(ctx, 'department:read'),
   projects: (ctx) => has(ctx, 'analytics:read') || has(ctx, 'project:read'),
   financials: (ctx) => has(ctx, 'analytics:read'),
@@ -101,7 +102,8 @@ async function answer(tx: Tx, intent: Intent, ranking: ProjectRanking): Promise<
       const more =
         byDept.length > 8 ? `, and ${plural(byDept.length - 8, 'more department', 'more departments')}` : '';
       const breakdown = parts.length > 0 ? ` By department: ${parts.join(', ')}${more}.` : '';
-      return `Your headcount is ${plural(employees, 'active employee', 'active employees')}.${breakdown}`;
+      // The projections count everyone on the books: ACTIVE and ON_LEAVE.
+      return `Your headcount is ${plural(employees, 'employee', 'employees')} (active or on leave).${breakdown}`;
     }
     case 'departments': {
       const { departments } = await analyticsQueries.counts(tx);
@@ -170,40 +172,112 @@ const DENIED: Record<Intent, string> = {
 };
 
 /**
+ * What the caller asked for, answered from the tenant's projections in the caller's transaction
+ * and within the caller's permissions; intents they may not read are declined by name. No intent
+ * recognised: a list of what can be answered.
+ */
+export async function answerQuestion(ctx: InsightsContext, question: string): Promise<string> {
+  const { intents, ranking } = detectIntents(question);
+  if (intents.length === 0) return FALLBACK;
+  const permitted = intents.filter((i) => allowed[i](ctx));
+  const denied = intents.filter((i) => !allowed[i](ctx));
+  const answers =
+    permitted.length > 0
+      ? await ctx.tx(async (tx) => {
+          const out: string[] = [];
+          // One at a time: a transaction is one connection, and each answer is a query or two.
+          for (const intent of permitted) out.push(await answer(tx, intent, ranking));
+          return out;
+        })
+      : [];
+  if (denied.length > 0) {
+    answers.push(
+      `I can’t share ${denied.map((i) => DENIED[i]).join(', ')} with you: your role does not allow reading ` +
+        'those figures for the whole company.',
+    );
+  }
+  return answers.join('\n\n');
+}
+
+/** Which of the assistant's topics the caller may ask about (suggested prompts, grounding). */
+export const permittedIntents = (ctx: InsightsContext): Intent[] =>
+  (Object.keys(allowed) as Intent[]).filter((i) => allowed[i](ctx));
+
+/**
+ * Everything the caller may see that the assistant knows about, as plain sentences: the grounding a
+ * language model gets in its system prompt, so it answers from real numbers rather than inventing.
+ */
+export async function groundingFacts(ctx: InsightsContext): Promise<string> {
+  const intents = permittedIntents(ctx);
+  if (intents.length === 0) return 'The caller may not read any company figures.';
+  return ctx.tx(async (tx) => {
+    const out: string[] = [];
+    for (const intent of intents) {
+      out.push(await answer(tx, intent, 'revenue'));
+      if (intent === 'topProjects') out.push(await answer(tx, intent, 'roi'));
+    }
+    return out.join('\n\n');
+  });
+}
+
+/** Pause between streamed chunks of a local answer (ms): it is computed at once, but shown as written. */
+const chunkDelayMs = () => Number(process.env.LOCAL_ASSISTANT_CHUNK_DELAY_MS ?? 15);
+
+/** Splits text into chunks of a few words, keeping every character (the chunks concatenate back to it). */
+export function chunkText(text: string, wordsPerChunk = 4): string[] {
+  const pieces = text.match(/\S+\s*|\s+/g) ?? [];
+  const chunks: string[] = [];
+  for (let i = 0; i < pieces.length; i += wordsPerChunk)
+    chunks.push(pieces.slice(i, i + wordsPerChunk).join(''));
+  return chunks;
+}
+
+async function* streamText(text: string, promptTokens: number) {
+  const delay = chunkDelayMs();
+  for (const chunk of chunkText(text)) {
+    yield chunk;
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+  }
+  return { promptTokens, completionTokens: countTokens(text) };
+}
+
+/**
  * The built-in assistant (no API key needed): it recognises a handful of question types by
  * keyword and answers each from the tenant's projections, in the caller's transaction and within
- * the caller's permissions. Anything else gets a list of what it can answer.
+ * the caller's permissions, streamed a few words at a time. Anything else gets a list of what it
+ * can answer.
  */
 export const localAssistant: Assistant = {
-  async reply(ctx, _conversation, history: readonly HistoryMessage[]) {
+  async *stream(ctx, _conversation, history: readonly HistoryMessage[]) {
     const question = [...history].reverse().find((m) => m.role === 'USER')?.content ?? '';
-    const { intents, ranking } = detectIntents(question);
-    let content: string;
-    if (intents.length === 0) {
-      content = FALLBACK;
-    } else {
-      const permitted = intents.filter((i) => allowed[i](ctx));
-      const denied = intents.filter((i) => !allowed[i](ctx));
-      const answers =
-        permitted.length > 0
-          ? await ctx.tx(async (tx) => {
-              const out: string[] = [];
-              // One at a time: a transaction is one connection, and each answer is a query or two.
-              for (const intent of permitted) out.push(await answer(tx, intent, ranking));
-              return out;
-            })
-          : [];
-      if (denied.length > 0) {
-        answers.push(
-          `I can’t share ${denied.map((i) => DENIED[i]).join(', ')} with you: your role does not allow reading ` +
-            'those figures for the whole company.',
-        );
-      }
-      content = answers.join('\n\n');
-    }
-    return {
-      content,
-      usage: { promptTokens: countTokens(question), completionTokens: countTokens(content) },
-    };
+    const content = await answerQuestion(ctx, question);
+    return yield* streamText(content, countTokens(question));
+  },
+
+  async summarize(_ctx, conversation, history) {
+    const questions = history.filter((m) => m.role === 'USER');
+    const topics = new Set<Intent>();
+    for (const q of questions) for (const i of detectIntents(q.content).intents) topics.add(i);
+    const named = [...topics].map((i) => TOPIC_NAMES[i]);
+    const content =
+      questions.length === 0
+        ? `“${conversation.title}” has no messages yet.`
+        : `“${conversation.title}”: ${plural(questions.length, 'question', 'questions')} asked` +
+          (named.length > 0 ? `, about ${named.join(', ')}.` : ', none about figures the assistant knows.') +
+          ` Last question: “${truncate(questions[questions.length - 1]!.content, 120)}”.`;
+    const prompt = history.map((m) => m.content).join(' ');
+    return { content, usage: { promptTokens: countTokens(prompt), completionTokens: countTokens(content) } };
   },
 };
+
+const TOPIC_NAMES: Record<Intent, string> = {
+  headcount: 'headcount',
+  departments: 'departments',
+  projects: 'projects',
+  financials: 'revenue, cost and profit',
+  productivity: 'productivity',
+  topProjects: 'project rankings',
+  trend: 'monthly trends',
+};
+
+const truncate = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);

@@ -8,3 +8,18 @@ export class StartConversationInput {
   })
   title?: string | null;
 }
+
+@InputType('ConversationFilter', { description: 'Narrows the caller’s conversation list.' })
+export class ConversationFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Case-insensitive text in the title or in any message, at most 200 characters.',
+  })
+  search?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: archived only; false: open only; omitted: both.',
+  })
+  archived?: boolean | null;
+}

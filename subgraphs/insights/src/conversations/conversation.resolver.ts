@@ -1,7 +1,8 @@
 import type { Connection } from '@wg/runtime';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { suggestedPromptsFor } from '../assistant/prompts';
 import type { InsightsContext } from '../loaders';
-import { StartConversationInput } from './conversation.input';
+import { ConversationFilter, StartConversationInput } from './conversation.input';
 import { conversationService } from './conversation.service';
 import { Conversation, ConversationConnection } from './conversation.type';
 import { type Message, MessageConnection, SendMessagePayload } from './message.type';
@@ -19,8 +20,23 @@ export class ConversationResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor from a previous page.' }) after:
       | string
       | null,
+    @Arg('filter', () => ConversationFilter, {
+      nullable: true,
+      description: 'Search text and archived/open; all conversations when omitted.',
+    })
+    filter: ConversationFilter | null,
   ): Promise<Connection<Conversation>> {
-    return conversationService.list(ctx, { first, after });
+    return conversationService.list(ctx, { first, after, filter });
+  }
+
+  @Query(() => [String], {
+    description:
+      'Questions to offer the caller as starting points: chosen for their role, and only ones the assistant ' +
+      'will answer with figures they may see. Requires `conversation:read`.',
+  })
+  suggestedPrompts(@Ctx() ctx: InsightsContext): string[] {
+    ctx.authorize('conversation:read');
+    return suggestedPromptsFor(ctx);
   }
 
   @Query(() => Conversation, {
@@ -47,8 +63,10 @@ export class ConversationResolver {
 
   @Mutation(() => SendMessagePayload, {
     description:
-      'Ask the assistant something in one of your conversations; returns your message and its reply. ' +
-      'Answers come from your company’s live figures, within your permissions. Requires `conversation:update`.',
+      'Ask the assistant something in one of your conversations. Returns your stored message at once; the ' +
+      'reply streams through `conversationReply(conversationId)` (subscribe first) and is then stored. ' +
+      'Answers come from your company’s live figures, within your permissions. CONFLICT while the previous ' +
+      'reply is still being written or when the conversation is archived. Requires `conversation:update`.',
   })
   sendMessage(
     @Ctx() ctx: InsightsContext,
@@ -56,6 +74,38 @@ export class ConversationResolver {
     @Arg('content', () => String, { description: 'The question, 1–4000 characters.' }) content: string,
   ): Promise<SendMessagePayload> {
     return conversationService.send(ctx, { conversationId, content });
+  }
+
+  @Mutation(() => Conversation, {
+    description:
+      'Archive one of your conversations (it stays readable; no new messages). Requires `conversation:update`.',
+  })
+  archiveConversation(
+    @Ctx() ctx: InsightsContext,
+    @Arg('id', () => ID, { description: 'One of your open conversations.' }) id: string,
+  ): Promise<Conversation> {
+    return conversationService.setArchived(ctx, id, true);
+  }
+
+  @Mutation(() => Conversation, {
+    description: 'Reopen one of your archived conversations. Requires `conversation:update`.',
+  })
+  reopenConversation(
+    @Ctx() ctx: InsightsContext,
+    @Arg('id', () => ID, { description: 'One of your archived conversations.' }) id: string,
+  ): Promise<Conversation> {
+    return conversationService.setArchived(ctx, id, false);
+  }
+
+  @Mutation(() => Conversation, {
+    description:
+      'Write a short summary of one of your conversations and store it as `summary`. Requires `conversation:update`.',
+  })
+  summarizeConversation(
+    @Ctx() ctx: InsightsContext,
+    @Arg('id', () => ID, { description: 'One of your conversations.' }) id: string,
+  ): Promise<Conversation> {
+    return conversationService.summarize(ctx, id);
   }
 
   @FieldResolver(() => MessageConnection, {

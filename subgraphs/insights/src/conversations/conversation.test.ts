@@ -1,9 +1,12 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Database, schema, withTenant } from '@wg/db';
 import { type CostedLine, type DomainEvent, EventTypes } from '@wg/runtime';
 import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insightsSubgraph } from '../index';
+import { conversationReplyChannel, type ReplyEventMessage } from '../live/channels';
 
 const ACME = newId();
 const GLOBEX = newId();
@@ -24,29 +27,24 @@ const SEND = /* GraphQL */ `
   mutation ($id: ID!, $content: String!) {
     sendMessage(conversationId: $id, content: $content) {
       message { id role content promptTokens completionTokens createdAt }
-      reply { id role content promptTokens completionTokens createdAt }
+      replyId
     }
   }
 `;
 
-interface Sent {
-  sendMessage: {
-    message: {
-      id: string;
-      role: string;
-      content: string;
-      promptTokens: number | null;
-      completionTokens: number | null;
-    };
-    reply: {
-      id: string;
-      role: string;
-      content: string;
-      promptTokens: number | null;
-      completionTokens: number | null;
-    };
-  };
+interface StoredMessage {
+  id: string;
+  role: string;
+  content: string;
+  promptTokens: number | null;
+  completionTokens: number | null;
 }
+interface Sent {
+  sendMessage: { message: StoredMessage; replyId: string };
+}
+
+// The local assistant paces its chunks for display; these tests only want the stored reply.
+process.env.LOCAL_ASSISTANT_CHUNK_DELAY_MS = '0';
 
 function event(type: string, aggregate: string, id: string, data: object, tenantId = ACME): DomainEvent {
   return {
@@ -69,10 +67,24 @@ async function start(identity = alice, title?: string) {
   return res.data!.startConversation;
 }
 
+const MESSAGES = /* GraphQL */ `query ($id: ID!) {
+  conversation(id: $id) { messages(first: 100) { edges { node { id role content promptTokens completionTokens } } } }
+}`;
+
+/** Sends a question and waits until its streamed reply is stored; returns both messages. */
 async function ask(identity: typeof alice, id: string, content: string) {
   const res = await insights.call<Sent>(SEND, { id, content }, identity);
   expect(res.errors).toBeUndefined();
-  return res.data!.sendMessage;
+  const { message, replyId } = res.data!.sendMessage;
+  const reply = await eventually(async () => {
+    const r = await insights.call<{ conversation: { messages: { edges: { node: StoredMessage }[] } } }>(
+      MESSAGES,
+      { id },
+      identity,
+    );
+    return r.data?.conversation.messages.edges.map((e) => e.node).find((m) => m.id === replyId);
+  });
+  return { message, reply };
 }
 
 async function rowCounts(tenantId = ACME) {
@@ -158,7 +170,8 @@ beforeAll(async () => {
       companyAnalytics: { employeeCount: number; projectCount: number; hoursLogged: string };
     }>(/* GraphQL */ `{ companyAnalytics { employeeCount projectCount hoursLogged } }`, {}, admin);
     const a = res.data?.companyAnalytics;
-    return a?.employeeCount === 4 && a.projectCount === 2 && a.hoursLogged === '35.00';
+    // Headcount counts everyone on the books (the fifth person is ON_LEAVE).
+    return a?.employeeCount === 5 && a.projectCount === 2 && a.hoursLogged === '35.00';
   });
 });
 
@@ -330,10 +343,10 @@ describe('sendMessage', () => {
     const { message, reply } = await ask(alice, id, 'what is our headcount?');
     expect(message).toMatchObject({ role: 'USER', content: 'what is our headcount?', promptTokens: null });
     expect(reply.role).toBe('ASSISTANT');
-    // Four ACTIVE employees (the fifth is on leave): 3 in Engineering, 1 in Sales.
-    expect(reply.content).toContain('4 active employees');
+    // Five on the books (one of them on leave): 3 in Engineering, 2 in Sales.
+    expect(reply.content).toContain('Your headcount is 5 employees (active or on leave).');
     expect(reply.content).toContain('Engineering 3');
-    expect(reply.content).toContain('Sales 1');
+    expect(reply.content).toContain('Sales 2');
     expect(reply.promptTokens).toBe(4);
     expect(reply.completionTokens).toBe(reply.content.split(/\s+/).filter(Boolean).length);
     expect(await rowCounts()).toMatchObject({
@@ -403,7 +416,7 @@ describe('sendMessage', () => {
   it('keeps company figures from a caller who cannot read them', async () => {
     const { id } = await start(staff);
     const { reply } = await ask(staff, id, 'What is our revenue? And our headcount?');
-    expect(reply.content).toContain('4 active employees');
+    expect(reply.content).toContain('5 employees');
     expect(reply.content).toContain('I can’t share company revenue, cost and profit');
     expect(reply.content).not.toContain('2700.00');
   });
@@ -411,7 +424,7 @@ describe('sendMessage', () => {
   it('answers each tenant from its own data', async () => {
     const { id } = await start(globex);
     expect((await ask(globex, id, 'what is our headcount?')).reply.content).toBe(
-      'Your headcount is 0 active employees.',
+      'Your headcount is 0 employees (active or on leave).',
     );
     const [m] = await withTenant(db, { tenantId: GLOBEX }, (tx) =>
       tx
@@ -420,5 +433,380 @@ describe('sendMessage', () => {
         .where(eq(schema.insights.messages.conversationId, id)),
     );
     expect(m?.n).toBe(2);
+  });
+});
+
+/** Collects one conversation's reply events from the bus until `done`. */
+async function replyEvents(conversationId: string, tenantId = ACME) {
+  const events: ReplyEventMessage[] = [];
+  let finished!: () => void;
+  const done = new Promise<void>((r) => {
+    finished = r;
+  });
+  const stop = await insights.bus.subscribeTransient(
+    conversationReplyChannel(tenantId, conversationId),
+    (m) => {
+      events.push(m as ReplyEventMessage);
+      if ((m as ReplyEventMessage).done) finished();
+    },
+  );
+  return {
+    events,
+    done: async () => {
+      await done;
+      await stop();
+      return events;
+    },
+  };
+}
+
+describe('streamed replies', () => {
+  it('returns the question at once and streams the reply: numbered deltas, then done after it is stored', async () => {
+    const previous = process.env.LOCAL_ASSISTANT_CHUNK_DELAY_MS;
+    process.env.LOCAL_ASSISTANT_CHUNK_DELAY_MS = '20';
+    try {
+      const { id } = await start();
+      const stream = await replyEvents(id);
+      const res = await insights.call<Sent>(SEND, { id, content: 'top projects by revenue' }, alice);
+      expect(res.errors).toBeUndefined();
+      const { message, replyId } = res.data!.sendMessage;
+      expect(message).toMatchObject({ role: 'USER', content: 'top projects by revenue' });
+      // Returned before the reply finished streaming.
+      expect(stream.events.some((e) => e.done)).toBe(false);
+      const events = await stream.done();
+      expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
+      expect(events.every((e) => e.messageId === replyId && e.tenantId === ACME)).toBe(true);
+      const deltas = events.filter((e) => !e.done);
+      expect(deltas.length).toBeGreaterThan(1);
+      const last = events[events.length - 1]!;
+      expect(last).toMatchObject({ done: true, error: null });
+      // `done` is sent after the reply is stored: readable right away, equal to the deltas.
+      const r = await insights.call<{ conversation: { messages: { edges: { node: StoredMessage }[] } } }>(
+        MESSAGES,
+        { id },
+        alice,
+      );
+      const reply = r.data!.conversation.messages.edges.map((e) => e.node).find((m) => m.id === replyId)!;
+      expect(reply.content).toBe(deltas.map((e) => e.delta).join(''));
+      expect(last.usage).toEqual({
+        promptTokens: reply.promptTokens,
+        completionTokens: reply.completionTokens,
+      });
+    } finally {
+      process.env.LOCAL_ASSISTANT_CHUNK_DELAY_MS = previous;
+    }
+  });
+
+  it('is CONFLICT while the previous reply is still being written, and writes nothing', async () => {
+    const previous = process.env.LOCAL_ASSISTANT_CHUNK_DELAY_MS;
+    process.env.LOCAL_ASSISTANT_CHUNK_DELAY_MS = '50';
+    try {
+      const { id } = await start();
+      const stream = await replyEvents(id);
+      expect(
+        (await insights.call(SEND, { id, content: 'show the monthly trend' }, alice)).errors,
+      ).toBeUndefined();
+      const before = await rowCounts();
+      const second = await insights.call(SEND, { id, content: 'and the headcount?' }, alice);
+      expect(second.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      const after = await rowCounts();
+      expect(after.messages).toBe(before.messages);
+      await stream.done();
+    } finally {
+      process.env.LOCAL_ASSISTANT_CHUNK_DELAY_MS = previous;
+    }
+  });
+});
+
+describe('archive, search and summaries', () => {
+  const ARCHIVE = `mutation ($id: ID!) { archiveConversation(id: $id) { id archivedAt } }`;
+  const REOPEN = `mutation ($id: ID!) { reopenConversation(id: $id) { id archivedAt } }`;
+  const LIST = /* GraphQL */ `query ($f: ConversationFilter) {
+    conversations(first: 50, filter: $f) { totalCount edges { node { id title } } }
+  }`;
+  type List = { conversations: { totalCount: number; edges: { node: { id: string; title: string } }[] } };
+
+  it('archives and reopens, audited; archived conversations take no messages; illegal transitions CONFLICT', async () => {
+    const { id } = await start(alice, 'to archive');
+    const before = await rowCounts();
+    const archived = await insights.call<{ archiveConversation: { archivedAt: string | null } }>(
+      ARCHIVE,
+      { id },
+      alice,
+    );
+    expect(archived.data?.archiveConversation.archivedAt).toEqual(expect.any(String));
+    expect(await rowCounts()).toMatchObject({ outbox: before.outbox + 1, audit: before.audit + 1 });
+    expect((await insights.call(ARCHIVE, { id }, alice)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await insights.call(SEND, { id, content: 'hello?' }, alice)).errors?.[0]?.extensions?.code).toBe(
+      'CONFLICT',
+    );
+    const reopened = await insights.call<{ reopenConversation: { archivedAt: string | null } }>(
+      REOPEN,
+      { id },
+      alice,
+    );
+    expect(reopened.data?.reopenConversation.archivedAt).toBeNull();
+    expect((await insights.call(REOPEN, { id }, alice)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('archive is NOT_FOUND for someone else’s conversation, BAD_USER_INPUT for a malformed id, FORBIDDEN for a viewer', async () => {
+    const { id } = await start(alice);
+    const before = await rowCounts();
+    for (const who of [bob, globex]) {
+      expect((await insights.call(ARCHIVE, { id }, who)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+    const bad = await insights.call(ARCHIVE, { id: 'nope' }, alice);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'conversationId' }],
+    });
+    expect((await insights.call(ARCHIVE, { id }, viewer)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('searches titles and message text (case-insensitive, literal), and filters archived/open', async () => {
+    const erin = identityFor(ACME, ['analyst']);
+    const budget = await start(erin, 'Budget 100% review');
+    const other = await start(erin, 'Misc');
+    await ask(erin, other.id, 'Which projects have the best ROI?');
+    await insights.call(ARCHIVE, { id: budget.id }, erin);
+    const titles = async (f: object) =>
+      (await insights.call<List>(LIST, { f }, erin))
+        .data!.conversations.edges.map((e) => e.node.title)
+        .sort();
+    expect(await titles({ search: 'budget' })).toEqual(['Budget 100% review']);
+    expect(await titles({ search: 'best roi' })).toEqual(['Misc']);
+    // `%` is a literal character, not a wildcard.
+    expect(await titles({ search: '100%' })).toEqual(['Budget 100% review']);
+    expect(await titles({ search: '0%r' })).toEqual([]);
+    expect(await titles({ archived: true })).toEqual(['Budget 100% review']);
+    expect(await titles({ archived: false })).toEqual(['Misc']);
+    expect(await titles({})).toEqual(['Budget 100% review', 'Misc']);
+    // Another user's matching conversation never shows.
+    await start(bob, 'Budget for bob');
+    expect(await titles({ search: 'budget' })).toEqual(['Budget 100% review']);
+    const long = await insights.call(LIST, { f: { search: 'x'.repeat(201) } }, erin);
+    expect(long.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'filter.search' }],
+    });
+  });
+
+  it('summarises a conversation from its questions and stores the summary', async () => {
+    const { id } = await start(alice, 'Quarterly');
+    await ask(alice, id, 'What is our headcount?');
+    await ask(alice, id, 'Top projects by ROI');
+    const res = await insights.call<{ summarizeConversation: { summary: string; summarizedAt: string } }>(
+      `mutation ($id: ID!) { summarizeConversation(id: $id) { summary summarizedAt } }`,
+      { id },
+      alice,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.summarizeConversation.summary).toBe(
+      '“Quarterly”: 2 questions asked, about headcount, project rankings. Last question: “Top projects by ROI”.',
+    );
+    const stored = await insights.call<{ conversation: { summary: string } }>(
+      `query ($id: ID!) { conversation(id: $id) { summary } }`,
+      { id },
+      alice,
+    );
+    expect(stored.data?.conversation.summary).toBe(res.data!.summarizeConversation.summary);
+    const foreign = await insights.call(
+      `mutation ($id: ID!) { summarizeConversation(id: $id) { id } }`,
+      { id },
+      bob,
+    );
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('suggests prompts by role, only ones answered with figures the caller may see', async () => {
+    const prompts = async (who: typeof alice) =>
+      (await insights.call<{ suggestedPrompts: string[] }>(`{ suggestedPrompts }`, {}, who)).data!
+        .suggestedPrompts;
+    const forAdmin = await prompts(admin);
+    expect(forAdmin).toContain('What are our revenue, cost, profit and ROI?');
+    const forStaff = await prompts(staff);
+    expect(forStaff.length).toBeGreaterThan(0);
+    expect(forStaff.join(' ')).not.toMatch(/revenue|ROI|profit/i);
+    // Each suggestion, asked, gets an answer rather than a refusal.
+    const { id } = await start(staff);
+    for (const prompt of forStaff) {
+      expect((await ask(staff, id, prompt)).reply.content).not.toContain('I can’t share');
+    }
+    expect((await insights.call(`{ suggestedPrompts }`, {}, viewer)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+  });
+});
+
+describe('OpenAI-compatible assistant (OPENAI_API_KEY)', () => {
+  let server: Server;
+  let baseURL: string;
+  const requests: { path: string; auth: string | undefined; body: Record<string, unknown> }[] = [];
+  const saved: Record<string, string | undefined> = {};
+  const PIECES = ['You have ', '5 employees', ' on the books', ', 3 of them in Engineering.'];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => {
+        raw += c;
+      });
+      req.on('end', () => {
+        const body = JSON.parse(raw) as Record<string, unknown>;
+        requests.push({ path: req.url ?? '', auth: req.headers.authorization, body });
+        const base = { id: 'chatcmpl-test', created: 1_700_000_000, model: String(body.model) };
+        if (!body.stream) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify({
+              ...base,
+              object: 'chat.completion',
+              choices: [
+                {
+                  index: 0,
+                  message: { role: 'assistant', content: 'They asked about headcount.' },
+                  finish_reason: 'stop',
+                },
+              ],
+              usage: { prompt_tokens: 42, completion_tokens: 5, total_tokens: 47 },
+            }),
+          );
+          return;
+        }
+        // Server-sent events, one chunk at a time, as OpenAI streams them.
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        const chunks = [
+          ...PIECES.map((content, i) => ({
+            ...base,
+            object: 'chat.completion.chunk',
+            choices: [
+              {
+                index: 0,
+                delta: i === 0 ? { role: 'assistant', content } : { content },
+                finish_reason: null,
+              },
+            ],
+          })),
+          {
+            ...base,
+            object: 'chat.completion.chunk',
+            choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+          },
+          {
+            ...base,
+            object: 'chat.completion.chunk',
+            choices: [],
+            usage: { prompt_tokens: 321, completion_tokens: 12, total_tokens: 333 },
+          },
+        ];
+        let i = 0;
+        const tick = () => {
+          if (i < chunks.length) {
+            res.write(`data: ${JSON.stringify(chunks[i++])}\n\n`);
+            setTimeout(tick, 10);
+          } else {
+            res.end('data: [DONE]\n\n');
+          }
+        };
+        tick();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    for (const k of ['OPENAI_API_KEY', 'OPENAI_BASE_URL', 'OPENAI_MODEL']) saved[k] = process.env[k];
+    process.env.OPENAI_API_KEY = 'sk-test-local';
+    process.env.OPENAI_BASE_URL = baseURL;
+    process.env.OPENAI_MODEL = 'local-test-model';
+  });
+
+  afterAll(async () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await new Promise((r) => server?.close(r));
+  });
+
+  it('streams the completion through the SDK, grounded in the caller’s figures, and stores it with the server’s usage', async () => {
+    const { id } = await start(alice, 'via model');
+    const stream = await replyEvents(id);
+    const res = await insights.call<Sent>(SEND, { id, content: 'How many people do we employ?' }, alice);
+    expect(res.errors).toBeUndefined();
+    const events = await stream.done();
+    const deltas = events.filter((e) => !e.done).map((e) => e.delta);
+    expect(deltas).toEqual(PIECES);
+    expect(events[events.length - 1]).toMatchObject({
+      done: true,
+      error: null,
+      usage: { promptTokens: 321, completionTokens: 12 },
+    });
+
+    const request = requests.find((r) => r.body.stream === true)!;
+    expect(request.path).toBe('/v1/chat/completions');
+    expect(request.auth).toBe('Bearer sk-test-local');
+    expect(request.body).toMatchObject({
+      model: 'local-test-model',
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const messages = request.body.messages as { role: string; content: string }[];
+    expect(messages[0]!.role).toBe('system');
+    // Role framing (hr_manager) and the figures alice may see, from the projections.
+    expect(messages[0]!.content).toContain('an HR manager');
+    expect(messages[0]!.content).toContain('Your headcount is 5 employees (active or on leave).');
+    expect(messages[messages.length - 1]).toEqual({ role: 'user', content: 'How many people do we employ?' });
+
+    const r = await insights.call<{ conversation: { messages: { edges: { node: StoredMessage }[] } } }>(
+      MESSAGES,
+      { id },
+      alice,
+    );
+    const reply = r
+      .data!.conversation.messages.edges.map((e) => e.node)
+      .find((m) => m.id === res.data!.sendMessage.replyId)!;
+    expect(reply).toMatchObject({ content: PIECES.join(''), promptTokens: 321, completionTokens: 12 });
+  });
+
+  it('never puts figures the caller may not read into the prompt', async () => {
+    const { id } = await start(staff, 'staff via model');
+    const stream = await replyEvents(id);
+    await insights.call<Sent>(SEND, { id, content: 'What is our revenue?' }, staff);
+    await stream.done();
+    const request = requests.filter((r) => r.body.stream === true).at(-1)!;
+    const system = (request.body.messages as { content: string }[])[0]!.content;
+    expect(system).toContain('an employee');
+    expect(system).not.toContain('2700.00');
+    expect(system).not.toMatch(/revenue \d/);
+  });
+
+  it('summarises with the model', async () => {
+    const { id } = await start(alice, 'summarise me');
+    await ask(alice, id, 'How many people do we employ?');
+    const res = await insights.call<{ summarizeConversation: { summary: string } }>(
+      `mutation ($id: ID!) { summarizeConversation(id: $id) { summary } }`,
+      { id },
+      alice,
+    );
+    expect(res.data?.summarizeConversation.summary).toBe('They asked about headcount.');
+  });
+
+  it('tells subscribers when the model fails, stores no reply, and frees the conversation', async () => {
+    process.env.OPENAI_BASE_URL = 'http://127.0.0.1:9/v1';
+    try {
+      const { id } = await start(alice, 'broken model');
+      const stream = await replyEvents(id);
+      const before = await rowCounts();
+      await insights.call<Sent>(SEND, { id, content: 'headcount?' }, alice);
+      const events = await stream.done();
+      expect(events[events.length - 1]).toMatchObject({
+        done: true,
+        error: expect.stringContaining('could not answer'),
+      });
+      // Only the question was stored.
+      expect((await rowCounts()).messages).toBe(before.messages + 1);
+    } finally {
+      process.env.OPENAI_BASE_URL = baseURL;
+    }
   });
 });

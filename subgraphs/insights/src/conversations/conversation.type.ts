@@ -21,6 +21,15 @@ export class Conversation {
   })
   archivedAt!: Date | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Short summary written by `summarizeConversation`; null until it is first summarised.',
+  })
+  summary!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When `summary` was written.' })
+  summarizedAt!: Date | null;
+
   tenantId!: string;
   /** The owner; never exposed (a conversation is only ever shown to them). */
   userId!: string;

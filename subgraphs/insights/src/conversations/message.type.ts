@@ -48,11 +48,18 @@ export class Message {
 
 export const MessageConnection = connectionType(Message, 'Message');
 
-@ObjectType('SendMessagePayload', { description: 'The stored question and the assistant’s reply.' })
+@ObjectType('SendMessagePayload', {
+  description:
+    'The stored question. The reply streams through `conversationReply(conversationId)` and is stored as ' +
+    'message `replyId` when it is done.',
+})
 export class SendMessagePayload {
   @Field(() => Message, { description: 'The caller’s message, as stored.' })
   message!: Message;
 
-  @Field(() => Message, { description: 'The assistant’s reply, as stored.' })
-  reply!: Message;
+  @Field(() => ID, {
+    description:
+      'Id the assistant’s reply will have: its `conversationReply` events carry it as `messageId`.',
+  })
+  replyId!: string;
 }

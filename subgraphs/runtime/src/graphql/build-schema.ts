@@ -12,6 +12,8 @@ export interface SubgraphSchemaOptions {
   orphanedTypes?: BuildSchemaOptions['orphanedTypes'];
   /** `{ Employee: { __resolveReference } }` — plain functions, merged into the resolver map. */
   references?: Record<string, { __resolveReference: (...args: never[]) => unknown }>;
+  /** Needed by type-graphql as soon as a resolver declares `@Subscription` (insights). */
+  pubSub?: BuildSchemaOptions['pubSub'];
 }
 
 /**
@@ -25,6 +27,7 @@ export async function buildSubgraphSchema(options: SubgraphSchemaOptions): Promi
     orphanedTypes: options.orphanedTypes ?? [],
     skipCheck: true,
     validate: false,
+    ...(options.pubSub ? { pubSub: options.pubSub } : {}),
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;

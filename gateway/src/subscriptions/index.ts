@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { ApolloGateway } from '@apollo/gateway';
+import type { ApolloServer, BaseContext } from '@apollo/server';
+import type { Bus, ClientInfo, Logger } from '@wg/runtime';
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLSchema,
+  getOperationAST,
+  parse,
+  validate,
+} from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer as attachGraphqlWs } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
+import { WebSocketServer } from 'ws';
+import { type Caller, type GatewayExecutor, SubscriptionEngine, toGraphQLErrors } from './engine';
+import { liveFields } from './fields';
+
+export { SubscriptionEngine } from './engine';
+export { liveFields } from './fields';
+
+export interface SubscriptionServerOptions<C extends BaseContext, P extends Caller> {
+  httpServer: Server;
+  apollo: ApolloServer<C>;
+  gateway: ApolloGateway;
+  bus: Bus;
+  /** The gateway's own request authentication (JWT or API key), applied to connection_init. */
+  authenticate(headers: Record<string, string>, client: ClientInfo, requestId: string): Promise<P>;
+  /** The context the gateway's HTTP path would build for this caller. */
+  contextFor(caller: P, requestId: string, client: ClientInfo): C;
+  log: Logger;
+  path?: string;
+}
+
+export interface SubscriptionServer {
+  engine: SubscriptionEngine;
+  /** Open WebSocket connections. */
+  readonly connections: number;
+  stop(): Promise<void>;
+}
+
+/** Environment: minimum time between two pushes to one subscriber (ms). */
+export const liveIntervalMs = () => Number(process.env.LIVE_COALESCE_MS ?? 1000);
+/** Environment: how often a long connection's credentials are checked again (ms). */
+const reauthIntervalMs = () => Number(process.env.LIVE_REAUTH_INTERVAL_MS ?? 60_000);
+
+interface Connection {
+  caller: Caller;
+  client: ClientInfo;
+  timers: NodeJS.Timeout[];
+}
+
+type Extra = {
+  socket: import('ws').WebSocket;
+  request: IncomingMessage;
+  live?: Connection;
+};
+
+/** connection_init payload → the two credential headers we accept (keys case-insensitive, as GraphiQL sends them). */
+function credentialHeaders(params: Record<string, unknown> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params ?? {})) {
+    const key = k.toLowerCase();
+    if ((key === 'authorization' || key === 'x-api-key') && typeof v === 'string' && v.trim() !== '') {
+      headers[key] = v;
+    }
+  }
+  return headers;
+}
+
+/** Seconds-since-epoch expiry of a bearer JWT, when there is one (API keys are re-checked instead). */
+function bearerExpiry(headers: Record<string, string>): number | null {
+  const m = /^Bearer\s+(\S+)$/i.exec(headers.authorization?.trim() ?? '');
+  if (!m?.[1]) return null;
+  try {
+    return decodeJwt(m[1]).exp ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Subscriptions on the gateway's `/graphql` path over graphql-ws. `@apollo/gateway` cannot plan
+ * subscriptions, so this takes them before Apollo: it authenticates `connection_init` with the
+ * gateway's own credential check, hands each subscription to the engine (bus notices → re-run of
+ * the selection through the normal query plan, or bus-streamed payloads), and executes queries and
+ * mutations sent over the socket through Apollo as usual.
+ */
+export function attachSubscriptions<C extends BaseContext, P extends Caller>(
+  options: SubscriptionServerOptions<C, P>,
+): SubscriptionServer {
+  const { apollo, gateway, log } = options;
+  let schema: GraphQLSchema | undefined = gateway.schema;
+  const unsubscribeSchema = gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    schema = apiSchema;
+  });
+
+  const clients = new WeakMap<Caller, ClientInfo>();
+  const execute: GatewayExecutor = async (document, variables, caller) => {
+    const client = clients.get(caller) ?? { ip: null, userAgent: 'graphql-ws' };
+    const response = await apollo.executeOperation(
+      { query: document, variables },
+      { contextValue: options.contextFor(caller as P, randomUUID(), client) },
+    );
+    if (response.body.kind !== 'single') throw new Error('Incremental delivery is not supported here');
+    const { data, errors } = response.body.singleResult;
+    return { data: (data ?? null) as ExecutionResult['data'], errors: toGraphQLErrors(errors as never) };
+  };
+
+  const engine = new SubscriptionEngine({
+    bus: options.bus,
+    execute,
+    fields: liveFields,
+    intervalMs: liveIntervalMs(),
+    log,
+  });
+
+  const wss = new WebSocketServer({ server: options.httpServer, path: options.path ?? '/graphql' });
+  const cleanup = attachGraphqlWs<Record<string, unknown>, Extra>(
+    {
+      async onConnect(ctx) {
+        const { socket, request } = ctx.extra;
+        const headers = credentialHeaders(ctx.connectionParams);
+        const client: ClientInfo = {
+          ip: request.socket.remoteAddress ?? null,
+          userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null,
+        };
+        if (Object.keys(headers).length === 0) {
+          socket.close(CloseCode.Unauthorized, 'Unauthorized');
+          return false;
+        }
+        let caller: P;
+        try {
+          caller = await options.authenticate(headers, client, randomUUID());
+        } catch {
+          // Present but invalid, expired or revoked: the protocol's "forbidden".
+          socket.close(CloseCode.Forbidden, 'Forbidden');
+          return false;
+        }
+        if (!caller.identity.tenantId || caller.identity.kind === 'anonymous') {
+          socket.close(CloseCode.Forbidden, 'Forbidden');
+          return false;
+        }
+        clients.set(caller, client);
+        const conn: Connection = { caller, client, timers: [] };
+        const exp = bearerExpiry(headers);
+        if (exp !== null) {
+          // The token runs out while the socket is open: end the connection at that moment.
+          const t = setTimeout(
+            () => socket.close(CloseCode.Forbidden, 'Token expired'),
+            Math.max(0, exp * 1000 - Date.now()),
+          );
+          t.unref?.();
+          conn.timers.push(t);
+        }
+        // Revocation (API keys, sessions) shows up on the next check of the same credentials.
+        const recheck = setInterval(async () => {
+          try {
+            await options.authenticate(headers, client, randomUUID());
+          } catch {
+            socket.close(CloseCode.Forbidden, 'Credentials no longer valid');
+          }
+        }, reauthIntervalMs());
+        recheck.unref?.();
+        conn.timers.push(recheck);
+        ctx.extra.live = conn;
+        return true;
+      },
+      onClose(ctx) {
+        for (const t of ctx.extra.live?.timers ?? []) clearTimeout(t);
+      },
+      async onSubscribe(ctx, _id, payload) {
+        const conn = ctx.extra.live;
+        if (!conn)
+          return [new GraphQLError('Not authenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
+        if (!schema) return [new GraphQLError('The schema is not loaded yet')];
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('Syntax error')];
+        }
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [new GraphQLError('Unable to identify operation')];
+        const args: ExecutionArgs = {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: { caller: conn.caller },
+        };
+        if (operation.operation !== 'subscription') return args;
+        const started = await engine.subscribe({
+          schema,
+          document,
+          operation,
+          variables: payload.variables,
+          caller: conn.caller,
+        });
+        if (Array.isArray(started)) return started as GraphQLError[];
+        return { ...args, rootValue: started };
+      },
+      // The engine already built the stream in onSubscribe (errors had to come back from there).
+      subscribe: (args) => args.rootValue as AsyncIterableIterator<ExecutionResult>,
+      // Queries and mutations over the socket take the normal HTTP path's executor.
+      execute: (args) => {
+        const { caller } = args.contextValue as { caller: Caller };
+        return execute(args.document, (args.variableValues ?? {}) as Record<string, unknown>, caller);
+      },
+    },
+    wss,
+    Number(process.env.LIVE_KEEPALIVE_MS ?? 12_000),
+  );
+
+  return {
+    engine,
+    get connections() {
+      return wss.clients.size;
+    },
+    async stop() {
+      unsubscribeSchema();
+      // Closes every socket with 1001 "Going away" and the WebSocket server itself.
+      await cleanup.dispose();
+      await engine.close();
+    },
+  };
+}
