@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from '@wg/gateway';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithLogins, startTestPlatform } from '../harness';
-import { raw, type TestPlatform } from './helpers';
+import { errorsOf, raw, type TestPlatform } from './helpers';
 
 /**
  * Rate limits charged by operation cost, per API key, per user and per anonymous address. Runs on
@@ -68,9 +68,9 @@ describe('rate limiting', () => {
     }
     const limited = await spend(acme.adminToken);
     expect(limited.status).toBe(429);
-    const error = (limited.json?.errors as { extensions: Record<string, unknown>; message: string }[])[0];
-    expect(error?.extensions.code).toBe('RATE_LIMITED');
-    const retry = error?.extensions.retryAfterSeconds as number;
+    const error = errorsOf(limited.json)[0];
+    expect(error?.extensions?.code).toBe('RATE_LIMITED');
+    const retry = error?.extensions?.retryAfterSeconds as number;
     expect(retry).toBeGreaterThanOrEqual(1);
     expect(retry).toBeLessThanOrEqual(120);
     expect(limited.headers.get('retry-after')).toBe(String(retry));
