@@ -1,4 +1,5 @@
 import type { LoaderContext, SubgraphContext } from '@wg/runtime';
+import { assignmentsByUser } from './roles/role.loader';
 import { tenantById } from './tenants/tenant.loader';
 import { userByEmployeeId, userById } from './users/user.loader';
 
@@ -8,6 +9,7 @@ export function createLoaders(ctx: LoaderContext) {
     tenantById: tenantById(ctx),
     userById: userById(ctx),
     userByEmployeeId: userByEmployeeId(ctx),
+    assignmentsByUser: assignmentsByUser(ctx),
   };
 }
 

@@ -6,11 +6,14 @@ import { EmployeeResolver } from './employees/employee.resolver';
 import { Employee } from './employees/employee.type';
 import { MfaResolver } from './mfa/mfa.resolver';
 import { PasswordResolver } from './passwords/password.resolver';
+import { SessionPolicyResolver } from './policies/session-policy.resolver';
+import { RoleResolver } from './roles/role.resolver';
 import { SessionResolver } from './sessions/session.resolver';
 import { resolveTenantReference } from './tenants/tenant.reference';
 import { TenantResolver } from './tenants/tenant.resolver';
 import { resolveUserReference } from './users/user.reference';
 import { UserResolver } from './users/user.resolver';
+import { UserLifecycleResolver } from './users/user-lifecycle.resolver';
 
 /**
  * `Employee` is a stub (people owns it) and needs no `__resolveReference`: the default returns
@@ -28,6 +31,9 @@ export const buildSecuritySchema = () =>
       AlertResolver,
       MfaResolver,
       PasswordResolver,
+      RoleResolver,
+      SessionPolicyResolver,
+      UserLifecycleResolver,
     ],
     orphanedTypes: [Employee],
     references: {

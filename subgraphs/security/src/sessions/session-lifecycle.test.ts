@@ -101,16 +101,14 @@ describe('lockout', () => {
     const user = await newUser(env.db, acme);
     // Two old failures, outside a 5-minute window.
     await withTenant(env.db, { tenantId: acme }, (tx) =>
-      tx
-        .insert(loginAttempts)
-        .values(
-          [0, 1].map(() => ({
-            tenantId: acme,
-            userId: user.id,
-            succeeded: false,
-            at: new Date(Date.now() - 10 * 60_000),
-          })),
-        ),
+      tx.insert(loginAttempts).values(
+        [0, 1].map(() => ({
+          tenantId: acme,
+          userId: user.id,
+          succeeded: false,
+          at: new Date(Date.now() - 10 * 60_000),
+        })),
+      ),
     );
     await login(user.email, 'wrong password!');
     await login(user.email, 'wrong password!');

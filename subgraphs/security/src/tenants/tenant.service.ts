@@ -1,9 +1,22 @@
-import type { Database } from '@wg/db';
+import type { Database, Tx } from '@wg/db';
 import { auditLog, outbox, tenants } from '@wg/db/schema/security';
-import { badInput, emitEvent, isUniqueViolation, parseInput, recordAudit, rules, z } from '@wg/runtime';
+import {
+  badInput,
+  emitEvent,
+  type FieldError,
+  forbidden,
+  isUniqueViolation,
+  parseInput,
+  recordAudit,
+  rules,
+  z,
+} from '@wg/runtime';
+import { sql } from 'drizzle-orm';
 import { SecurityEventTypes, type TenantCreatedData } from '../events';
 import type { SecurityContext } from '../loaders';
+import { getMailer } from '../mail/mailer';
 import { asPlatform } from '../transactions';
+import { type InviteData, inviteInTx, parseInvite } from '../users/user-lifecycle.service';
 import type { Tenant } from './tenant.type';
 
 export interface CreateTenant {
@@ -47,33 +60,102 @@ export const tenantService = {
   async create(database: Database, input: CreateTenant): Promise<Tenant> {
     const data = parseInput(createSchema, input, '');
     try {
-      return await asPlatform(database, async (tx) => {
-        const [created] = await tx.insert(tenants).values({ slug: data.slug, name: data.name }).returning();
-        const row = created!;
-        await emitEvent<TenantCreatedData>(tx, outbox, {
-          tenantId: row.id,
-          type: SecurityEventTypes.tenantCreated,
-          aggregateType: 'Tenant',
-          aggregateId: row.id,
-          data: { id: row.id, slug: row.slug, name: row.name },
-        });
-        await recordAudit(tx, auditLog, [
-          {
-            tenantId: row.id,
-            actorId: null,
-            requestId: 'platform',
-            action: 'tenant.create',
-            entityType: 'Tenant',
-            entityId: row.id,
-            after: row,
-          },
-        ]);
-        return row;
-      });
+      return await asPlatform(database, (tx) => insertTenant(tx, data, null, 'platform'));
     } catch (error) {
       if (isUniqueViolation(error))
         throw badInput([{ field: 'slug', message: 'This slug is already taken' }]);
       throw error;
     }
   },
+
+  /**
+   * `createTenant`: a platform super-admin (`tenant:create:all`) creates a tenant and invites its
+   * first admin, in one transaction — the tenant row on the owner connection (no tenant context
+   * exists yet), then the admin's user, token, event and audit under row-level security in the
+   * new tenant. The invitation mail goes out after the commit.
+   */
+  async createWithAdmin(
+    ctx: SecurityContext,
+    input: { slug: string; name: string; adminEmail: string; adminDisplayName: string },
+  ): Promise<Tenant> {
+    if (ctx.authorize('tenant:create') !== 'all') throw forbidden('tenant:create:all');
+    const errors: FieldError[] = [];
+    const tenant = createSchema.safeParse({ slug: input.slug, name: input.name });
+    if (!tenant.success) {
+      errors.push(
+        ...tenant.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message })),
+      );
+    }
+    let admin: InviteData | undefined;
+    try {
+      admin = parseInvite({ email: input.adminEmail, displayName: input.adminDisplayName, roles: ['admin'] });
+    } catch (error) {
+      const fields = (error as { extensions?: { fields?: FieldError[] } }).extensions?.fields ?? [];
+      errors.push(
+        ...fields.map((f) => ({
+          field:
+            f.field === 'input.email'
+              ? 'input.adminEmail'
+              : f.field === 'input.displayName'
+                ? 'input.adminDisplayName'
+                : f.field,
+          message: f.message,
+        })),
+      );
+    }
+    if (errors.length > 0 || !tenant.success || !admin) throw badInput(errors);
+    const data = tenant.data;
+    const invitee = admin;
+    try {
+      const { row, mail } = await asPlatform(ctx.database, async (tx) => {
+        const row = await insertTenant(tx, data, ctx.identity.userId, ctx.requestId);
+        await tx.execute(
+          sql`select set_config('app.tenant_id', ${row.id}, true), set_config('role', 'wg_app', true)`,
+        );
+        const { mail } = await inviteInTx(ctx, tx, row.id, invitee, row.name).catch((error: unknown) => {
+          const fields = (error as { extensions?: { fields?: FieldError[] } }).extensions?.fields;
+          if (fields?.some((f) => f.field === 'input.email')) {
+            throw badInput([{ field: 'input.adminEmail', message: 'Email is already in use' }]);
+          }
+          throw error;
+        });
+        return { row, mail };
+      });
+      await getMailer().send(mail);
+      return row;
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw badInput([{ field: 'input.slug', message: 'This slug is already taken' }]);
+      throw error;
+    }
+  },
 };
+
+async function insertTenant(
+  tx: Tx,
+  data: CreateTenant,
+  actorId: string | null,
+  requestId: string,
+): Promise<Tenant> {
+  const [created] = await tx.insert(tenants).values({ slug: data.slug, name: data.name }).returning();
+  const row = created!;
+  await emitEvent<TenantCreatedData>(tx, outbox, {
+    tenantId: row.id,
+    type: SecurityEventTypes.tenantCreated,
+    aggregateType: 'Tenant',
+    aggregateId: row.id,
+    data: { id: row.id, slug: row.slug, name: row.name },
+  });
+  await recordAudit(tx, auditLog, [
+    {
+      tenantId: row.id,
+      actorId,
+      requestId,
+      action: 'tenant.create',
+      entityType: 'Tenant',
+      entityId: row.id,
+      after: row,
+    },
+  ]);
+  return row;
+}

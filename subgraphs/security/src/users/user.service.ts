@@ -14,6 +14,7 @@ import {
 import { and, eq } from 'drizzle-orm';
 import { SecurityEventTypes, type UserCreatedData } from '../events';
 import type { SecurityContext } from '../loaders';
+import { checkPassword } from '../passwords/password-policy';
 import { inTenant } from '../transactions';
 import { hashPassword } from './password';
 import { userColumns } from './user.columns';
@@ -29,9 +30,6 @@ export interface CreateUserWithPassword {
   employeeId?: string | null;
 }
 
-export const MIN_PASSWORD_LENGTH = 8;
-/** scrypt copes with long input, but nobody needs a 1 MB password and it costs request bytes. */
-const MAX_PASSWORD_LENGTH = 1024;
 /** The seed's shared demo password: fine on a laptop, never in production. */
 const DEMO_PASSWORD = 'demo-password';
 
@@ -39,10 +37,6 @@ const createSchema = z.object({
   tenantId: rules.uuid(),
   email: rules.email(),
   displayName: rules.name('Display name'),
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `Must be at least ${MIN_PASSWORD_LENGTH} characters`)
-    .max(MAX_PASSWORD_LENGTH, `Must be at most ${MAX_PASSWORD_LENGTH} characters`),
   roles: z.array(z.string().refine((r) => Object.hasOwn(ROLE_TEMPLATES, r), 'Unknown role')).max(20),
   employeeId: rules.uuid().nullish(),
 });
@@ -100,6 +94,8 @@ export const userService = {
     const errors: FieldError[] = parsed.success
       ? []
       : parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    // The password policy (length, breached favourites, own email/name) applies to every password set.
+    errors.push(...checkPassword(input.password, { email: input.email, displayName: input.displayName }));
     if (isProduction() && input.password === DEMO_PASSWORD) {
       errors.push({
         field: 'password',
@@ -109,7 +105,7 @@ export const userService = {
     if (errors.length > 0 || !parsed.success) throw badInput(errors);
     const data = parsed.data;
     // Hash outside the transaction: 50–100 ms of CPU should not hold a connection.
-    const passwordHash = await hashPassword(data.password);
+    const passwordHash = await hashPassword(input.password);
 
     try {
       return await inTenant(database, { tenantId: data.tenantId, requestId: 'user.create' }, async (tx) => {
