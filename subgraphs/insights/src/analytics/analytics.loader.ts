@@ -48,13 +48,40 @@ export interface KeyedFigures extends Figures {
   departmentId: string | null;
 }
 
+type KeyedKind = Exclude<AnalyticsKind, 'company'>;
+type CompanyFigures = Figures & { departments: number; projects: number };
+type SnapshotRequest = { kind: KeyedKind; ids: readonly string[] } | { kind: 'company' };
+
 /**
- * Loads the figures of many departments / employees / projects in one snapshot with two statements
- * (the figures, and which of the ids insights knows); unknown ids resolve to null.
+ * One snapshot per request tick: the per-kind loaders below hand their batches to this one, so
+ * everything a request asks for at once (company, departments, employees, projects) is read in ONE
+ * read-only REPEATABLE READ transaction — the figures on one dashboard never straddle a commit.
  */
-function figuresLoader(ctx: AnalyticsLoaderContext, kind: Exclude<AnalyticsKind, 'company'>) {
+function snapshotReader(ctx: AnalyticsLoaderContext) {
+  return new DataLoader<SnapshotRequest, KeyedFigures[] | CompanyFigures>(
+    (requests) =>
+      readSnapshot(ctx, async (tx) => {
+        const out: (KeyedFigures[] | CompanyFigures)[] = [];
+        // Sequential: a transaction runs one statement at a time anyway.
+        for (const r of requests) {
+          if (r.kind === 'company') {
+            const figures = await loadFigures(tx, 'company', null);
+            out.push({ ...[...figures.values()][0]!, ...(await companyCounts(tx)) });
+          } else out.push(await loadKeyed(tx, r.kind, r.ids));
+        }
+        return out;
+      }),
+    { cache: false },
+  );
+}
+
+/**
+ * Loads the figures of many departments / employees / projects with two statements (the figures,
+ * and which of the ids insights knows); unknown ids resolve to null.
+ */
+function figuresLoader(reader: ReturnType<typeof snapshotReader>, kind: KeyedKind) {
   return keyedLoader<string, KeyedFigures>(
-    (ids) => readSnapshot(ctx, (tx) => loadKeyed(tx, kind, ids)),
+    async (ids) => (await reader.load({ kind, ids })) as KeyedFigures[],
     (row) => row.id,
   );
 }
@@ -120,21 +147,16 @@ export async function reportingLineOf(tx: Tx, managerId: string): Promise<Set<st
 
 /** Fresh per request (DataLoader caches must never outlive a request or cross tenants). */
 export function createAnalyticsLoaders(ctx: AnalyticsLoaderContext) {
+  const reader = snapshotReader(ctx);
   return {
-    departmentAnalytics: figuresLoader(ctx, 'department'),
-    employeeAnalytics: figuresLoader(ctx, 'employee'),
-    projectAnalytics: figuresLoader(ctx, 'project'),
-    /** Company figures and counts: one snapshot, two statements. Key: the tenant id. */
-    companyAnalytics: new DataLoader<string, Figures & { departments: number; projects: number }>(
-      async (keys) => {
-        const result = await readSnapshot(ctx, async (tx) => {
-          const figures = await loadFigures(tx, 'company', null);
-          const counts = await companyCounts(tx);
-          return { ...[...figures.values()][0]!, ...counts };
-        });
-        return keys.map(() => result);
-      },
-    ),
+    departmentAnalytics: figuresLoader(reader, 'department'),
+    employeeAnalytics: figuresLoader(reader, 'employee'),
+    projectAnalytics: figuresLoader(reader, 'project'),
+    /** Company figures and counts (two statements). Key: the tenant id. */
+    companyAnalytics: new DataLoader<string, CompanyFigures>(async (keys) => {
+      const result = (await reader.load({ kind: 'company' })) as CompanyFigures;
+      return keys.map(() => result);
+    }),
     /** The caller's reporting line (team scope), once per request. */
     reportingLine: new DataLoader<string, Set<string>>(async (managers) =>
       readSnapshot(ctx, (tx) => Promise.all(managers.map((m) => reportingLineOf(tx, m)))),

@@ -358,7 +358,7 @@ describe('companyAnalytics', () => {
     ]);
     const a = await eventually(async () => {
       const r = await analyticsOf(identityFor(tenant, ['admin']));
-      // Totals and the monthly series are separate statements (read committed): wait for both.
+      // Totals and series come from one statement; both are checked anyway.
       return r.monthly.length > 0 && r.hoursLogged !== '0.00' ? r : null;
     });
     expect(a.monthly.map((m) => m.month)).toEqual(months.slice(2).map((d) => `${d.slice(0, 7)}-01`));

@@ -531,6 +531,47 @@ describe('batching and consistency', () => {
     expect(one).toBeLessThanOrEqual(4);
   });
 
+  it('resolves N employees and N projects with a constant number of statements', async () => {
+    const Q = /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) {
+      ... on Employee { analytics { roi salary { amount } monthly { month } } }
+      ... on Project { analytics { roi headcount monthly { month } } } } }`;
+    const count = async (employees: string[], projects: string[]) =>
+      (
+        await statementsDuring(db, async () => {
+          const r = [
+            ...employees.map((id) => ({ __typename: 'Employee', id })),
+            ...projects.map((id) => ({ __typename: 'Project', id })),
+          ];
+          expect((await insights.call(Q, { r }, admin)).errors).toBeUndefined();
+        })
+      ).length;
+    const one = await count([acme.ada], [acme.apollo]);
+    const many = await count(
+      [acme.ada, acme.bob, acme.cy, acme.dee, newId()],
+      [acme.apollo, acme.zephyr, newId()],
+    );
+    expect(many).toBe(one);
+  });
+
+  it('reads everything a request asks for at once in one snapshot', async () => {
+    const statements = await statementsDuring(db, async () => {
+      const res = await insights.call(
+        /* GraphQL */ `query ($d: ID!, $p: ID!, $e: ID!) {
+          companyAnalytics { hoursLogged }
+          departmentAnalytics(id: $d) { hoursLogged }
+          projectAnalytics(id: $p) { hoursLogged }
+          employeeAnalytics(id: $e) { hoursLogged }
+        }`,
+        { d: acme.eng, p: acme.apollo, e: acme.ada },
+        admin,
+      );
+      expect(res.errors).toBeUndefined();
+    });
+    // One transaction (one tenant setup) for the four fields.
+    expect(statements.filter((q) => q.includes("set_config('app.tenant_id'"))).toHaveLength(1);
+    expect(statements.filter((q) => q.includes('grouping sets'))).toHaveLength(4);
+  });
+
   it('reads totals and the monthly series from one statement', async () => {
     const statements = await statementsDuring(db, () => insights.call(DEPARTMENT, { id: acme.eng }, admin));
     const figures = statements.filter((s) => s.includes('grouping sets'));
