@@ -31,7 +31,13 @@ export function covers(held: string, wanted: string): boolean {
 
 /** Permissions in `wanted` the identity could not grant itself: no escalation through roles or keys. */
 export function notHeldBy(identity: Identity, wanted: readonly string[]): string[] {
-  return wanted.filter((w) => !identity.permissions.some((h) => covers(h, w)));
+  return wanted.filter((w) =>
+    // Platform permissions are held by name only: a tenant admin's `*:*:all` does not cover them,
+    // so it cannot mint a super_admin.
+    PLATFORM_PERMISSIONS.has(w)
+      ? !identity.permissions.includes(w)
+      : !identity.permissions.some((h) => covers(h, w)),
+  );
 }
 
 /** Does the permission set grant `resource:action` (any scope) — or with at least `minimum`? */

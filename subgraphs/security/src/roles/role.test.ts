@@ -267,6 +267,13 @@ describe('role assignments', () => {
     });
     const escalate = await env.security.call(ASSIGN, { i: { userId: user.id, roleName: 'admin' } }, manager);
     expect(fieldsOf(escalate.errors![0])).toEqual(['input.roleName']);
+    // A tenant admin's *:*:all does not cover platform permissions: no minting super-admins.
+    const mint = await env.security.call(
+      ASSIGN,
+      { i: { userId: user.id, roleName: 'super_admin' } },
+      admin(),
+    );
+    expect(fieldsOf(mint.errors![0])).toEqual(['input.roleName']);
     const foreign = await newUser(env.db, globex);
     expect(
       codeOf(await env.security.call(ASSIGN, { i: { userId: foreign.id, roleName: 'viewer' } }, admin())),

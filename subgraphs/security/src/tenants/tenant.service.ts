@@ -78,7 +78,11 @@ export const tenantService = {
     ctx: SecurityContext,
     input: { slug: string; name: string; adminEmail: string; adminDisplayName: string },
   ): Promise<Tenant> {
-    if (ctx.authorize('tenant:create') !== 'all') throw forbidden('tenant:create:all');
+    ctx.tenantId();
+    // A platform permission is held only by name: a tenant admin's `*:*:all` must not cover it.
+    if (ctx.identity.kind !== 'user' || !ctx.identity.permissions.includes('tenant:create:all')) {
+      throw forbidden('tenant:create:all');
+    }
     const errors: FieldError[] = [];
     const tenant = createSchema.safeParse({ slug: input.slug, name: input.name });
     if (!tenant.success) {
