@@ -71,7 +71,8 @@ function salaryRows(keyExpr: SQL, filter: SQL): SQL {
              then 'empty'::daterange else daterange(e.hire_date, e.terminated_on + 1, '[)') end)
         * daterange(null, (date_trunc('month', current_date::timestamp) + interval '1 month')::date, '[)') as r
       from ${compensationFacts} c
-      left join ${employeeFacts} e on e.employee_id = c.employee_id
+      -- tenant_id too: the primary key (tenant_id, employee_id) serves the join.
+      left join ${employeeFacts} e on e.tenant_id = c.tenant_id and e.employee_id = c.employee_id
       where c.currency = (select currency from cur) and ${filter}
     ) p
     cross join lateral (
@@ -115,7 +116,7 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null)
       break;
     case 'department':
       laborKey = sql`e.department_id`;
-      laborFrom = sql`${laborFacts} f join ${employeeFacts} e on e.employee_id = f.employee_id`;
+      laborFrom = sql`${laborFacts} f join ${employeeFacts} e on e.tenant_id = f.tenant_id and e.employee_id = f.employee_id`;
       laborFilter = wanted(sql`e.department_id`);
       salary = salaryRows(sql`p.department_id`, wanted(sql`e.department_id`));
       seed = ids
@@ -145,6 +146,9 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null)
       headcount = sql`g.contributors`;
       break;
   }
+  // Distinct contributors cost a sort; only projects report them.
+  const contributors =
+    kind === 'project' ? sql`count(distinct employee_id) filter (where hours <> 0)::int` : sql`null::int`;
   const salaryUnion = salary ? sql`union all select * from (${salary}) s` : sql``;
   return sql`
     with cur as (select ${currency} as currency),
@@ -159,7 +163,7 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null)
     g as (
       select key, month, grouping(month) as total,
         sum(hours) as hours, sum(cost) as cost, sum(revenue) as revenue, sum(salary) as salary,
-        count(distinct employee_id) filter (where hours <> 0)::int as contributors
+        ${contributors} as contributors
       from base
       group by grouping sets ((key, month), (key))
     )
