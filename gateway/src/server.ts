@@ -26,7 +26,7 @@ import { AccessLogShipper } from './access-log';
 import { ApiKeyVerifier } from './api-keys';
 import { authenticateRequest } from './auth';
 import { type DeepPartial, type GatewayConfig, gatewayConfigFromEnv, withOverrides } from './config';
-import { formatGatewayError, timeoutError } from './errors';
+import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
 import { limitRules } from './limits';
@@ -214,8 +214,18 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       context: async ({ req }) => {
         const requestId = randomUUID();
         const client = clientInfo(req);
-        const { identity, apiKeyId } = await authenticateRequest(req.headers, { apiKeys, requestId, client });
-        return { identity, apiKeyId, requestId, client };
+        try {
+          const { identity, apiKeyId } = await authenticateRequest(req.headers, {
+            apiKeys,
+            requestId,
+            client,
+          });
+          return { identity, apiKeyId, requestId, client };
+        } catch (error) {
+          // Credential guessing (tokens, API keys) is charged to the address, so it runs out fast.
+          await chargeFailedAuthentication(rateLimiter, config, client);
+          throw error;
+        }
       },
     }),
     jsonErrors,
@@ -242,6 +252,23 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       if (ownsBus) await bus.close();
     },
   };
+}
+
+/** What a refused credential costs the client address, in rate-limit points. */
+export const FAILED_AUTH_COST = 50;
+
+async function chargeFailedAuthentication(
+  rateLimiter: RateLimiter,
+  config: GatewayConfig,
+  client: ClientInfo,
+) {
+  if (!config.rateLimit.enabled) return;
+  const decision = await rateLimiter.consume(
+    `ip:${client.ip ?? 'unknown'}`,
+    FAILED_AUTH_COST,
+    config.rateLimit.ip,
+  );
+  if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds, 'client address');
 }
 
 /** A batch (JSON array) larger than GATEWAY_MAX_BATCH_SIZE is refused before Apollo sees it. */

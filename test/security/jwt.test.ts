@@ -41,7 +41,7 @@ afterAll(async () => platform?.stop());
 async function sign(
   overrides: { iss?: string; aud?: string; exp?: number; alg?: string; kid?: string } = {},
   claims: Record<string, unknown> = {},
-  key?: CryptoKey | Uint8Array,
+  key?: Parameters<SignJWT['sign']>[0],
 ) {
   const signingKey = key ?? (await importPKCS8((await loadSecrets()).jwtPrivateKey, 'EdDSA'));
   const now = Math.floor(Date.now() / 1000);

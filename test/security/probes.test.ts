@@ -28,7 +28,9 @@ afterAll(async () => {
 });
 
 /** Another gateway in front of the same subgraphs, with different protections. */
-async function gatewayWith(config: Parameters<typeof startGateway>[0]['config']): Promise<string> {
+async function gatewayWith(
+  config: NonNullable<Parameters<typeof startGateway>[0]>['config'],
+): Promise<string> {
   const g = await startGateway({
     port: 0,
     subgraphUrls: Object.fromEntries(platform.subgraphs.map((s) => [s.name, s.url])),

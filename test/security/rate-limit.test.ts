@@ -98,4 +98,32 @@ describe('rate limiting', () => {
     for (let i = 0; i < 5; i++) statuses.push((await spend(undefined, { 'x-api-key': keySecret })).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
   });
+
+  it('charges refused credentials to the address, so guessing keys or tokens runs out', async () => {
+    // A fresh gateway (own budget): each refused credential costs 50 of the address's 100 points.
+    const { startGateway } = await import('@wg/gateway');
+    const g = await startGateway({
+      port: 0,
+      subgraphUrls: Object.fromEntries(platform.subgraphs.map((s) => [s.name, s.url])),
+      bus: platform.bus,
+      rateLimiter: new MemoryRateLimiter(60_000),
+      config: { rateLimit: { enabled: true, windowSeconds: 60, user: BUDGET, apiKey: BUDGET, ip: BUDGET } },
+    });
+    try {
+      const guess = () =>
+        raw(g.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': `wgk_${randomUUID()}` },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        });
+      expect((await guess()).status).toBe(401);
+      expect((await guess()).status).toBe(401);
+      const third = await guess();
+      expect(third.status).toBe(429);
+      expect(errorsOf(third.json)[0]?.extensions?.code).toBe('RATE_LIMITED');
+      expect(Number(third.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await g.stop();
+    }
+  });
 });
