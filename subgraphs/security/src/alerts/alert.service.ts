@@ -226,7 +226,7 @@ export const alertService = {
         .limit(10);
       const [userStats] = await tx
         .select({
-          locked: sql<number>`count(*) filter (where ${users.lockedUntil} > ${now})`.mapWith(Number),
+          locked: sql<number>`count(*) filter (where ${users.lockedUntil} > now())`.mapWith(Number),
           active: sql<number>`count(*) filter (where ${users.status} = 'ACTIVE')`.mapWith(Number),
           mfa: sql<number>`count(*) filter (where ${users.status} = 'ACTIVE' and ${users.mfaEnabledAt} is not null)`.mapWith(
             Number,
