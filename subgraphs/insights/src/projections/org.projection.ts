@@ -169,6 +169,17 @@ export async function applyProjectEvents(
     ];
   });
   if (rows.length === 0) return;
+  // A project moved to another department changes the old one's figures too.
+  const before = await tx
+    .select({ departmentId: projectFacts.departmentId })
+    .from(projectFacts)
+    .where(
+      inArray(
+        projectFacts.projectId,
+        rows.map((r) => r.projectId),
+      ),
+    );
+  for (const b of before) scopes.add('department', b.departmentId);
   await tx
     .insert(projectFacts)
     .values(rows)

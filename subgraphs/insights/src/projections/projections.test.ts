@@ -632,6 +632,41 @@ describe('live notices', () => {
   });
 });
 
+describe('live notices for snapshots', () => {
+  it('names the old and the new department when a project moves, and only the company for a currency', async () => {
+    notices.length = 0;
+    await bus.publish([
+      event(ACME, 'work.project.updated', 'Project', acme.zephyr, {
+        id: acme.zephyr,
+        name: 'Zephyr',
+        code: 'ZEPHYR',
+        departmentId: acme.eng,
+        status: 'ACTIVE',
+      }),
+    ]);
+    const moved = await eventually(async () =>
+      notices.find((n) => n.scopes.some((x) => x.kind === 'project' && x.id === acme.zephyr)),
+    );
+    expect(moved.scopes).toEqual(
+      expect.arrayContaining([
+        { kind: 'department', id: acme.eng },
+        { kind: 'department', id: acme.sales },
+      ]),
+    );
+    const { projectAnalytics } = await ok<{ projectAnalytics: { department: { id: string } } }>(PROJECT, {
+      id: acme.zephyr,
+    });
+    expect(projectAnalytics.department).toEqual({ id: acme.eng });
+
+    notices.length = 0;
+    await bus.publish([
+      event(ACME, EventTypes.reportingCurrencySet, 'FinanceSettings', ACME, { currency: 'USD' }),
+    ]);
+    const currency = await eventually(async () => notices.find((n) => n.tenantId === ACME));
+    expect(currency.scopes).toEqual([{ kind: 'company' }]);
+  });
+});
+
 describe('rebuild', () => {
   const ALL = /* GraphQL */ `query ($d: ID!) {
     companyAnalytics { headcount hoursLogged totalRevenue { amount } totalCost { amount } salaryCost { amount } roi monthly { month hours salary { amount } headcount } }

@@ -147,9 +147,9 @@ export function startProjections(database: Database, bus: Bus) {
       await logEvents(tx, tenantId, events);
       return applyEvents(tx, tenantId, events);
     },
-    committed: async (tenantId, scopes) => {
-      if (scopes.length > 0) await publishChanged(bus, tenantId, scopes);
-    },
+    // Only runs when the batch had new events. Without narrower scopes (a currency change) the
+    // notice names just the company, which subscribers read as "everything may have changed".
+    committed: (tenantId, scopes) => publishChanged(bus, tenantId, scopes),
   });
 }
 
