@@ -223,3 +223,28 @@ describe('session policy: MFA required for a role', () => {
     expect((await login(viewer.email)).data!.login.mfaEnrollmentRequired).toBe(false);
   });
 });
+
+describe('regenerateMfaBackupCodes', () => {
+  const REGENERATE = /* GraphQL */ `mutation ($p: String!) { regenerateMfaBackupCodes(password: $p) { backupCodes } }`;
+
+  it('replaces the codes after re-authentication; the old ones stop working', async () => {
+    const { user, identity, backupCodes } = await enrolled();
+    const wrong = await env.security.call(REGENERATE, { p: 'not my password' }, identity);
+    expect((wrong.errors![0]!.extensions!.fields as { field: string }[])[0]!.field).toBe('password');
+    const res = await env.security.call<{ regenerateMfaBackupCodes: { backupCodes: string[] } }>(
+      REGENERATE,
+      { p: PASSWORD },
+      identity,
+    );
+    const fresh = res.data!.regenerateMfaBackupCodes.backupCodes;
+    expect(fresh).toHaveLength(10);
+    expect(fresh).not.toContain(backupCodes[0]);
+    const c = (await login(user.email)).data!.login.mfaChallenge!;
+    expect(codeOf(await complete(c, backupCodes[0]!))).toBe('UNAUTHENTICATED');
+    expect((await complete(c, fresh[0]!)).errors).toBeUndefined();
+    const plain = await newUser(env.db, acme);
+    const plainIdentity = await verifyAccessToken((await login(plain.email)).data!.login.accessToken!);
+    expect(codeOf(await env.security.call(REGENERATE, { p: PASSWORD }, plainIdentity))).toBe('CONFLICT');
+    expect(codeOf(await env.security.call(REGENERATE, { p: PASSWORD }, ANONYMOUS))).toBe('UNAUTHENTICATED');
+  });
+});

@@ -262,3 +262,34 @@ describe('createTenant', () => {
     expect(leftovers).toHaveLength(0);
   });
 });
+
+describe('resendInvitation', () => {
+  const RESEND = /* GraphQL */ `mutation ($id: ID!) { resendInvitation(id: $id) { id status } }`;
+
+  it('mails a new link and kills the old one; only for INVITED users of the own tenant', async () => {
+    const res = await env.security.call<{ inviteUser: { id: string } }>(
+      INVITE,
+      { i: { email: 'again@acme.test', displayName: 'Again', roles: ['viewer'] } },
+      admin(),
+    );
+    const id = res.data!.inviteUser.id;
+    const first = tokenFromMail('again@acme.test')!;
+    expect((await env.security.call(RESEND, { id }, admin())).errors).toBeUndefined();
+    const second = tokenFromMail('again@acme.test')!;
+    expect(second).not.toBe(first);
+    expect(
+      fieldsOf((await env.security.call(ACCEPT, { t: first, p: PASSWORD }, ANONYMOUS)).errors![0]),
+    ).toEqual(['token']);
+    expect((await env.security.call(ACCEPT, { t: second, p: PASSWORD }, ANONYMOUS)).errors).toBeUndefined();
+    expect(codeOf(await env.security.call(RESEND, { id }, admin()))).toBe('CONFLICT');
+    expect(codeOf(await env.security.call(RESEND, { id }, identityFor(globex, ['admin'])))).toBe('NOT_FOUND');
+    expect(codeOf(await env.security.call(RESEND, { id }, identityFor(acme, ['viewer'])))).toBe('FORBIDDEN');
+    const tokens = await withTenant(env.db, { tenantId: acme }, (tx) =>
+      tx
+        .select()
+        .from(userTokens)
+        .where(and(eq(userTokens.userId, id), eq(userTokens.purpose, 'INVITE'))),
+    );
+    expect(tokens.every((t) => t.usedAt !== null)).toBe(true);
+  });
+});
