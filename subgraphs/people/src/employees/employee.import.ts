@@ -213,9 +213,17 @@ export async function importEmployees(
       if (email && fileByEmail.has(email)) {
         fail(line, 'workEmail', `Duplicate of line ${fileByEmail.get(email)!.line}`);
       }
-      if (!parsed.success || !departmentId) return;
-      const d = parsed.data;
       const id = uuidv7();
+      if (!parsed.success || !departmentId) {
+        // Still take part in manager resolution and cycle checks, so the report is complete;
+        // with an error recorded, nothing of it is ever written.
+        const stub = { line, id, email, managerEmail: get('managerEmail')?.toLowerCase() ?? null };
+        const p = { ...stub, values: { id, managerId: null } as unknown as Prepared['values'] };
+        prepared.push(p);
+        if (email && !fileByEmail.has(email)) fileByEmail.set(email, p);
+        return;
+      }
+      const d = parsed.data;
       const p: Prepared = {
         line,
         id,

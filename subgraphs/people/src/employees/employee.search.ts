@@ -15,14 +15,20 @@ import type { EmployeeFilter, EmployeeOrderBy } from './employee.input';
 import type { Employee } from './employee.type';
 
 /** Every column but the generated search ones (a tsvector per row is dead weight in responses). */
-const { searchName: _searchName, searchVector: _searchVector, ...employeeColumns } = getTableColumns(employees);
+const {
+  searchName: _searchName,
+  searchVector: _searchVector,
+  searchAnagram: _searchAnagram,
+  ...employeeColumns
+} = getTableColumns(employees);
 export { employeeColumns };
 
 /**
- * Minimum trigram similarity for a fuzzy hit. pg_trgm's default (0.3) misses transpositions such
- * as "Jhon Smtih" ↔ "john smith" (0.16); below ~0.12 almost every name shares two trigrams.
+ * Minimum trigram similarity for a fuzzy hit (pg_trgm's default). Transposition typos that plain
+ * trigrams miss ("Jhon Smtih" vs "john smith" is 0.16) match exactly on the anagram key; a lower
+ * threshold would turn most of a large tenant into candidates (measured in scripts/bench/people.ts).
  */
-export const TRIGRAM_THRESHOLD = 0.15;
+export const TRIGRAM_THRESHOLD = 0.3;
 
 /** Ids in `rootId`'s reporting line, the root included (recursive CTE with a cycle guard). */
 function reportingLine(rootId: string): SQL {
@@ -122,9 +128,9 @@ export async function searchEmployees(ctx: PeopleContext, args: Args): Promise<C
   const tsq = search ? prefixQuery(search) : null;
   const tsQuery = tsq ? sql`to_tsquery('simple', ${tsq})` : null;
   // Three index-backed ways to match: full-text prefix terms, trigrams of the name, and trigrams of
-  // the name's anagram key (people.name_anagram: sorted letters per word, so "Jhon Smtih" = "John Smith").
+  // the stored anagram key (people.name_anagram: sorted letters per word, so "Jhon Smtih" = "John Smith").
   const anagram = search ? sql`people.name_anagram(${search})` : null;
-  const fuzzy = sql`(${employees.searchName} % ${search} or people.name_anagram(${employees.searchName}) % ${anagram})`;
+  const fuzzy = sql`(${employees.searchName} % ${search} or ${employees.searchAnagram} % ${anagram})`;
   const textMatch = search ? (tsQuery ? sql`(${employees.searchVector} @@ ${tsQuery} or ${fuzzy})` : fuzzy) : undefined;
   const skillIds = [...new Set(f.skillIds ?? [])];
   const where = and(
@@ -152,7 +158,7 @@ export async function searchEmployees(ctx: PeopleContext, args: Args): Promise<C
   );
 
   const score = search
-    ? sql<number>`(similarity(${employees.searchName}, ${search}) + similarity(people.name_anagram(${employees.searchName}), ${anagram})${tsQuery ? sql` + ts_rank(${employees.searchVector}, ${tsQuery})` : sql``})`
+    ? sql<number>`(similarity(${employees.searchName}, ${search}) + similarity(${employees.searchAnagram}, ${anagram})${tsQuery ? sql` + ts_rank(${employees.searchVector}, ${tsQuery})` : sql``})`
     : sql<number>`0`;
 
   return ctx.tx(async (tx) => {
