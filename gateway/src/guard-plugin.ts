@@ -1,11 +1,11 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import { type ClientInfo, type Identity, scopeFor } from '@wg/runtime';
+import { type ClientInfo, type Identity, rootLogger, scopeFor } from '@wg/runtime';
 import { BREAK, type DocumentNode, type GraphQLFormattedError, Kind, visit } from 'graphql';
 import type { AccessLogEntry, AccessLogShipper } from './access-log';
 import type { GatewayConfig } from './config';
 import { introspectionForbidden, operationLimitError, rateLimitedError } from './errors';
 import { operationCost } from './limits';
-import type { RateLimiter } from './rate-limit';
+import type { RateDecision, RateLimiter } from './rate-limit';
 
 export interface GatewayContext {
   identity: Identity;
@@ -72,6 +72,7 @@ export function guardPlugin(options: {
   accessLog: AccessLogShipper;
 }): ApolloServerPlugin<GatewayContext> {
   const { config, rateLimiter, accessLog } = options;
+  const log = rootLogger.child({ service: 'gateway', component: 'guard' });
   return {
     async requestDidStart() {
       const started = performance.now();
@@ -95,7 +96,18 @@ export function guardPlugin(options: {
           if (cost > config.limits.cost) throw operationLimitError('cost', config.limits.cost, cost);
           if (!config.rateLimit.enabled) return;
           const bucket = rateBucket(contextValue, config.rateLimit);
-          const decision = await rateLimiter.consume(bucket.key, Math.max(1, cost), bucket.limit);
+          let decision: RateDecision;
+          try {
+            decision = await rateLimiter.consume(bucket.key, Math.max(1, cost), bucket.limit);
+          } catch (err) {
+            // The store (Redis) is down: serve rather than fail every request; authentication and
+            // the operation limits still apply. Logged loudly so it does not go unnoticed.
+            log.error(
+              { err, requestId: contextValue.requestId },
+              'rate-limit store unavailable; request not limited',
+            );
+            return;
+          }
           if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds, bucket.label);
         },
         async willSendResponse(requestContext) {

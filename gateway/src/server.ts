@@ -263,12 +263,11 @@ async function chargeFailedAuthentication(
   client: ClientInfo,
 ) {
   if (!config.rateLimit.enabled) return;
-  const decision = await rateLimiter.consume(
-    `ip:${client.ip ?? 'unknown'}`,
-    FAILED_AUTH_COST,
-    config.rateLimit.ip,
-  );
-  if (!decision.allowed) throw rateLimitedError(decision.retryAfterSeconds, 'client address');
+  // A store outage must not turn a 401 into a 500: the original refusal stands.
+  const decision = await rateLimiter
+    .consume(`ip:${client.ip ?? 'unknown'}`, FAILED_AUTH_COST, config.rateLimit.ip)
+    .catch(() => null);
+  if (decision && !decision.allowed) throw rateLimitedError(decision.retryAfterSeconds, 'client address');
 }
 
 /** A batch (JSON array) larger than GATEWAY_MAX_BATCH_SIZE is refused before Apollo sees it. */
