@@ -244,4 +244,26 @@ describe('statement counts', () => {
     expect(large.statements).toBe(small.statements);
     expect(large.statements).toBeLessThan(30);
   });
+  it('employees(first: N) with department, manager, position, skills and benefits: same count for 10 and 100', async () => {
+    const { tenant } = await buildTree(120);
+    const who = identityFor(tenant, ['admin']);
+    const LIST = /* GraphQL */ `query ($n: Int) { employees(first: $n) { edges { node {
+      id department { name headcount } manager { id } position { title filledSeats openSeats }
+      skills { proficiency skill { name } } benefits { planType } reports(depth: 1) { id }
+    } } } }`;
+    const run = async (n: number) => {
+      let rows = 0;
+      const statements = await statementsDuring(h.db, async () => {
+        const res = await h.people.call<{ employees: { edges: unknown[] } }>(LIST, { n }, who);
+        expect(res.errors).toBeUndefined();
+        rows = res.data!.employees.edges.length;
+      });
+      return { rows, statements: statements.length };
+    };
+    const small = await run(10);
+    const large = await run(100);
+    expect(small.rows).toBe(10);
+    expect(large.rows).toBe(100);
+    expect(large.statements).toBe(small.statements);
+  });
 });

@@ -246,3 +246,46 @@ describe('reads', () => {
     expect(res.data!.employee.position).toEqual({ id: a, title: 'UX Designer' });
   });
 });
+
+describe('assigning people to positions and departments (lifecycle mutations)', () => {
+  it("rejects a promotion into another tenant's position and a transfer into another tenant's department", async () => {
+    const own = await create({ title: 'Promotable', departmentId: dept });
+    const e = await seedEmployee(h.db, ACME, { departmentId: dept, hireDate: '2020-01-01' });
+    const PROMOTE = /* GraphQL */ `mutation ($id: ID!, $input: PromoteEmployeeInput!) { promoteEmployee(id: $id, input: $input) { id position { id } } }`;
+    const TRANSFER = /* GraphQL */ `mutation ($id: ID!, $input: TransferEmployeeInput!) { transferEmployee(id: $id, input: $input) { id department { id } } }`;
+    await expectError(
+      h.people.call,
+      PROMOTE,
+      { id: e, input: { positionId: globexPosition, effectiveDate: '2024-01-01' } },
+      hr,
+      'BAD_USER_INPUT',
+      ['input.positionId'],
+    );
+    await expectError(
+      h.people.call,
+      TRANSFER,
+      { id: e, input: { departmentId: globexDept, effectiveDate: '2024-01-01' } },
+      hr,
+      'BAD_USER_INPUT',
+      ['input.departmentId'],
+    );
+    const [row] = await withTenant(h.db, { tenantId: ACME }, (tx) =>
+      tx.select().from(schema.people.employees).where(eq(schema.people.employees.id, e)),
+    );
+    expect(row).toMatchObject({ departmentId: dept, positionId: null });
+    // The same promotion into the tenant's own position works and fills a seat.
+    const ok = await h.people.call<{ promoteEmployee: { position: { id: string } } }>(
+      PROMOTE,
+      { id: e, input: { positionId: own, effectiveDate: '2024-01-01' } },
+      hr,
+    );
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data?.promoteEmployee.position.id).toBe(own);
+    const seats = await h.people.call<{ position: { filledSeats: number } }>(
+      /* GraphQL */ `query ($id: ID!) { position(id: $id) { filledSeats } }`,
+      { id: own },
+      hr,
+    );
+    expect(seats.data?.position.filledSeats).toBe(1);
+  });
+});
