@@ -275,4 +275,27 @@ describe('operation limits', () => {
     expect(broken.json).not.toBeNull();
     expectNoLeak(broken.text);
   });
+
+  it('refused operations never reach a subgraph (the limits run before planning)', async () => {
+    const people = platform.subgraphs.find((x) => x.name === 'people');
+    const metricsUrl = (people?.url ?? '').replace(/\/graphql$/, '/metrics');
+    const served = async () => {
+      const text = await (await fetch(metricsUrl)).text();
+      return [...text.matchAll(/^graphql_operations_total\{[^}]*\} (\d+)/gm)].reduce(
+        (n, m) => n + Number(m[1]),
+        0,
+      );
+    };
+    const before = await served();
+    const refused = [
+      `{ ${Array.from({ length: 101 }, (_, i) => `a${i}: departments { id }`).join(' ')} }`,
+      `{ departments { ${Array.from({ length: 500 }, () => 'id').join(' ')} } }`,
+      '{ departments { employees(first: 100) { edges { node { id manager { id manager { id } } } } } } }',
+    ];
+    for (const query of refused) expect((await post({ query }, bearer(viewerToken))).status).toBe(400);
+    expect(await served()).toBe(before);
+    // The control: an accepted operation is served by people.
+    expect((await post({ query: '{ departments { id } }' }, bearer(viewerToken))).status).toBe(200);
+    expect(await served()).toBeGreaterThan(before);
+  });
 });
