@@ -22,6 +22,7 @@ import {
   signInternalToken,
 } from '@wg/runtime';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import { AccessLogShipper } from './access-log';
 import { ApiKeyVerifier } from './api-keys';
 import { authenticateRequest } from './auth';
@@ -84,6 +85,18 @@ export function clientInfo(req: Request): ClientInfo {
 }
 
 type Executor = Awaited<ReturnType<ApolloGateway['load']>>['executor'];
+
+/** The client-facing (API) schema of a supergraph, as the gateway serves it (benchmarks, tools). */
+export async function loadApiSchema(
+  supergraphSdl = readFileSync(supergraphPath, 'utf8'),
+): Promise<GraphQLSchema> {
+  const gateway = new ApolloGateway({ supergraphSdl });
+  try {
+    return (await gateway.load()).schema;
+  } finally {
+    await gateway.stop();
+  }
+}
 
 /** The whole operation gets `ms`; after that the client gets OPERATION_TIMEOUT (subgraph calls are aborted too). */
 function withTimeout(executor: Executor, ms: number): Executor {
