@@ -91,6 +91,26 @@ export const laborFacts = insights.table(
 );
 
 /**
+ * Read model: costed labour per employee and month (labor_facts without the project), kept by the
+ * same statement batch. Company, department and employee figures read this — an order of magnitude
+ * fewer rows than labor_facts when people spread their time over many projects.
+ */
+export const employeeMonths = insights.table(
+  'employee_months',
+  {
+    tenantId: tenantIdColumn(),
+    employeeId: uuid('employee_id').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    hours: numeric('hours', { precision: 12, scale: 2 }).notNull(),
+    cost: numeric('cost', { precision: 16, scale: 2 }).notNull(),
+    revenue: numeric('revenue', { precision: 16, scale: 2 }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.employeeId, t.month] }), tenantPolicy()],
+);
+
+/**
  * Every domain event the projections consumed, in the order they were applied: insights' own event
  * log. `pnpm insights:rebuild` replays it to recreate every projection below from scratch.
  */
@@ -129,6 +149,14 @@ export const employeeFacts = insights.table(
     status: text('status').notNull(),
     hireDate: date('hire_date', { mode: 'string' }),
     terminatedOn: date('terminated_on', { mode: 'string' }),
+    /**
+     * Every stint of employment, `[{ from, to }]` (ISO dates, `to` inclusive, null = open), oldest
+     * first: a rehire opens a new stint, so salary before a termination is kept and the gap is not paid.
+     */
+    employment: jsonb('employment')
+      .$type<{ from: string | null; to: string | null }[]>()
+      .notNull()
+      .default([]),
     version: timestamp('version', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [

@@ -3,6 +3,7 @@ import {
   compensationFacts,
   departmentFacts,
   employeeFacts,
+  employeeMonths,
   laborFacts,
   projectFacts,
   reportingCurrencies,
@@ -46,34 +47,46 @@ const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(',')}}`}::uuid[
  */
 const currency = sql`(select coalesce(
     (select ${reportingCurrencies.currency}::text from ${reportingCurrencies} limit 1),
-    (select mode() within group (order by ${laborFacts.currency})::text from ${laborFacts}),
+    (select mode() within group (order by ${employeeMonths.currency})::text from ${employeeMonths}),
     ${DEFAULT_CURRENCY}))`;
 
 /**
  * The salary of each employee and calendar month, pro-rated (see the README):
  *   salary(month) = Σ annual salary of each compensation period × days of the month covered by both
- *                   that period and the employment / (12 × days in the month)
- * A compensation runs from its `effective_from` to the next one's (finance's history); employment
- * from the hire date through the termination date (inclusive); months run up to and including the
- * current month, which counts in full (salary is committed monthly). Numeric throughout.
+ *                   that period and a stint of employment / (12 × days in the month)
+ * A compensation runs from its `effective_from` to the next one's (finance's history); a stint from
+ * the hire date through the termination date (inclusive), a rehire opening a new stint; months run up
+ * to and including the current month, which counts in full (salary is committed monthly). Numeric
+ * throughout. `compFilter` narrows the compensations (alias c), `filter` the employees (alias e).
  */
-function salaryRows(keyExpr: SQL, filter: SQL): SQL {
+function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL): SQL {
   return sql`
     select ${keyExpr} as key, m.month, p.employee_id,
       0::numeric as hours, 0::numeric as cost, 0::numeric as revenue,
       p.annual * (upper(o.ov) - lower(o.ov))
         / (12 * (((m.month + interval '1 month')::date) - m.month)) as salary
     from (
-      select c.employee_id, c.annual_salary as annual, e.department_id,
-        daterange(c.effective_from, lead(c.effective_from) over (
-            partition by c.employee_id order by c.effective_from, c.recorded_at, c.compensation_id), '[)')
-        * (case when e.hire_date is not null and e.terminated_on is not null and e.terminated_on < e.hire_date
-             then 'empty'::daterange else daterange(e.hire_date, e.terminated_on + 1, '[)') end)
+      select cp.employee_id, cp.annual, e.department_id,
+        cp.period * st.stint
         * daterange(null, (date_trunc('month', current_date::timestamp) + interval '1 month')::date, '[)') as r
-      from ${compensationFacts} c
+      from (
+        select c.tenant_id, c.employee_id, c.annual_salary as annual,
+          daterange(c.effective_from, lead(c.effective_from) over (
+              partition by c.employee_id order by c.effective_from, c.recorded_at, c.compensation_id), '[)') as period
+        from ${compensationFacts} c
+        where c.currency = (select currency from cur) and ${compFilter}
+      ) cp
       -- tenant_id too: the primary key (tenant_id, employee_id) serves the join.
-      left join ${employeeFacts} e on e.tenant_id = c.tenant_id and e.employee_id = c.employee_id
-      where c.currency = (select currency from cur) and ${filter}
+      left join ${employeeFacts} e on e.tenant_id = cp.tenant_id and e.employee_id = cp.employee_id
+      -- No employee event yet: employed without bounds (the compensation alone decides).
+      cross join lateral (
+        select case
+            when s->>'from' is not null and s->>'to' is not null and (s->>'to')::date < (s->>'from')::date
+              then 'empty'::daterange
+            else daterange((s->>'from')::date, ((s->>'to')::date + 1), '[)') end as stint
+        from jsonb_array_elements(coalesce(nullif(e.employment, '[]'::jsonb), '[{"from": null, "to": null}]'::jsonb)) s
+      ) st
+      where ${filter}
     ) p
     cross join lateral (
       select gs::date as month
@@ -83,14 +96,13 @@ function salaryRows(keyExpr: SQL, filter: SQL): SQL {
     where not isempty(p.r) and not lower_inf(p.r)`;
 }
 
-/** Employees on the books: now (totals) or at the end of `month`. */
+/** Employees on the books: now (totals), or at the end of `month` (within one of their stints). */
 const onBooks = (e: string, month: SQL) => sql`
   case when ${month} is null then ${sql.raw(e)}.status <> 'TERMINATED'
-  else (${sql.raw(e)}.hire_date is null
-          or ${sql.raw(e)}.hire_date <= ((${month} + interval '1 month')::date - 1))
-   and (${sql.raw(e)}.terminated_on is null
-          or ${sql.raw(e)}.terminated_on >= ((${month} + interval '1 month')::date - 1)) end`;
-
+  else exists (
+    select 1 from jsonb_array_elements(${sql.raw(e)}.employment) s
+    where (s->>'from' is null or (s->>'from')::date <= ((${month} + interval '1 month')::date - 1))
+      and (s->>'to' is null or (s->>'to')::date >= ((${month} + interval '1 month')::date - 1))) end`;
 /**
  * Every figure of `kind` for `ids` (or for every key when `ids` is null) in ONE statement:
  * grouping sets yield each key's total row and its monthly rows from the same snapshot, so the
@@ -108,17 +120,23 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null)
   switch (kind) {
     case 'company':
       laborKey = tenant;
-      laborFrom = sql`${laborFacts} f`;
+      laborFrom = sql`${employeeMonths} f`;
       laborFilter = sql`true`;
-      salary = salaryRows(tenant, sql`true`);
+      salary = salaryRows(tenant, sql`true`, sql`true`);
       seed = sql`select ${tenant} as key`;
       headcount = sql`(select count(*)::int from ${employeeFacts} e2 where ${onBooks('e2', sql`g.month`)})`;
       break;
     case 'department':
       laborKey = sql`e.department_id`;
-      laborFrom = sql`${laborFacts} f join ${employeeFacts} e on e.tenant_id = f.tenant_id and e.employee_id = f.employee_id`;
+      laborFrom = sql`${employeeMonths} f join ${employeeFacts} e on e.tenant_id = f.tenant_id and e.employee_id = f.employee_id`;
       laborFilter = wanted(sql`e.department_id`);
-      salary = salaryRows(sql`p.department_id`, wanted(sql`e.department_id`));
+      salary = salaryRows(
+        sql`p.department_id`,
+        ids
+          ? sql`c.employee_id in (select employee_id from ${employeeFacts} d where ${wanted(sql`d.department_id`)})`
+          : sql`true`,
+        wanted(sql`e.department_id`),
+      );
       seed = ids
         ? sql`select unnest(${uuidArray(ids)}) as key`
         : sql`select department_id as key from ${departmentFacts}`;
@@ -127,9 +145,9 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null)
       break;
     case 'employee':
       laborKey = sql`f.employee_id`;
-      laborFrom = sql`${laborFacts} f`;
+      laborFrom = sql`${employeeMonths} f`;
       laborFilter = wanted(sql`f.employee_id`);
-      salary = salaryRows(sql`p.employee_id`, wanted(sql`c.employee_id`));
+      salary = salaryRows(sql`p.employee_id`, wanted(sql`c.employee_id`), sql`true`);
       seed = ids
         ? sql`select unnest(${uuidArray(ids)}) as key`
         : sql`select employee_id as key from ${employeeFacts}`;

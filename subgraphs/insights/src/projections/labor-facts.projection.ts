@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { laborFacts } from '@wg/db/schema/insights';
+import { employeeMonths, laborFacts } from '@wg/db/schema/insights';
 import {
   type CostedLine,
   type DomainEvent,
@@ -66,6 +66,20 @@ export async function applyLaborCosted(tx: Tx, events: DomainEvent[]): Promise<F
       hours = labor_facts.hours + excluded.hours,
       cost = labor_facts.cost + excluded.cost,
       revenue = labor_facts.revenue + excluded.revenue,
+      updated_at = now()
+  `);
+  // The same lines rolled up per employee and month (what company / department / employee read).
+  await tx.execute(sql`
+    insert into ${employeeMonths} (tenant_id, employee_id, month, hours, cost, revenue, currency)
+    select ${tenantId}::uuid, l."employeeId", date_trunc('month', l.date::timestamp)::date,
+           sum(l.hours), sum(l.cost), sum(l.revenue), min(l.currency)
+    from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
+      as l("employeeId" uuid, date date, hours numeric, cost numeric, revenue numeric, currency text)
+    group by 2, 3
+    on conflict (tenant_id, employee_id, month) do update set
+      hours = employee_months.hours + excluded.hours,
+      cost = employee_months.cost + excluded.cost,
+      revenue = employee_months.revenue + excluded.revenue,
       updated_at = now()
   `);
   return lines;

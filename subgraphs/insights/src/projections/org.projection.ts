@@ -61,6 +61,7 @@ export async function applyEmployeeEvents(
           ? before.terminatedOn
           : (dateOrNull(change?.effectiveDate) ?? event.occurredAt.slice(0, 10));
     }
+    const employment = nextEmployment(before?.employment ?? [], status, hireDate, terminatedOn);
     if (before?.departmentId && before.departmentId !== departmentId)
       scopes.add('department', before.departmentId);
     scopes.add('department', departmentId);
@@ -73,6 +74,7 @@ export async function applyEmployeeEvents(
       status,
       hireDate,
       terminatedOn,
+      employment,
       version: at,
     });
     touched.add(id);
@@ -89,9 +91,38 @@ export async function applyEmployeeEvents(
         status: sql`excluded.status`,
         hireDate: sql`excluded.hire_date`,
         terminatedOn: sql`excluded.terminated_on`,
+        employment: sql`excluded.employment`,
         version: sql`excluded.version`,
       },
     });
+}
+
+type Stint = { from: string | null; to: string | null };
+
+/**
+ * The employment stints after a snapshot: a terminated employee's open stint closes on the
+ * termination date; a non-terminated one has an open stint (a rehire opens a new one; while the
+ * stint is open, a changed hire date is a correction of its start). Returns a new array.
+ */
+export function nextEmployment(
+  stints: readonly Stint[],
+  status: string,
+  hireDate: string | null,
+  terminatedOn: string | null,
+): Stint[] {
+  const out = stints.map((s) => ({ ...s }));
+  const last = out.at(-1);
+  const open = last && last.to === null ? last : undefined;
+  if (status === 'TERMINATED') {
+    if (open) open.to = terminatedOn;
+    else if (out.length === 0) out.push({ from: hireDate, to: terminatedOn });
+  } else if (open) {
+    if (hireDate) open.from = hireDate;
+  } else {
+    out.push({ from: hireDate, to: null });
+  }
+  // A stint that would end before it starts (inconsistent dates) counts as no employment.
+  return out.filter((s) => !s.from || !s.to || s.from <= s.to);
 }
 
 /** Latest event per aggregate id (events arrive in order; the last one of the batch wins). */

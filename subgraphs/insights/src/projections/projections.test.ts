@@ -406,6 +406,76 @@ describe('projections match a hand computation', () => {
   });
 });
 
+describe('employment stints', () => {
+  it('pays salary within each stint: a rehire neither loses the first stint nor pays the gap', async () => {
+    const t = newId();
+    const dept = newId();
+    const eve = newId();
+    const snapshot = (status: string, hireDate: string, kind: string, effectiveDate: string) => ({
+      id: eve,
+      firstName: 'E',
+      lastName: 'V',
+      workEmail: 'eve@x.test',
+      departmentId: dept,
+      managerId: null,
+      status,
+      hireDate,
+      change: { kind, effectiveDate, before: {}, after: {} },
+    });
+    await bus.publish([
+      department(t, dept, 'Ops'),
+      hired(t, { id: eve, departmentId: dept, hireDate: '2024-01-01' }),
+      compensation(t, eve, '1000.00', 'MONTHLY', '2024-01-01'),
+      event(
+        t,
+        EventTypes.employeeTerminated,
+        'Employee',
+        eve,
+        snapshot('TERMINATED', '2024-01-01', 'TERMINATION', '2024-02-29'),
+      ),
+      event(
+        t,
+        EventTypes.employeeRehired,
+        'Employee',
+        eve,
+        snapshot('ACTIVE', '2024-05-01', 'REHIRE', '2024-05-01'),
+      ),
+      event(
+        t,
+        EventTypes.employeeTerminated,
+        'Employee',
+        eve,
+        snapshot('TERMINATED', '2024-05-01', 'TERMINATION', '2024-05-31'),
+      ),
+    ]);
+    const boss = identityFor(t, ['admin']);
+    const a = await eventually(async () => {
+      const r = await insights.call<{
+        employeeAnalytics: {
+          salary: { amount: string };
+          monthly: { month: string; salary: { amount: string } }[];
+        };
+      }>(EMPLOYEE, { id: eve }, boss);
+      return r.data?.employeeAnalytics.salary.amount === '3000.00' ? r.data.employeeAnalytics : null;
+    });
+    expect(a.monthly.map((m) => [m.month, m.salary.amount])).toEqual([
+      ['2024-01-01', '1000.00'],
+      ['2024-02-01', '1000.00'],
+      ['2024-05-01', '1000.00'],
+    ]);
+    const d = await ok<{
+      departmentAnalytics: { headcount: number; monthly: { month: string; headcount: number }[] };
+    }>(DEPARTMENT, { id: dept }, boss);
+    expect(d.departmentAnalytics.headcount).toBe(0);
+    // On the books at the end of February (her last day) and of May, not in between.
+    expect(d.departmentAnalytics.monthly.map((m) => [m.month, m.headcount])).toEqual([
+      ['2024-01-01', 1],
+      ['2024-02-01', 1],
+      ['2024-05-01', 1],
+    ]);
+  });
+});
+
 describe('permissions', () => {
   const ENTITY = /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) {
     ... on Employee { analytics { id hoursLogged } } } }`;
@@ -676,6 +746,7 @@ describe('rebuild', () => {
   }`;
   const tables = [
     schema.insights.laborFacts,
+    schema.insights.employeeMonths,
     schema.insights.employeeFacts,
     schema.insights.departmentFacts,
     schema.insights.projectFacts,

@@ -3,6 +3,7 @@ import {
   compensationFacts,
   departmentFacts,
   employeeFacts,
+  employeeMonths,
   eventLog,
   laborFacts,
   processedEvents,
@@ -35,6 +36,7 @@ export function projectionOf(e: DomainEvent): Kind | null {
 /** Every projection table, emptied by a rebuild before the replay. */
 const PROJECTION_TABLES = [
   laborFacts,
+  employeeMonths,
   employeeFacts,
   departmentFacts,
   projectFacts,
