@@ -1,5 +1,3 @@
-import { isProduction } from '@wg/runtime';
-
 /**
  * Every protection the gateway applies, with its environment variable. Defaults are meant for a
  * real deployment; tests pass overrides to `startGateway({ config })`.
@@ -74,7 +72,7 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 }
 
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const production = env.NODE_ENV === undefined ? isProduction() : env.NODE_ENV === 'production';
+  const production = env.NODE_ENV === 'production';
   return {
     limits: {
       depth: int(env, 'GATEWAY_MAX_DEPTH', 12),

@@ -7,7 +7,7 @@ import type { OperationLimits } from './config';
  * Codes only the gateway raises. They pass `formatError` unmasked (the runtime's maskError knows
  * the subgraph codes; these are added here so the runtime need not know about the edge).
  */
-export const GATEWAY_CODES = new Set(['OPERATION_LIMIT', 'OPERATION_TIMEOUT', 'RATE_LIMITED', 'BATCH_LIMIT']);
+export const GATEWAY_CODES = new Set(['OPERATION_LIMIT', 'OPERATION_TIMEOUT', 'RATE_LIMITED']);
 
 export type LimitName = keyof OperationLimits | 'batch';
 
