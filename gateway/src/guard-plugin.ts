@@ -1,6 +1,13 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { type ClientInfo, type Identity, rootLogger, scopeFor } from '@wg/runtime';
-import { BREAK, type DocumentNode, type GraphQLFormattedError, Kind, visit } from 'graphql';
+import {
+  BREAK,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  Kind,
+  type SelectionNode,
+  visit,
+} from 'graphql';
 import type { AccessLogEntry, AccessLogShipper } from './access-log';
 import type { GatewayConfig } from './config';
 import { introspectionForbidden, operationLimitError, rateLimitedError } from './errors';
@@ -38,6 +45,13 @@ export function usesIntrospection(document: DocumentNode): boolean {
     },
   });
   return found;
+}
+
+/** True when an operation selects only `__schema`, `__type` and `__typename` at its root. */
+function onlyMetaFields(selections: readonly SelectionNode[]): boolean {
+  return (
+    selections.length > 0 && selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'))
+  );
 }
 
 /** As Apollo's hideSchemaDetailsFromClientErrors does: "Did you mean …?" names schema members. */
@@ -81,17 +95,21 @@ export function guardPlugin(options: {
         async executionDidStart() {
           executed = true;
         },
-        async didResolveOperation({ document, schema, request, operationName, contextValue }) {
+        async didResolveOperation({ document, schema, request, operationName, operation, contextValue }) {
           if (usesIntrospection(document) && !canIntrospect(contextValue.identity, config)) {
             throw introspectionForbidden();
           }
-          const cost = operationCost(
-            schema,
-            document,
-            operationName ?? undefined,
-            request.variables,
-            config.defaultListSize,
-          );
+          // Introspection costs nothing by our estimate (the gateway answers it alone); GraphiQL's
+          // schema query is large, so don't walk it just to get 0.
+          const cost = onlyMetaFields(operation?.selectionSet.selections ?? [])
+            ? 0
+            : operationCost(
+                schema,
+                document,
+                operationName ?? undefined,
+                request.variables,
+                config.defaultListSize,
+              );
           contextValue.cost = cost;
           if (cost > config.limits.cost) throw operationLimitError('cost', config.limits.cost, cost);
           if (!config.rateLimit.enabled) return;
