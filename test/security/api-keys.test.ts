@@ -95,6 +95,14 @@ describe('API keys at the gateway', () => {
     const after = await platform.query('{ departments { id } }', {}, undefined, withKey(key.secret));
     expect(after.status).toBe(401);
     expect(after.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    // The security subgraph saw the revoked key being used (the gateway asked again) and says so.
+    const alerts = await platform.query<{ securityAlerts: { totalCount: number } }>(
+      '{ securityAlerts(kind: REVOKED_API_KEY_USED) { totalCount } }',
+      {},
+      acme.adminToken,
+    );
+    expect(alerts.errors).toBeUndefined();
+    expect(alerts.data?.securityAlerts.totalCount).toBe(1);
   });
 });
 
