@@ -16,7 +16,7 @@ import { faker } from '@faker-js/faker';
 import { createDatabase, migrate, schema, withTenant } from '@wg/db';
 import { importEmployees, peopleSubgraph } from '@wg/people';
 import { createContext, permissionsForRoles, rootLogger } from '@wg/runtime';
-import { identityFor, newId as uuidv7, startTestSubgraph } from '@wg/runtime/testing';
+import { identityFor, startTestSubgraph, newId as uuidv7 } from '@wg/runtime/testing';
 import { sql } from 'drizzle-orm';
 
 const url = process.env.DATABASE_URL;
@@ -47,7 +47,16 @@ try {
       database,
       createLoaders: peopleSubgraph.createLoaders,
     });
-  const departments = ['Engineering', 'Sales', 'Marketing', 'Finance', 'People', 'Support', 'Product', 'Legal'];
+  const departments = [
+    'Engineering',
+    'Sales',
+    'Marketing',
+    'Finance',
+    'People',
+    'Support',
+    'Product',
+    'Legal',
+  ];
   await withTenant(database, { tenantId }, (tx) =>
     tx.insert(schema.people.departments).values(departments.map((name) => ({ tenantId, name }))),
   );
@@ -75,7 +84,8 @@ try {
     const t0 = performance.now();
     const report = await importEmployees(ctx() as never, lines.join('\n'), false);
     const ms = performance.now() - t0;
-    if (report.errors.length > 0) throw new Error(`import failed: ${JSON.stringify(report.errors.slice(0, 5))}`);
+    if (report.errors.length > 0)
+      throw new Error(`import failed: ${JSON.stringify(report.errors.slice(0, 5))}`);
     importTimes.push(ms);
     console.log(`imported ${report.created} rows in ${ms.toFixed(0)} ms (total ${people.length})`);
   }
@@ -99,7 +109,11 @@ try {
   for (const [k, p] of sample.entries()) {
     const q = `${typo(p.first, k)} ${typo(p.last, k + 1)}`;
     const t0 = performance.now();
-    const res = await subgraph.call<{ employees: { edges: { node: { workEmail: string } }[] } }>(QUERY, { q }, identity);
+    const res = await subgraph.call<{ employees: { edges: { node: { workEmail: string } }[] } }>(
+      QUERY,
+      { q },
+      identity,
+    );
     latencies.push(performance.now() - t0);
     if (!res.data) throw new Error(JSON.stringify(res.errors));
     // Several people can share a name (faker draws from a few thousand): any holder of it counts.
@@ -130,7 +144,10 @@ try {
 
   const sortedImports = [...importTimes].sort((a, b) => a - b);
   const median = sortedImports[Math.floor(sortedImports.length / 2)]!;
-  const [{ version }] = (await database.system.execute(sql`select version()`)) as unknown as { version: string }[];
+  const [versionRow] = (await database.system.execute(sql`select version()`)) as unknown as {
+    version: string;
+  }[];
+  const version = versionRow?.version ?? 'PostgreSQL';
   const md = `# people benchmark
 
 Run: \`DATABASE_URL=${url.replace(/\/\/[^@]*@/, '//…@')} pnpm bench people\` on ${new Date().toISOString().slice(0, 10)}

@@ -5,9 +5,9 @@
  * same validation, writes the same audit rows and emits the same events as real use.
  */
 import { faker } from '@faker-js/faker';
-import type { Database } from '@wg/db';
+import { type Database, schema, withTenant } from '@wg/db';
 import { compensationService, projectRateService, settingsService } from '@wg/finance';
-import { departmentService, employeeService } from '@wg/people';
+import { departmentService, importEmployees } from '@wg/people';
 import { jobPostingService } from '@wg/recruiting';
 import {
   type Bus,
@@ -121,53 +121,100 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
   const ctx = (name: string) => contextFor(database, tenant.id, name) as any;
   const people = ctx('people');
 
-  // Departments and a management tree: CEO -> department heads -> team leads -> members.
+  // Departments and a management tree: CEO -> department heads -> team leads -> members, hired
+  // in one importEmployees call (the bulk path: set-based inserts, managers referenced by email).
+  const peopleStarted = Date.now();
   const departments = [];
   for (const name of spec.departments) departments.push(await departmentService.create(people, { name }));
-  const hire = (departmentId: string, managerId: string | null, jobTitle: string, yearsAgo: number) => {
+  interface Planned {
+    email: string;
+    firstName: string;
+    lastName: string;
+    jobTitle: string;
+    hireDate: string;
+    departmentName: string;
+    managerEmail: string;
+    title: 'CEO' | 'Head' | 'Lead' | 'Member';
+  }
+  const planned: Planned[] = [];
+  const plan = (
+    departmentName: string,
+    manager: Planned | null,
+    jobTitle: string,
+    yearsAgo: number,
+    title: Planned['title'],
+  ) => {
     const firstName = faker.person.firstName();
     const lastName = faker.person.lastName();
     // Everyone was hired before the twelve months of timesheets begin.
     const hireDate = iso(faker.date.past({ years: yearsAgo, refDate: monthsAgo(13) }));
-    return employeeService.create(people, {
-      firstName,
-      lastName,
-      workEmail: `${firstName}.${lastName}.${faker.string.alphanumeric(4)}@${spec.slug}.test`
+    const p: Planned = {
+      email: `${firstName}.${lastName}.${faker.string.alphanumeric(4)}@${spec.slug}.test`
         .toLowerCase()
         .replace(/[^a-z0-9.@]/g, ''),
+      firstName,
+      lastName,
       jobTitle,
       hireDate,
-      departmentId,
-      managerId,
-    });
+      departmentName,
+      managerEmail: manager?.email ?? '',
+      title,
+    };
+    planned.push(p);
+    return p;
   };
   const executive = departments[0]!;
-  const ceo = await hire(executive.id, null, 'Chief Executive Officer', 8);
-  const staff: { id: string; departmentName: string; title: string; hireDate: string }[] = [
-    { id: ceo.id, departmentName: 'Executive', title: 'CEO', hireDate: ceo.hireDate },
-  ];
-  const heads = new Map<string, string>();
+  const ceo = plan(executive.name, null, 'Chief Executive Officer', 8, 'CEO');
+  const heads = new Map<string, Planned>();
+  for (const d of departments.slice(1)) heads.set(d.id, plan(d.name, ceo, `Head of ${d.name}`, 6, 'Head'));
+  const perDepartment = Math.floor((spec.employees - planned.length) / (departments.length - 1));
   for (const d of departments.slice(1)) {
-    const head = await hire(d.id, ceo.id, `Head of ${d.name}`, 6);
-    heads.set(d.id, head.id);
-    staff.push({ id: head.id, departmentName: d.name, title: 'Head', hireDate: head.hireDate });
-  }
-  const perDepartment = Math.floor((spec.employees - staff.length) / (departments.length - 1));
-  for (const d of departments.slice(1)) {
-    let lead: string | null = null;
+    let lead: Planned | null = null;
     for (let i = 0; i < perDepartment; i++) {
       const isLead = i % 8 === 0;
-      const manager: string = isLead || !lead ? heads.get(d.id)! : lead;
-      const e = await hire(d.id, manager, isLead ? `${d.name} Team Lead` : faker.person.jobTitle(), 5);
-      if (isLead) lead = e.id;
-      staff.push({
-        id: e.id,
-        departmentName: d.name,
-        title: isLead ? 'Lead' : 'Member',
-        hireDate: e.hireDate,
-      });
+      const manager: Planned = isLead || !lead ? heads.get(d.id)! : lead;
+      const e = plan(
+        d.name,
+        manager,
+        isLead ? `${d.name} Team Lead` : faker.person.jobTitle(),
+        5,
+        isLead ? 'Lead' : 'Member',
+      );
+      if (isLead) lead = e;
     }
   }
+  const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  const csv = [
+    'firstName,lastName,workEmail,jobTitle,hireDate,department,managerEmail',
+    ...planned.map((p) =>
+      [p.firstName, p.lastName, p.email, p.jobTitle, p.hireDate, p.departmentName, p.managerEmail]
+        .map(cell)
+        .join(','),
+    ),
+  ].join('\n');
+  const report = await importEmployees(people, csv, false);
+  if (report.errors.length > 0)
+    throw new Error(`demo import failed: ${JSON.stringify(report.errors.slice(0, 5))}`);
+  const idByEmail = new Map(
+    (
+      await withTenant(database, { tenantId: tenant.id }, (tx) =>
+        tx
+          .select({ id: schema.people.employees.id, email: schema.people.employees.workEmail })
+          .from(schema.people.employees),
+      )
+    ).map((r) => [r.email, r.id] as const),
+  );
+  const staff = planned.map((p) => ({
+    id: idByEmail.get(p.email)!,
+    departmentName: p.departmentName,
+    title: p.title,
+    hireDate: p.hireDate,
+  }));
+  const ceoId = staff[0]!.id;
+  rootLogger.info(
+    { tenant: spec.slug, employees: staff.length, ms: Date.now() - peopleStarted },
+    'people imported',
+  );
 
   // Logins: the admin is the CEO; the employee login belongs to an ordinary team member.
   const member = staff.find((s) => s.title === 'Member')!;
@@ -177,7 +224,7 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
     displayName: `${spec.name} Admin`,
     password: DEMO_PASSWORD,
     roles: ['admin'],
-    employeeId: ceo.id,
+    employeeId: ceoId,
   });
   await userService.createWithPassword(database, {
     tenantId: tenant.id,

@@ -47,15 +47,30 @@ beforeAll(async () => {
   globex = await createTenantWithLogins(platform, 'globex');
   const q = platform.query;
   const dept = async (name: string, token = acme.adminToken) =>
-    ok(await q<{ createDepartment: { id: string } }>(`mutation ($n: String!) { createDepartment(input: { name: $n }) { id } }`, { n: name }, token))
-      .createDepartment.id;
+    ok(
+      await q<{ createDepartment: { id: string } }>(
+        `mutation ($n: String!) { createDepartment(input: { name: $n }) { id } }`,
+        { n: name },
+        token,
+      ),
+    ).createDepartment.id;
   ids.eng = await dept('Engineering');
   ids.sales = await dept('Sales');
   ids.globexDept = await dept('Globex Engineering', globex.adminToken);
   const hire = async (input: Record<string, unknown>) =>
-    ok(await q<{ hireEmployee: { id: string } }>(HIRE, { input: { hireDate: '2022-01-03', departmentId: ids.eng, ...input } }, acme.adminToken))
-      .hireEmployee.id;
-  ids.boss = await hire({ firstName: 'John', lastName: 'Smith', workEmail: 'john.smith@acme.test', phone: '+1 555 0100' });
+    ok(
+      await q<{ hireEmployee: { id: string } }>(
+        HIRE,
+        { input: { hireDate: '2022-01-03', departmentId: ids.eng, ...input } },
+        acme.adminToken,
+      ),
+    ).hireEmployee.id;
+  ids.boss = await hire({
+    firstName: 'John',
+    lastName: 'Smith',
+    workEmail: 'john.smith@acme.test',
+    phone: '+1 555 0100',
+  });
   ids.member = await hire({
     firstName: 'Ada',
     lastName: 'Byron',
@@ -64,7 +79,12 @@ beforeAll(async () => {
     nationalId: '123-45-6789',
     phone: '+1 555 0101',
   });
-  ids.colleague = await hire({ firstName: 'Cy', lastName: 'Other', workEmail: 'cy@acme.test', phone: '+1 555 0102' });
+  ids.colleague = await hire({
+    firstName: 'Cy',
+    lastName: 'Other',
+    workEmail: 'cy@acme.test',
+    phone: '+1 555 0102',
+  });
   memberToken = await login(acme.tenantId, 'ada.login@acme.test', ['employee'], ids.member);
   managerToken = await login(acme.tenantId, 'john.login@acme.test', ['manager'], ids.boss);
 });
@@ -78,22 +98,44 @@ const READ = /* GraphQL */ `query ($id: ID!) { employee(id: $id) { id displayNam
 describe('people through the gateway', () => {
   it('applies field permissions: directory for colleagues, own record in full, masked SSN', async () => {
     const q = platform.query;
-    const colleague = ok(await q<{ employee: Record<string, unknown> }>(READ, { id: ids.colleague }, memberToken)).employee;
-    expect(colleague).toMatchObject({ displayName: 'Cy Other', workEmail: 'cy@acme.test', phone: null, status: null });
-    const own = ok(await q<{ employee: Record<string, unknown> }>(READ, { id: ids.member }, memberToken)).employee;
-    expect(own).toMatchObject({ phone: '+1 555 0101', status: 'ACTIVE', manager: { displayName: 'John Smith' }, nationalId: '123-45-6789' });
-    const viaManager = ok(await q<{ employee: Record<string, unknown> }>(READ, { id: ids.member }, managerToken)).employee;
+    const colleague = ok(
+      await q<{ employee: Record<string, unknown> }>(READ, { id: ids.colleague }, memberToken),
+    ).employee;
+    expect(colleague).toMatchObject({
+      displayName: 'Cy Other',
+      workEmail: 'cy@acme.test',
+      phone: null,
+      status: null,
+    });
+    const own = ok(
+      await q<{ employee: Record<string, unknown> }>(READ, { id: ids.member }, memberToken),
+    ).employee;
+    expect(own).toMatchObject({
+      phone: '+1 555 0101',
+      status: 'ACTIVE',
+      manager: { displayName: 'John Smith' },
+      nationalId: '123-45-6789',
+    });
+    const viaManager = ok(
+      await q<{ employee: Record<string, unknown> }>(READ, { id: ids.member }, managerToken),
+    ).employee;
     expect(viaManager).toMatchObject({ phone: '+1 555 0101', nationalId: '***-**-6789' });
-    const admin = ok(await q<{ employee: Record<string, unknown> }>(READ, { id: ids.member }, acme.adminToken)).employee;
+    const admin = ok(
+      await q<{ employee: Record<string, unknown> }>(READ, { id: ids.member }, acme.adminToken),
+    ).employee;
     expect(admin.nationalId).toBe('123-45-6789');
     // Another tenant sees nothing.
-    expect(ok(await q<{ employee: unknown }>(READ, { id: ids.member }, globex.adminToken)).employee).toBeNull();
+    expect(
+      ok(await q<{ employee: unknown }>(READ, { id: ids.member }, globex.adminToken)).employee,
+    ).toBeNull();
   });
 
   it('lets an employee update their own contact details, nothing else', async () => {
     const q = platform.query;
     const UPDATE = /* GraphQL */ `mutation ($id: ID!, $input: UpdateEmployeeInput!) { updateEmployee(id: $id, input: $input) { phone } }`;
-    expect(ok(await q(UPDATE, { id: ids.member, input: { phone: '+1 555 0199' } }, memberToken))).toEqual({ updateEmployee: { phone: '+1 555 0199' } });
+    expect(ok(await q(UPDATE, { id: ids.member, input: { phone: '+1 555 0199' } }, memberToken))).toEqual({
+      updateEmployee: { phone: '+1 555 0199' },
+    });
     const denied = await q(UPDATE, { id: ids.colleague, input: { phone: '+1 555 0000' } }, memberToken);
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -111,25 +153,66 @@ describe('people through the gateway', () => {
     ok(await m('startLeave', { effectiveDate: '2024-01-01' }));
     ok(await m('returnFromLeave', { effectiveDate: '2024-04-01' }));
     // Manager cycle: the boss cannot report to his own report.
-    const cycle = await m('transferEmployee', { managerId: ids.member, effectiveDate: '2024-05-01' }, ids.boss);
-    expect(cycle.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.managerId' }] });
+    const cycle = await m(
+      'transferEmployee',
+      { managerId: ids.member, effectiveDate: '2024-05-01' },
+      ids.boss,
+    );
+    expect(cycle.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.managerId' }],
+    });
     // Another tenant's department.
-    const foreign = await m('transferEmployee', { departmentId: ids.globexDept, effectiveDate: '2024-05-01' });
-    expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.departmentId' }] });
+    const foreign = await m('transferEmployee', {
+      departmentId: ids.globexDept,
+      effectiveDate: '2024-05-01',
+    });
+    expect(foreign.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.departmentId' }],
+    });
     // Termination before the hire date.
     const early = await m('terminateEmployee', { terminationDate: '2021-12-31', reason: 'x' });
-    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.terminationDate' }] });
+    expect(early.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.terminationDate' }],
+    });
     // Managers cannot terminate; other tenants cannot see the employee.
-    expect((await m('terminateEmployee', { terminationDate: '2024-12-31', reason: 'x' }, ids.member, managerToken)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await m('terminateEmployee', { terminationDate: '2024-12-31', reason: 'x' }, ids.member, globex.adminToken)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await m('terminateEmployee', { terminationDate: '2024-12-31', reason: 'x' }, ids.member, managerToken))
+        .errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (
+        await m(
+          'terminateEmployee',
+          { terminationDate: '2024-12-31', reason: 'x' },
+          ids.member,
+          globex.adminToken,
+        )
+      ).errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
     const done = ok(await m('terminateEmployee', { terminationDate: '2024-12-31', reason: 'Resigned' }));
-    expect(done.terminateEmployee!.history.map((h) => h.kind)).toEqual(['HIRE', 'TRANSFER', 'PROMOTION', 'LEAVE', 'RETURN', 'TERMINATION']);
+    expect(done.terminateEmployee!.history.map((h) => h.kind)).toEqual([
+      'HIRE',
+      'TRANSFER',
+      'PROMOTION',
+      'LEAVE',
+      'RETURN',
+      'TERMINATION',
+    ]);
     const events = await withTenant(platform.database, { tenantId: acme.tenantId }, (tx) =>
       tx.execute(sql`select type from people.outbox where aggregate_id = ${ids.member} order by seq`),
     );
-    const types = (Array.isArray(events) ? events : (events as { rows: { type: string }[] }).rows).map((r) => (r as { type: string }).type);
+    const types = (Array.isArray(events) ? events : (events as { rows: { type: string }[] }).rows).map(
+      (r) => (r as { type: string }).type,
+    );
     expect(types).toEqual(
-      expect.arrayContaining(['people.employee.transferred', 'people.employee.promoted', 'people.employee.terminated']),
+      expect.arrayContaining([
+        'people.employee.transferred',
+        'people.employee.promoted',
+        'people.employee.terminated',
+      ]),
     );
   });
 
@@ -147,15 +230,22 @@ describe('people through the gateway', () => {
     const bad = ok(
       await q<{ importEmployees: { created: number; errors: { line: number; field: string }[] } }>(
         IMPORT,
-        { csv: 'firstName,lastName,workEmail,hireDate,department,managerEmail\nEve,Late,eve@acme.test,2024-01-01,Sales,zed@acme.test\nZed,Later,zed@acme.test,2024-01-01,Nowhere,' },
+        {
+          csv: 'firstName,lastName,workEmail,hireDate,department,managerEmail\nEve,Late,eve@acme.test,2024-01-01,Sales,zed@acme.test\nZed,Later,zed@acme.test,2024-01-01,Nowhere,',
+        },
         acme.adminToken,
       ),
     );
-    expect(bad.importEmployees).toEqual({ created: 0, errors: [{ line: 3, field: 'department', message: 'Unknown department "Nowhere"' }] });
+    expect(bad.importEmployees).toEqual({
+      created: 0,
+      errors: [{ line: 3, field: 'department', message: 'Unknown department "Nowhere"' }],
+    });
     const good = ok(
       await q<{ importEmployees: { created: number } }>(
         IMPORT,
-        { csv: 'firstName,lastName,workEmail,hireDate,department,managerEmail\nEve,Late,eve@acme.test,2024-01-01,Sales,zed@acme.test\nZed,Later,zed@acme.test,2024-01-01,Sales,john.smith@acme.test' },
+        {
+          csv: 'firstName,lastName,workEmail,hireDate,department,managerEmail\nEve,Late,eve@acme.test,2024-01-01,Sales,zed@acme.test\nZed,Later,zed@acme.test,2024-01-01,Sales,john.smith@acme.test',
+        },
         acme.adminToken,
       ),
     );
@@ -164,9 +254,24 @@ describe('people through the gateway', () => {
 
   it('exports and erases personal data', async () => {
     const q = platform.query;
-    const exported = ok(await q<{ exportEmployeeData: { employee: Record<string, unknown> } }>(`query ($id: ID!) { exportEmployeeData(id: $id) }`, { id: ids.member }, acme.adminToken));
-    expect(exported.exportEmployeeData.employee).toMatchObject({ workEmail: 'ada@acme.test', nationalId: '123-45-6789' });
-    const erased = ok(await q<{ eraseEmployee: Record<string, unknown> }>(`mutation ($id: ID!) { eraseEmployee(id: $id) { firstName workEmail nationalId history { kind } } }`, { id: ids.member }, acme.adminToken));
+    const exported = ok(
+      await q<{ exportEmployeeData: { employee: Record<string, unknown> } }>(
+        `query ($id: ID!) { exportEmployeeData(id: $id) }`,
+        { id: ids.member },
+        acme.adminToken,
+      ),
+    );
+    expect(exported.exportEmployeeData.employee).toMatchObject({
+      workEmail: 'ada@acme.test',
+      nationalId: '123-45-6789',
+    });
+    const erased = ok(
+      await q<{ eraseEmployee: Record<string, unknown> }>(
+        `mutation ($id: ID!) { eraseEmployee(id: $id) { firstName workEmail nationalId history { kind } } }`,
+        { id: ids.member },
+        acme.adminToken,
+      ),
+    );
     expect(erased.eraseEmployee).toMatchObject({ firstName: 'Erased', nationalId: null });
     expect((erased.eraseEmployee.history as unknown[]).length).toBe(6);
   });

@@ -1,16 +1,19 @@
-import { employeeCustomFieldDefinitions } from '@wg/db/schema/people';
-import { auditLog } from '@wg/db/schema/people';
-import {
-  badInput,
-  DateTimeScalar,
-  isUniqueViolation,
-  recordAudit,
-  requireScope,
-  z,
-} from '@wg/runtime';
-import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { auditLog, employeeCustomFieldDefinitions } from '@wg/db/schema/people';
+import { badInput, DateTimeScalar, isUniqueViolation, recordAudit, requireScope, z } from '@wg/runtime';
 import { asc } from 'drizzle-orm';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import {
+  Arg,
+  Ctx,
+  Field,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+} from 'type-graphql';
 import type { PeopleContext } from '../loaders';
 import { readAccess } from './employee.access';
 import { EmployeeImportReport, importEmployees } from './employee.import';
@@ -18,9 +21,18 @@ import { privacyService } from './employee.privacy';
 import { issues } from './employee.service';
 import { Employee } from './employee.type';
 
-export const CustomFieldType = { STRING: 'STRING', NUMBER: 'NUMBER', BOOLEAN: 'BOOLEAN', DATE: 'DATE', SELECT: 'SELECT' } as const;
+export const CustomFieldType = {
+  STRING: 'STRING',
+  NUMBER: 'NUMBER',
+  BOOLEAN: 'BOOLEAN',
+  DATE: 'DATE',
+  SELECT: 'SELECT',
+} as const;
 export type CustomFieldType = (typeof CustomFieldType)[keyof typeof CustomFieldType];
-registerEnumType(CustomFieldType, { name: 'CustomFieldType', description: 'Value type of a custom employee field.' });
+registerEnumType(CustomFieldType, {
+  name: 'CustomFieldType',
+  description: 'Value type of a custom employee field.',
+});
 
 @ObjectType('EmployeeCustomField', { description: 'A tenant-defined employee field.' })
 export class EmployeeCustomField {
@@ -125,7 +137,8 @@ export class EmployeeAdminResolver {
         return row as EmployeeCustomField;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw badInput([{ field: 'input.key', message: 'A field with this key exists' }]);
+      if (isUniqueViolation(error))
+        throw badInput([{ field: 'input.key', message: 'A field with this key exists' }]);
       throw error;
     }
   }
@@ -146,7 +159,10 @@ export class EmployeeAdminResolver {
     description:
       'Right of access: everything the people subgraph holds about one employee, as JSON (sensitive fields decrypted). Requires `employee:export:all` (or `:own` for yourself); audited.',
   })
-  exportEmployeeData(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<Record<string, unknown>> {
+  exportEmployeeData(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID) id: string,
+  ): Promise<Record<string, unknown>> {
     return privacyService.export(ctx, id);
   }
 

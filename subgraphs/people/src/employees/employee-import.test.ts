@@ -33,9 +33,12 @@ const importCsv = (csv: string, dryRun = false, who = hr) =>
 async function tableCounts(tenantId = ACME) {
   return withTenant(db, { tenantId }, async (tx) =>
     Promise.all(
-      [schema.people.employees, schema.people.employeeHistory, schema.people.outbox, schema.people.auditLog].map(
-        async (t) => (await tx.select({ n: count() }).from(t))[0]!.n,
-      ),
+      [
+        schema.people.employees,
+        schema.people.employeeHistory,
+        schema.people.outbox,
+        schema.people.auditLog,
+      ].map(async (t) => (await tx.select({ n: count() }).from(t))[0]!.n),
     ),
   );
 }
@@ -44,9 +47,17 @@ beforeAll(async () => {
   db = await createTestDatabase();
   people = await startTestSubgraph(peopleSubgraph, db);
   for (const name of ['Engineering', 'Sales']) {
-    await people.call(/* GraphQL */ `mutation ($n: String!) { createDepartment(input: { name: $n }) { id } }`, { n: name }, admin);
+    await people.call(
+      /* GraphQL */ `mutation ($n: String!) { createDepartment(input: { name: $n }) { id } }`,
+      { n: name },
+      admin,
+    );
   }
-  await people.call(/* GraphQL */ `mutation { createDepartment(input: { name: "Globex" }) { id } }`, {}, globexAdmin);
+  await people.call(
+    /* GraphQL */ `mutation { createDepartment(input: { name: "Globex" }) { id } }`,
+    {},
+    globexAdmin,
+  );
 });
 
 afterAll(async () => {
@@ -81,7 +92,10 @@ describe('importEmployees', () => {
     expect(by['ann@acme.test']!.nationalIdEnc).toMatch(/^v1\./);
     expect(new Set(rows.map((r) => r.employeeNumber)).size).toBe(3);
     const [events, history] = await withTenant(db, { tenantId: ACME }, async (tx) => [
-      await tx.select({ n: count() }).from(schema.people.outbox).where(eq(schema.people.outbox.type, 'people.employee.hired')),
+      await tx
+        .select({ n: count() })
+        .from(schema.people.outbox)
+        .where(eq(schema.people.outbox.type, 'people.employee.hired')),
       await tx.select({ n: count() }).from(schema.people.employeeHistory),
     ]);
     expect(events![0]!.n).toBe(3);
@@ -125,7 +139,11 @@ describe('importEmployees', () => {
       'X,Four,x4@acme.test,2024-01-02,Sales,x1@acme.test,,',
     ].join('\n');
     const errors = (await importCsv(csv)).data!.importEmployees.errors;
-    expect(errors.map((e) => `${e.line}:${e.field}`)).toEqual(['2:managerEmail', '3:managerEmail', '4:managerEmail']);
+    expect(errors.map((e) => `${e.line}:${e.field}`)).toEqual([
+      '2:managerEmail',
+      '3:managerEmail',
+      '4:managerEmail',
+    ]);
     expect(await tableCounts()).toEqual(before);
   });
 
@@ -137,7 +155,12 @@ describe('importEmployees', () => {
   });
 
   it('rejects a malformed file or header as BAD_USER_INPUT on `csv`', async () => {
-    for (const csv of ['', 'firstName,lastName\nA,B', 'firstName,lastName,workEmail,hireDate,department,shoeSize\nA,B,c@d.e,2024-01-01,Sales,9', 'firstName,lastName,workEmail,hireDate,department\n"A,B,c@d.e,2024-01-01,Sales']) {
+    for (const csv of [
+      '',
+      'firstName,lastName\nA,B',
+      'firstName,lastName,workEmail,hireDate,department,shoeSize\nA,B,c@d.e,2024-01-01,Sales,9',
+      'firstName,lastName,workEmail,hireDate,department\n"A,B,c@d.e,2024-01-01,Sales',
+    ]) {
       const res = await importCsv(csv);
       expect(codeOf(res)).toBe('BAD_USER_INPUT');
       const fields = (res.errors![0]!.extensions!.fields as { field: string }[]).map((f) => f.field);
@@ -149,10 +172,22 @@ describe('importEmployees', () => {
   it('is FORBIDDEN without employee:import and keeps tenants apart', async () => {
     const before = await tableCounts();
     for (const role of ['manager', 'employee', 'viewer']) {
-      expect(codeOf(await importCsv([HEADER, 'A,B,ab@acme.test,2024-01-02,Sales,,,'].join('\n'), false, identityFor(ACME, [role])))).toBe('FORBIDDEN');
+      expect(
+        codeOf(
+          await importCsv(
+            [HEADER, 'A,B,ab@acme.test,2024-01-02,Sales,,,'].join('\n'),
+            false,
+            identityFor(ACME, [role]),
+          ),
+        ),
+      ).toBe('FORBIDDEN');
     }
     // Globex cannot reference Acme's departments or managers: they are simply unknown there.
-    const res = await importCsv('firstName,lastName,workEmail,hireDate,department,managerEmail\nA,B,ab@globex.test,2024-01-02,Sales,bob@acme.test', false, globexAdmin);
+    const res = await importCsv(
+      'firstName,lastName,workEmail,hireDate,department,managerEmail\nA,B,ab@globex.test,2024-01-02,Sales,bob@acme.test',
+      false,
+      globexAdmin,
+    );
     expect(res.data!.importEmployees.errors.map((e) => e.field)).toEqual(['department', 'managerEmail']);
     expect(await tableCounts()).toEqual(before);
   });
@@ -171,10 +206,16 @@ describe('exportEmployeeData and eraseEmployee', () => {
   });
 
   it('exports everything held about the person, decrypted, and audits it', async () => {
-    const res = await people.call<{ exportEmployeeData: Record<string, any> }>(EXPORT, { id: ann.id }, hr);
+    const res = await people.call<{
+      exportEmployeeData: { employee: Record<string, unknown>; history: unknown[]; skills: unknown };
+    }>(EXPORT, { id: ann.id }, hr);
     expect(res.errors).toBeUndefined();
     const data = res.data!.exportEmployeeData;
-    expect(data.employee).toMatchObject({ id: ann.id, workEmail: 'ann@acme.test', nationalId: '123-45-0001' });
+    expect(data.employee).toMatchObject({
+      id: ann.id,
+      workEmail: 'ann@acme.test',
+      nationalId: '123-45-0001',
+    });
     expect(data.employee.nationalIdEnc).toBeUndefined();
     expect(data.history).toHaveLength(1);
     expect(Array.isArray(data.skills)).toBe(true);
@@ -189,7 +230,9 @@ describe('exportEmployeeData and eraseEmployee', () => {
       tx.select().from(schema.people.employees).where(eq(schema.people.employees.workEmail, 'bob@acme.test')),
     );
     expect(codeOf(await people.call(EXPORT, { id: other[0]!.id }, self))).toBe('FORBIDDEN');
-    expect(codeOf(await people.call(EXPORT, { id: ann.id }, identityFor(ACME, ['viewer'])))).toBe('FORBIDDEN');
+    expect(codeOf(await people.call(EXPORT, { id: ann.id }, identityFor(ACME, ['viewer'])))).toBe(
+      'FORBIDDEN',
+    );
     expect(codeOf(await people.call(EXPORT, { id: ann.id }, globexAdmin))).toBe('NOT_FOUND');
     expect(codeOf(await people.call(EXPORT, { id: 'nope' }, hr))).toBe('BAD_USER_INPUT');
   });
@@ -198,7 +241,9 @@ describe('exportEmployeeData and eraseEmployee', () => {
     const before = await tableCounts();
     expect(codeOf(await people.call(ERASE, { id: ann.id }, hr))).toBe('CONFLICT');
     expect(codeOf(await people.call(ERASE, { id: 'nope' }, hr))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await people.call(ERASE, { id: ann.id }, identityFor(ACME, ['manager'])))).toBe('FORBIDDEN');
+    expect(codeOf(await people.call(ERASE, { id: ann.id }, identityFor(ACME, ['manager'])))).toBe(
+      'FORBIDDEN',
+    );
     expect(codeOf(await people.call(ERASE, { id: ann.id }, globexAdmin))).toBe('NOT_FOUND');
     expect(await tableCounts()).toEqual(before);
   });
@@ -210,7 +255,9 @@ describe('exportEmployeeData and eraseEmployee', () => {
       hr,
     );
     expect(term.errors).toBeUndefined();
-    const res = await people.call<{ eraseEmployee: Record<string, any> }>(ERASE, { id: ann.id }, hr);
+    const res = await people.call<{
+      eraseEmployee: Record<string, unknown>;
+    }>(ERASE, { id: ann.id }, hr);
     expect(res.errors).toBeUndefined();
     expect(res.data!.eraseEmployee).toMatchObject({
       firstName: 'Erased',
@@ -219,7 +266,10 @@ describe('exportEmployeeData and eraseEmployee', () => {
       phone: null,
       employeeNumber: ann.employeeNumber,
       status: 'TERMINATED',
-      history: [{ kind: 'HIRE', reason: null }, { kind: 'TERMINATION', reason: null }],
+      history: [
+        { kind: 'HIRE', reason: null },
+        { kind: 'TERMINATION', reason: null },
+      ],
     });
     const [row] = await withTenant(db, { tenantId: ACME }, (tx) =>
       tx.select().from(schema.people.employees).where(eq(schema.people.employees.id, ann.id)),
@@ -230,7 +280,10 @@ describe('exportEmployeeData and eraseEmployee', () => {
     const dump = await withTenant(db, { tenantId: ACME }, async (tx) =>
       JSON.stringify([
         await tx.select().from(schema.people.auditLog).where(eq(schema.people.auditLog.entityId, ann.id)),
-        await tx.select().from(schema.people.employeeHistory).where(eq(schema.people.employeeHistory.employeeId, ann.id)),
+        await tx
+          .select()
+          .from(schema.people.employeeHistory)
+          .where(eq(schema.people.employeeHistory.employeeId, ann.id)),
       ]),
     );
     expect(dump).not.toContain('ann@acme.test');
@@ -238,7 +291,10 @@ describe('exportEmployeeData and eraseEmployee', () => {
     const [event] = await withTenant(db, { tenantId: ACME }, (tx) =>
       tx.select().from(schema.people.outbox).orderBy(desc(schema.people.outbox.seq)).limit(1),
     );
-    expect(event).toMatchObject({ type: 'people.employee.erased', data: { id: ann.id, firstName: 'Erased' } });
+    expect(event).toMatchObject({
+      type: 'people.employee.erased',
+      data: { id: ann.id, firstName: 'Erased' },
+    });
     expect(codeOf(await people.call(ERASE, { id: ann.id }, hr))).toBe('CONFLICT');
   });
 });

@@ -22,15 +22,11 @@ const fieldsOf = (r: Res) =>
   ((r.errors?.[0]?.extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();
 
 async function counts(tenantId = ACME) {
-  return withTenant(db, { tenantId }, async (tx) => {
-    const n = async (t: Parameters<typeof tx.select>[0] extends never ? never : any) =>
-      (await tx.select({ n: count() }).from(t))[0]!.n;
-    return [
-      await n(schema.people.employeeHistory),
-      await n(schema.people.outbox),
-      await n(schema.people.auditLog),
-    ];
-  });
+  return withTenant(db, { tenantId }, async (tx) => [
+    (await tx.select({ n: count() }).from(schema.people.employeeHistory))[0]!.n,
+    (await tx.select({ n: count() }).from(schema.people.outbox))[0]!.n,
+    (await tx.select({ n: count() }).from(schema.people.auditLog))[0]!.n,
+  ]);
 }
 
 async function hire(input: Record<string, unknown> = {}, who = hr) {
@@ -52,7 +48,8 @@ async function hire(input: Record<string, unknown> = {}, who = hr) {
   return res.data.hireEmployee.id;
 }
 
-const SELECTION = 'id status hireDate terminationDate terminationReason jobTitle department { id } manager { id } history { kind effectiveDate before after reason }';
+const SELECTION =
+  'id status hireDate terminationDate terminationReason jobTitle department { id } manager { id } history { kind effectiveDate before after reason }';
 const call = (name: string, id: string, input: Record<string, unknown>, who = hr) =>
   people.call<Record<string, Record<string, unknown>>>(
     `mutation ($id: ID!, $input: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(id: $id, input: $input) { ${SELECTION} } }`,
@@ -87,7 +84,10 @@ beforeAll(async () => {
   sales = await dept('Sales');
   globexDept = await dept('Globex', globexAdmin);
   const [pos] = await withTenant(db, { tenantId: ACME }, (tx) =>
-    tx.insert(schema.people.positions).values({ tenantId: ACME, title: 'Staff Engineer', departmentId: eng }).returning(),
+    tx
+      .insert(schema.people.positions)
+      .values({ tenantId: ACME, title: 'Staff Engineer', departmentId: eng })
+      .returning(),
   );
   positionId = pos!.id;
 });
@@ -160,7 +160,11 @@ const cases: {
     prepare: () => hire(),
     valid: () => ({ terminationDate: '2024-05-31', reason: 'Resigned' }),
     expectResult: (r) =>
-      expect(r).toMatchObject({ status: 'TERMINATED', terminationDate: '2024-05-31', terminationReason: 'Resigned' }),
+      expect(r).toMatchObject({
+        status: 'TERMINATED',
+        terminationDate: '2024-05-31',
+        terminationReason: 'Resigned',
+      }),
     event: 'people.employee.terminated',
     kind: 'TERMINATION',
     // A termination date before the hire date is rejected.
@@ -176,7 +180,12 @@ const cases: {
     },
     valid: () => ({ hireDate: '2024-02-01', departmentId: sales }),
     expectResult: (r) =>
-      expect(r).toMatchObject({ status: 'ACTIVE', hireDate: '2024-02-01', terminationDate: null, department: { id: sales } }),
+      expect(r).toMatchObject({
+        status: 'ACTIVE',
+        hireDate: '2024-02-01',
+        terminationDate: null,
+        department: { id: sales },
+      }),
     event: 'people.employee.rehired',
     kind: 'REHIRE',
     // A getter: the department ids exist only once beforeAll ran.
@@ -286,9 +295,9 @@ describe('lifecycle rules', () => {
     expect(codeOf(await call('terminateEmployee', a, { terminationDate: '2023-02-01', reason: 'x' }))).toBe(
       'CONFLICT',
     );
-    expect(codeOf(await call('transferEmployee', a, { departmentId: sales, effectiveDate: '2023-02-01' }))).toBe(
-      'CONFLICT',
-    );
+    expect(
+      codeOf(await call('transferEmployee', a, { departmentId: sales, effectiveDate: '2023-02-01' })),
+    ).toBe('CONFLICT');
   });
 
   it('keeps the whole history in effective-date order', async () => {
@@ -297,7 +306,11 @@ describe('lifecycle rules', () => {
     await call('promoteEmployee', a, { jobTitle: 'Lead', effectiveDate: '2022-09-01' });
     await call('terminateEmployee', a, { terminationDate: '2023-01-31', reason: 'Moved abroad' });
     const res = await call('rehireEmployee', a, { hireDate: '2024-01-01' });
-    const history = res.data!.rehireEmployee!.history as { kind: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
+    const history = res.data!.rehireEmployee!.history as {
+      kind: string;
+      before: Record<string, unknown>;
+      after: Record<string, unknown>;
+    }[];
     expect(history.map((h) => h.kind)).toEqual(['HIRE', 'TRANSFER', 'PROMOTION', 'TERMINATION', 'REHIRE']);
     expect(history[1]).toMatchObject({ before: { departmentId: eng }, after: { departmentId: sales } });
   });

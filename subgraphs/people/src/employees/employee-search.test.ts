@@ -1,5 +1,11 @@
 import { type Database, schema, withTenant } from '@wg/db';
-import { createTestDatabase, identityFor, newId, startTestSubgraph, statementsDuring } from '@wg/runtime/testing';
+import {
+  createTestDatabase,
+  identityFor,
+  newId,
+  startTestSubgraph,
+  statementsDuring,
+} from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peopleSubgraph } from '../index';
@@ -14,7 +20,11 @@ const byEmail: Record<string, string> = {};
 
 type Node = Record<string, unknown> & { id: string; firstName: string; lastName: string };
 interface Page {
-  employees: { totalCount: number; edges: { cursor: string; node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+  employees: {
+    totalCount: number;
+    edges: { cursor: string; node: Node }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+  };
 }
 const LIST = /* GraphQL */ `
   query ($first: Int, $after: String, $filter: EmployeeFilter, $orderBy: EmployeeOrderBy) {
@@ -44,7 +54,11 @@ Mary,Jones,mary.jones@acme.test,2023-09-09,Engineering,john.smith@acme.test,FULL
 beforeAll(async () => {
   db = await createTestDatabase();
   people = await startTestSubgraph(peopleSubgraph, db);
-  for (const [name, parent] of [['Engineering', null], ['Platform', 'Engineering'], ['Sales', null]] as const) {
+  for (const [name, parent] of [
+    ['Engineering', null],
+    ['Platform', 'Engineering'],
+    ['Sales', null],
+  ] as const) {
     const res = await people.call<{ createDepartment: { id: string } }>(
       /* GraphQL */ `mutation ($n: String!, $p: ID) { createDepartment(input: { name: $n, parentId: $p }) { id } }`,
       { n: name, p: parent ? dept[parent] : null },
@@ -74,7 +88,11 @@ describe('text search', () => {
   });
 
   it('ranks exact and prefix matches first', async () => {
-    expect(names(await list({ filter: { search: 'smith' } })).slice(0, 2).sort()).toEqual(['Jane Smith', 'John Smith']);
+    expect(
+      names(await list({ filter: { search: 'smith' } }))
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['Jane Smith', 'John Smith']);
     expect(names(await list({ filter: { search: 'appl' } }))).toEqual(['Johnny Appleseed']);
     expect(names(await list({ filter: { search: 'mary.jones@acme' } }))[0]).toBe('Mary Jones');
   });
@@ -90,7 +108,10 @@ describe('text search', () => {
 
 describe('filters and ordering', () => {
   it('filters by department, optionally with sub-departments', async () => {
-    expect(names(await list({ filter: { departmentId: dept.Engineering } })).sort()).toEqual(['John Smith', 'Mary Jones']);
+    expect(names(await list({ filter: { departmentId: dept.Engineering } })).sort()).toEqual([
+      'John Smith',
+      'Mary Jones',
+    ]);
     expect(
       names(await list({ filter: { departmentId: dept.Engineering, includeSubDepartments: true } })).sort(),
     ).toEqual(['Joan Smithers', 'John Smith', 'Jon Smythe', 'Mary Jones']);
@@ -103,7 +124,10 @@ describe('filters and ordering', () => {
       'Jon Smythe',
       'Mary Jones',
     ]);
-    expect(names(await list({ filter: { workLocation: 'berlin' } })).sort()).toEqual(['Joan Smithers', 'Jon Smythe']);
+    expect(names(await list({ filter: { workLocation: 'berlin' } })).sort()).toEqual([
+      'Joan Smithers',
+      'Jon Smythe',
+    ]);
     expect(names(await list({ filter: { hiredFrom: '2020-01-01', hiredTo: '2021-12-31' } })).sort()).toEqual([
       'Jane Smith',
       'Jon Smythe',
@@ -129,7 +153,9 @@ describe('filters and ordering', () => {
       return [ts!.id, pg!.id];
     });
     expect(names(await list({ filter: { skillIds: skills } })).sort()).toEqual(['John Smith', 'Mary Jones']);
-    expect(names(await list({ filter: { skillIds: skills, minSkillProficiency: 3 } }))).toEqual(['John Smith']);
+    expect(names(await list({ filter: { skillIds: skills, minSkillProficiency: 3 } }))).toEqual([
+      'John Smith',
+    ]);
   });
 
   it('orders by name or hire date with stable cursors', async () => {
@@ -147,15 +173,15 @@ describe('filters and ordering', () => {
   it('rejects bad arguments naming each', async () => {
     const res = await people.call(
       LIST,
-      { orderBy: 'RELEVANCE', filter: { departmentId: 'x', minSkillProficiency: 9, hiredFrom: '2024-01-01', hiredTo: '2023-01-01' } },
+      {
+        orderBy: 'RELEVANCE',
+        filter: { departmentId: 'x', minSkillProficiency: 9, hiredFrom: '2024-01-01', hiredTo: '2023-01-01' },
+      },
       admin,
     );
-    expect(((res.errors?.[0]?.extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort()).toEqual([
-      'filter.departmentId',
-      'filter.hiredTo',
-      'filter.minSkillProficiency',
-      'orderBy',
-    ]);
+    expect(
+      ((res.errors?.[0]?.extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort(),
+    ).toEqual(['filter.departmentId', 'filter.hiredTo', 'filter.minSkillProficiency', 'orderBy']);
   });
 
   it('narrows non-directory filters to the caller’s own scope for employees', async () => {
@@ -164,7 +190,10 @@ describe('filters and ordering', () => {
     // Filtering by location would reveal hidden data: only their own row can match.
     expect(names(await list({ filter: { workLocation: 'London' } }, me))).toEqual(['Mary Jones']);
     const mgr = identityFor(ACME, ['manager'], { employeeId: byEmail['John Smith'] });
-    expect(names(await list({ filter: { workLocation: 'Berlin' } }, mgr))).toEqual(['Joan Smithers', 'Jon Smythe']);
+    expect(names(await list({ filter: { workLocation: 'Berlin' } }, mgr))).toEqual([
+      'Joan Smithers',
+      'Jon Smythe',
+    ]);
   });
 });
 
@@ -227,14 +256,14 @@ describe('batching', () => {
     const measure = async (n: number) => {
       let rows = 0;
       const statements = await statementsDuring(db, async () => {
-        const res = await people.call<{ employees: { edges: { node: { position: unknown; skills: unknown[] } }[] } }>(
-          QUERY,
-          { n },
-          hr,
-        );
+        const res = await people.call<{
+          employees: { edges: { node: { position: unknown; skills: unknown[] } }[] };
+        }>(QUERY, { n }, hr);
         expect(res.errors).toBeUndefined();
         rows = res.data!.employees.edges.length;
-        expect(res.data!.employees.edges.some((e) => e.node.position && e.node.skills.length === 2)).toBe(true);
+        expect(res.data!.employees.edges.some((e) => e.node.position && e.node.skills.length === 2)).toBe(
+          true,
+        );
       });
       return { statements: statements.length, rows };
     };

@@ -1,4 +1,10 @@
-import { type FieldPermissionOptions, forbidden, type Scope, scopeFor, type SubgraphContext } from '@wg/runtime';
+import {
+  type FieldPermissionOptions,
+  forbidden,
+  type Scope,
+  type SubgraphContext,
+  scopeFor,
+} from '@wg/runtime';
 import type { PeopleContext } from '../loaders';
 import { visibleEmployees } from '../org-chart/visibility';
 
@@ -23,7 +29,8 @@ export const fullRecord: FieldPermissionOptions<HasId, unknown> = {
 export const sensitiveRecord = <V>(mask: (value: V) => unknown): FieldPermissionOptions<HasId, V> => ({
   mask,
   owner: (e) => e.id,
-  onRead: (ctx, e, field) => (ctx as SubgraphContext<PeopleContext['loaders']>).loaders.sensitiveReads.load(`${e.id}|${field}`),
+  onRead: (ctx, e, field) =>
+    (ctx as SubgraphContext<PeopleContext['loaders']>).loaders.sensitiveReads.load(`${e.id}|${field}`),
 });
 
 export interface ReadAccess {

@@ -85,7 +85,8 @@ interface Prepared {
 function coerceCustom(def: CustomFieldDefinition | undefined, raw: string): unknown {
   if (raw === '') return undefined;
   if (def?.type === 'NUMBER') return Number.isFinite(Number(raw)) ? Number(raw) : raw;
-  if (def?.type === 'BOOLEAN') return /^(true|yes|1)$/i.test(raw) ? true : /^(false|no|0)$/i.test(raw) ? false : raw;
+  if (def?.type === 'BOOLEAN')
+    return /^(true|yes|1)$/i.test(raw) ? true : /^(false|no|0)$/i.test(raw) ? false : raw;
   return raw;
 }
 
@@ -142,7 +143,9 @@ export async function importEmployees(
     const errors: ImportRowError[] = [];
     const fail = (line: number, field: string, message: string) => errors.push({ line, field, message });
 
-    const emails = records.map((r) => (r.record[headerFor(canonical, 'workEmail')] ?? '').trim().toLowerCase());
+    const emails = records.map((r) =>
+      (r.record[headerFor(canonical, 'workEmail')] ?? '').trim().toLowerCase(),
+    );
     const managerEmails = records
       .map((r) => (r.record[headerFor(canonical, 'managerEmail')] ?? '').trim().toLowerCase())
       .filter(Boolean);
@@ -288,7 +291,10 @@ function headerFor(canonical: Map<string, string>, column: string): string {
  * Orders rows so every manager is inserted before their reports (the manager_id foreign key is
  * checked per statement) and reports each row that sits on a manager cycle inside the file.
  */
-function managersFirst(rows: Prepared[], fail: (line: number, field: string, message: string) => void): Prepared[] {
+function managersFirst(
+  rows: Prepared[],
+  fail: (line: number, field: string, message: string) => void,
+): Prepared[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const state = new Map<string, 'visiting' | 'done'>();
   const out: Prepared[] = [];

@@ -79,7 +79,10 @@ export class CreateEmployeeInput {
   @Field(() => String, { nullable: true, description: 'Bank account / IBAN (stored encrypted).' })
   bankAccount?: string | null;
 
-  @Field(() => EmergencyContactInput, { nullable: true, description: 'Emergency contact (stored encrypted).' })
+  @Field(() => EmergencyContactInput, {
+    nullable: true,
+    description: 'Emergency contact (stored encrypted).',
+  })
   emergencyContact?: EmergencyContactInput | null;
 }
 
@@ -216,7 +219,8 @@ export const EmployeeOrderBy = { NAME: 'NAME', HIRE_DATE: 'HIRE_DATE', RELEVANCE
 export type EmployeeOrderBy = (typeof EmployeeOrderBy)[keyof typeof EmployeeOrderBy];
 registerEnumType(EmployeeOrderBy, {
   name: 'EmployeeOrderBy',
-  description: 'Listing order. RELEVANCE (best match first) needs `filter.search`; it is the default then, NAME otherwise.',
+  description:
+    'Listing order. RELEVANCE (best match first) needs `filter.search`; it is the default then, NAME otherwise.',
 });
 
 @InputType('EmployeeFilter', { description: 'Narrow an employee listing. All given conditions must hold.' })

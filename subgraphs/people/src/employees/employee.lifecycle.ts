@@ -1,6 +1,15 @@
 import type { Tx } from '@wg/db';
 import { employees, positions } from '@wg/db/schema/people';
-import { badInput, conflict, EventTypes, type FieldError, notFound, requireScope, rules, z } from '@wg/runtime';
+import {
+  badInput,
+  conflict,
+  EventTypes,
+  type FieldError,
+  notFound,
+  requireScope,
+  rules,
+  z,
+} from '@wg/runtime';
 import { eq } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
 import { isUuid } from '../org-chart/sql';
@@ -65,7 +74,13 @@ async function lifecycle<S extends z.ZodType>(
       const v = (args.input as Record<string, unknown>)[name];
       return typeof v === 'string' && !bad.has(`input.${name}`) ? v.trim() : undefined;
     };
-    const plan = await args.plan(tx, current, parsed.success ? (parsed.data as z.infer<S>) : null, errors, ok);
+    const plan = await args.plan(
+      tx,
+      current,
+      parsed.success ? (parsed.data as z.infer<S>) : null,
+      errors,
+      ok,
+    );
     if (errors.length > 0 || !plan) throw badInput(errors);
     const [updated] = await tx.update(employees).set(plan.patch).where(eq(employees.id, id)).returning();
     const after = updated as Employee;
@@ -152,8 +167,15 @@ export const lifecycleService = {
           departmentId: departmentId ?? current.departmentId,
           managerId: managerChanges ? (input.managerId ?? null) : current.managerId,
         };
-        if (errors.length === 0 && next.departmentId === current.departmentId && next.managerId === current.managerId) {
-          errors.push({ field: 'input.departmentId', message: 'The employee already has this department and manager' });
+        if (
+          errors.length === 0 &&
+          next.departmentId === current.departmentId &&
+          next.managerId === current.managerId
+        ) {
+          errors.push({
+            field: 'input.departmentId',
+            message: 'The employee already has this department and manager',
+          });
         }
         if (!data) return null;
         return {
@@ -270,7 +292,11 @@ export const lifecycleService = {
           eventType: EventTypes.employeeTerminated,
           effectiveDate: data.terminationDate,
           reason: data.reason,
-          patch: { status: 'TERMINATED', terminationDate: data.terminationDate, terminationReason: data.reason },
+          patch: {
+            status: 'TERMINATED',
+            terminationDate: data.terminationDate,
+            terminationReason: data.reason,
+          },
           fields: ['status', 'terminationDate'],
         };
       },
@@ -294,7 +320,12 @@ export const lifecycleService = {
         }
         await checkReferences(
           tx,
-          { departmentId: input.departmentId, positionId: input.positionId, managerId: input.managerId, employeeId: current.id },
+          {
+            departmentId: input.departmentId,
+            positionId: input.positionId,
+            managerId: input.managerId,
+            employeeId: current.id,
+          },
           'input',
           errors,
         );
@@ -315,7 +346,15 @@ export const lifecycleService = {
             jobTitle: data.jobTitle ?? current.jobTitle,
             employmentType: data.employmentType ?? current.employmentType,
           },
-          fields: ['status', 'hireDate', 'terminationDate', 'departmentId', 'managerId', 'positionId', 'jobTitle'],
+          fields: [
+            'status',
+            'hireDate',
+            'terminationDate',
+            'departmentId',
+            'managerId',
+            'positionId',
+            'jobTitle',
+          ],
         };
       },
     });

@@ -3,19 +3,20 @@ import type { LoaderContext, SubgraphContext } from '@wg/runtime';
 import { type Connection, groupedLoader, keyedLoader, recordAudit, toConnection } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { isUuid } from '../org-chart/sql';
 import { employeeColumns } from './employee.search';
 import type { Employee, EmployeeHistoryEntry } from './employee.type';
-import { isUuid } from '../org-chart/sql';
 
 /** Employees by id (manager lookups, `__resolveReference`): one query per tick. */
 export const employeeById = (ctx: LoaderContext) =>
   keyedLoader<string, Employee>(
     (ids) =>
-      ctx.tx((tx) =>
-        tx
-          .select(employeeColumns)
-          .from(employees)
-          .where(inArray(employees.id, ids.filter(isUuid))) as Promise<Employee[]>,
+      ctx.tx(
+        (tx) =>
+          tx
+            .select(employeeColumns)
+            .from(employees)
+            .where(inArray(employees.id, ids.filter(isUuid))) as Promise<Employee[]>,
       ),
     (e) => e.id,
   );
@@ -24,12 +25,13 @@ export const employeeById = (ctx: LoaderContext) =>
 export const employeesByManager = (ctx: LoaderContext) =>
   groupedLoader<string, Employee>(
     (ids) =>
-      ctx.tx((tx) =>
-        tx
-          .select(employeeColumns)
-          .from(employees)
-          .where(inArray(employees.managerId, ids.filter(isUuid)))
-          .orderBy(asc(employees.id)) as Promise<Employee[]>,
+      ctx.tx(
+        (tx) =>
+          tx
+            .select(employeeColumns)
+            .from(employees)
+            .where(inArray(employees.managerId, ids.filter(isUuid)))
+            .orderBy(asc(employees.id)) as Promise<Employee[]>,
       ),
     (e) => e.managerId!,
   );

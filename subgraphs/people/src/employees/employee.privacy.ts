@@ -37,14 +37,21 @@ export const privacyService = {
       if (!row) throw notFound('Employee', id);
       const e = row as Employee;
       const [history, audit, ...related] = await Promise.all([
-        tx.select().from(employeeHistory).where(eq(employeeHistory.employeeId, id)).orderBy(asc(employeeHistory.effectiveDate)),
+        tx
+          .select()
+          .from(employeeHistory)
+          .where(eq(employeeHistory.employeeId, id))
+          .orderBy(asc(employeeHistory.effectiveDate)),
         tx
           .select()
           .from(auditLog)
           .where(and(eq(auditLog.entityType, 'Employee'), eq(auditLog.entityId, id)))
           .orderBy(asc(auditLog.at)),
         ...RELATED.map((r) =>
-          selectRows<Record<string, unknown>>(tx, sql`select * from ${sql.raw(r.table)} where employee_id = ${id}`),
+          selectRows<Record<string, unknown>>(
+            tx,
+            sql`select * from ${sql.raw(r.table)} where employee_id = ${id}`,
+          ),
         ),
       ]);
       const { nationalIdEnc: _n, bankAccountEnc: _b, emergencyContactEnc: _c, ...record } = e;
@@ -89,11 +96,16 @@ export const privacyService = {
     if (!isUuid(id)) throw badInput([{ field: 'id', message: 'Must be a valid id' }]);
     const tenantId = ctx.tenantId();
     return ctx.tx(async (tx) => {
-      const [row] = await tx.select(employeeColumns).from(employees).where(eq(employees.id, id)).for('update');
+      const [row] = await tx
+        .select(employeeColumns)
+        .from(employees)
+        .where(eq(employees.id, id))
+        .for('update');
       if (!row) throw notFound('Employee', id);
       const before = row as Employee;
       if (before.erasedAt) throw conflict('This employee has already been erased');
-      if (before.status !== 'TERMINATED') throw conflict('Terminate the employment before erasing personal data');
+      if (before.status !== 'TERMINATED')
+        throw conflict('Terminate the employment before erasing personal data');
       const [updated] = await tx
         .update(employees)
         .set({

@@ -18,7 +18,7 @@ import {
 } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
-import type { EmployeeChangeKind, Employee } from './employee.type';
+import type { Employee, EmployeeChangeKind } from './employee.type';
 
 /** The public snapshot other subgraphs replicate (entity_refs) from employee events. */
 export const employeeSnapshot = (e: Employee, change?: EmployeeChange): EmployeeSnapshot => ({
@@ -83,7 +83,12 @@ export function auditPair(before: Employee | null, after: Employee | null) {
   };
 }
 
-export function auditEntry(ctx: PeopleContext, action: string, before: Employee | null, after: Employee | null) {
+export function auditEntry(
+  ctx: PeopleContext,
+  action: string,
+  before: Employee | null,
+  after: Employee | null,
+) {
   const pair = auditPair(before, after);
   return {
     tenantId: ctx.tenantId(),
@@ -119,7 +124,8 @@ export const formatEmployeeNumber = (n: number) => `EMP-${String(n).padStart(6, 
 export type SensitiveField = 'nationalId' | 'bankAccount' | 'emergencyContact';
 
 /** AAD binding a ciphertext to its tenant, record and field. */
-const aad = (tenantId: string, employeeId: string, field: SensitiveField) => `people.employees/${tenantId}/${employeeId}/${field}`;
+const aad = (tenantId: string, employeeId: string, field: SensitiveField) =>
+  `people.employees/${tenantId}/${employeeId}/${field}`;
 
 export async function encryptField(
   tenantId: string,
@@ -132,7 +138,12 @@ export async function encryptField(
 }
 
 export async function decryptField(e: Employee, field: SensitiveField): Promise<string | null> {
-  const stored = field === 'nationalId' ? e.nationalIdEnc : field === 'bankAccount' ? e.bankAccountEnc : e.emergencyContactEnc;
+  const stored =
+    field === 'nationalId'
+      ? e.nationalIdEnc
+      : field === 'bankAccount'
+        ? e.bankAccountEnc
+        : e.emergencyContactEnc;
   if (!stored) return null;
   return (await fieldCipher()).decrypt(stored, aad(e.tenantId, e.id, field));
 }
@@ -191,7 +202,11 @@ export function validateCustomFields(
     }
   }
   for (const def of defs) {
-    if (def.required && (values[def.key] === undefined || values[def.key] === null) && !errors.some((e) => e.field === `${prefix}.${def.key}`)) {
+    if (
+      def.required &&
+      (values[def.key] === undefined || values[def.key] === null) &&
+      !errors.some((e) => e.field === `${prefix}.${def.key}`)
+    ) {
       errors.push({ field: `${prefix}.${def.key}`, message: `${def.label} is required` });
     }
   }

@@ -55,7 +55,8 @@ export class EmployeeResolver {
   }
 
   @Mutation(() => Employee, {
-    description: 'Hire an employee: allocates the employee number, records HIRE history. Requires `employee:create:all`.',
+    description:
+      'Hire an employee: allocates the employee number, records HIRE history. Requires `employee:create:all`.',
   })
   hireEmployee(
     @Ctx() ctx: PeopleContext,
@@ -88,7 +89,8 @@ export class EmployeeResolver {
   }
 
   @Mutation(() => Employee, {
-    description: 'Move to another department and/or manager (TRANSFER history). Requires `employee:transfer:all`.',
+    description:
+      'Move to another department and/or manager (TRANSFER history). Requires `employee:transfer:all`.',
   })
   transferEmployee(
     @Ctx() ctx: PeopleContext,
@@ -132,7 +134,8 @@ export class EmployeeResolver {
   }
 
   @Mutation(() => Employee, {
-    description: 'End the employment (TERMINATION history); not before the hire date. Requires `employee:terminate:all`.',
+    description:
+      'End the employment (TERMINATION history); not before the hire date. Requires `employee:terminate:all`.',
   })
   terminateEmployee(
     @Ctx() ctx: PeopleContext,
@@ -211,7 +214,8 @@ export class EmployeeResolver {
   @RequiresPermission('employee:read', fullRecord)
   @FieldResolver(() => [EmployeeHistoryEntry], {
     nullable: true,
-    description: 'Effective-dated employment history (hire, transfers, promotions, leave, termination, rehire), oldest first.',
+    description:
+      'Effective-dated employment history (hire, transfers, promotions, leave, termination, rehire), oldest first.',
   })
   history(@Root() e: Employee, @Ctx() ctx: PeopleContext): Promise<EmployeeHistoryEntry[]> {
     return ctx.loaders.employeeHistory.load(e.id);
@@ -231,4 +235,3 @@ export class EmployeeResolver {
     return employeeService.auditTrail(ctx, e.id, Math.min(Math.max(first ?? 50, 0), 500));
   }
 }
-

@@ -1,12 +1,5 @@
 import { employees } from '@wg/db/schema/people';
-import {
-  badInput,
-  type Connection,
-  encodeCursor,
-  type FieldError,
-  PageInfo,
-  pageWindow,
-} from '@wg/runtime';
+import { badInput, type Connection, encodeCursor, type FieldError, PageInfo, pageWindow } from '@wg/runtime';
 import { and, asc, count, desc, eq, getTableColumns, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
 import { isUuid, jsonIds } from '../org-chart/sql';
@@ -21,6 +14,7 @@ const {
   searchAnagram: _searchAnagram,
   ...employeeColumns
 } = getTableColumns(employees);
+
 export { employeeColumns };
 
 /**
@@ -91,7 +85,8 @@ export async function searchEmployees(ctx: PeopleContext, args: Args): Promise<C
   for (const k of ['departmentId', 'managerId'] as const) {
     if (f[k] && !isUuid(f[k])) errors.push({ field: `filter.${k}`, message: 'Must be a valid id' });
   }
-  if (f.skillIds?.some((s) => !isUuid(s))) errors.push({ field: 'filter.skillIds', message: 'Must be valid ids' });
+  if (f.skillIds?.some((s) => !isUuid(s)))
+    errors.push({ field: 'filter.skillIds', message: 'Must be valid ids' });
   const minProficiency = f.minSkillProficiency ?? 1;
   if (!Number.isInteger(minProficiency) || minProficiency < 1 || minProficiency > 5) {
     errors.push({ field: 'filter.minSkillProficiency', message: 'Must be between 1 and 5' });
@@ -131,7 +126,11 @@ export async function searchEmployees(ctx: PeopleContext, args: Args): Promise<C
   // the stored anagram key (people.name_anagram: sorted letters per word, so "Jhon Smtih" = "John Smith").
   const anagram = search ? sql`people.name_anagram(${search})` : null;
   const fuzzy = sql`(${employees.searchName} % ${search} or ${employees.searchAnagram} % ${anagram})`;
-  const textMatch = search ? (tsQuery ? sql`(${employees.searchVector} @@ ${tsQuery} or ${fuzzy})` : fuzzy) : undefined;
+  const textMatch = search
+    ? tsQuery
+      ? sql`(${employees.searchVector} @@ ${tsQuery} or ${fuzzy})`
+      : fuzzy
+    : undefined;
   const skillIds = [...new Set(f.skillIds ?? [])];
   const where = and(
     scope,
@@ -144,7 +143,9 @@ export async function searchEmployees(ctx: PeopleContext, args: Args): Promise<C
     f.managerId ? eq(employees.managerId, f.managerId) : undefined,
     f.status ? eq(employees.status, f.status) : undefined,
     f.employmentType ? eq(employees.employmentType, f.employmentType) : undefined,
-    f.workLocation ? sql`lower(${employees.workLocation}) = ${f.workLocation.trim().toLowerCase()}` : undefined,
+    f.workLocation
+      ? sql`lower(${employees.workLocation}) = ${f.workLocation.trim().toLowerCase()}`
+      : undefined,
     f.hiredFrom ? gte(employees.hireDate, f.hiredFrom) : undefined,
     f.hiredTo ? lte(employees.hireDate, f.hiredTo) : undefined,
     skillIds.length
@@ -164,7 +165,9 @@ export async function searchEmployees(ctx: PeopleContext, args: Args): Promise<C
   return ctx.tx(async (tx) => {
     if (search) {
       // Transaction-local: the `%` operator (and its index scan) uses this threshold.
-      await tx.execute(sql`select set_config('pg_trgm.similarity_threshold', ${String(TRIGRAM_THRESHOLD)}, true)`);
+      await tx.execute(
+        sql`select set_config('pg_trgm.similarity_threshold', ${String(TRIGRAM_THRESHOLD)}, true)`,
+      );
     }
     let keyset: SQL | undefined;
     let offset = 0;
@@ -213,4 +216,3 @@ export async function searchEmployees(ctx: PeopleContext, args: Args): Promise<C
     };
   });
 }
-

@@ -21,7 +21,12 @@ import { managementChainIds } from '../org-chart/reporting-line';
 import { isUuid } from '../org-chart/sql';
 import { visibleEmployees } from '../org-chart/visibility';
 import { readAccess } from './employee.access';
-import type { CreateEmployeeInput, EmployeeFilter, EmployeeOrderBy, UpdateEmployeeInput } from './employee.input';
+import type {
+  CreateEmployeeInput,
+  EmployeeFilter,
+  EmployeeOrderBy,
+  UpdateEmployeeInput,
+} from './employee.input';
 import {
   allocateEmployeeNumbers,
   auditEntry,
@@ -105,10 +110,18 @@ export const createSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.startDate && v.startDate < v.hireDate) {
-      ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'Start date must not be before the hire date' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['startDate'],
+        message: 'Start date must not be before the hire date',
+      });
     }
     if (v.dateOfBirth && v.dateOfBirth >= v.hireDate) {
-      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Date of birth must be before the hire date' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dateOfBirth'],
+        message: 'Date of birth must be before the hire date',
+      });
     }
   });
 
@@ -124,7 +137,10 @@ const CONTACT_FIELDS = new Set(['preferredName', 'personalEmail', 'phone', 'avat
 
 /** zod issues as `prefix.path` field errors. */
 export function issues(error: z.ZodError | undefined, prefix = 'input'): FieldError[] {
-  return (error?.issues ?? []).map((i) => ({ field: [prefix, ...i.path.map(String)].join('.'), message: i.message }));
+  return (error?.issues ?? []).map((i) => ({
+    field: [prefix, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
 }
 
 // ---- reference checks ------------------------------------------------------------------------
@@ -167,7 +183,11 @@ export async function checkReferences(tx: Tx, refs: References, prefix: string, 
   if (mgr && mgr.length === 0) errors.push({ field: f('managerId'), message: 'Unknown employee' });
   else if (mgr?.[0] && mgr[0].status !== 'ACTIVE') {
     errors.push({ field: f('managerId'), message: 'A manager must be an active employee' });
-  } else if (refs.managerId && refs.employeeId && (refs.managerId === refs.employeeId || chain?.includes(refs.employeeId))) {
+  } else if (
+    refs.managerId &&
+    refs.employeeId &&
+    (refs.managerId === refs.employeeId || chain?.includes(refs.employeeId))
+  ) {
     errors.push({ field: f('managerId'), message: 'This manager would create a reporting cycle' });
   }
 }
@@ -319,7 +339,9 @@ export const employeeService = {
     const tenantId = ctx.tenantId();
     if (scope !== 'all') {
       if (ctx.identity.employeeId !== id) throw forbidden('employee:update:all');
-      const others = Object.keys(input).filter((k) => input[k as keyof UpdateEmployeeInput] !== undefined && !CONTACT_FIELDS.has(k));
+      const others = Object.keys(input).filter(
+        (k) => input[k as keyof UpdateEmployeeInput] !== undefined && !CONTACT_FIELDS.has(k),
+      );
       if (others.length > 0) throw forbidden('employee:update:all');
     }
     if (!isUuid(id)) throw badInput([{ field: 'id', message: 'Must be a valid id' }]);
@@ -367,8 +389,10 @@ export const employeeService = {
         set('workLocation', d.workLocation);
         set('avatarUrl', d.avatarUrl);
         if (d.customFields !== undefined) patch.customFields = d.customFields ?? {};
-        if (d.nationalId !== undefined) patch.nationalIdEnc = await encryptField(tenantId, id, 'nationalId', d.nationalId);
-        if (d.bankAccount !== undefined) patch.bankAccountEnc = await encryptField(tenantId, id, 'bankAccount', d.bankAccount);
+        if (d.nationalId !== undefined)
+          patch.nationalIdEnc = await encryptField(tenantId, id, 'nationalId', d.nationalId);
+        if (d.bankAccount !== undefined)
+          patch.bankAccountEnc = await encryptField(tenantId, id, 'bankAccount', d.bankAccount);
         if (d.emergencyContact !== undefined) {
           patch.emergencyContactEnc = await encryptField(
             tenantId,

@@ -145,7 +145,9 @@ describe('hireEmployee', () => {
     );
     // Audit rows carry no personal values, only which personal fields changed.
     expect(JSON.stringify(audit!.after)).not.toContain('linus@');
-    expect((audit!.after as { personalFieldsChanged: string[] }).personalFieldsChanged).toContain('workEmail');
+    expect((audit!.after as { personalFieldsChanged: string[] }).personalFieldsChanged).toContain(
+      'workEmail',
+    );
   });
 
   it('names every bad field and writes nothing', async () => {
@@ -211,7 +213,9 @@ describe('hireEmployee', () => {
     const before = await snapshot();
     const res = await people.call(
       HIRE,
-      { input: { ...validInput(), departmentId: globexDeptId, managerId: globexPerson.data!.hireEmployee.id } },
+      {
+        input: { ...validInput(), departmentId: globexDeptId, managerId: globexPerson.data!.hireEmployee.id },
+      },
       admin,
     );
     expect(res.errors?.[0]?.extensions).toMatchObject({
@@ -258,9 +262,17 @@ describe('custom fields', () => {
         t,
       )
     ).data!.createDepartment.id;
-    const ok = await people.call(DEFINE, { input: { key: 'shirtSize', label: 'Shirt size', type: 'SELECT', options: ['S', 'M', 'L'] } }, t);
+    const ok = await people.call(
+      DEFINE,
+      { input: { key: 'shirtSize', label: 'Shirt size', type: 'SELECT', options: ['S', 'M', 'L'] } },
+      t,
+    );
     expect(ok.errors).toBeUndefined();
-    await people.call(DEFINE, { input: { key: 'badge', label: 'Badge no.', type: 'NUMBER', required: true } }, t);
+    await people.call(
+      DEFINE,
+      { input: { key: 'badge', label: 'Badge no.', type: 'NUMBER', required: true } },
+      t,
+    );
     const bad = await people.call(
       HIRE,
       { input: { ...validInput(), departmentId: dept, customFields: { shirtSize: 'XXL', unknown: 1 } } },
@@ -282,7 +294,11 @@ describe('custom fields', () => {
     expect(fieldsOf(invalid)).toEqual(['input.key', 'input.label', 'input.options']);
     const dup = await people.call(DEFINE, { input: { key: 'badge', label: 'Again', type: 'STRING' } }, t);
     expect(fieldsOf(dup)).toEqual(['input.key']);
-    const denied = await people.call(DEFINE, { input: { key: 'x', label: 'X', type: 'STRING' } }, identityFor(T, ['manager']));
+    const denied = await people.call(
+      DEFINE,
+      { input: { key: 'x', label: 'X', type: 'STRING' } },
+      identityFor(T, ['manager']),
+    );
     expect(codeOf(denied)).toBe('FORBIDDEN');
   });
 });
@@ -321,7 +337,12 @@ describe('sensitive fields', () => {
         tx
           .select({ n: count() })
           .from(schema.people.auditLog)
-          .where(and(eq(schema.people.auditLog.entityId, id), eq(schema.people.auditLog.action, 'employee.sensitive_read'))),
+          .where(
+            and(
+              eq(schema.people.auditLog.entityId, id),
+              eq(schema.people.auditLog.action, 'employee.sensitive_read'),
+            ),
+          ),
       );
       return r!.n;
     };
@@ -366,7 +387,11 @@ describe('updateEmployee', () => {
       hr,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.updateEmployee).toMatchObject({ firstName: 'Augusta', phone: '+1 555 0100', jobTitle: 'Analyst' });
+    expect(res.data!.updateEmployee).toMatchObject({
+      firstName: 'Augusta',
+      phone: '+1 555 0100',
+      jobTitle: 'Analyst',
+    });
   });
 
   it('lets an employee update their own contact details only', async () => {
@@ -380,7 +405,9 @@ describe('updateEmployee', () => {
     expect(ok.data!.updateEmployee).toMatchObject({ phone: '+1 555 0199', personalEmail: 'me@home.test' });
     const other = await hire();
     const before = await snapshot();
-    expect(codeOf(await people.call(UPDATE, { id: e.id, input: { jobTitle: 'CEO' } }, self))).toBe('FORBIDDEN');
+    expect(codeOf(await people.call(UPDATE, { id: e.id, input: { jobTitle: 'CEO' } }, self))).toBe(
+      'FORBIDDEN',
+    );
     expect(codeOf(await people.call(UPDATE, { id: other.id, input: { phone: '+1 555 0000' } }, self))).toBe(
       'FORBIDDEN',
     );
@@ -399,9 +426,9 @@ describe('updateEmployee', () => {
       hr,
     );
     expect(fieldsOf(bad)).toEqual(['input.dateOfBirth', 'input.firstName', 'input.workEmail']);
-    expect(codeOf(await people.call(UPDATE, { id: e.id, input: { phone: '+1 555 0100' } }, globexAdmin))).toBe(
-      'NOT_FOUND',
-    );
+    expect(
+      codeOf(await people.call(UPDATE, { id: e.id, input: { phone: '+1 555 0100' } }, globexAdmin)),
+    ).toBe('NOT_FOUND');
     expect(await snapshot()).toEqual(before);
   });
 });
@@ -430,7 +457,11 @@ describe('reads and field visibility', () => {
       auditTrail: null,
     });
     const own = await people.call<{ employee: Record<string, unknown> }>(READ, { id: me.id }, self);
-    expect(own.data!.employee).toMatchObject({ phone: '+1 555 0102', status: 'ACTIVE', history: [{ kind: 'HIRE' }] });
+    expect(own.data!.employee).toMatchObject({
+      phone: '+1 555 0102',
+      status: 'ACTIVE',
+      history: [{ kind: 'HIRE' }],
+    });
     // auditTrail needs employee:read at scope all.
     expect(own.data!.employee.auditTrail).toBeNull();
     // A manager reads their whole reporting line in full.

@@ -73,7 +73,10 @@ export class Employee {
   hireDate!: string;
 
   @RequiresPermission('employee:read', fullRecord)
-  @Field(() => DateScalar, { nullable: true, description: 'First working day, when it differs from the hire date.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'First working day, when it differs from the hire date.',
+  })
   startDate!: string | null;
 
   @RequiresPermission('employee:read', fullRecord)
@@ -151,7 +154,10 @@ export const EmployeeChangeKind = {
   ERASURE: 'ERASURE',
 } as const;
 export type EmployeeChangeKind = (typeof EmployeeChangeKind)[keyof typeof EmployeeChangeKind];
-registerEnumType(EmployeeChangeKind, { name: 'EmployeeChangeKind', description: 'What kind of employment change.' });
+registerEnumType(EmployeeChangeKind, {
+  name: 'EmployeeChangeKind',
+  description: 'What kind of employment change.',
+});
 
 @ObjectType('EmployeeHistoryEntry', {
   description: 'One effective-dated employment change (hire, transfer, promotion, leave, …).',
