@@ -17,4 +17,5 @@ export const peopleSubgraph: SubgraphModule<PeopleLoaders> = {
 };
 
 export { departmentService } from './departments/department.service';
+export { importEmployees } from './employees/employee.import';
 export { employeeService } from './employees/employee.service';
