@@ -5,16 +5,16 @@ import { BenefitType, DependantRelationship } from './benefit.type';
 
 @InputType('CreateBenefitPlanInput', { description: 'A new benefit plan. Costs are per month.' })
 export class CreateBenefitPlanInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Plan name, unique within the tenant.' })
   name!: string;
 
-  @Field(() => BenefitType)
+  @Field(() => BenefitType, { description: 'What the plan covers.' })
   type!: BenefitType;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Insurer or provider.' })
   provider!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the plan offers; null clears it.' })
   description?: string | null;
 
   @Field(() => String, { description: 'ISO-4217 currency of both costs, e.g. "EUR".' })
@@ -34,19 +34,25 @@ export class CreateBenefitPlanInput {
   description: 'Changes to a plan; omitted fields stay. Type and currency are fixed once created.',
 })
 export class UpdateBenefitPlanInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New plan name, unique within the tenant.' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Insurer or provider.' })
   provider?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the plan offers; null clears it.' })
   description?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Employee contribution per month, in the plan currency.',
+  })
   employeeCost?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Employer contribution per month, in the plan currency.',
+  })
   employerCost?: string | null;
 
   @Field(() => [EmploymentType], {
@@ -58,22 +64,22 @@ export class UpdateBenefitPlanInput {
 
 @InputType('BenefitDependantInput', { description: 'A dependant to cover.' })
 export class BenefitDependantInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Full name of the dependant.' })
   name!: string;
 
-  @Field(() => DependantRelationship)
+  @Field(() => DependantRelationship, { description: 'How the dependant relates to the employee.' })
   relationship!: DependantRelationship;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Date of birth, if known; not in the future.' })
   dateOfBirth?: string | null;
 }
 
 @InputType('EnrollInBenefitInput', { description: 'Enrol an employee in a plan.' })
 export class EnrollInBenefitInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The employee.' })
   employeeId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The benefit plan.' })
   planId!: string;
 
   @Field(() => DateScalar, { description: 'First day of coverage; not before the hire date.' })

@@ -48,19 +48,19 @@ export interface BenefitPlanRow {
 @Directive('@key(fields: "id")')
 @ObjectType('BenefitPlan', { description: 'A benefit the tenant offers (health, dental, retirement, …).' })
 export class BenefitPlan {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUIDv7).' })
   id!: string;
 
   @Field(() => String, { description: 'Unique within the tenant (case-insensitive).' })
   name!: string;
 
-  @Field(() => BenefitType)
+  @Field(() => BenefitType, { description: 'What the plan covers.' })
   type!: BenefitType;
 
   @Field(() => String, { description: 'Insurer or provider.' })
   provider!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the plan offers.' })
   description!: string | null;
 
   @Field(() => Money, { description: 'What the employee pays per month.' })
@@ -75,7 +75,7 @@ export class BenefitPlan {
   @Field(() => DateTimeScalar, { nullable: true, description: 'Set once archived: no new enrollments.' })
   archivedAt!: Date | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the record was created.' })
   createdAt!: Date;
 
   tenantId!: string;
@@ -98,13 +98,13 @@ export const toBenefitPlan = (r: BenefitPlanRow): BenefitPlan =>
 
 @ObjectType('BenefitDependant', { description: 'A person covered through an employee’s enrollment.' })
 export class BenefitDependant {
-  @Field(() => String)
+  @Field(() => String, { description: 'Dependant name.' })
   name!: string;
 
-  @Field(() => DependantRelationship)
+  @Field(() => DependantRelationship, { description: 'How the dependant relates to the employee.' })
   relationship!: DependantRelationship;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Date of birth, if known; not in the future.' })
   dateOfBirth!: string | null;
 }
 
@@ -113,7 +113,7 @@ export class BenefitDependant {
   description: 'An employee’s coverage under a benefit plan between two dates (end inclusive, null = open).',
 })
 export class BenefitEnrollment {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUIDv7).' })
   id!: string;
 
   @Field(() => BenefitType, { description: 'The plan’s type (no two enrollments of one type may overlap).' })
@@ -131,7 +131,7 @@ export class BenefitEnrollment {
   @Field(() => [BenefitDependant], { description: 'Dependants covered as well.' })
   dependants!: BenefitDependant[];
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the record was created.' })
   createdAt!: Date;
 
   employeeId!: string;

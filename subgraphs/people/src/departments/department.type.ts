@@ -6,7 +6,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
   description: 'A unit of the organisation. Departments form a tree via `parent`.',
 })
 export class Department {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUIDv7).' })
   id!: string;
 
   @Field(() => String, { description: 'Display name, unique within the tenant (case-insensitive).' })
@@ -23,7 +23,7 @@ export class Department {
 
   tenantId!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the record was created.' })
   createdAt!: Date;
 
   @Field(() => DateTimeScalar, { description: 'Last change to the department itself.' })

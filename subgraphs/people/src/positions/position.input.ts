@@ -22,13 +22,13 @@ export class CreatePositionInput {
   description: 'Changes to a position. Omitted fields stay; null clears level or job family.',
 })
 export class UpdatePositionInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New job title.' })
   title?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Level or grade; null clears it.' })
   level?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Job family; null clears it.' })
   jobFamily?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Move the position to another department.' })

@@ -6,7 +6,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
   description: 'A role in a department (title, level, job family) with a number of approved seats.',
 })
 export class Position {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier (UUIDv7).' })
   id!: string;
 
   @Field(() => String, { description: 'Job title, e.g. "Backend Engineer".' })
@@ -26,10 +26,10 @@ export class Position {
 
   tenantId!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the record was created.' })
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the record last changed.' })
   updatedAt!: Date;
 }
 

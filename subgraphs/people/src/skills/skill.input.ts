@@ -6,10 +6,10 @@ export class CreateSkillInput {
   @Field(() => String, { description: 'Unique within the tenant (case-insensitive).' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Grouping, e.g. "Languages"; null clears it.' })
   category?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free-text description; null clears it.' })
   description?: string | null;
 }
 
@@ -17,22 +17,22 @@ export class CreateSkillInput {
   description: 'Changes to a catalogue skill; omitted fields stay, null clears.',
 })
 export class UpdateSkillInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Skill name, unique within the tenant.' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Grouping, e.g. "Languages"; null clears it.' })
   category?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Free-text description; null clears it.' })
   description?: string | null;
 }
 
 @InputType('SetEmployeeSkillInput', { description: 'Adds a skill to an employee or changes it.' })
 export class SetEmployeeSkillInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The employee.' })
   employeeId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A catalogue skill.' })
   skillId!: string;
 
   @Field(() => Int, { description: 'Proficiency from 1 (novice) to 5 (expert).' })
@@ -44,7 +44,7 @@ export class SetEmployeeSkillInput {
 
 @InputType('SkillRequirementInput', { description: 'A skill an employee must hold, at least this well.' })
 export class SkillRequirementInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'A catalogue skill.' })
   skillId!: string;
 
   @Field(() => Int, { defaultValue: 1, description: 'Minimum proficiency, 1–5 (default 1).' })
