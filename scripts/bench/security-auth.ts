@@ -147,7 +147,7 @@ dominated by scrypt on purpose (memory-hard); the gateway should cache API-key l
   const other = previous
     .split(/^(?=## )/m)
     .filter((part) => part.startsWith('## ') && !part.startsWith(`## ${db.kind}`));
-  const md = [header, ...other.map((o) => o.trimEnd() + '\n'), section].join('\n');
+  const md = [header, ...other.map((o) => `${o.trimEnd()}\n`), section].join('\n');
   writeFileSync(file, md);
   console.log(md);
 } finally {

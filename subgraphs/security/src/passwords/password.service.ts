@@ -76,7 +76,7 @@ export const passwordService = {
       .from(users)
       .where(eq(users.email, parsed.data))
       .limit(1);
-    if (!user || user.status !== 'ACTIVE') return true;
+    if (user?.status !== 'ACTIVE') return true;
     const token = randomToken();
     const expiresAt = new Date(Date.now() + passwordResetTtlMs());
     await inTenant(
@@ -136,7 +136,7 @@ export const passwordService = {
     const [user] = await inTenant(ctx.database, scope, (tx) =>
       tx.select(userColumns).from(users).where(eq(users.id, token.userId)),
     );
-    if (!user || user.status !== 'ACTIVE') throw badInput([{ field: 'token', message: INVALID_TOKEN }]);
+    if (user?.status !== 'ACTIVE') throw badInput([{ field: 'token', message: INVALID_TOKEN }]);
     const errors = checkPassword(input.newPassword, user, 'newPassword');
     if (errors.length > 0) throw badInput(errors);
     const passwordHash = await hashPassword(input.newPassword);

@@ -255,6 +255,24 @@ describe('role assignments', () => {
     expect(revoked.errors).toBeUndefined();
     expect(await effective(user.id)).not.toContain('financials:read:all');
     expect(codeOf(await env.security.call(REVOKE, { id: a.data!.assignRole.id }, admin()))).toBe('CONFLICT');
+    const other = await env.security.call<{ assignRole: { id: string } }>(
+      ASSIGN,
+      { i: { userId: user.id, roleName: 'viewer' } },
+      admin(),
+    );
+    expect(
+      codeOf(
+        await env.security.call(REVOKE, { id: other.data!.assignRole.id }, identityFor(acme, ['hr_manager'])),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(
+      codeOf(
+        await env.security.call(REVOKE, { id: other.data!.assignRole.id }, identityFor(globex, ['admin'])),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      (await env.security.call(REVOKE, { id: other.data!.assignRole.id }, admin())).errors,
+    ).toBeUndefined();
 
     const bad = await env.security.call(
       ASSIGN,
@@ -290,7 +308,7 @@ describe('role assignments', () => {
     const n = await withTenant(env.db, { tenantId: acme }, (tx) =>
       tx.select().from(roleAssignments).where(eq(roleAssignments.userId, user.id)),
     );
-    expect(n).toHaveLength(1);
+    expect(n).toHaveLength(2);
   });
 
   it('effectivePermissions: your own always, others with user:read:all, other tenants NOT_FOUND', async () => {

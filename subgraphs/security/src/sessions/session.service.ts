@@ -375,7 +375,7 @@ export const sessionService = {
         .from(users)
         .where(eq(users.id, token.userId))
         .for('update');
-      if (!user || user.status !== 'ACTIVE' || isLocked(user)) return { ok: false as const, counted: false };
+      if (user?.status !== 'ACTIVE' || isLocked(user)) return { ok: false as const, counted: false };
       const verified = await verifySecondFactor(tx, user, args.code);
       if (!verified) {
         await tx
@@ -472,7 +472,7 @@ export const sessionService = {
         ]);
         return { error: 'invalid' as const };
       };
-      if (!user || user.status !== 'ACTIVE') return end('user_inactive');
+      if (user?.status !== 'ACTIVE') return end('user_inactive');
       if (session.expiresAt.getTime() <= now) return end('expired');
       const { access, policy } = await accessAndPolicy(tx, user as User);
       if (

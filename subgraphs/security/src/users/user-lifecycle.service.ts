@@ -198,7 +198,7 @@ export const userLifecycleService = {
     const [user] = await inTenant(ctx.database, scope, (tx) =>
       tx.select(userColumns).from(users).where(eq(users.id, token.userId)),
     );
-    if (!user || user.status !== 'INVITED') throw badInput([{ field: 'token', message: INVALID_TOKEN }]);
+    if (user?.status !== 'INVITED') throw badInput([{ field: 'token', message: INVALID_TOKEN }]);
     const errors = checkPassword(input.password, user);
     if (errors.length > 0) throw badInput(errors);
     const passwordHash = await hashPassword(input.password);

@@ -187,6 +187,9 @@ describe('User.employee link', () => {
     expect(linked.data!.setUserEmployee.employee).toEqual({ id: employeeId });
     const twice = await env.security.call(LINK, { id: b.id, e: employeeId }, admin());
     expect(fieldsOf(twice.errors![0])).toEqual(['employeeId']);
+    expect(
+      codeOf(await env.security.call(LINK, { id: b.id, e: newId() }, identityFor(acme, ['viewer']))),
+    ).toBe('FORBIDDEN');
     const badId = await env.security.call(LINK, { id: b.id, e: 'nope' }, admin());
     expect(fieldsOf(badId.errors![0])).toEqual(['employeeId']);
     const unlinked = await env.security.call<{ setUserEmployee: { employee: null } }>(
