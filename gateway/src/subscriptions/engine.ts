@@ -192,7 +192,13 @@ export class SubscriptionEngine {
     };
 
     // The first result is the current state: it also proves the caller may see it (FORBIDDEN etc.).
-    const first = await run();
+    let first: ExecutionResult;
+    try {
+      first = await run();
+    } catch (error) {
+      stop();
+      throw error;
+    }
     if (!first.data || first.data[root.responseKey] == null) {
       stop();
       return (
@@ -248,7 +254,12 @@ export class SubscriptionEngine {
       tenantId: identity.tenantId,
       deliver: (message) => relay.receive(message),
     });
-    await field.onListening?.(root.args, identity, this.options.bus);
+    try {
+      await field.onListening?.(root.args, identity, this.options.bus);
+    } catch (error) {
+      await queue.return();
+      throw error;
+    }
     return queue;
   }
 

@@ -45,6 +45,8 @@ export interface SubscriptionServer {
 
 /** Environment: minimum time between two pushes to one subscriber (ms). */
 export const liveIntervalMs = () => Number(process.env.LIVE_COALESCE_MS ?? 1000);
+/** Environment: concurrent subscriptions one connection may hold. */
+const maxSubscriptions = () => Number(process.env.LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION ?? 100);
 /** Environment: how often a long connection's credentials are checked again (ms). */
 const reauthIntervalMs = () => Number(process.env.LIVE_REAUTH_INTERVAL_MS ?? 60_000);
 
@@ -196,15 +198,31 @@ export function attachSubscriptions<C extends BaseContext, P extends Caller>(
           contextValue: { caller: conn.caller },
         };
         if (operation.operation !== 'subscription') return args;
-        const started = await engine.subscribe({
-          schema,
-          document,
-          operation,
-          variables: payload.variables,
-          caller: conn.caller,
-        });
-        if (Array.isArray(started)) return started as GraphQLError[];
-        return { ...args, rootValue: started };
+        // graphql-ws has registered this one already: more than the limit means this one is over it.
+        if (Object.keys(ctx.subscriptions).length > maxSubscriptions()) {
+          return [
+            new GraphQLError(`At most ${maxSubscriptions()} subscriptions per connection`, {
+              extensions: { code: 'BAD_USER_INPUT' },
+            }),
+          ];
+        }
+        try {
+          const started = await engine.subscribe({
+            schema,
+            document,
+            operation,
+            variables: payload.variables,
+            caller: conn.caller,
+          });
+          if (Array.isArray(started)) return started as GraphQLError[];
+          return { ...args, rootValue: started };
+        } catch (error) {
+          // A subgraph or bus failure: the client gets a masked error, the socket stays open.
+          log.error({ err: error }, 'live: subscription failed to start');
+          return [
+            new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
+          ];
+        }
       },
       // The engine already built the stream in onSubscribe (errors had to come back from there).
       subscribe: (args) => args.rootValue as AsyncIterableIterator<ExecutionResult>,

@@ -1,12 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Database, schema, withTenant } from '@wg/db';
-import { type CostedLine, type DomainEvent, EventTypes } from '@wg/runtime';
+import { type CostedLine, createContext, type DomainEvent, EventTypes, rootLogger } from '@wg/runtime';
 import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { count, eq } from 'drizzle-orm';
+import { type ExecutionResult, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insightsSubgraph } from '../index';
 import { conversationReplyChannel, type ReplyEventMessage } from '../live/channels';
+import { ANALYTICS_CHANGED_CHANNEL } from '../projections/notify';
+import { buildInsightsSchema } from '../schema';
 
 const ACME = newId();
 const GLOBEX = newId();
@@ -808,5 +811,96 @@ describe('OpenAI-compatible assistant (OPENAI_API_KEY)', () => {
     } finally {
       process.env.OPENAI_BASE_URL = baseURL;
     }
+  });
+});
+
+describe('subscription fields on the subgraph schema (what the gateway engine mirrors)', () => {
+  const contextFor = (identity: typeof alice) =>
+    createContext({
+      identity,
+      requestId: newId(),
+      log: rootLogger,
+      database: db,
+      bus: insights.bus,
+      createLoaders: insightsSubgraph.createLoaders,
+    });
+  const run = async (identity: typeof alice, query: string, variableValues: Record<string, unknown>) =>
+    subscribe({
+      schema: await buildInsightsSchema(),
+      document: parse(query),
+      variableValues,
+      contextValue: contextFor(identity),
+    });
+
+  it('conversationReply yields the caller’s reply events; someone else’s conversation is NOT_FOUND', async () => {
+    const { id } = await start();
+    const stream = (await run(
+      alice,
+      `subscription ($id: ID!) { conversationReply(conversationId: $id) { messageId delta done } }`,
+      {
+        id,
+      },
+    )) as AsyncIterableIterator<
+      ExecutionResult<{ conversationReply: { messageId: string; delta: string; done: boolean } }>
+    >;
+    const sent = (await insights.call<Sent>(SEND, { id, content: 'how many projects?' }, alice)).data!
+      .sendMessage;
+    const events: { messageId: string; delta: string; done: boolean }[] = [];
+    for await (const r of stream) {
+      events.push(r.data!.conversationReply);
+      if (r.data!.conversationReply.done) break;
+    }
+    expect(events.every((e) => e.messageId === sent.replyId)).toBe(true);
+    expect(events.map((e) => e.delta).join('')).toBe('You have 2 projects.');
+    const denied = (await run(
+      bob,
+      `subscription ($id: ID!) { conversationReply(conversationId: $id) { delta } }`,
+      {
+        id,
+      },
+    )) as ExecutionResult;
+    expect(denied.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('analyticsUpdated re-reads its scope on a matching notice only, and refuses what the caller may not read', async () => {
+    const query = `subscription ($d: ID!) { analyticsUpdated(scope: { departmentId: $d }) { scope headcount hoursLogged } }`;
+    const stream = (await run(admin, query, { d: engineering })) as AsyncIterableIterator<
+      ExecutionResult<{ analyticsUpdated: { scope: string; headcount: number; hoursLogged: string } }>
+    >;
+    const next = stream.next();
+    // Another tenant's notice and another department's are ignored; this one is not.
+    await insights.bus.publishTransient(ANALYTICS_CHANGED_CHANNEL, {
+      tenantId: GLOBEX,
+      scopes: [{ kind: 'company' }],
+      at: '',
+    });
+    await insights.bus.publishTransient(ANALYTICS_CHANGED_CHANNEL, {
+      tenantId: ACME,
+      scopes: [{ kind: 'company' }, { kind: 'department', id: sales }],
+      at: '',
+    });
+    await insights.bus.publishTransient(ANALYTICS_CHANGED_CHANNEL, {
+      tenantId: ACME,
+      scopes: [{ kind: 'company' }, { kind: 'department', id: engineering }],
+      at: '',
+    });
+    const first = await next;
+    expect(first.value?.data?.analyticsUpdated).toEqual({
+      scope: 'DEPARTMENT',
+      headcount: 3,
+      hoursLogged: '15.00',
+    });
+    // Exactly one push: the Globex and Sales notices produced none.
+    const more = await Promise.race([stream.next(), new Promise((r) => setTimeout(() => r('none'), 300))]);
+    expect(more).toBe('none');
+    await stream.return?.();
+    const refused = (await run(staff, query, { d: engineering })) as ExecutionResult;
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = (await run(
+      admin,
+      `subscription { analyticsUpdated(scope: {}) { scope } }`,
+      {},
+    )) as ExecutionResult;
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
