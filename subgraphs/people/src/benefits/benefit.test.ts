@@ -282,6 +282,19 @@ describe('enrollments', () => {
     expect(d.errors).toBeUndefined();
   });
 
+  it('lets exactly one of two concurrent overlapping enrollments through', async () => {
+    const [a, b] = [await createPlan({ type: 'WELLNESS' }), await createPlan({ type: 'WELLNESS' })];
+    const before = await enrollments();
+    const results = await Promise.all(
+      [a, b].map((planId) =>
+        h.people.call(ENROLL, { input: { employeeId: alice, planId, coverageStart: '2024-05-01' } }, hr),
+      ),
+    );
+    const codes = results.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'OK']);
+    expect(await enrollments()).toBe(before + 1);
+  });
+
   it('has the database refuse overlaps even when the service is bypassed', async () => {
     const plan = await createPlan({ type: 'VISION' });
     const row = (start: string) => ({
@@ -403,6 +416,27 @@ describe('enrollments', () => {
     await expectError(h.people.call, END, { id, end: '2023-12-31' }, hr, 'BAD_USER_INPUT', ['coverageEnd']);
     await expectError(h.people.call, END, { id, end: '2025-01-01' }, viewer, 'FORBIDDEN');
     await expectError(h.people.call, END, { id: newId(), end: '2025-01-01' }, hr, 'NOT_FOUND');
+    // Another tenant's enrollment: NOT_FOUND, and it stays as it was.
+    const [theirs] = await withTenant(h.db, { tenantId: GLOBEX }, (tx) =>
+      tx
+        .insert(schema.people.benefitEnrollments)
+        .values({
+          tenantId: GLOBEX,
+          employeeId: globexEmployee,
+          planId: globexPlan,
+          planType: 'HEALTH',
+          coverageStart: '2024-01-01',
+        })
+        .returning(),
+    );
+    await expectError(h.people.call, END, { id: theirs!.id, end: '2024-02-01' }, hr, 'NOT_FOUND');
+    const [still] = await withTenant(h.db, { tenantId: GLOBEX }, (tx) =>
+      tx
+        .select()
+        .from(schema.people.benefitEnrollments)
+        .where(eq(schema.people.benefitEnrollments.id, theirs!.id)),
+    );
+    expect(still?.coverageEnd).toBeNull();
     const [row] = await withTenant(h.db, { tenantId: ACME }, (tx) =>
       tx.select().from(schema.people.benefitEnrollments).where(eq(schema.people.benefitEnrollments.id, id)),
     );

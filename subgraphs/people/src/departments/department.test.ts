@@ -184,6 +184,19 @@ describe('updateDepartment / moveDepartment', () => {
     expect(top.data?.moveDepartment.parent).toBeNull();
   });
 
+  it('never lets two concurrent moves build a cycle', async () => {
+    const a = await create({ name: 'Race A' });
+    const b = await create({ name: 'Race B' });
+    const results = await Promise.all([
+      h.people.call(MOVE, { id: a, parentId: b }, hr),
+      h.people.call(MOVE, { id: b, parentId: a }, hr),
+    ]);
+    const codes = results.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['BAD_USER_INPUT', 'OK']);
+    const [ra, rb] = [await departmentRow(a), await departmentRow(b)];
+    expect([ra?.parentId, rb?.parentId].filter(Boolean)).toHaveLength(1);
+  });
+
   it('rejects a duplicate name, a null name and another tenant’s parent', async () => {
     const x = await create({ name: 'Xray' });
     await create({ name: 'Yankee' });
