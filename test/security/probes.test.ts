@@ -286,7 +286,14 @@ describe('operation limits', () => {
         0,
       );
     };
-    const before = await served();
+    // Let requests still in flight from earlier tests (the timed-out one) land first.
+    let before = await served();
+    for (let settled = false; !settled; ) {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = await served();
+      settled = now === before;
+      before = now;
+    }
     const refused = [
       `{ ${Array.from({ length: 101 }, (_, i) => `a${i}: departments { id }`).join(' ')} }`,
       `{ departments { ${Array.from({ length: 500 }, () => 'id').join(' ')} } }`,
