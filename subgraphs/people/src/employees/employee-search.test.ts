@@ -6,7 +6,7 @@ import {
   startTestSubgraph,
   statementsDuring,
 } from '@wg/runtime/testing';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peopleSubgraph } from '../index';
 
@@ -97,12 +97,21 @@ describe('text search', () => {
     expect(names(await list({ filter: { search: 'mary.jones@acme' } }))[0]).toBe('Mary Jones');
   });
 
-  it('uses the trigram and full-text indexes rather than a scan', async () => {
+  it('takes candidates from the index-backed search function, never an ILIKE scan', async () => {
     const statements = await statementsDuring(db, () => list({ filter: { search: 'Jhon Smtih' } }));
     const sqlText = statements.join('\n');
-    expect(sqlText).toContain('@@ to_tsquery');
-    expect(sqlText).toContain('"search_name" %');
+    expect(sqlText).toContain('people.employee_search_candidates(');
+    expect(sqlText).toContain("to_tsquery('simple'");
     expect(sqlText.toLowerCase()).not.toContain('ilike');
+  });
+
+  it('keeps search inside the tenant even though the candidate function bypasses RLS', async () => {
+    const other = identityFor(newId(), ['admin']);
+    expect((await list({ filter: { search: 'John Smith' } }, other)).totalCount).toBe(0);
+    const direct = await withTenant(db, { tenantId: newId() }, (tx) =>
+      tx.execute(sql`select people.employee_search_candidates('john smith', null::tsquery) as id`),
+    );
+    expect(Array.isArray(direct) ? direct : (direct as { rows: unknown[] }).rows).toEqual([]);
   });
 });
 

@@ -123,13 +123,12 @@ export async function searchEmployees(ctx: PeopleContext, args: Args): Promise<C
   const tsq = search ? prefixQuery(search) : null;
   const tsQuery = tsq ? sql`to_tsquery('simple', ${tsq})` : null;
   // Three index-backed ways to match: full-text prefix terms, trigrams of the name, and trigrams of
-  // the stored anagram key (people.name_anagram: sorted letters per word, so "Jhon Smtih" = "John Smith").
+  // the stored anagram key (people.name_anagram: sorted letters per word, so "Jhon Smtih" = "John
+  // Smith"). The candidates come from people.employee_search_candidates (SECURITY DEFINER, limited
+  // to the caller's tenant): under RLS these non-leakproof operators could not use the GIN indexes.
   const anagram = search ? sql`people.name_anagram(${search})` : null;
-  const fuzzy = sql`(${employees.searchName} % ${search} or ${employees.searchAnagram} % ${anagram})`;
   const textMatch = search
-    ? tsQuery
-      ? sql`(${employees.searchVector} @@ ${tsQuery} or ${fuzzy})`
-      : fuzzy
+    ? sql`${employees.id} in (select people.employee_search_candidates(${search}, ${tsQuery ?? sql`null::tsquery`}))`
     : undefined;
   const skillIds = [...new Set(f.skillIds ?? [])];
   const where = and(
