@@ -260,3 +260,36 @@ describe('logout', () => {
     ).toBe('FORBIDDEN');
   });
 });
+
+describe('mySessions / revokeMySession', () => {
+  const MINE = /* GraphQL */ `{ mySessions { id ip userAgent mfaVerified } }`;
+  const REVOKE = /* GraphQL */ `mutation ($id: ID!) { revokeMySession(id: $id) }`;
+
+  it('lists your live sessions and ends one of them; not anyone else’s', async () => {
+    const user = await newUser(env.db, acme);
+    const a = (await login(user.email, PASSWORD, '198.51.100.1')).data!.login;
+    const b = (await login(user.email, PASSWORD, '198.51.100.2')).data!.login;
+    const identity = await verifyAccessToken(b.accessToken);
+    const mine = await env.security.call<{ mySessions: { id: string; ip: string }[] }>(MINE, {}, identity);
+    expect(mine.data!.mySessions.map((s) => s.ip)).toEqual(['198.51.100.2', '198.51.100.1']);
+    const first = mine.data!.mySessions[1]!.id;
+    const other = await newUser(env.db, acme, ['admin']);
+    const otherIdentity = identityFor(acme, ['admin'], { userId: other.id });
+    expect(codeOf(await env.security.call(REVOKE, { id: first }, otherIdentity))).toBe('NOT_FOUND');
+    expect(
+      codeOf(
+        await env.security.call(REVOKE, { id: first }, identityFor(globex, ['admin'], { userId: user.id })),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      (await env.security.call<{ revokeMySession: boolean }>(REVOKE, { id: first }, identity)).data!
+        .revokeMySession,
+    ).toBe(true);
+    expect(codeOf(await env.security.call(REVOKE, { id: first }, identity))).toBe('CONFLICT');
+    expect(codeOf(await refresh(a.refreshToken))).toBe('UNAUTHENTICATED');
+    expect((await refresh(b.refreshToken)).errors).toBeUndefined();
+    expect(
+      codeOf(await env.security.call(MINE, {}, { ...identityFor(acme), kind: 'apiKey', userId: null })),
+    ).toBe('FORBIDDEN');
+  });
+});

@@ -1,7 +1,7 @@
-import { Arg, Ctx, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { SecurityContext } from '../loaders';
 import { sessionService } from './session.service';
-import { AuthPayload } from './session.type';
+import { AuthPayload, Session } from './session.type';
 
 @Resolver(() => AuthPayload)
 export class SessionResolver {
@@ -52,6 +52,21 @@ export class SessionResolver {
     refreshToken: string,
   ): Promise<boolean> {
     return sessionService.logout(ctx, refreshToken);
+  }
+
+  @Query(() => [Session], { description: 'Your live sessions (devices), newest first.' })
+  mySessions(@Ctx() ctx: SecurityContext): Promise<Session[]> {
+    return sessionService.mine(ctx);
+  }
+
+  @Mutation(() => Boolean, {
+    description: 'Ends one of your sessions (e.g. a lost device). CONFLICT if it already ended.',
+  })
+  revokeMySession(
+    @Ctx() ctx: SecurityContext,
+    @Arg('id', () => ID, { description: 'Session id from `mySessions`.' }) id: string,
+  ): Promise<boolean> {
+    return sessionService.revokeOwn(ctx, id);
   }
 
   @Mutation(() => Int, { description: 'Ends every session of the calling user; returns how many were live.' })

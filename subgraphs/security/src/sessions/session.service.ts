@@ -3,12 +3,15 @@ import { auditLog, loginAttempts, refreshTokens, sessions, users, userTokens } f
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   type AuditEntry,
+  conflict,
   forbidden,
+  notFound,
   recordAudit,
   signAccessToken,
   unauthenticated,
+  z,
 } from '@wg/runtime';
-import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { raiseAlert } from '../alerts/alert.service';
 import { randomToken, sha256Hex } from '../common/crypto';
 import { ipAllowed } from '../common/ip';
@@ -30,7 +33,7 @@ import {
   mfaChallengeTtlMs,
   REFRESH_TOKEN_TTL_MS,
 } from './session.config';
-import type { AuthPayload } from './session.type';
+import type { AuthPayload, Session } from './session.type';
 
 export { REFRESH_TOKEN_TTL_MS } from './session.config';
 
@@ -555,6 +558,45 @@ export const sessionService = {
         return live;
       },
     );
+  },
+
+  /** The calling user's live sessions, newest first. */
+  async mine(ctx: SecurityContext): Promise<Session[]> {
+    ctx.tenantId();
+    const userId = ctx.identity.userId;
+    if (ctx.identity.kind !== 'user' || !userId) throw forbidden();
+    return ctx.tx((tx) =>
+      tx
+        .select()
+        .from(sessions)
+        .where(
+          and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())),
+        )
+        .orderBy(desc(sessions.id)),
+    );
+  },
+
+  /** Ends one of your own sessions (another user's or tenant's id is NOT_FOUND). */
+  async revokeOwn(ctx: SecurityContext, id: string): Promise<boolean> {
+    const tenantId = ctx.tenantId();
+    const userId = ctx.identity.userId;
+    if (ctx.identity.kind !== 'user' || !userId) throw forbidden();
+    if (!z.uuid().safeParse(id).success) throw notFound('Session', id);
+    return ctx.tx(async (tx) => {
+      const [own] = await tx
+        .select({ id: sessions.id, revokedAt: sessions.revokedAt })
+        .from(sessions)
+        .where(and(eq(sessions.id, id), eq(sessions.userId, userId)));
+      if (!own) throw notFound('Session', id);
+      if (own.revokedAt) throw conflict('This session has already ended');
+      await revokeSession(tx, id, 'revoked_by_user');
+      await recordAudit(tx, auditLog, [
+        auditEntry(ctx, tenantId, userId, 'session.revoke', {
+          after: { sessionId: id, reason: 'revoked_by_user' },
+        }),
+      ]);
+      return true;
+    });
   },
 
   /** Ends every session of the calling user; returns how many were live. */

@@ -1,5 +1,5 @@
 import { DateTimeScalar } from '@wg/runtime';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { User } from '../users/user.type';
 
 @ObjectType('AuthPayload', {
@@ -47,4 +47,28 @@ export class AuthPayload {
       'True when a session policy requires MFA and the user has none yet: the token grants no permissions; enrol with `enrolMfa` + `confirmMfa`, then log in again.',
   })
   mfaEnrollmentRequired!: boolean;
+}
+
+@ObjectType('Session', { description: 'One login session of yours (a refresh-token family).' })
+export class Session {
+  @Field(() => ID, { description: 'Session id (the `sid` claim of its access tokens).' })
+  id!: string;
+
+  @Field(() => DateTimeScalar, { description: 'When it began (login).' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'Last refresh.' })
+  lastUsedAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'When it ends at the latest.' })
+  expiresAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Client IP at login.' })
+  ip!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'User agent at login.' })
+  userAgent!: string | null;
+
+  @Field(() => Boolean, { description: 'Whether the second factor was verified at login.' })
+  mfaVerified!: boolean;
 }
