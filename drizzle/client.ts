@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type Logger, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -64,7 +66,9 @@ export function createDatabase(options: DatabaseOptions = {}): Database {
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  // pg_trgm backs typo-tolerant employee search (its migration runs CREATE EXTENSION).
+  // btree_gist: the exclusion constraint against overlapping benefit enrollments (uuid/text equality in gist).
+  const client = new PGlite(dataDir, { extensions: { pg_trgm, btree_gist } });
   const db = drizzlePglite(client, { logger: statements, casing: 'snake_case' }) as unknown as Db;
   return { system: db, kind: 'pglite', statements, close: () => client.close() };
 }
