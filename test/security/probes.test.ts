@@ -173,6 +173,27 @@ describe('scanner probes', () => {
     expect(viewerTypo.text).not.toMatch(/Did you mean/);
   });
 
+  it('does the same on a gateway started with NODE_ENV=production and no overrides', async () => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    let production: string;
+    try {
+      production = await gatewayWith(undefined);
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+    const introspection = await post({ query: '{ __schema { types { name } } }' }, {}, production);
+    expect(errorsOf(introspection.json)[0]?.extensions?.code).toBe('FORBIDDEN');
+    const typo = await post({ query: '{ departmens { id } }' }, {}, production);
+    expect(errorsOf(typo.json)[0]?.message).toBe('Cannot query field "departmens" on type "Query".');
+    const analyst = await post(
+      { query: '{ __schema { types { name } } }' },
+      bearer(analystToken),
+      production,
+    );
+    expect(analyst.status).toBe(200);
+  });
+
   it('lets an analyst (schema:introspect) introspect and see suggestions, as GraphiQL needs', async () => {
     const res = await post(
       { query: '{ __schema { queryType { name } types { name } } }' },
