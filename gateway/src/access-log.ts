@@ -1,5 +1,5 @@
 import { rootLogger } from '@wg/runtime';
-import type { SystemClient } from './system-client';
+import { SystemCallError, type SystemClient } from './system-client';
 
 /** One authenticated operation, as the gateway saw it. */
 export interface AccessLogEntry {
@@ -29,6 +29,8 @@ const RECORD = /* GraphQL */ `
 
 /** Beyond this many unsent entries (security subgraph down), the oldest are dropped and counted. */
 const MAX_QUEUE = 10_000;
+/** A batch that failed this many flushes in a row is dropped (about 10 s at the default interval). */
+const MAX_ATTEMPTS = 10;
 
 /**
  * Ships access-log entries to the security subgraph in batches (`recordAccessLog`, system
@@ -40,6 +42,8 @@ export class AccessLogShipper {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private dropped = 0;
+  /** Consecutive failed attempts for the batch at the head of the queue. */
+  private failures = 0;
   private readonly log = rootLogger.child({ service: 'gateway', component: 'access-log' });
 
   constructor(
@@ -83,7 +87,20 @@ export class AccessLogShipper {
           query: RECORD,
           variables: { entries: batch },
         });
+        this.failures = 0;
       } catch (err) {
+        this.failures++;
+        // A batch the subgraph rejects as input would block the queue forever: drop it. So is one
+        // that keeps failing (the log says how many entries were lost).
+        if (
+          (err instanceof SystemCallError && err.code === 'BAD_USER_INPUT') ||
+          this.failures >= MAX_ATTEMPTS
+        ) {
+          this.dropped += batch.length;
+          this.failures = 0;
+          this.log.error({ err, entries: batch.length, dropped: this.dropped }, 'access-log batch dropped');
+          continue;
+        }
         this.queue.unshift(...batch);
         this.log.error({ err, entries: batch.length }, 'access-log batch failed; will retry');
         return;

@@ -149,6 +149,41 @@ describe('access log', () => {
   });
 });
 
+describe('access log: poison batches', () => {
+  it('drops a batch the security subgraph rejects as input instead of retrying it forever', async () => {
+    const { SystemCallError } = await import('./system-client');
+    const sent: string[][] = [];
+    const client = {
+      async request(call: SystemCall) {
+        const entries = (call.variables as { entries: AccessLogEntry[] }).entries;
+        if (entries.some((e) => e.operationName === 'Poison')) {
+          throw new SystemCallError('security subgraph: BAD_USER_INPUT Invalid input', 'BAD_USER_INPUT');
+        }
+        sent.push(entries.map((e) => e.requestId));
+        return { recordAccessLog: entries.length };
+      },
+    } as unknown as SystemClient;
+    const shipper = new AccessLogShipper(client, { flushIntervalMs: 60_000, maxBatch: 1 });
+    const base = {
+      tenantId: 't',
+      userId: null,
+      apiKeyId: null,
+      outcome: 'SUCCESS' as const,
+      ip: null,
+      userAgent: null,
+      durationMs: 1,
+      errorCodes: [],
+      occurredAt: new Date().toISOString(),
+    };
+    shipper.record({ ...base, operationName: 'Poison', requestId: 'bad' });
+    shipper.record({ ...base, operationName: 'Fine', requestId: 'good' });
+    await shipper.flush();
+    await shipper.flush();
+    expect(sent).toEqual([['good']]);
+    expect(shipper.pending).toBe(0);
+  });
+});
+
 describe('formatGatewayError', () => {
   const log = () => {};
   it('masks unknown errors and passes gateway codes without stack traces', () => {

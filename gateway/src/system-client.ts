@@ -17,6 +17,17 @@ export const SYSTEM_IDENTITY: Identity = Object.freeze({
   permissions: [],
 }) as Identity;
 
+/** The subgraph answered, with a GraphQL error (as opposed to a transport failure). */
+export class SystemCallError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null,
+  ) {
+    super(message);
+    this.name = 'SystemCallError';
+  }
+}
+
 export interface SystemCall {
   query: string;
   variables?: Record<string, unknown>;
@@ -55,7 +66,10 @@ export class SystemClient {
     };
     if (body.errors?.length) {
       const first = body.errors[0];
-      throw new Error(`security subgraph: ${first?.extensions?.code ?? 'ERROR'} ${first?.message ?? ''}`);
+      throw new SystemCallError(
+        `security subgraph: ${first?.extensions?.code ?? 'ERROR'} ${first?.message ?? ''}`,
+        first?.extensions?.code ?? null,
+      );
     }
     if (!body.data) throw new Error(`security subgraph answered HTTP ${res.status} without data`);
     return body.data;
