@@ -60,22 +60,21 @@ const currency = sql`(select coalesce(
  * throughout. `compFilter` narrows the compensations (alias c), `filter` the employees (alias e).
  */
 function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL): SQL {
+  // `materialized`: the compensation periods are computed once, never re-run per employee row
+  // (without statistics the planner would otherwise nest it inside the employee loop).
   return sql`
-    select ${keyExpr} as key, m.month, p.employee_id,
-      0::numeric as hours, 0::numeric as cost, 0::numeric as revenue,
-      p.annual * (upper(o.ov) - lower(o.ov))
-        / (12 * (((m.month + interval '1 month')::date) - m.month)) as salary
-    from (
+    with cp as materialized (
+      select c.tenant_id, c.employee_id, c.annual_salary as annual,
+        daterange(c.effective_from, lead(c.effective_from) over (
+            partition by c.employee_id order by c.effective_from, c.recorded_at, c.compensation_id), '[)') as period
+      from ${compensationFacts} c
+      where c.currency = (select currency from cur) and ${compFilter}
+    ),
+    p as materialized (
       select cp.employee_id, cp.annual, e.department_id,
         cp.period * st.stint
         * daterange(null, (date_trunc('month', current_date::timestamp) + interval '1 month')::date, '[)') as r
-      from (
-        select c.tenant_id, c.employee_id, c.annual_salary as annual,
-          daterange(c.effective_from, lead(c.effective_from) over (
-              partition by c.employee_id order by c.effective_from, c.recorded_at, c.compensation_id), '[)') as period
-        from ${compensationFacts} c
-        where c.currency = (select currency from cur) and ${compFilter}
-      ) cp
+      from cp
       -- tenant_id too: the primary key (tenant_id, employee_id) serves the join.
       left join ${employeeFacts} e on e.tenant_id = cp.tenant_id and e.employee_id = cp.employee_id
       -- No employee event yet: employed without bounds (the compensation alone decides).
@@ -87,7 +86,12 @@ function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL): SQL {
         from jsonb_array_elements(coalesce(nullif(e.employment, '[]'::jsonb), '[{"from": null, "to": null}]'::jsonb)) s
       ) st
       where ${filter}
-    ) p
+    )
+    select ${keyExpr} as key, m.month, p.employee_id,
+      0::numeric as hours, 0::numeric as cost, 0::numeric as revenue,
+      p.annual * (upper(o.ov) - lower(o.ov))
+        / (12 * (((m.month + interval '1 month')::date) - m.month)) as salary
+    from p
     cross join lateral (
       select gs::date as month
       from generate_series(date_trunc('month', lower(p.r)::timestamp), (upper(p.r) - 1)::timestamp, interval '1 month') gs
@@ -96,13 +100,24 @@ function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL): SQL {
     where not isempty(p.r) and not lower_inf(p.r)`;
 }
 
-/** Employees on the books: now (totals), or at the end of `month` (within one of their stints). */
-const onBooks = (e: string, month: SQL) => sql`
-  case when ${month} is null then ${sql.raw(e)}.status <> 'TERMINATED'
-  else exists (
-    select 1 from jsonb_array_elements(${sql.raw(e)}.employment) s
-    where (s->>'from' is null or (s->>'from')::date <= ((${month} + interval '1 month')::date - 1))
-      and (s->>'to' is null or (s->>'to')::date >= ((${month} + interval '1 month')::date - 1))) end`;
+/**
+ * Employees on the books: now for a total row (status not TERMINATED), else at the end of the row's
+ * month (inside one of their stints, from the `stints` CTE). `match` narrows to the row's key.
+ */
+const onBooks = (match: (alias: string) => SQL) => sql`case when g.month is null
+  then (select count(*)::int from ${employeeFacts} e2 where e2.status <> 'TERMINATED' and ${match('e2')})
+  else (select count(*)::int from stints st
+        where st.r @> ((g.month + interval '1 month')::date - 1) and ${match('st')}) end`;
+
+/** Every stint of every employee as a date range (once per statement). */
+const stintsCte = sql`stints as materialized (
+      select e.employee_id, e.department_id,
+        case when s->>'from' is not null and s->>'to' is not null and (s->>'to')::date < (s->>'from')::date
+          then 'empty'::daterange
+          else daterange((s->>'from')::date, ((s->>'to')::date + 1), '[)') end as r
+      from ${employeeFacts} e cross join lateral jsonb_array_elements(e.employment) s
+    )`;
+
 /**
  * Every figure of `kind` for `ids` (or for every key when `ids` is null) in ONE statement:
  * grouping sets yield each key's total row and its monthly rows from the same snapshot, so the
@@ -124,7 +139,7 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null)
       laborFilter = sql`true`;
       salary = salaryRows(tenant, sql`true`, sql`true`);
       seed = sql`select ${tenant} as key`;
-      headcount = sql`(select count(*)::int from ${employeeFacts} e2 where ${onBooks('e2', sql`g.month`)})`;
+      headcount = onBooks(() => sql`true`);
       break;
     case 'department':
       laborKey = sql`e.department_id`;
@@ -140,8 +155,7 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null)
       seed = ids
         ? sql`select unnest(${uuidArray(ids)}) as key`
         : sql`select department_id as key from ${departmentFacts}`;
-      headcount = sql`(select count(*)::int from ${employeeFacts} e2
-        where e2.department_id = g.key and ${onBooks('e2', sql`g.month`)})`;
+      headcount = onBooks((a) => sql`${sql.raw(a)}.department_id = g.key`);
       break;
     case 'employee':
       laborKey = sql`f.employee_id`;
@@ -170,6 +184,7 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null)
   const salaryUnion = salary ? sql`union all select * from (${salary}) s` : sql``;
   return sql`
     with cur as (select ${currency} as currency),
+    ${kind === 'company' || kind === 'department' ? sql`${stintsCte},` : sql``}
     base as (
       select ${laborKey} as key, f.month, f.employee_id, f.hours, f.cost, f.revenue, 0::numeric as salary
       from ${laborFrom}
