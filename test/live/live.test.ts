@@ -399,6 +399,42 @@ describe('connection authentication', () => {
   });
 });
 
+describe('API keys on the socket', () => {
+  it('subscribes with x-api-key, and a revoked key is cut off at the next credential check (4403)', async () => {
+    const created = ok(
+      await platform.query<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+        /* GraphQL */ `mutation {
+          createApiKey(input: { name: "wallboard", permissions: ["analytics:read:all"] }) { secret apiKey { id } }
+        }`,
+        {},
+        acme.adminToken,
+      ),
+    ).createApiKey;
+    const previous = process.env.LIVE_REAUTH_INTERVAL_MS;
+    process.env.LIVE_REAUTH_INTERVAL_MS = '300';
+    try {
+      const c = live({ 'X-Api-Key': created.secret });
+      const sub = subscribe<{ analyticsUpdated: { hoursLogged: string } }>(
+        c,
+        `subscription { analyticsUpdated(scope: { company: true }) { hoursLogged } }`,
+      );
+      const first = await sub.waitFor((r) => !!r.data);
+      expect(first.errors).toBeUndefined();
+      ok(
+        await platform.query(
+          `mutation ($id: ID!) { revokeApiKey(id: $id) { id } }`,
+          { id: created.apiKey.id },
+          acme.adminToken,
+        ),
+      );
+      expect((await c.closed).code).toBe(4403);
+    } finally {
+      if (previous === undefined) delete process.env.LIVE_REAUTH_INTERVAL_MS;
+      else process.env.LIVE_REAUTH_INTERVAL_MS = previous;
+    }
+  });
+});
+
 describe('two gateway processes behind one Redis', () => {
   it.skipIf(!REDIS_URL)(
     'both deliver a change to their own subscribers (skipped without REDIS_URL)',
