@@ -1,6 +1,7 @@
 import { outbox } from '@wg/db/schema/insights';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay } from '@wg/runtime';
+import { startReplayResponder } from './live/reply-stream';
 import { createLoaders, type InsightsLoaders } from './loaders';
 import { startProjections } from './projections/projector';
 import { buildInsightsSchema } from './schema';
@@ -21,6 +22,8 @@ export const insightsSubgraph: SubgraphModule<InsightsLoaders> = {
       // Every read model (org, salaries, labour) from one consumer group, which logs each event
       // (the rebuild's input) and announces changed scopes on `analytics.changed` after commit.
       startProjections(database, bus),
+      // Late `conversationReply` subscribers get the in-flight reply's text so far.
+      startReplayResponder(bus),
     ]);
     return async () => {
       relay.stop();

@@ -17,6 +17,7 @@ import {
 import { Department, Employee, Project } from './analytics/analytics.type';
 import { resolveConversationReference } from './conversations/conversation.reference';
 import { ConversationResolver } from './conversations/conversation.resolver';
+import { LiveResolver, unusedPubSub } from './live/live.resolver';
 
 export const buildInsightsSchema = () =>
   buildSubgraphSchema({
@@ -26,7 +27,9 @@ export const buildInsightsSchema = () =>
       EmployeeAnalyticsResolver,
       ProjectAnalyticsResolver,
       ConversationResolver,
+      LiveResolver,
     ],
+    pubSub: unusedPubSub,
     // Entity stubs owned by people and work; insights adds `analytics` to them.
     orphanedTypes: [Department, Employee, Project],
     references: {
