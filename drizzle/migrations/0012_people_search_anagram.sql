@@ -1,0 +1,2 @@
+ALTER TABLE "people"."employees" ADD COLUMN "search_anagram" text GENERATED ALWAYS AS (people.name_anagram(first_name || ' ' || last_name || coalesce(' ' || preferred_name, ''))) STORED;--> statement-breakpoint
+CREATE INDEX "employees_search_anagram_trgm_idx" ON "people"."employees" USING gin ("search_anagram" gin_trgm_ops);

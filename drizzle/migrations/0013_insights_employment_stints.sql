@@ -1,0 +1,1 @@
+ALTER TABLE "insights"."employee_facts" ADD COLUMN "employment" jsonb DEFAULT '[]'::jsonb NOT NULL;
