@@ -1,5 +1,8 @@
-import { type Client, createClient, type FormattedExecutionResult as ExecutionResult } from 'graphql-ws';
+import { type Client, createClient, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
+
+/** A `next` payload as the client receives it. */
+export type ExecutionResult<T> = FormattedExecutionResult<T, unknown>;
 
 export interface LiveClient {
   client: Client;
