@@ -131,7 +131,7 @@ try {
   // restricted to the tenant in app.tenant_id): the GIN indexes should drive it.
   const plan = await database.system.transaction(async (tx) => {
     await tx.execute(
-      sql`select set_config('pg_trgm.similarity_threshold', '0.3', true), set_config('app.tenant_id', ${tenantId}, true), set_config('cpu_operator_cost', '0.25', true)`,
+      sql`select set_config('pg_trgm.similarity_threshold', '0.3', true), set_config('app.tenant_id', ${tenantId}, true), set_config('cpu_operator_cost', '0.25', true), set_config('jit', 'off', true)`,
     );
     const q = 'jhon smtih';
     const result = (await tx.execute(sql`explain (analyze, costs off, timing off, summary off)
