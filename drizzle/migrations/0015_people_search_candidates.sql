@@ -7,11 +7,13 @@
 -- cpu_operator_cost: a trigram or text-search match costs ~100x a plain comparison, which the default
 -- operator cost ignores; with it the planner picks a sequential scan up to ~100k rows even though the
 -- GIN bitmap scans are several times faster (measured in scripts/bench/people.ts). Scoped to this function.
+-- jit = off: the higher costs would cross jit_above_cost, and compiling the plan took seconds per call.
 CREATE OR REPLACE FUNCTION people.employee_search_candidates(q text, tsq tsquery)
 RETURNS SETOF uuid
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, public
 SET cpu_operator_cost = 0.25
+SET jit = off
 AS $$
   SELECT e.id
   FROM people.employees e

@@ -213,13 +213,22 @@ describe('one query across four subgraphs', () => {
       ),
     );
     const res = expectOk(
-      await platform.query<{ sendMessage: { reply: { content: string } } }>(
-        `mutation ($c: ID!) { sendMessage(conversationId: $c, content: "What is our headcount?") { reply { content } } }`,
+      await platform.query<{ sendMessage: { replyId: string } }>(
+        `mutation ($c: ID!) { sendMessage(conversationId: $c, content: "What is our headcount?") { replyId } }`,
         { c: conv.startConversation.id },
         acme.adminToken,
       ),
     );
-    expect(res.sendMessage.reply.content).toMatch(/\b3\b/);
+    // The reply streams (conversationReply) and is stored when done: read it back.
+    const reply = await eventually(async () => {
+      const r = await platform.query<{ conversation: { messages: { edges: { node: { id: string; content: string } }[] } } }>(
+        `query ($c: ID!) { conversation(id: $c) { messages { edges { node { id content } } } } }`,
+        { c: conv.startConversation.id },
+        acme.adminToken,
+      );
+      return r.data?.conversation.messages.edges.find((e) => e.node.id === res.sendMessage.replyId)?.node;
+    });
+    expect(reply.content).toMatch(/\b3\b/);
   });
 });
 

@@ -2,11 +2,13 @@
 import 'reflect-metadata';
 
 export * from './auth/access-token';
+export * from './auth/field-permission';
 export * from './auth/identity';
 export * from './auth/internal-token';
 export * from './auth/permissions';
 export * from './config';
 export * from './context';
+export * from './crypto/field-encryption';
 export * from './errors';
 export * from './events/bus';
 export * from './events/consumer';

@@ -48,7 +48,11 @@ export async function fieldAccess<TRoot>(
 }
 
 export function describePermission(permission: string, options: { mask?: unknown; denied?: string }): string {
-  const otherwise = options.mask ? 'others see a masked value' : options.denied === 'null' ? 'others get null' : 'others get FORBIDDEN';
+  const otherwise = options.mask
+    ? 'others see a masked value'
+    : options.denied === 'null'
+      ? 'others get null'
+      : 'others get FORBIDDEN';
   return `Requires \`${permission}\` (${otherwise}).`;
 }
 

@@ -19,7 +19,9 @@ const VERSION = 'v1';
 /** Accepts the key as base64 (44 chars) or hex (64 chars); it must be exactly 32 bytes. */
 export function parseFieldKey(key: string): Buffer {
   const trimmed = key.trim();
-  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : Buffer.from(trimmed, 'base64');
   if (bytes.length !== 32) {
     throw new Error('FIELD_ENCRYPTION_KEY must be 32 bytes, given as base64 or hex');
   }
@@ -36,7 +38,9 @@ export function createFieldCipher(key: string | Buffer): FieldCipher {
       cipher.setAAD(Buffer.from(context, 'utf8'));
       const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return [VERSION, iv.toString('base64url'), tag.toString('base64url'), data.toString('base64url')].join('.');
+      return [VERSION, iv.toString('base64url'), tag.toString('base64url'), data.toString('base64url')].join(
+        '.',
+      );
     },
     decrypt(stored, context) {
       const [version, iv, tag, data] = stored.split('.');
@@ -46,7 +50,9 @@ export function createFieldCipher(key: string | Buffer): FieldCipher {
       const decipher = createDecipheriv('aes-256-gcm', secret, Buffer.from(iv, 'base64url'));
       decipher.setAAD(Buffer.from(context, 'utf8'));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString(
+        'utf8',
+      );
     },
   };
 }
