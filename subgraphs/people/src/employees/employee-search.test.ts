@@ -87,6 +87,16 @@ describe('text search', () => {
     expect(names(page)[0]).toBe('John Smith');
   });
 
+  it('pages through relevance results with a stable total', async () => {
+    const p1 = await list({ first: 1, filter: { search: 'smith' } });
+    expect(p1.totalCount).toBeGreaterThanOrEqual(3);
+    const p2 = await list({ first: 1, after: p1.pageInfo.endCursor, filter: { search: 'smith' } });
+    expect(p2.totalCount).toBe(p1.totalCount);
+    expect(names(p2)[0]).not.toBe(names(p1)[0]);
+    const past = await list({ first: 5, after: p1.pageInfo.endCursor, filter: { search: 'zzzzqqq' } });
+    expect(past.totalCount).toBe(0);
+  });
+
   it('ranks exact and prefix matches first', async () => {
     expect(
       names(await list({ filter: { search: 'smith' } }))

@@ -185,16 +185,35 @@ export async function searchEmployees(ctx: PeopleContext, args: Args): Promise<C
         : orderBy === 'HIRE_DATE'
           ? [asc(employees.hireDate), asc(employees.id)]
           : [desc(score), asc(employees.id)];
-    const [rows, [total]] = await Promise.all([
-      tx
-        .select(employeeColumns)
+    let rows: Employee[];
+    let totalCount: number;
+    if (orderBy === 'RELEVANCE') {
+      // One pass over the search candidates: the window count is the total before LIMIT/OFFSET
+      // (no keyset condition in this ordering), so the candidate function runs once, not twice.
+      const ranked = await tx
+        .select({ ...employeeColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
         .from(employees)
-        .where(and(where, keyset))
+        .where(where)
         .orderBy(...order)
         .limit(limit + 1)
-        .offset(offset),
-      tx.select({ n: count() }).from(employees).where(where),
-    ]);
+        .offset(offset);
+      rows = ranked as unknown as Employee[];
+      totalCount =
+        ranked[0]?.total ??
+        (offset > 0 ? ((await tx.select({ n: count() }).from(employees).where(where))[0]?.n ?? 0) : 0);
+    } else {
+      const [list, [total]] = await Promise.all([
+        tx
+          .select(employeeColumns)
+          .from(employees)
+          .where(and(where, keyset))
+          .orderBy(...order)
+          .limit(limit + 1),
+        tx.select({ n: count() }).from(employees).where(where),
+      ]);
+      rows = list as Employee[];
+      totalCount = total?.n ?? 0;
+    }
     const page = rows.slice(0, limit) as Employee[];
     const keyOf = (e: Employee, i: number): unknown[] =>
       orderBy === 'NAME'
@@ -205,7 +224,7 @@ export async function searchEmployees(ctx: PeopleContext, args: Args): Promise<C
     const edges = page.map((node, i) => ({ cursor: encodeCursor(JSON.stringify(keyOf(node, i))), node }));
     return {
       edges,
-      totalCount: total?.n ?? 0,
+      totalCount,
       pageInfo: Object.assign(new PageInfo(), {
         hasNextPage: rows.length > limit,
         hasPreviousPage: after !== null,
