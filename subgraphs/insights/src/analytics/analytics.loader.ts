@@ -30,7 +30,9 @@ export function snapshotOf<T>(
   return database.system.transaction(
     async (tx) => {
       await tx.execute(
-        sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', ${userId ?? ''}, true), set_config('app.request_id', ${requestId ?? ''}, true), set_config('role', 'wg_app', true)`,
+        // jit off: the figures statement's cost estimate (correlated headcount subplans) crosses
+        // jit_above_cost, and compiling it takes ~1 s for a query that runs in ~50 ms.
+        sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', ${userId ?? ''}, true), set_config('app.request_id', ${requestId ?? ''}, true), set_config('role', 'wg_app', true), set_config('jit', 'off', true)`,
       );
       return fn(tx);
     },

@@ -136,6 +136,9 @@ async function mayReadEmployee(ctx: InsightsContext, scope: Scope, employeeId: s
 
 export type ProjectRanking = 'revenue' | 'roi';
 
+/** For the rest of `tx`: no JIT for the figures statement (see `readSnapshot`). */
+const noJit = (tx: Tx) => tx.execute(sql`select set_config('jit', 'off', true)`);
+
 /**
  * Reads of the projections for the assistant, inside a tenant transaction (RLS scopes every one
  * of them). They use the same SQL as the GraphQL fields, so an answer in chat is the number on a
@@ -163,6 +166,7 @@ export const analyticsQueries = {
 
   /** Company totals in the reporting currency. */
   async totals(tx: Tx) {
+    await noJit(tx);
     const f = [...(await loadFigures(tx, 'company', null)).values()][0]!;
     const t = f.total;
     return {
@@ -178,6 +182,7 @@ export const analyticsQueries = {
 
   /** The last `months` months with activity, oldest first. */
   async monthly(tx: Tx, months = 12) {
+    await noJit(tx);
     const f = [...(await loadFigures(tx, 'company', null, months)).values()][0]!;
     return f.monthly.map((m) => ({
       month: m.month!,
@@ -192,6 +197,7 @@ export const analyticsQueries = {
 
   /** Projects ranked by revenue or ROI, with their names from the project projection. */
   async topProjects(tx: Tx, by: ProjectRanking, limit = 5) {
+    await noJit(tx);
     const ids = await rankKeys(tx, 'project', by === 'roi' ? 'ROI' : 'REVENUE', limit, null);
     if (ids.length === 0) return [];
     const figures = await loadFigures(tx, 'project', ids);
