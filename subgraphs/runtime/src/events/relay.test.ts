@@ -1,6 +1,7 @@
 import { type Database, withTenant } from '@wg/db';
 import { work } from '@wg/db/schema/index';
 import { count, isNull } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, eventually, newId } from '../testing';
 import { type Bus, InProcessBus, RedisBus } from './bus';
@@ -17,9 +18,18 @@ import type { DomainEvent } from './types';
  */
 
 const buses: [string, () => Bus][] = [['in-process', () => new InProcessBus()]];
+/** Streams the Redis buses of this file created, deleted at the end (each test uses its own prefix). */
+const streams: string[] = [];
 if (process.env.REDIS_URL) {
   const url = process.env.REDIS_URL;
-  buses.push(['redis', () => new RedisBus(url, `wg-test-relay-${process.pid}-${newId()}:`)]);
+  buses.push([
+    'redis',
+    () => {
+      const prefix = `wg-test-relay-${process.pid}-${newId()}:`;
+      streams.push(`${prefix}events`);
+      return new RedisBus(url, prefix);
+    },
+  ]);
 }
 
 let db: Database & { drop(): Promise<void> };
@@ -28,6 +38,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db?.drop();
+  if (process.env.REDIS_URL && streams.length > 0) {
+    const redis = new Redis(process.env.REDIS_URL);
+    await redis.del(...streams);
+    redis.disconnect();
+  }
 });
 
 /** A bus that dies like a process would: before the publish reaches the broker, or right after. */
