@@ -40,6 +40,12 @@ async function resolveSecrets(): Promise<Secrets> {
     jwtKeyId: env.JWT_KEY_ID,
     fieldEncryptionKey: env.FIELD_ENCRYPTION_KEY,
   };
+  // A malformed key would otherwise surface only at the first sensitive-field read or write.
+  if (fromEnv.fieldEncryptionKey && !isFieldKey(fromEnv.fieldEncryptionKey)) {
+    throw new Error(
+      'FIELD_ENCRYPTION_KEY must be a 32-byte AES-256 key, base64 (44 chars) or hex (64 chars)',
+    );
+  }
   const missing = (Object.keys(fromEnv) as (keyof Secrets)[]).filter((k) => !fromEnv[k] && k !== 'jwtKeyId');
   if (missing.length === 0) return { ...(fromEnv as Secrets), jwtKeyId: fromEnv.jwtKeyId ?? 'primary' };
   if (isProduction()) {
@@ -71,6 +77,13 @@ async function resolveSecrets(): Promise<Secrets> {
     jwtKeyId: fromEnv.jwtKeyId ?? dev.jwtKeyId,
     fieldEncryptionKey: fromEnv.fieldEncryptionKey ?? dev.fieldEncryptionKey,
   };
+}
+
+/** 32 bytes as hex or base64 (the forms crypto/field-encryption accepts). */
+function isFieldKey(key: string): boolean {
+  const k = key.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(k)) return true;
+  return /^[A-Za-z0-9+/_-]+={0,2}$/.test(k) && Buffer.from(k, 'base64').length === 32;
 }
 
 /** For tests: use these secrets instead of the environment / generated ones. */
