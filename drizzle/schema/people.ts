@@ -86,8 +86,11 @@ export const employees = people.table(
     departmentId: uuid('department_id')
       .notNull()
       .references(() => departments.id),
-    /** A people.positions row (the position aggregate); checked by the service. */
-    positionId: uuid('position_id'),
+    /**
+     * A people.positions row (the position aggregate). The service checks the tenant (RLS) and the
+     * free seats; the foreign key keeps a held position from being deleted.
+     */
+    positionId: uuid('position_id').references((): AnyPgColumn => positions.id, { onDelete: 'restrict' }),
     managerId: uuid('manager_id').references((): AnyPgColumn => employees.id),
     workLocation: text('work_location'),
     avatarUrl: text('avatar_url'),
@@ -189,7 +192,10 @@ export const employeeHistory = people.table(
     requestId: text('request_id'),
     recordedAt: createdAt(),
   },
-  (t) => [index('employee_history_tenant_employee_idx').on(t.tenantId, t.employeeId, t.effectiveDate), tenantPolicy()],
+  (t) => [
+    index('employee_history_tenant_employee_idx').on(t.tenantId, t.employeeId, t.effectiveDate),
+    tenantPolicy(),
+  ],
 );
 
 /** Money is numeric(14,2) in SQL and a string in TypeScript: never a float. */

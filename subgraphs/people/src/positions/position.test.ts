@@ -219,6 +219,31 @@ describe('updatePosition / deletePosition', () => {
     await expectError(h.people.call, DELETE, { id: held }, hr, 'CONFLICT');
     expect(await positionRow(held)).toBeDefined();
   });
+
+  it('is backed by a foreign key: no employee points at a missing position, no held position is deleted', async () => {
+    const held = await create({ title: 'FK held', departmentId: dept });
+    const holder = await seedEmployee(h.db, ACME, { departmentId: dept, positionId: held });
+    const employees = () => rowCount(h.db, ACME, schema.people.employees);
+    const before = await employees();
+    // Bypassing the service: the database itself refuses a dangling id and a held position's delete.
+    await expect(seedEmployee(h.db, ACME, { departmentId: dept, positionId: newId() })).rejects.toThrow();
+    expect(await employees()).toBe(before);
+    await expect(
+      withTenant(h.db, { tenantId: ACME }, (tx) =>
+        tx.delete(schema.people.positions).where(eq(schema.people.positions.id, held)),
+      ),
+    ).rejects.toThrow();
+    expect(await positionRow(held)).toBeDefined();
+    // Once nobody holds it, it can go.
+    await withTenant(h.db, { tenantId: ACME }, (tx) =>
+      tx
+        .update(schema.people.employees)
+        .set({ positionId: null })
+        .where(eq(schema.people.employees.id, holder)),
+    );
+    const res = await h.people.call<{ deletePosition: boolean }>(DELETE, { id: held }, hr);
+    expect(res.data?.deletePosition).toBe(true);
+  });
 });
 
 describe('reads', () => {
