@@ -105,6 +105,57 @@ async function checkReferences(
   }
 }
 
+/**
+ * Clears `head_employee_id` of every department headed by `employeeId` (a leaver), inside the
+ * caller's transaction: one department-updated event (snapshot) and one audit record each.
+ */
+export async function releaseDepartmentHeads(
+  ctx: PeopleContext,
+  tx: Tx,
+  employeeId: string,
+  action: string,
+): Promise<Department[]> {
+  const before = await tx
+    .select()
+    .from(departments)
+    .where(eq(departments.headEmployeeId, employeeId))
+    .orderBy(asc(departments.id))
+    .for('update');
+  if (before.length === 0) return [];
+  const tenantId = ctx.tenantId();
+  const released = await tx
+    .update(departments)
+    .set({ headEmployeeId: null })
+    .where(eq(departments.headEmployeeId, employeeId))
+    .returning();
+  for (const row of released) {
+    await emitEvent(tx, outbox, {
+      tenantId,
+      type: EventTypes.departmentUpdated,
+      aggregateType: 'Department',
+      aggregateId: row.id,
+      data: departmentSnapshot(row),
+    });
+    ctx.loaders.departmentById.clear(row.id).prime(row.id, row);
+  }
+  const byId = new Map(before.map((d) => [d.id, d]));
+  await recordAudit(
+    tx,
+    auditLog,
+    released.map((row) => ({
+      tenantId,
+      actorId: ctx.identity.userId,
+      requestId: ctx.requestId,
+      action,
+      entityType: 'Department',
+      entityId: row.id,
+      before: byId.get(row.id),
+      after: row,
+    })),
+  );
+  return released;
+}
+
 function nameTaken(error: unknown) {
   if (isUniqueViolation(error)) {
     return badInput([{ field: 'input.name', message: 'A department with this name already exists' }]);

@@ -298,3 +298,129 @@ describe('exportEmployeeData and eraseEmployee', () => {
     expect(codeOf(await people.call(ERASE, { id: ann.id }, hr))).toBe('CONFLICT');
   });
 });
+
+describe('eraseEmployee: dependants and department heads', () => {
+  const ERASE = /* GraphQL */ `mutation ($id: ID!) { eraseEmployee(id: $id) { id erasedAt } }`;
+  const dependants = [
+    { name: 'Maria Dias', relationship: 'SPOUSE', dateOfBirth: '1988-04-02' },
+    { name: 'Tomás Dias', relationship: 'CHILD', dateOfBirth: '2016-09-12' },
+  ];
+
+  /** A hired employee with one enrollment (two dependants), heading a department (legacy data). */
+  async function setUp(email: string) {
+    const hired = await people.call<{ hireEmployee: { id: string; department: { id: string } } }>(
+      /* GraphQL */ `mutation ($e: String!) { hireEmployee(input: { firstName: "Rui", lastName: "Dias", workEmail: $e, hireDate: "2020-01-06", departmentId: "${await deptId('Engineering')}" }) { id department { id } } }`,
+      { e: email },
+      hr,
+    );
+    const id = hired.data!.hireEmployee.id;
+    return withTenant(db, { tenantId: ACME }, async (tx) => {
+      const [plan] = await tx
+        .insert(schema.people.benefitPlans)
+        .values({
+          tenantId: ACME,
+          name: `Health ${newId()}`,
+          type: 'HEALTH',
+          provider: 'Medis',
+          currency: 'EUR',
+          employeeCost: '40.00',
+          employerCost: '120.50',
+          eligibleEmploymentTypes: ['FULL_TIME'],
+        })
+        .returning();
+      const [enrollment] = await tx
+        .insert(schema.people.benefitEnrollments)
+        .values({
+          tenantId: ACME,
+          employeeId: id,
+          planId: plan!.id,
+          planType: 'HEALTH',
+          coverageStart: '2020-02-01',
+          coverageEnd: '2024-06-30',
+          dependants,
+        })
+        .returning();
+      return { id, enrollmentId: enrollment!.id };
+    });
+  }
+
+  async function deptId(name: string) {
+    const [d] = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx.select().from(schema.people.departments).where(eq(schema.people.departments.name, name)),
+    );
+    return d!.id;
+  }
+
+  const enrollment = (id: string) =>
+    withTenant(db, { tenantId: ACME }, async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(schema.people.benefitEnrollments)
+        .where(eq(schema.people.benefitEnrollments.id, id));
+      return row!;
+    });
+
+  it('keeps dependants untouched when the erasure is refused', async () => {
+    const { id, enrollmentId } = await setUp('rui.active@acme.test');
+    const before = await tableCounts();
+    expect(codeOf(await people.call(ERASE, { id }, hr))).toBe('CONFLICT'); // still active
+    expect(codeOf(await people.call(ERASE, { id }, identityFor(ACME, ['manager'])))).toBe('FORBIDDEN');
+    expect(codeOf(await people.call(ERASE, { id }, globexAdmin))).toBe('NOT_FOUND');
+    expect((await enrollment(enrollmentId)).dependants).toEqual(dependants);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('pseudonymises dependants but keeps the enrollment, its dates and costs', async () => {
+    const { id, enrollmentId } = await setUp('rui.leaver@acme.test');
+    const before = await enrollment(enrollmentId);
+    const term = await people.call(
+      /* GraphQL */ `mutation ($id: ID!) { terminateEmployee(id: $id, input: { terminationDate: "2024-06-30", reason: "Resigned" }) { id } }`,
+      { id },
+      hr,
+    );
+    expect(term.errors).toBeUndefined();
+    // Legacy data: a department still headed by the leaver (the API no longer allows this).
+    const sales = await deptId('Sales');
+    await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx
+        .update(schema.people.departments)
+        .set({ headEmployeeId: id })
+        .where(eq(schema.people.departments.id, sales)),
+    );
+    const res = await people.call(ERASE, { id }, hr);
+    expect(res.errors).toBeUndefined();
+    const after = await enrollment(enrollmentId);
+    expect(after).toMatchObject({
+      employeeId: id,
+      planId: before.planId,
+      planType: 'HEALTH',
+      coverageStart: '2020-02-01',
+      coverageEnd: '2024-06-30',
+    });
+    expect(after.dependants).toEqual([
+      { name: 'Erased dependant', relationship: 'SPOUSE', dateOfBirth: null },
+      { name: 'Erased dependant', relationship: 'CHILD', dateOfBirth: null },
+    ]);
+    expect(JSON.stringify(after)).not.toMatch(/Maria|Tomás|1988-04-02|2016-09-12/);
+    const [plan] = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx.select().from(schema.people.benefitPlans).where(eq(schema.people.benefitPlans.id, before.planId)),
+    );
+    expect(plan).toMatchObject({ employeeCost: '40.00', employerCost: '120.50' });
+    // The erased leaver no longer heads a department; the change is an event and an audit record.
+    const [dept] = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx.select().from(schema.people.departments).where(eq(schema.people.departments.id, sales)),
+    );
+    expect(dept!.headEmployeeId).toBeNull();
+    const events = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx
+        .select()
+        .from(schema.people.outbox)
+        .where(eq(schema.people.outbox.aggregateId, sales))
+        .orderBy(schema.people.outbox.seq),
+    );
+    expect(events.at(-1)).toMatchObject({
+      type: 'people.department.updated',
+      data: { id: sales, name: 'Sales' },
+    });
+  });
+});

@@ -315,3 +315,188 @@ describe('lifecycle rules', () => {
     expect(history[1]).toMatchObject({ before: { departmentId: eng }, after: { departmentId: sales } });
   });
 });
+
+describe('approved seats', () => {
+  async function position(approvedSeats: number, tenantId = ACME, departmentId = eng) {
+    const [pos] = await withTenant(db, { tenantId }, (tx) =>
+      tx
+        .insert(schema.people.positions)
+        .values({ tenantId, title: `Seat test ${newId().slice(-6)}`, departmentId, approvedSeats })
+        .returning(),
+    );
+    return pos!;
+  }
+  const positionOf = async (id: string) =>
+    (
+      await withTenant(db, { tenantId: ACME }, (tx) =>
+        tx.select().from(schema.people.employees).where(eq(schema.people.employees.id, id)),
+      )
+    )[0]!.positionId;
+  const employeeCount = () =>
+    withTenant(
+      db,
+      { tenantId: ACME },
+      async (tx) => (await tx.select({ n: count() }).from(schema.people.employees))[0]!.n,
+    );
+
+  it('fills seats up to approvedSeats (on-leave holders count), then refuses with CONFLICT, writing nothing', async () => {
+    const pos = await position(2);
+    const a = await hire({ positionId: pos.id });
+    await call('startLeave', a, { effectiveDate: '2023-01-01' });
+    const b = await hire();
+    expect(
+      (await call('promoteEmployee', b, { positionId: pos.id, effectiveDate: '2023-02-01' })).errors,
+    ).toBe(undefined);
+    const c = await hire();
+    const before = await counts();
+    const full = await call('promoteEmployee', c, { positionId: pos.id, effectiveDate: '2023-02-01' });
+    expect(codeOf(full)).toBe('CONFLICT');
+    expect(full.errors?.[0]?.message).toContain(pos.title);
+    expect(full.errors?.[0]?.message).toContain('2 of 2');
+    expect(await positionOf(c)).toBeNull();
+    expect(await counts()).toEqual(before);
+    // Hiring or rehiring into the full position is refused the same way.
+    const staff = await employeeCount();
+    expect(
+      codeOf(
+        await people.call(
+          /* GraphQL */ `mutation ($input: CreateEmployeeInput!) { hireEmployee(input: $input) { id } }`,
+          {
+            input: {
+              firstName: 'No',
+              lastName: 'Seat',
+              workEmail: `noseat.${newId().slice(-8)}@acme.test`,
+              hireDate: '2023-01-01',
+              departmentId: eng,
+              positionId: pos.id,
+            },
+          },
+          hr,
+        ),
+      ),
+    ).toBe('CONFLICT');
+    expect(await employeeCount()).toBe(staff);
+    await call('terminateEmployee', c, { terminationDate: '2023-03-31', reason: 'Left' });
+    const beforeRehire = await counts();
+    expect(codeOf(await call('rehireEmployee', c, { hireDate: '2024-01-01', positionId: pos.id }))).toBe(
+      'CONFLICT',
+    );
+    expect(await counts()).toEqual(beforeRehire);
+    // A leaver frees the seat.
+    await call('terminateEmployee', b, { terminationDate: '2024-01-31', reason: 'Left' });
+    const rehired = await call('rehireEmployee', c, { hireDate: '2024-02-01', positionId: pos.id });
+    expect(rehired.errors).toBeUndefined();
+    expect(await positionOf(c)).toBe(pos.id);
+  });
+
+  it('lets the holder be promoted again within the same position (no second seat)', async () => {
+    const pos = await position(1);
+    const a = await hire({ positionId: pos.id });
+    const res = await call('promoteEmployee', a, {
+      positionId: pos.id,
+      jobTitle: 'Senior',
+      effectiveDate: '2023-01-01',
+    });
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('gives the last seat to exactly one of several concurrent promotions', async () => {
+    const pos = await position(1);
+    const contenders: string[] = [];
+    for (let i = 0; i < 6; i++) contenders.push(await hire());
+    const results = await Promise.all(
+      contenders.map((id) =>
+        call('promoteEmployee', id, { positionId: pos.id, effectiveDate: '2023-04-01' }),
+      ),
+    );
+    const codes = results.map((r) => codeOf(r) ?? 'OK');
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+    expect(codes.filter((c) => c === 'CONFLICT')).toHaveLength(5);
+    const held = await Promise.all(contenders.map(positionOf));
+    expect(held.filter((p) => p === pos.id)).toHaveLength(1);
+  });
+
+  it("treats another tenant's position as unknown, naming the field", async () => {
+    const globexPos = await position(5, GLOBEX, globexDept);
+    const a = await hire();
+    const before = await counts();
+    const res = await call('promoteEmployee', a, { positionId: globexPos.id, effectiveDate: '2023-01-01' });
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.positionId', message: 'Unknown position' }],
+    });
+    expect(JSON.stringify(res)).not.toContain(globexPos.title);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('leavers and the org chart', () => {
+  const headOf = async (departmentId: string) =>
+    (
+      await withTenant(db, { tenantId: ACME }, (tx) =>
+        tx.select().from(schema.people.departments).where(eq(schema.people.departments.id, departmentId)),
+      )
+    )[0]!.headEmployeeId;
+
+  it('clears the head of every department a terminated employee headed, with event and audit', async () => {
+    const boss = await hire();
+    const made = await people.call<{ createDepartment: { id: string } }>(
+      /* GraphQL */ `mutation ($n: String!, $h: ID) { createDepartment(input: { name: $n, headEmployeeId: $h }) { id } }`,
+      { n: `Research ${newId().slice(-6)}`, h: boss },
+      hr,
+    );
+    const research = made.data!.createDepartment.id;
+    expect(await headOf(research)).toBe(boss);
+    // A rejected termination leaves the head in place.
+    const bad = await call('terminateEmployee', boss, { terminationDate: '2021-01-01', reason: 'x' });
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    expect(await headOf(research)).toBe(boss);
+    const res = await call('terminateEmployee', boss, { terminationDate: '2024-05-31', reason: 'Retired' });
+    expect(res.errors).toBeUndefined();
+    expect(await headOf(research)).toBeNull();
+    const [event] = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx
+        .select()
+        .from(schema.people.outbox)
+        .where(eq(schema.people.outbox.aggregateId, research))
+        .orderBy(desc(schema.people.outbox.seq))
+        .limit(1),
+    );
+    expect(event).toMatchObject({ type: 'people.department.updated', data: { id: research } });
+    const [audit] = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx
+        .select()
+        .from(schema.people.auditLog)
+        .where(eq(schema.people.auditLog.entityId, research))
+        .orderBy(desc(schema.people.auditLog.at))
+        .limit(1),
+    );
+    expect(audit).toMatchObject({
+      action: 'department.head_released',
+      before: { headEmployeeId: boss },
+      after: { headEmployeeId: null },
+    });
+  });
+
+  it('lists only current staff as direct reports unless includeTerminated is true', async () => {
+    const boss = await hire();
+    const [stays, onLeave, leaves] = [
+      await hire({ managerId: boss }),
+      await hire({ managerId: boss }),
+      await hire({ managerId: boss }),
+    ];
+    await call('startLeave', onLeave, { effectiveDate: '2023-01-01' });
+    await call('terminateEmployee', leaves, { terminationDate: '2023-06-30', reason: 'Left' });
+    const res = await people.call<{
+      employee: { current: { id: string }[]; all: { id: string }[] };
+    }>(
+      /* GraphQL */ `query ($id: ID!) { employee(id: $id) { current: directReports { id } all: directReports(includeTerminated: true) { id } } }`,
+      { id: boss },
+      hr,
+    );
+    expect(res.errors).toBeUndefined();
+    const ids = (xs: { id: string }[]) => xs.map((x) => x.id).sort();
+    expect(ids(res.data!.employee.current)).toEqual([stays, onLeave].sort());
+    expect(ids(res.data!.employee.all)).toEqual([stays, onLeave, leaves].sort());
+  });
+});

@@ -11,8 +11,10 @@ import {
   z,
 } from '@wg/runtime';
 import { eq } from 'drizzle-orm';
+import { releaseDepartmentHeads } from '../departments/department.service';
 import type { PeopleContext } from '../loaders';
 import { isUuid } from '../org-chart/sql';
+import { reserveSeat } from '../positions/position.service';
 import type {
   PromoteEmployeeInput,
   RehireEmployeeInput,
@@ -35,6 +37,8 @@ interface Plan {
   reason?: string | null | undefined;
   patch: Partial<typeof employees.$inferInsert>;
   fields: (keyof Employee)[];
+  /** Further writes in the same transaction, after the employee row was updated. */
+  afterUpdate?: (tx: Tx, after: Employee) => Promise<void>;
 }
 
 /**
@@ -84,6 +88,7 @@ async function lifecycle<S extends z.ZodType>(
     if (errors.length > 0 || !plan) throw badInput(errors);
     const [updated] = await tx.update(employees).set(plan.patch).where(eq(employees.id, id)).returning();
     const after = updated as Employee;
+    await plan.afterUpdate?.(tx, after);
     await recordChange(
       ctx,
       tx,
@@ -205,10 +210,17 @@ export const lifecycleService = {
         let title: string | null | undefined = data?.jobTitle;
         const positionId = ok('positionId');
         if (positionId) {
-          const [pos] = await tx
-            .select({ id: positions.id, title: positions.title })
-            .from(positions)
-            .where(eq(positions.id, positionId));
+          // With valid input, lock the position and take a seat (CONFLICT when none is free);
+          // otherwise only look it up, so an unknown position is named with the other errors.
+          const pos =
+            errors.length === 0 && data
+              ? await reserveSeat(tx, positionId, current.id)
+              : (
+                  await tx
+                    .select({ id: positions.id, title: positions.title })
+                    .from(positions)
+                    .where(eq(positions.id, positionId))
+                )[0];
           if (!pos) errors.push({ field: 'input.positionId', message: 'Unknown position' });
           else title ??= pos.title;
         }
@@ -298,6 +310,10 @@ export const lifecycleService = {
             terminationReason: data.reason,
           },
           fields: ['status', 'terminationDate'],
+          // No department is headed by a leaver.
+          afterUpdate: async (tx) => {
+            await releaseDepartmentHeads(ctx, tx, current.id, 'department.head_released');
+          },
         };
       },
     });
@@ -329,6 +345,10 @@ export const lifecycleService = {
           'input',
           errors,
         );
+        if (errors.length === 0 && data?.positionId) {
+          const pos = await reserveSeat(tx, data.positionId, current.id);
+          if (!pos) errors.push({ field: 'input.positionId', message: 'Unknown position' });
+        }
         if (!data) return null;
         return {
           kind: 'REHIRE',

@@ -10,6 +10,7 @@ import {
   requireScope,
 } from '@wg/runtime';
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { releaseDepartmentHeads } from '../departments/department.service';
 import type { PeopleContext } from '../loaders';
 import { isUuid, selectRows } from '../org-chart/sql';
 import { auditEntry, decryptField, employeeSnapshot } from './employee.records';
@@ -128,6 +129,28 @@ export const privacyService = {
         .returning(employeeColumns);
       const after = updated as Employee;
       await tx.update(employeeHistory).set({ reason: null }).where(eq(employeeHistory.employeeId, id));
+      // Dependants are people too: keep each enrollment (plan, coverage dates, costs) and how many
+      // dependants with which relationship, but drop their names and dates of birth (and any other
+      // key the JSON may hold).
+      await tx.execute(sql`
+        update people.benefit_enrollments
+        set dependants = (
+              select coalesce(
+                jsonb_agg(
+                  jsonb_build_object(
+                    'name', 'Erased dependant',
+                    'relationship', coalesce(d.value -> 'relationship', '"OTHER"'::jsonb),
+                    'dateOfBirth', null
+                  ) order by d.ordinality
+                ),
+                '[]'::jsonb
+              )
+              from jsonb_array_elements(dependants) with ordinality as d(value, ordinality)
+            ),
+            updated_at = now()
+        where employee_id = ${id}::uuid and jsonb_array_length(dependants) > 0`);
+      // Legacy data only (a terminated employee cannot be made a head): no department headed by them.
+      await releaseDepartmentHeads(ctx, tx, id, 'department.head_released');
       await emitEvent(tx, outbox, {
         tenantId,
         type: EventTypes.employeeErased,

@@ -175,11 +175,26 @@ export class EmployeeResolver {
   }
 
   @FieldResolver(() => [Employee], {
-    description: 'People who report directly to this employee (those the caller may see).',
+    description:
+      'People who report directly to this employee and whom the caller may see: by default only current staff (ACTIVE and ON_LEAVE); former employees who still name this manager are included with `includeTerminated: true`.',
   })
-  async directReports(@Root() e: Employee, @Ctx() ctx: PeopleContext): Promise<Employee[]> {
+  async directReports(
+    @Root() e: Employee,
+    @Ctx() ctx: PeopleContext,
+    @Arg('includeTerminated', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description: 'Also list TERMINATED employees whose last manager this was.',
+    })
+    includeTerminated: boolean | null,
+  ): Promise<Employee[]> {
     const visible = await directoryVisible(ctx);
-    return keepVisible(visible, await ctx.loaders.employeesByManager.load(e.id), (x) => x.id);
+    const reports = await ctx.loaders.employeesByManager.load(e.id);
+    return keepVisible(
+      visible,
+      includeTerminated === true ? reports : reports.filter((r) => r.status !== 'TERMINATED'),
+      (x) => x.id,
+    );
   }
 
   @RequiresPermission('employee_sensitive:read', sensitiveRecord(maskNationalId))

@@ -20,6 +20,7 @@ import type { PeopleContext } from '../loaders';
 import { managementChainIds } from '../org-chart/reporting-line';
 import { isUuid } from '../org-chart/sql';
 import { visibleEmployees } from '../org-chart/visibility';
+import { reserveSeat } from '../positions/position.service';
 import { readAccess } from './employee.access';
 import type {
   CreateEmployeeInput,
@@ -254,6 +255,10 @@ export const employeeService = {
         }
         if (errors.length > 0 || !parsed.success) throw badInput(errors);
         const d = parsed.data;
+        // Lock the position and take a seat (CONFLICT when all approved seats are filled).
+        if (d.positionId && !(await reserveSeat(tx, d.positionId))) {
+          throw badInput([{ field: 'input.positionId', message: 'Unknown position' }]);
+        }
         const [number] = await allocateEmployeeNumbers(tx, tenantId, 1);
         const id = uuidv7();
         const [created] = await tx

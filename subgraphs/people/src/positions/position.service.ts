@@ -1,3 +1,4 @@
+import type { Tx } from '@wg/db';
 import { auditLog, departments, employees, outbox, positions } from '@wg/db/schema/people';
 import {
   badInput,
@@ -66,6 +67,35 @@ const duplicate = (error: unknown) =>
         { field: 'input.title', message: 'This department already has a position with this title and level' },
       ])
     : error;
+
+/**
+ * Takes a seat of a position for `employeeId` (hire, promotion, rehire), inside the caller's
+ * transaction. The position row is locked FOR UPDATE until commit, so two concurrent promotions
+ * cannot both take the last seat (the second waits, then counts the first). Filled seats are the
+ * ACTIVE and ON_LEAVE holders other than `employeeId`. Returns null for an unknown position (or
+ * another tenant's — RLS hides it) so the caller can name its field; CONFLICT when no seat is free.
+ */
+export async function reserveSeat(tx: Tx, positionId: string, employeeId?: string): Promise<Position | null> {
+  const [position] = await tx.select().from(positions).where(eq(positions.id, positionId)).for('update');
+  if (!position) return null;
+  const [filled] = await tx
+    .select({ n: count() })
+    .from(employees)
+    .where(
+      and(
+        eq(employees.positionId, positionId),
+        ne(employees.status, 'TERMINATED'),
+        employeeId ? ne(employees.id, employeeId) : undefined,
+      ),
+    );
+  const n = filled?.n ?? 0;
+  if (n >= position.approvedSeats) {
+    throw conflict(
+      `Position "${position.title}" (${position.id}) has no free seat: ${n} of ${position.approvedSeats} approved seats are filled`,
+    );
+  }
+  return position;
+}
 
 export const positionService = {
   async get(ctx: PeopleContext, id: string): Promise<Position | null> {
