@@ -10,7 +10,9 @@ import {
 import { createOrgLoaders } from './org-chart/org-loaders';
 
 /** Fresh per request: DataLoader caches must never outlive the request (or cross tenants). */
-export function createLoaders(ctx: LoaderContext & Pick<SubgraphContext, 'identity' | 'requestId' | 'tenantId'>) {
+export function createLoaders(
+  ctx: LoaderContext & Pick<SubgraphContext, 'identity' | 'requestId' | 'tenantId'>,
+) {
   return {
     departmentById: departmentById(ctx),
     employeeById: employeeById(ctx),

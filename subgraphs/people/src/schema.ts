@@ -1,8 +1,5 @@
 import { buildSubgraphSchema } from '@wg/runtime';
-import {
-  resolveBenefitEnrollmentReference,
-  resolveBenefitPlanReference,
-} from './benefits/benefit.reference';
+import { resolveBenefitEnrollmentReference, resolveBenefitPlanReference } from './benefits/benefit.reference';
 import {
   BenefitEnrollmentResolver,
   BenefitPlanResolver,
@@ -10,9 +7,9 @@ import {
 } from './benefits/benefit.resolver';
 import { resolveDepartmentReference } from './departments/department.reference';
 import { DepartmentResolver } from './departments/department.resolver';
-import { EmployeeAdminResolver } from './employees/employee-admin.resolver';
 import { resolveEmployeeReference } from './employees/employee.reference';
 import { EmployeeResolver } from './employees/employee.resolver';
+import { EmployeeAdminResolver } from './employees/employee-admin.resolver';
 import { EmployeeOrgResolver } from './org-chart/employee-org.resolver';
 import { EmployeePositionResolver } from './positions/employee-position.resolver';
 import { resolvePositionReference } from './positions/position.reference';
