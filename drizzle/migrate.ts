@@ -40,8 +40,9 @@ export async function migrate(database: Database): Promise<void> {
       LOOP
         EXECUTE format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', r.s, r.t);
         EXECUTE format('ALTER TABLE %I.%I FORCE ROW LEVEL SECURITY', r.s, r.t);
-        IF r.t = 'audit_log' THEN
-          -- Append-only: the application may add to the trail but never rewrite it.
+        IF r.t IN ('audit_log', 'access_log') THEN
+          -- Append-only: the application may add to the trail but never rewrite it (access_log
+          -- also has a trigger refusing UPDATE/DELETE/TRUNCATE, even for the owner).
           EXECUTE format('GRANT SELECT, INSERT ON %I.%I TO wg_app', r.s, r.t);
           EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I.%I FROM wg_app', r.s, r.t);
         ELSE

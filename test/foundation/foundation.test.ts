@@ -221,7 +221,9 @@ describe('one query across four subgraphs', () => {
     );
     // The reply streams (conversationReply) and is stored when done: read it back.
     const reply = await eventually(async () => {
-      const r = await platform.query<{ conversation: { messages: { edges: { node: { id: string; content: string } }[] } } }>(
+      const r = await platform.query<{
+        conversation: { messages: { edges: { node: { id: string; content: string } }[] } };
+      }>(
         `query ($c: ID!) { conversation(id: $c) { messages { edges { node { id content } } } } }`,
         { c: conv.startConversation.id },
         acme.adminToken,
