@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { apiKeys, auditLog } from '@wg/db/schema/security';
-import { badInput, conflict, type FieldError, forbidden, notFound, recordAudit, rules, z } from '@wg/runtime';
+import { conflict, forbidden, notFound, recordAudit, rules, z } from '@wg/runtime';
 import { desc, eq, getTableColumns } from 'drizzle-orm';
 import { raiseAlert } from '../alerts/alert.service';
 import { randomToken, sha256Hex } from '../common/crypto';
 import type { SecurityContext } from '../loaders';
-import { isPermission, notHeldBy, PLATFORM_PERMISSIONS } from '../roles/permission';
+import { isPermission, PLATFORM_PERMISSIONS, parseGrant } from '../roles/permission';
 import { inTenant } from '../transactions';
 import type { ApiKey, ApiKeyIdentity, CreatedApiKey } from './api-key.type';
 
@@ -51,24 +51,8 @@ export const apiKeyService = {
     input: { name: string; permissions: string[]; expiresAt?: Date | null },
   ): Promise<CreatedApiKey> {
     ctx.authorize('api_key:create');
-    const parsed = createSchema.safeParse(input);
-    const errors: FieldError[] = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({
-          field: ['input', ...i.path.map(String)].join('.'),
-          message: i.message,
-        }));
-    if (parsed.success) {
-      // No escalation: a key carries at most what its creator holds.
-      for (const p of notHeldBy(ctx.identity, parsed.data.permissions)) {
-        errors.push({
-          field: `input.permissions.${parsed.data.permissions.indexOf(p)}`,
-          message: `You cannot grant ${p}: you do not hold it`,
-        });
-      }
-    }
-    if (errors.length > 0 || !parsed.success) throw badInput(errors);
-    const data = parsed.data;
+    // No escalation: a key carries at most what its creator holds.
+    const data = parseGrant(ctx.identity, createSchema, input);
     const prefix = randomBytes(6).toString('hex');
     const secret = `wgk_${prefix}_${randomToken(32)}`;
     return ctx.tx(async (tx) => {

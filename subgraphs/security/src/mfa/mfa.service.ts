@@ -56,6 +56,32 @@ function selfUserId(ctx: SecurityContext): string {
   return ctx.identity.userId;
 }
 
+/**
+ * Re-authentication before changing MFA: the caller's password (a wrong one counts towards
+ * lockout, as at login) and MFA switched on.
+ */
+async function reauthenticateWithMfa(
+  ctx: SecurityContext,
+  password: string,
+  purpose: 'mfa_disable' | 'backup_codes',
+): Promise<{ userId: string; tenantId: string }> {
+  const userId = selfUserId(ctx);
+  const tenantId = ctx.tenantId();
+  const [row] = await ctx.tx((tx) =>
+    tx
+      .select({ passwordHash: users.passwordHash, mfaEnabledAt: users.mfaEnabledAt })
+      .from(users)
+      .where(eq(users.id, userId)),
+  );
+  if (!row) throw forbidden();
+  if (!row.passwordHash || !(await verifyPassword(password, row.passwordHash))) {
+    await recordFailedAttempt(ctx, { tenantId, userId, requestId: ctx.requestId }, purpose);
+    throw badInput([{ field: 'password', message: 'Incorrect password' }]);
+  }
+  if (!row.mfaEnabledAt) throw conflict('MFA is not enabled');
+  return { userId, tenantId };
+}
+
 async function replaceBackupCodes(tx: Tx, user: { id: string; tenantId: string }): Promise<string[]> {
   const codes = newBackupCodes();
   await tx.delete(mfaBackupCodes).where(eq(mfaBackupCodes.userId, user.id));
@@ -150,20 +176,7 @@ export const mfaService = {
 
   /** Turns MFA off after re-authentication with the password (a wrong one counts towards lockout). */
   async disable(ctx: SecurityContext, password: string): Promise<boolean> {
-    const userId = selfUserId(ctx);
-    const tenantId = ctx.tenantId();
-    const [row] = await ctx.tx((tx) =>
-      tx
-        .select({ passwordHash: users.passwordHash, mfaEnabledAt: users.mfaEnabledAt })
-        .from(users)
-        .where(eq(users.id, userId)),
-    );
-    if (!row) throw forbidden();
-    if (!row.passwordHash || !(await verifyPassword(password, row.passwordHash))) {
-      await recordFailedAttempt(ctx, { tenantId, userId, requestId: ctx.requestId }, 'mfa_disable');
-      throw badInput([{ field: 'password', message: 'Incorrect password' }]);
-    }
-    if (!row.mfaEnabledAt) throw conflict('MFA is not enabled');
+    const { userId, tenantId } = await reauthenticateWithMfa(ctx, password, 'mfa_disable');
     return ctx.tx(async (tx) => {
       await tx
         .update(users)
@@ -186,20 +199,7 @@ export const mfaService = {
 
   /** New set of ten backup codes (the old ones stop working), after re-authentication. */
   async regenerateBackupCodes(ctx: SecurityContext, password: string): Promise<MfaBackupCodes> {
-    const userId = selfUserId(ctx);
-    const tenantId = ctx.tenantId();
-    const [row] = await ctx.tx((tx) =>
-      tx
-        .select({ passwordHash: users.passwordHash, mfaEnabledAt: users.mfaEnabledAt })
-        .from(users)
-        .where(eq(users.id, userId)),
-    );
-    if (!row) throw forbidden();
-    if (!row.passwordHash || !(await verifyPassword(password, row.passwordHash))) {
-      await recordFailedAttempt(ctx, { tenantId, userId, requestId: ctx.requestId }, 'backup_codes');
-      throw badInput([{ field: 'password', message: 'Incorrect password' }]);
-    }
-    if (!row.mfaEnabledAt) throw conflict('MFA is not enabled');
+    const { userId, tenantId } = await reauthenticateWithMfa(ctx, password, 'backup_codes');
     return ctx.tx(async (tx) => {
       const backupCodes = await replaceBackupCodes(tx, { id: userId, tenantId });
       await recordAudit(tx, auditLog, [

@@ -1,4 +1,4 @@
-import type { Identity, Scope } from '@wg/runtime';
+import { badInput, type FieldError, type Identity, type Scope, type z } from '@wg/runtime';
 
 /**
  * The permission grammar: `resource:action:scope`. resource and action are snake_case words or
@@ -38,6 +38,35 @@ export function notHeldBy(identity: Identity, wanted: readonly string[]): string
       ? !identity.permissions.includes(w)
       : !identity.permissions.some((h) => covers(h, w)),
   );
+}
+
+/**
+ * Validates a role or API-key input whose `permissions` the caller grants: every zod issue, and
+ * every permission the caller does not hold, is a BAD_USER_INPUT field (`input.permissions.<i>`).
+ */
+export function parseGrant<S extends z.ZodType<{ permissions: string[] }>>(
+  identity: Identity,
+  schema: S,
+  input: unknown,
+): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  const errors: FieldError[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({
+        field: ['input', ...i.path.map(String)].join('.'),
+        message: i.message,
+      }));
+  if (parsed.success) {
+    const { permissions } = parsed.data;
+    for (const p of notHeldBy(identity, permissions)) {
+      errors.push({
+        field: `input.permissions.${permissions.indexOf(p)}`,
+        message: `You cannot grant ${p}: you do not hold it`,
+      });
+    }
+  }
+  if (errors.length > 0 || !parsed.success) throw badInput(errors);
+  return parsed.data;
 }
 
 /** Does the permission set grant `resource:action` (any scope) — or with at least `minimum`? */

@@ -14,7 +14,7 @@ import {
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { SecurityContext } from '../loaders';
 import { effectiveAccess, isBuiltInRole } from './effective-access';
-import { isPermission, notHeldBy, PLATFORM_PERMISSIONS, parsePermission } from './permission';
+import { isPermission, notHeldBy, PLATFORM_PERMISSIONS, parseGrant, parsePermission } from './permission';
 import type { Permission, Role, RoleAssignment } from './role.type';
 
 const BUILT_IN_DESCRIPTIONS: Record<string, string> = {
@@ -63,23 +63,8 @@ const roleSchema = z.object({
 
 /** Validates a role input: grammar, and no permission the caller does not hold. */
 function parseRole(ctx: SecurityContext, input: unknown) {
-  const parsed = roleSchema.safeParse(input);
-  const errors: FieldError[] = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => ({
-        field: ['input', ...i.path.map(String)].join('.'),
-        message: i.message,
-      }));
-  if (parsed.success) {
-    for (const p of notHeldBy(ctx.identity, parsed.data.permissions)) {
-      errors.push({
-        field: `input.permissions.${parsed.data.permissions.indexOf(p)}`,
-        message: `You cannot grant ${p}: you do not hold it`,
-      });
-    }
-  }
-  if (errors.length > 0 || !parsed.success) throw badInput(errors);
-  return { ...parsed.data, permissions: [...new Set(parsed.data.permissions)].sort() };
+  const data = parseGrant(ctx.identity, roleSchema, input);
+  return { ...data, permissions: [...new Set(data.permissions)].sort() };
 }
 
 /** A role's permissions by name (built-in or this tenant's custom role); null when there is none. */
