@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, numeric, pgSchema, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  numeric,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import {
   auditTable,
   createdAt,
@@ -54,12 +64,19 @@ export const timesheetEntries = work.table(
     hours: numeric('hours', { precision: 5, scale: 2 }).notNull(),
     note: text('note'),
     status: text('status', { enum: timesheetStatuses }).notNull().default('SUBMITTED'),
+    /** User who approved or rejected the entry (null while SUBMITTED). */
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** Why the entry was sent back; required while REJECTED. */
+    rejectionReason: text('rejection_reason'),
     createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('timesheets_tenant_employee_date_idx').on(t.tenantId, t.employeeId, t.date),
     index('timesheets_tenant_project_idx').on(t.tenantId, t.projectId),
     check('timesheet_hours_range', sql`${t.hours} > 0 and ${t.hours} <= 24`),
+    check('timesheet_rejection_reason', sql`${t.status} <> 'REJECTED' or ${t.rejectionReason} is not null`),
     tenantPolicy(),
   ],
 );

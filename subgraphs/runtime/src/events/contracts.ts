@@ -61,6 +61,26 @@ export interface TimesheetLoggedData {
   entries: TimesheetLine[];
 }
 
+/**
+ * work.timesheet.approved / work.timesheet.rejected — aggregate `TimesheetBatch` (a new id per
+ * call): the entries one approver decided on in one request. `reason` is set on rejections.
+ */
+export interface TimesheetReviewedData {
+  entries: TimesheetLine[];
+  reviewedBy: string | null;
+  reason?: string;
+}
+
+/**
+ * work.timesheet.resubmitted — aggregate `TimesheetEntry`: a rejected entry corrected by its owner
+ * (`entry` is the line after the change, `before` the line as it was).
+ * work.timesheet.deleted — aggregate `TimesheetEntry`: a not-yet-approved entry removed (`entry`).
+ */
+export interface TimesheetEntryChangedData {
+  entry: TimesheetLine;
+  before?: TimesheetLine;
+}
+
 /** finance.compensation.set — aggregate `Compensation`. Amounts are decimal strings. */
 export interface CompensationSetData {
   employeeId: string;
@@ -108,6 +128,10 @@ export const EventTypes = {
   departmentUpdated: 'people.department.updated',
   projectCreated: 'work.project.created',
   timesheetLogged: 'work.timesheet.logged',
+  timesheetApproved: 'work.timesheet.approved',
+  timesheetRejected: 'work.timesheet.rejected',
+  timesheetResubmitted: 'work.timesheet.resubmitted',
+  timesheetDeleted: 'work.timesheet.deleted',
   compensationSet: 'finance.compensation.set',
   projectRateSet: 'finance.project_rate.set',
   laborCosted: 'finance.labor.costed',

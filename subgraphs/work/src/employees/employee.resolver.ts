@@ -2,7 +2,7 @@ import { type Connection, DateScalar, DecimalScalar } from '@wg/runtime';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { WorkContext } from '../loaders';
 import { timesheetService } from '../timesheets/timesheet.service';
-import { TimesheetEntry, TimesheetEntryConnection } from '../timesheets/timesheet.type';
+import { TimesheetEntry, TimesheetEntryConnection, TimesheetStatus } from '../timesheets/timesheet.type';
 import { Employee } from './employee.type';
 
 /** Time-tracking fields work adds to people's Employee. */
@@ -25,8 +25,13 @@ export class EmployeeResolver {
     @Arg('after', () => String, { nullable: true, description: 'Cursor from a previous page.' }) after:
       | string
       | null,
+    @Arg('status', () => TimesheetStatus, {
+      nullable: true,
+      description: 'Only entries in this approval state (e.g. SUBMITTED for an approval queue).',
+    })
+    status: TimesheetStatus | null,
   ): Promise<Connection<TimesheetEntry>> {
-    return timesheetService.pageForEmployee(ctx, e.id, { from, to, first, after });
+    return timesheetService.pageForEmployee(ctx, e.id, { from, to, first, after, status });
   }
 
   @FieldResolver(() => DecimalScalar, {

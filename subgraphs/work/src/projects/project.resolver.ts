@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { Department, departmentStub } from '../departments/department.type';
 import type { WorkContext } from '../loaders';
 import { timesheetService } from '../timesheets/timesheet.service';
-import { TimesheetEntry, TimesheetEntryConnection } from '../timesheets/timesheet.type';
+import { TimesheetEntry, TimesheetEntryConnection, TimesheetStatus } from '../timesheets/timesheet.type';
 import { CreateProjectInput, ProjectFilter } from './project.input';
 import { projectService } from './project.service';
 import { Project, ProjectConnection } from './project.type';
@@ -87,7 +87,12 @@ export class ProjectResolver {
       | string
       | null,
     @Arg('to', () => DateScalar, { nullable: true, description: 'Last day included.' }) to: string | null,
+    @Arg('status', () => TimesheetStatus, {
+      nullable: true,
+      description: 'Only entries in this approval state (e.g. SUBMITTED for an approval queue).',
+    })
+    status: TimesheetStatus | null,
   ): Promise<Connection<TimesheetEntry>> {
-    return timesheetService.pageForProject(ctx, p.id, { first, after, from, to });
+    return timesheetService.pageForProject(ctx, p.id, { first, after, from, to, status });
   }
 }

@@ -25,3 +25,18 @@ export class LogTimeInput {
   })
   note?: string | null;
 }
+
+@InputType('CorrectTimesheetEntryInput', {
+  description: 'Corrections to a rejected timesheet entry; omitted fields keep their value.',
+})
+export class CorrectTimesheetEntryInput {
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'New hours, more than 0 and at most 24, at most 2 decimal places; the day’s total may not exceed 24.',
+  })
+  hours?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New note, at most 2000 characters; empty clears it.' })
+  note?: string | null;
+}

@@ -29,6 +29,8 @@ export interface TimesheetPageQuery {
   limit: number;
   after: TimesheetCursor | null;
   range: DateRange;
+  /** Only entries in this approval state; null for all. */
+  status: TimesheetEntry['status'] | null;
   /** Extra visibility condition (the caller's read scope) and a stable name for it (cache key). */
   scope: { key: string; where: SQL | undefined };
 }
@@ -87,7 +89,7 @@ export const hoursBy = (ctx: LoaderContext, column: OwnerColumn) => {
 export const timesheetPagesBy = (ctx: LoaderContext, column: OwnerColumn) => {
   const byArgs = new Map<string, DataLoader<string, Connection<TimesheetEntry>>>();
   return (q: TimesheetPageQuery) => {
-    const cacheKey = JSON.stringify([q.limit, q.after, q.range.from, q.range.to, q.scope.key]);
+    const cacheKey = JSON.stringify([q.limit, q.after, q.range.from, q.range.to, q.status, q.scope.key]);
     let loader = byArgs.get(cacheKey);
     if (!loader) {
       loader = new DataLoader<string, Connection<TimesheetEntry>>(async (ids) => {
@@ -105,7 +107,14 @@ export const timesheetPagesBy = (ctx: LoaderContext, column: OwnerColumn) => {
                     total: sql<number>`count(*) over (partition by ${column})`.as('total'),
                   })
                   .from(t)
-                  .where(and(inArray(column, valid), inRange(q.range), q.scope.where))
+                  .where(
+                    and(
+                      inArray(column, valid),
+                      inRange(q.range),
+                      q.status ? eq(t.status, q.status) : undefined,
+                      q.scope.where,
+                    ),
+                  )
                   .as('base');
                 const ranked = tx
                   .select({

@@ -73,6 +73,8 @@ export interface TimesheetPageArgs {
   after?: string | null;
   from?: string | null;
   to?: string | null;
+  /** Only entries in this approval state. */
+  status?: TimesheetEntry['status'] | null;
 }
 
 const INSERT_CHUNK = 1000;
@@ -108,7 +110,13 @@ function decodeTimesheetCursor(after: string | null | undefined): TimesheetCurso
 
 function pageQuery(args: TimesheetPageArgs, scope: TimesheetPageQuery['scope']): TimesheetPageQuery {
   const { limit } = pageWindow({ first: args.first });
-  return { limit, after: decodeTimesheetCursor(args.after), range: dateRange(args), scope };
+  return {
+    limit,
+    after: decodeTimesheetCursor(args.after),
+    range: dateRange(args),
+    status: args.status ?? null,
+    scope,
+  };
 }
 
 const emptyConnection = (limit: number): Connection<TimesheetEntry> =>

@@ -13,9 +13,9 @@ registerEnumType(TimesheetStatus, {
   name: 'TimesheetStatus',
   description: 'Approval state of a timesheet entry.',
   valuesConfig: {
-    SUBMITTED: { description: 'Logged, awaiting approval.' },
-    APPROVED: { description: 'Accepted by a manager.' },
-    REJECTED: { description: 'Sent back by a manager.' },
+    SUBMITTED: { description: 'Logged (or corrected after a rejection), awaiting approval.' },
+    APPROVED: { description: 'Accepted by a manager; locked against edits and deletion.' },
+    REJECTED: { description: 'Sent back by a manager with a reason; the owner may correct or delete it.' },
   },
 });
 
@@ -37,8 +37,28 @@ export class TimesheetEntry {
   @Field(() => TimesheetStatus, { description: 'Approval state.' })
   status!: TimesheetStatus;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why a manager sent the entry back (set while REJECTED).',
+  })
+  rejectionReason!: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the entry was approved or rejected (null while SUBMITTED).',
+  })
+  reviewedAt!: Date | null;
+
   @Field(() => DateTimeScalar, { description: 'When the entry was logged.' })
   createdAt!: Date;
+
+  @Field(() => DateTimeScalar, {
+    description: 'When the entry last changed (logged, reviewed or corrected).',
+  })
+  updatedAt!: Date;
+
+  /** Not exposed: the reviewing user's id is in the audit log and events. */
+  reviewedBy!: string | null;
 
   /** Not exposed: resolved to `employee` / `project` by the resolver. */
   employeeId!: string;
