@@ -1,6 +1,7 @@
 import type { Tx } from '@wg/db';
 import { auditLog, entityRefs, outbox, timesheetEntries } from '@wg/db/schema/work';
 import {
+  appError,
   badInput,
   conflict,
   EventTypes,
@@ -61,7 +62,7 @@ async function lockEntries(tx: Tx, ids: string[]): Promise<TimesheetEntry[]> {
 async function assertMayReview(ctx: WorkContext, tx: Tx, scope: string, entries: TimesheetEntry[]) {
   const self = ctx.identity.employeeId;
   if (self && entries.some((e) => e.employeeId === self)) {
-    throw forbidden('timesheet:approve (not for your own time)');
+    throw appError('FORBIDDEN', 'Nobody approves or rejects their own time');
   }
   if (scope === 'all') return;
   if (!self) throw forbidden('timesheet:approve:all');
@@ -157,7 +158,8 @@ async function ownEntryForChange(
 ): Promise<TimesheetEntry> {
   const [entry] = await lockEntries(tx, [id]);
   const self = ctx.identity.employeeId;
-  if (!self || entry!.employeeId !== self) throw forbidden('timesheet:create:own (only the entry’s owner)');
+  if (!self || entry!.employeeId !== self)
+    throw appError('FORBIDDEN', 'Only the person who logged an entry may change or delete it');
   if (entry!.status === 'APPROVED')
     throw conflict(`Timesheet entry ${id} is APPROVED and can no longer be ${verb}`);
   return entry!;
