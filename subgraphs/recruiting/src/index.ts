@@ -4,6 +4,7 @@ import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
 import { createLoaders, type RecruitingLoaders } from './loaders';
 import { buildRecruitingSchema } from './schema';
 
+export { jobPostingLifecycle } from './job-postings/job-posting.lifecycle';
 export { type JobPostingSnapshot, jobPostingService } from './job-postings/job-posting.service';
 
 /** Recruiting: job postings (candidates, interviews and offers come later). Adds `Department.openings`. */

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { EmploymentType, JobPostingStatus } from './job-posting.type';
+import { EmploymentType, JobPostingCloseReason, JobPostingStatus } from './job-posting.type';
 
 @InputType('CreateJobPostingInput', { description: 'A new job posting for a department.' })
 export class CreateJobPostingInput {
@@ -58,4 +58,63 @@ export class JobPostingFilter {
 
   @Field(() => JobPostingStatus, { nullable: true, description: 'Only postings in this status.' })
   status?: JobPostingStatus | null;
+}
+
+@InputType('UpdateJobPostingInput', {
+  description:
+    'Changes to a DRAFT, OPEN or ON_HOLD posting. Omitted fields are kept; null clears an optional field.',
+})
+export class UpdateJobPostingInput {
+  @Field(() => String, { nullable: true, description: 'Job title, 1–200 characters (cannot be cleared).' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Free-text description, at most 10,000 characters.' })
+  description?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Move to another department of the caller’s tenant.' })
+  departmentId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the job is based.' })
+  location?: string | null;
+
+  @Field(() => EmploymentType, { nullable: true, description: 'The kind of contract (cannot be cleared).' })
+  employmentType?: EmploymentType | null;
+
+  @Field(() => Int, { nullable: true, description: 'How many hires, 1–1000 (cannot be cleared).' })
+  openings?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Lower end of the pay band as a decimal string; the band needs min, max and currency.',
+  })
+  salaryMin?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Upper end of the pay band as a decimal string.' })
+  salaryMax?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO-4217 code of the pay band, e.g. "EUR".' })
+  currency?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Last day to apply, YYYY-MM-DD; today or later.' })
+  closesOn?: string | null;
+}
+
+@InputType('OpenJobPostingInput', {
+  description: 'Options when a posting becomes OPEN (published, resumed or reopened).',
+})
+export class OpenJobPostingInput {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A new last day to apply, YYYY-MM-DD, today or later. Required when the stored one has passed.',
+  })
+  closesOn?: string | null;
+}
+
+@InputType('CloseJobPostingInput', { description: 'Why a posting is being closed.' })
+export class CloseJobPostingInput {
+  @Field(() => JobPostingCloseReason, {
+    description: 'FILLED (final) or CANCELLED (can be reopened). A DRAFT can only be CANCELLED.',
+  })
+  reason!: JobPostingCloseReason;
 }

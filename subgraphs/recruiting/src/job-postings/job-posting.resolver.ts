@@ -2,7 +2,14 @@ import type { Connection } from '@wg/runtime';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import type { RecruitingContext } from '../loaders';
-import { CreateJobPostingInput, JobPostingFilter } from './job-posting.input';
+import {
+  CloseJobPostingInput,
+  CreateJobPostingInput,
+  JobPostingFilter,
+  OpenJobPostingInput,
+  UpdateJobPostingInput,
+} from './job-posting.input';
+import { jobPostingLifecycle } from './job-posting.lifecycle';
 import { jobPostingService } from './job-posting.service';
 import { JobPosting, JobPostingConnection, SalaryRange } from './job-posting.type';
 
@@ -41,6 +48,69 @@ export class JobPostingResolver {
     @Arg('input', () => CreateJobPostingInput) input: CreateJobPostingInput,
   ): Promise<JobPosting> {
     return jobPostingService.create(ctx, input);
+  }
+
+  @Mutation(() => JobPosting, {
+    description:
+      'Edit a DRAFT, OPEN or ON_HOLD posting (CONFLICT when CLOSED). Requires `job_posting:update`. Changes to an announced (OPEN or ON_HOLD) posting are announced as an event.',
+  })
+  updateJobPosting(
+    @Ctx() ctx: RecruitingContext,
+    @Arg('id', () => ID, { description: 'The posting to change.' }) id: string,
+    @Arg('input', () => UpdateJobPostingInput, { description: 'The fields to change.' })
+    input: UpdateJobPostingInput,
+  ): Promise<JobPosting> {
+    return jobPostingService.update(ctx, id, input);
+  }
+
+  @Mutation(() => JobPosting, {
+    description:
+      'Publish a DRAFT or resume an ON_HOLD posting: it becomes OPEN and is announced. Requires `job_posting:update`; CONFLICT from any other status.',
+  })
+  openJobPosting(
+    @Ctx() ctx: RecruitingContext,
+    @Arg('id', () => ID, { description: 'The posting to open.' }) id: string,
+    @Arg('input', () => OpenJobPostingInput, { nullable: true, description: 'Optional new closing date.' })
+    input: OpenJobPostingInput | null,
+  ): Promise<JobPosting> {
+    return jobPostingLifecycle.open(ctx, id, input);
+  }
+
+  @Mutation(() => JobPosting, {
+    description:
+      'Pause an OPEN posting (ON_HOLD): no longer listed in `Department.openings`. Requires `job_posting:update`; CONFLICT unless OPEN.',
+  })
+  holdJobPosting(
+    @Ctx() ctx: RecruitingContext,
+    @Arg('id', () => ID, { description: 'The posting to pause.' }) id: string,
+  ): Promise<JobPosting> {
+    return jobPostingLifecycle.hold(ctx, id);
+  }
+
+  @Mutation(() => JobPosting, {
+    description:
+      'Close a DRAFT, OPEN or ON_HOLD posting with a reason. Requires `job_posting:update`; CONFLICT when already CLOSED.',
+  })
+  closeJobPosting(
+    @Ctx() ctx: RecruitingContext,
+    @Arg('id', () => ID, { description: 'The posting to close.' }) id: string,
+    @Arg('input', () => CloseJobPostingInput, { description: 'Why it is closed.' })
+    input: CloseJobPostingInput,
+  ): Promise<JobPosting> {
+    return jobPostingLifecycle.close(ctx, id, input);
+  }
+
+  @Mutation(() => JobPosting, {
+    description:
+      'Reopen a CLOSED posting that was not FILLED: it becomes OPEN again and is announced. Requires `job_posting:update`; CONFLICT otherwise.',
+  })
+  reopenJobPosting(
+    @Ctx() ctx: RecruitingContext,
+    @Arg('id', () => ID, { description: 'The posting to reopen.' }) id: string,
+    @Arg('input', () => OpenJobPostingInput, { nullable: true, description: 'Optional new closing date.' })
+    input: OpenJobPostingInput | null,
+  ): Promise<JobPosting> {
+    return jobPostingLifecycle.reopen(ctx, id, input);
   }
 
   @FieldResolver(() => SalaryRange, { nullable: true, description: 'The advertised pay band, if any.' })

@@ -2,10 +2,13 @@ import { auditLog, entityRefs, jobPostings, outbox } from '@wg/db/schema/recruit
 import {
   badInput,
   type Connection,
+  conflict,
   EventTypes,
   emitEvent,
   type FieldError,
+  type JobPostingSnapshot,
   Money,
+  notFound,
   pageWindow,
   recordAudit,
   rules,
@@ -14,7 +17,7 @@ import {
 } from '@wg/runtime';
 import { and, asc, count, eq, gt } from 'drizzle-orm';
 import type { RecruitingContext } from '../loaders';
-import type { CreateJobPostingInput, JobPostingFilter } from './job-posting.input';
+import type { CreateJobPostingInput, JobPostingFilter, UpdateJobPostingInput } from './job-posting.input';
 import { EmploymentType, type JobPosting, SalaryRange } from './job-posting.type';
 
 const MAX_OPENINGS = 1000;
@@ -28,18 +31,21 @@ const optionalText = (max: number) =>
     .transform((v) => (v === '' ? null : v))
     .nullish();
 
+const openingsRule = z
+  .number()
+  .int('Must be a whole number')
+  .min(1, 'A posting needs at least 1 opening')
+  .max(MAX_OPENINGS, `At most ${MAX_OPENINGS} openings per posting`);
+
+const employmentTypeRule = z.enum(Object.values(EmploymentType) as [EmploymentType, ...EmploymentType[]]);
+
 const createSchema = z.object({
   title: rules.name('Title'),
   description: optionalText(10_000),
   departmentId: rules.uuid(),
   location: optionalText(200),
-  employmentType: z.enum(Object.values(EmploymentType) as [EmploymentType, ...EmploymentType[]]).nullish(),
-  openings: z
-    .number()
-    .int('Must be a whole number')
-    .min(1, 'A posting needs at least 1 opening')
-    .max(MAX_OPENINGS, `At most ${MAX_OPENINGS} openings per posting`)
-    .nullish(),
+  employmentType: employmentTypeRule.nullish(),
+  openings: openingsRule.nullish(),
   salaryMin: rules.decimal().nullish(),
   salaryMax: rules.decimal().nullish(),
   currency: rules.currency().nullish(),
@@ -47,19 +53,38 @@ const createSchema = z.object({
   status: z.enum(['DRAFT', 'OPEN'], 'A new posting is DRAFT or OPEN').nullish(),
 });
 
-/** What `recruiting.job_posting.opened` carries (aggregate `JobPosting`). */
-export interface JobPostingSnapshot {
-  id: string;
-  title: string;
-  departmentId: string;
-  employmentType: string;
-  status: string;
-  openings: number;
-  location: string | null;
-  closesOn: string | null;
-}
+/** Fields that every posting has: they can be changed, never cleared. */
+const REQUIRED_ON_UPDATE = ['title', 'departmentId', 'employmentType', 'openings'] as const;
 
-export const jobPostingSnapshot = (p: JobPosting): JobPostingSnapshot => ({
+const updateSchema = z.object({
+  title: rules.name('Title').optional(),
+  description: optionalText(10_000),
+  departmentId: rules.uuid().optional(),
+  location: optionalText(200),
+  employmentType: employmentTypeRule.optional(),
+  openings: openingsRule.optional(),
+  salaryMin: rules.decimal().nullish(),
+  salaryMax: rules.decimal().nullish(),
+  currency: rules.currency().nullish(),
+  closesOn: rules.date().nullish(),
+});
+
+/** Statuses whose fields can still change; a CLOSED posting is history. */
+const EDITABLE: readonly JobPosting['status'][] = ['DRAFT', 'OPEN', 'ON_HOLD'];
+
+/** Statuses that were announced to other subgraphs (`opened`), so their changes are announced too. */
+export const ANNOUNCED: readonly JobPosting['status'][] = ['OPEN', 'ON_HOLD'];
+
+const sameAmount = (a: string | null, b: string | null) =>
+  a === null || b === null ? a === b : toCents(a) === toCents(b);
+
+export type { JobPostingSnapshot };
+
+/** What every `recruiting.job_posting.*` event carries (aggregate `JobPosting`): the posting after the change. */
+export const jobPostingSnapshot = (
+  p: JobPosting,
+  previousStatus?: JobPosting['status'],
+): JobPostingSnapshot => ({
   id: p.id,
   title: p.title,
   departmentId: p.departmentId,
@@ -68,21 +93,25 @@ export const jobPostingSnapshot = (p: JobPosting): JobPostingSnapshot => ({
   openings: p.openings,
   location: p.location,
   closesOn: p.closesOn,
+  closeReason: p.closeReason,
+  ...(previousStatus ? { previousStatus } : {}),
 });
 
 /** Exact comparison of two validated decimal strings (at most 2 places): never through a float. */
-function toCents(amount: string): bigint {
+export function toCents(amount: string): bigint {
   const [whole = '0', fraction = ''] = amount.split('.');
   return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
 }
 
 /** Today's calendar date in UTC, YYYY-MM-DD (comparable as a string with `Date` values). */
-const todayUtc = () => new Date().toISOString().slice(0, 10);
+export const todayUtc = () => new Date().toISOString().slice(0, 10);
 
-const isUuid = (v: string) => z.uuid().safeParse(v).success;
+export const isUuid = (v: string) => z.uuid().safeParse(v).success;
+
+type SalaryAndDate = Pick<CreateJobPostingInput, 'salaryMin' | 'salaryMax' | 'currency' | 'closesOn'>;
 
 /** Rules that span several fields; only fields that are individually valid take part. */
-function crossFieldErrors(input: CreateJobPostingInput, bad: Set<string>): FieldError[] {
+function crossFieldErrors(input: SalaryAndDate, bad: Set<string>): FieldError[] {
   const errors: FieldError[] = [];
   const given = (v: string | null | undefined) => v !== null && v !== undefined && v !== '';
   const min = bad.has('input.salaryMin') ? undefined : input.salaryMin;
@@ -228,6 +257,124 @@ export const jobPostingService = {
         },
       ]);
       return row;
+    });
+  },
+
+  /**
+   * Edit a DRAFT, OPEN or ON_HOLD posting. Errors in order: FORBIDDEN, BAD_USER_INPUT (malformed
+   * id), NOT_FOUND (unknown or another tenant's), CONFLICT (CLOSED), BAD_USER_INPUT naming every
+   * bad field. A change that changes nothing writes nothing. Announced postings emit `updated`.
+   */
+  async update(ctx: RecruitingContext, id: string, input: UpdateJobPostingInput): Promise<JobPosting> {
+    ctx.authorize('job_posting:update');
+    const tenantId = ctx.tenantId();
+    if (!isUuid(id)) throw badInput([{ field: 'id', message: 'Must be a valid id' }]);
+    const raw = { ...input } as Record<string, unknown>;
+    const errors: FieldError[] = [];
+    for (const key of REQUIRED_ON_UPDATE) {
+      if (raw[key] === null) {
+        errors.push({ field: `input.${key}`, message: 'Cannot be cleared' });
+        delete raw[key];
+      }
+    }
+    const given = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
+    if (given.length === 0) errors.push({ field: 'input', message: 'Give at least one field to change' });
+    const parsed = updateSchema.safeParse(raw);
+    if (!parsed.success) {
+      errors.push(
+        ...parsed.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message })),
+      );
+    }
+
+    return ctx.tx(async (tx) => {
+      const [row] = await tx.select().from(jobPostings).where(eq(jobPostings.id, id)).for('update');
+      if (!row) throw notFound('JobPosting', id);
+      const current = row as JobPosting;
+      if (!EDITABLE.includes(current.status)) {
+        throw conflict(`A ${current.status} posting cannot be edited; reopen it first`);
+      }
+      const bad = new Set(errors.map((e) => e.field));
+      const has = (k: keyof UpdateJobPostingInput) => input[k] !== undefined;
+      // Salary rules apply to the band as it will be: given values over stored ones.
+      errors.push(
+        ...crossFieldErrors(
+          {
+            salaryMin: has('salaryMin') ? input.salaryMin : current.salaryMin,
+            salaryMax: has('salaryMax') ? input.salaryMax : current.salaryMax,
+            currency: has('currency') ? input.currency : current.currency,
+            closesOn: has('closesOn') ? input.closesOn : null,
+          },
+          bad,
+        ),
+      );
+      if (
+        input.departmentId &&
+        !bad.has('input.departmentId') &&
+        input.departmentId !== current.departmentId
+      ) {
+        const [dept] = await tx
+          .select({ id: entityRefs.id })
+          .from(entityRefs)
+          .where(and(eq(entityRefs.entityType, 'Department'), eq(entityRefs.id, input.departmentId)));
+        if (!dept) errors.push({ field: 'input.departmentId', message: 'Unknown department' });
+      }
+      if (errors.length > 0 || !parsed.success) throw badInput(errors);
+
+      const data = parsed.data;
+      const patch: Partial<typeof jobPostings.$inferInsert> = {};
+      if (data.title !== undefined && data.title !== current.title) patch.title = data.title;
+      if (data.description !== undefined && data.description !== current.description) {
+        patch.description = data.description;
+      }
+      if (data.departmentId !== undefined && data.departmentId !== current.departmentId) {
+        patch.departmentId = data.departmentId;
+      }
+      if (data.location !== undefined && data.location !== current.location) patch.location = data.location;
+      if (data.employmentType !== undefined && data.employmentType !== current.employmentType) {
+        patch.employmentType = data.employmentType;
+      }
+      if (data.openings !== undefined && data.openings !== current.openings) patch.openings = data.openings;
+      if (data.closesOn !== undefined && data.closesOn !== current.closesOn) patch.closesOn = data.closesOn;
+      if (has('salaryMin') || has('salaryMax') || has('currency')) {
+        const next = {
+          salaryMin: has('salaryMin') ? (data.salaryMin ?? null) : current.salaryMin,
+          salaryMax: has('salaryMax') ? (data.salaryMax ?? null) : current.salaryMax,
+          currency: has('currency') ? (data.currency ?? null) : current.currency,
+        };
+        if (
+          !sameAmount(next.salaryMin, current.salaryMin) ||
+          !sameAmount(next.salaryMax, current.salaryMax) ||
+          next.currency !== current.currency
+        ) {
+          Object.assign(patch, next);
+        }
+      }
+      if (Object.keys(patch).length === 0) return current;
+
+      const [updated] = await tx.update(jobPostings).set(patch).where(eq(jobPostings.id, id)).returning();
+      const after = updated as JobPosting;
+      if (ANNOUNCED.includes(after.status)) {
+        await emitEvent(tx, outbox, {
+          tenantId,
+          type: EventTypes.jobPostingUpdated,
+          aggregateType: 'JobPosting',
+          aggregateId: after.id,
+          data: jobPostingSnapshot(after),
+        });
+      }
+      await recordAudit(tx, auditLog, [
+        {
+          tenantId,
+          actorId: ctx.identity.userId,
+          requestId: ctx.requestId,
+          action: 'job_posting.update',
+          entityType: 'JobPosting',
+          entityId: after.id,
+          before: current,
+          after,
+        },
+      ]);
+      return after;
     });
   },
 };

@@ -1,4 +1,4 @@
-import { employmentTypes, postingStatuses } from '@wg/db/schema/recruiting';
+import { employmentTypes, postingCloseReasons, postingStatuses } from '@wg/db/schema/recruiting';
 import { connectionType, DateScalar, DateTimeScalar, Money } from '@wg/runtime';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -18,7 +18,14 @@ export type JobPostingStatus = (typeof postingStatuses)[number];
 registerEnumType(JobPostingStatus, {
   name: 'JobPostingStatus',
   description:
-    'DRAFT postings are invisible to candidates; OPEN ones accept applications; CLOSED ones are done.',
+    'DRAFT postings are invisible to candidates; OPEN ones accept applications; ON_HOLD ones are paused (announced, not accepting); CLOSED ones are done.',
+});
+
+export const JobPostingCloseReason = enumOf(postingCloseReasons);
+export type JobPostingCloseReason = (typeof postingCloseReasons)[number];
+registerEnumType(JobPostingCloseReason, {
+  name: 'JobPostingCloseReason',
+  description: 'Why a posting was closed. A FILLED posting cannot be reopened; a CANCELLED one can.',
 });
 
 @ObjectType('SalaryRange', {
@@ -61,8 +68,20 @@ export class JobPosting {
   @Field(() => DateScalar, { nullable: true, description: 'Last day applications are accepted.' })
   closesOn!: string | null;
 
+  @Field(() => JobPostingCloseReason, {
+    nullable: true,
+    description: 'Why it was closed; null unless CLOSED.',
+  })
+  closeReason!: JobPostingCloseReason | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was closed; null unless CLOSED.' })
+  closedAt!: Date | null;
+
   @Field(() => DateTimeScalar, { description: 'When the posting was created.' })
   createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'When the posting last changed (fields or status).' })
+  updatedAt!: Date;
 
   tenantId!: string;
   /** Resolved to the `department` stub; the Department itself lives in the people subgraph. */

@@ -114,6 +114,26 @@ export interface ReportingCurrencySetData {
   currency: string;
 }
 
+/**
+ * recruiting.job_posting.opened / .on_hold / .closed / .updated — aggregate `JobPosting`. `data` is
+ * the whole posting after the change (consumers upsert it). `opened` is emitted whenever a posting
+ * becomes OPEN: created OPEN, published from DRAFT, resumed from ON_HOLD or reopened after CLOSED.
+ */
+export interface JobPostingSnapshot {
+  id: string;
+  title: string;
+  departmentId: string;
+  employmentType: string;
+  status: 'DRAFT' | 'OPEN' | 'ON_HOLD' | 'CLOSED';
+  openings: number;
+  location: string | null;
+  closesOn: string | null;
+  /** FILLED or CANCELLED while CLOSED, otherwise null. */
+  closeReason?: 'FILLED' | 'CANCELLED' | null;
+  /** The status before this change (absent on creation). */
+  previousStatus?: 'DRAFT' | 'OPEN' | 'ON_HOLD' | 'CLOSED' | null;
+}
+
 export const EventTypes = {
   departmentCreated: 'people.department.created',
   employeeHired: 'people.employee.hired',
@@ -137,4 +157,7 @@ export const EventTypes = {
   laborCosted: 'finance.labor.costed',
   reportingCurrencySet: 'finance.settings.currency_set',
   jobPostingOpened: 'recruiting.job_posting.opened',
+  jobPostingOnHold: 'recruiting.job_posting.on_hold',
+  jobPostingClosed: 'recruiting.job_posting.closed',
+  jobPostingUpdated: 'recruiting.job_posting.updated',
 } as const;
