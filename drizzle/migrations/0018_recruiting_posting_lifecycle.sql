@@ -1,0 +1,4 @@
+ALTER TABLE "recruiting"."job_postings" ADD COLUMN "close_reason" text;--> statement-breakpoint
+ALTER TABLE "recruiting"."job_postings" ADD COLUMN "closed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "recruiting"."job_postings" ADD CONSTRAINT "job_postings_status_known" CHECK ("recruiting"."job_postings"."status" in ('DRAFT', 'OPEN', 'ON_HOLD', 'CLOSED'));--> statement-breakpoint
+ALTER TABLE "recruiting"."job_postings" ADD CONSTRAINT "job_postings_close_reason_only_when_closed" CHECK ("recruiting"."job_postings"."close_reason" is null or "recruiting"."job_postings"."status" = 'CLOSED');
