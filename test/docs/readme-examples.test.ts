@@ -14,6 +14,8 @@ const readmes = [
   'subgraphs/people/README.md',
   'subgraphs/security/README.md',
   'subgraphs/insights/README.md',
+  'subgraphs/work/README.md',
+  'subgraphs/recruiting/README.md',
 ];
 
 function examples(file: string): { file: string; line: number; source: string }[] {
