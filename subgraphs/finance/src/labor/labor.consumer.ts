@@ -5,12 +5,13 @@ import { laborService } from './labor.service';
 
 /**
  * Labour costing: every `work.timesheet.logged` event is priced once (the inbox drops
- * redeliveries) and announced as `finance.labor.costed` through finance's outbox.
+ * redeliveries) and announced as `finance.labor.costed` through finance's outbox. A resubmitted
+ * (corrected) entry is re-priced and a deleted one removed, each announced as a signed line.
  */
 export const startLaborConsumer = (database: Database, bus: Bus) =>
   startConsumer(database, bus, {
     group: 'finance.labor',
     inbox: processedEvents,
-    accepts: [EventTypes.timesheetLogged],
-    handle: (tx, events) => laborService.costTimesheets(tx, events),
+    accepts: [EventTypes.timesheetLogged, EventTypes.timesheetResubmitted, EventTypes.timesheetDeleted],
+    handle: (tx, events) => laborService.applyTimesheetEvents(tx, events),
   });

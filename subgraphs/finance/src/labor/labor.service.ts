@@ -9,10 +9,11 @@ import {
   type LaborCostedData,
   type NewEvent,
   rootLogger,
+  type TimesheetEntryChangedData,
   type TimesheetLine,
   type TimesheetLoggedData,
 } from '@wg/runtime';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { annualisedSalary, WORK_HOURS_PER_YEAR } from '../compensations/compensation.service';
 import { DEFAULT_CURRENCY } from '../settings/settings.type';
 import { isUuid } from '../sql';
@@ -21,6 +22,18 @@ import { isUuid } from '../sql';
 const CHUNK = 5000;
 /** numeric(7,2): what labor_entries.hours holds. */
 const HOURS_RE = /^\d{1,5}(\.\d{1,2})?$/;
+
+/** What a priced line reads back as (RETURNING). */
+const COSTED_COLUMNS = {
+  entryId: laborEntries.timesheetEntryId,
+  employeeId: laborEntries.employeeId,
+  projectId: laborEntries.projectId,
+  date: laborEntries.date,
+  hours: laborEntries.hours,
+  cost: laborEntries.cost,
+  revenue: laborEntries.revenue,
+  currency: laborEntries.currency,
+};
 
 const isValidLine = (l: Partial<TimesheetLine> | null | undefined): l is TimesheetLine =>
   !!l &&
@@ -83,19 +96,118 @@ async function priceLines(tx: Tx, tenantId: string, lines: TimesheetLine[]): Pro
         left join finance.project_rates r on r.project_id = e.project_id`,
     )
     .onConflictDoNothing()
-    .returning({
-      entryId: laborEntries.timesheetEntryId,
-      employeeId: laborEntries.employeeId,
-      projectId: laborEntries.projectId,
-      date: laborEntries.date,
-      hours: laborEntries.hours,
-      cost: laborEntries.cost,
-      revenue: laborEntries.revenue,
-      currency: laborEntries.currency,
-    });
+    .returning(COSTED_COLUMNS);
+}
+
+/** `a − b` for decimal strings of at most two fractional digits (hours, money), exactly. */
+export function subtractDecimal(a: string, b: string): string {
+  const hundredths = (v: string) => {
+    const negative = v.startsWith('-');
+    const [whole = '0', frac = ''] = (negative ? v.slice(1) : v).split('.');
+    const n = BigInt(whole) * 100n + BigInt(frac.padEnd(2, '0').slice(0, 2));
+    return negative ? -n : n;
+  };
+  const d = hundredths(a) - hundredths(b);
+  const abs = d < 0n ? -d : d;
+  return `${d < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
+const isChangeEvent = (event: DomainEvent) =>
+  event.type === EventTypes.timesheetResubmitted || event.type === EventTypes.timesheetDeleted;
+
+/**
+ * The line finance priced for `entryId`, removed (the caller re-prices it or not). Explicitly
+ * filtered by tenant as well as by RLS: another tenant's event can never reach this tenant's rows.
+ */
+async function removePriced(tx: Tx, tenantId: string, entryId: string): Promise<CostedLine | undefined> {
+  const [row] = await tx
+    .delete(laborEntries)
+    .where(and(eq(laborEntries.tenantId, tenantId), eq(laborEntries.timesheetEntryId, entryId)))
+    .returning(COSTED_COLUMNS);
+  return row;
+}
+
+/**
+ * One `work.timesheet.resubmitted` / `work.timesheet.deleted` event: the priced line is removed
+ * (deletion) or re-priced at the corrected hours by the same SQL as a logged line — compensation
+ * effective on the entry's date, the project's rate (correction). Returns the signed line to
+ * announce (negation, or new − old), or null when there is nothing to say: an entry finance never
+ * priced, a malformed payload, or a correction that changes no amount.
+ */
+async function applyChange(tx: Tx, event: DomainEvent): Promise<CostedLine | null> {
+  const { entry } = event.data as Partial<TimesheetEntryChangedData>;
+  const deletion = event.type === EventTypes.timesheetDeleted;
+  if (
+    !entry ||
+    !isUuid(entry.entryId) ||
+    (!deletion && !(typeof entry.hours === 'string' && HOURS_RE.test(entry.hours)))
+  ) {
+    rootLogger.warn(
+      { eventId: event.id, type: event.type, entry },
+      'finance.labor: skipping malformed timesheet change',
+    );
+    return null;
+  }
+  const old = await removePriced(tx, event.tenantId, entry.entryId);
+  if (!old) {
+    rootLogger.warn(
+      { eventId: event.id, type: event.type, entryId: entry.entryId },
+      'finance.labor: timesheet change for an entry never priced; skipped',
+    );
+    return null;
+  }
+  const zero = '0.00';
+  if (deletion) {
+    return {
+      ...old,
+      hours: subtractDecimal(zero, old.hours),
+      cost: subtractDecimal(zero, old.cost),
+      revenue: subtractDecimal(zero, old.revenue),
+    };
+  }
+  // Employee, project and date are what finance priced; only the hours change on a correction.
+  const [priced] = await priceLines(tx, event.tenantId, [{ ...old, hours: entry.hours }]);
+  if (!priced) throw new Error(`finance.labor: re-pricing entry ${entry.entryId} inserted nothing`);
+  const delta: CostedLine = {
+    ...priced,
+    hours: subtractDecimal(priced.hours, old.hours),
+    cost: subtractDecimal(priced.cost, old.cost),
+    revenue: subtractDecimal(priced.revenue, old.revenue),
+  };
+  return delta.hours === zero && delta.cost === zero && delta.revenue === zero ? null : delta;
 }
 
 export const laborService = {
+  /**
+   * Applies one tenant's timesheet events in their order (inside the consumer's RLS transaction):
+   * runs of `work.timesheet.logged` are priced together; each resubmission or deletion adjusts its
+   * entry's line and announces the signed difference as its own `finance.labor.costed` event
+   * (aggregate `LaborBatch`, id = the source event id), in the same transaction.
+   */
+  async applyTimesheetEvents(tx: Tx, events: DomainEvent[]): Promise<void> {
+    let logged: DomainEvent[] = [];
+    for (const event of events) {
+      if (!isChangeEvent(event)) {
+        logged.push(event);
+        continue;
+      }
+      if (logged.length > 0) await laborService.costTimesheets(tx, logged);
+      logged = [];
+      const line = await applyChange(tx, event);
+      if (!line) continue;
+      await emitEvents<LaborCostedData>(tx, outbox, [
+        {
+          tenantId: event.tenantId,
+          type: EventTypes.laborCosted,
+          aggregateType: 'LaborBatch',
+          aggregateId: event.id,
+          data: { entries: [line] },
+        },
+      ]);
+    }
+    if (logged.length > 0) await laborService.costTimesheets(tx, logged);
+  },
+
   /**
    * Applies `work.timesheet.logged` events of one tenant (inside the consumer's RLS transaction):
    * prices their lines and writes one `finance.labor.costed` event per source event (aggregate

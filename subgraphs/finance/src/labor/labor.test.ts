@@ -1,5 +1,12 @@
 import { type Database, schema, withTenant } from '@wg/db';
-import { createContext, EventTypes, type LaborCostedData, rootLogger, type TimesheetLine } from '@wg/runtime';
+import {
+  createContext,
+  type DomainEvent,
+  EventTypes,
+  type LaborCostedData,
+  rootLogger,
+  type TimesheetLine,
+} from '@wg/runtime';
 import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +20,7 @@ import {
   statementsDuring,
   timesheetLogged,
 } from '../testing';
+import { subtractDecimal } from './labor.service';
 
 const ACME = newId();
 const admin = identityFor(ACME, ['admin']);
@@ -266,6 +274,156 @@ describe('labour costing', () => {
     expect(totals).toEqual({ cost: '4000000.00', revenue: '8000000.00' });
     expect(await countRows(db, tenant, outbox, eq(outbox.type, EventTypes.laborCosted))).toBe(20);
     expect(elapsed).toBeLessThan(30_000);
+  });
+});
+
+/** A work.timesheet.resubmitted / .deleted event as the work subgraph emits it. */
+function entryChanged(
+  type: typeof EventTypes.timesheetResubmitted | typeof EventTypes.timesheetDeleted,
+  tenantId: string,
+  entry: TimesheetLine,
+  before?: TimesheetLine,
+): DomainEvent {
+  return {
+    id: newId(),
+    type,
+    tenantId,
+    aggregate: { type: 'TimesheetEntry', id: entry.entryId },
+    occurredAt: new Date().toISOString(),
+    data: (before ? { entry, before } : { entry }) as unknown as Record<string, unknown>,
+  };
+}
+
+describe('corrections and deletions of timesheet entries', () => {
+  let engineer: string;
+  let project: string;
+  let sentinelProject: string;
+  let kept: TimesheetLine;
+  let corrected: TimesheetLine;
+  let deleted: TimesheetLine;
+
+  const entryRow = (tenantId: string, entryId: string) =>
+    withTenant(db, { tenantId }, (tx) =>
+      tx
+        .select({ hours: laborEntries.hours, cost: laborEntries.cost, revenue: laborEntries.revenue })
+        .from(laborEntries)
+        .where(eq(laborEntries.timesheetEntryId, entryId)),
+    );
+  const allCosted = (tenantId: string) =>
+    withTenant(db, { tenantId }, (tx) =>
+      tx.select().from(outbox).where(eq(outbox.type, EventTypes.laborCosted)),
+    );
+  /** Publishes `events` then a sentinel logged line; once it is priced, the bus has delivered the rest. */
+  async function publishAndSettle(tenantId: string, events: DomainEvent[]) {
+    const sentinel = line(engineer, sentinelProject, daysAgo(1), '0.25');
+    await finance.bus.publish([...events, timesheetLogged(tenantId, [sentinel])]);
+    await eventually(async () => (await entryRow(tenantId, sentinel.entryId)).length === 1);
+  }
+
+  beforeAll(async () => {
+    [engineer] = (await seedEmployees(db, ACME, [{}])) as [string];
+    [project, sentinelProject] = (await seedProjects(db, ACME, 2)) as [string, string];
+    await pay(ACME, engineer, '104000.00', 'ANNUAL'); // 50.00 an hour
+    await bill(ACME, project, '120.00');
+    kept = line(engineer, project, daysAgo(6), '2.00');
+    corrected = line(engineer, project, daysAgo(5), '8.00');
+    deleted = line(engineer, project, daysAgo(4), '3.00');
+    await finance.bus.publish([timesheetLogged(ACME, [kept, corrected, deleted])]);
+    await eventually(async () => (await linesOf(ACME, project)).length === 3);
+  });
+
+  it('subtracts decimals exactly, with a sign', () => {
+    expect(subtractDecimal('6.50', '8.00')).toBe('-1.50');
+    expect(subtractDecimal('0.00', '375.05')).toBe('-375.05');
+    expect(subtractDecimal('329.88', '-0.12')).toBe('330.00');
+    expect(subtractDecimal('7.5', '7.50')).toBe('0.00');
+  });
+
+  it('re-prices a corrected entry and announces the delta; a redelivery changes nothing', async () => {
+    const event = entryChanged(
+      EventTypes.timesheetResubmitted,
+      ACME,
+      { ...corrected, hours: '6.50' },
+      corrected,
+    );
+    await publishAndSettle(ACME, [event]);
+    // 6.5 h × 50.00 = 325.00 cost, 6.5 h × 120.00 = 780.00 revenue (was 400.00 / 960.00).
+    expect(await entryRow(ACME, corrected.entryId)).toEqual([
+      { hours: '6.50', cost: '325.00', revenue: '780.00' },
+    ]);
+    const events = await costedEvents(ACME, event.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ aggregateType: 'LaborBatch', aggregateId: event.id });
+    expect((events[0]!.data as LaborCostedData).entries).toEqual([
+      { ...corrected, hours: '-1.50', cost: '-75.00', revenue: '-180.00', currency: 'USD' },
+    ]);
+
+    const before = (await allCosted(ACME)).length;
+    await publishAndSettle(ACME, [event]);
+    expect(await entryRow(ACME, corrected.entryId)).toEqual([
+      { hours: '6.50', cost: '325.00', revenue: '780.00' },
+    ]);
+    expect(await costedEvents(ACME, event.id)).toHaveLength(1);
+    expect((await allCosted(ACME)).length).toBe(before + 1); // only the sentinel's
+  });
+
+  it('removes a deleted entry and announces its negation; a redelivery changes nothing', async () => {
+    const event = entryChanged(EventTypes.timesheetDeleted, ACME, deleted);
+    await publishAndSettle(ACME, [event]);
+    expect(await entryRow(ACME, deleted.entryId)).toEqual([]);
+    const events = await costedEvents(ACME, event.id);
+    expect(events).toHaveLength(1);
+    // 3 h cost 150.00 and billed 360.00.
+    expect((events[0]!.data as LaborCostedData).entries).toEqual([
+      { ...deleted, hours: '-3.00', cost: '-150.00', revenue: '-360.00', currency: 'USD' },
+    ]);
+
+    const before = (await allCosted(ACME)).length;
+    await publishAndSettle(ACME, [event]);
+    expect(await costedEvents(ACME, event.id)).toHaveLength(1);
+    expect((await allCosted(ACME)).length).toBe(before + 1);
+    // What remains: the kept 2 h (100.00 / 240.00) and the corrected 6.5 h (325.00 / 780.00).
+    expect(await linesOf(ACME, project)).toEqual([
+      { date: kept.date, hours: '2.00', cost: '100.00', revenue: '240.00', currency: 'USD' },
+      { date: corrected.date, hours: '6.50', cost: '325.00', revenue: '780.00', currency: 'USD' },
+    ]);
+    const [totals] = await financials([project]);
+    expect(totals).toMatchObject({
+      hours: '8.50',
+      cost: { amount: '425.00' },
+      revenue: { amount: '1020.00' },
+    });
+  });
+
+  it('skips a change to an entry it never priced, and a malformed one, without an event', async () => {
+    const unknown = line(engineer, project, daysAgo(3), '1.00');
+    const events = [
+      entryChanged(EventTypes.timesheetResubmitted, ACME, { ...unknown, hours: '2.00' }, unknown),
+      entryChanged(EventTypes.timesheetDeleted, ACME, unknown),
+      entryChanged(EventTypes.timesheetResubmitted, ACME, { ...kept, hours: 'lots' }, kept),
+    ];
+    await publishAndSettle(ACME, events);
+    for (const e of events) expect(await costedEvents(ACME, e.id)).toHaveLength(0);
+    expect(await entryRow(ACME, unknown.entryId)).toEqual([]);
+    expect(await entryRow(ACME, kept.entryId)).toEqual([
+      { hours: '2.00', cost: '100.00', revenue: '240.00' },
+    ]);
+  });
+
+  it("never lets another tenant's event touch this tenant's rows", async () => {
+    const other = newId();
+    const events = [
+      entryChanged(EventTypes.timesheetResubmitted, other, { ...kept, hours: '9.00' }, kept),
+      entryChanged(EventTypes.timesheetDeleted, other, kept),
+    ];
+    await publishAndSettle(other, events);
+    expect(await entryRow(ACME, kept.entryId)).toEqual([
+      { hours: '2.00', cost: '100.00', revenue: '240.00' },
+    ]);
+    for (const e of events) {
+      expect(await costedEvents(other, e.id)).toHaveLength(0);
+      expect(await costedEvents(ACME, e.id)).toHaveLength(0);
+    }
   });
 });
 
