@@ -47,13 +47,16 @@ export function badInput(fields: FieldError[]): GraphQLError {
 }
 
 /** Converts a zod failure into BAD_USER_INPUT with dotted field paths (`input.workEmail`). */
+/** zod issues as field errors named `prefix.path` (`input.name`, `entries.3.hours`). */
+export function zodFieldErrors(error: ZodError | undefined, prefix: string | number = 'input'): FieldError[] {
+  return (error?.issues ?? []).map((issue) => ({
+    field: [prefix, ...issue.path.map(String)].filter((part) => part !== '').join('.'),
+    message: issue.message,
+  }));
+}
+
 export function fromZod(error: ZodError, prefix = 'input'): GraphQLError {
-  return badInput(
-    error.issues.map((issue) => ({
-      field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-      message: issue.message,
-    })),
-  );
+  return badInput(zodFieldErrors(error, prefix));
 }
 
 /** Postgres error codes we translate rather than mask. */

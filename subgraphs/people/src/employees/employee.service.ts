@@ -13,6 +13,7 @@ import {
   requireScope,
   rules,
   z,
+  zodFieldErrors,
 } from '@wg/runtime';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -138,10 +139,7 @@ const CONTACT_FIELDS = new Set(['preferredName', 'personalEmail', 'phone', 'avat
 
 /** zod issues as `prefix.path` field errors. */
 export function issues(error: z.ZodError | undefined, prefix = 'input'): FieldError[] {
-  return (error?.issues ?? []).map((i) => ({
-    field: [prefix, ...i.path.map(String)].join('.'),
-    message: i.message,
-  }));
+  return zodFieldErrors(error, prefix);
 }
 
 // ---- reference checks ------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { FieldError, z } from '@wg/runtime';
+import { type FieldError, type z, zodFieldErrors } from '@wg/runtime';
 
 /**
  * A zod failure as field errors under `prefix` (`input.name`), one per field: a value that breaks
@@ -11,11 +11,10 @@ export function fieldIssues(
   if (result.success || !result.error) return [];
   const seen = new Set<string>();
   const out: FieldError[] = [];
-  for (const issue of result.error.issues) {
-    const field = [prefix, ...issue.path.map(String)].join('.');
-    if (seen.has(field)) continue;
-    seen.add(field);
-    out.push({ field, message: issue.message });
+  for (const issue of zodFieldErrors(result.error, prefix)) {
+    if (seen.has(issue.field)) continue;
+    seen.add(issue.field);
+    out.push(issue);
   }
   return out;
 }

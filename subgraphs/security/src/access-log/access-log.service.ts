@@ -1,5 +1,5 @@
 import { accessLog } from '@wg/db/schema/security';
-import { badInput, type FieldError, forbidden, rules, z } from '@wg/runtime';
+import { badInput, type FieldError, forbidden, rules, z, zodFieldErrors } from '@wg/runtime';
 import { and, count, countDistinct, desc, gte, lt, ne, sql } from 'drizzle-orm';
 import type { SecurityContext } from '../loaders';
 import {
@@ -41,9 +41,7 @@ export const accessLogService = {
     const rows = entries.map((entry, i) => {
       const parsed = entrySchema.safeParse(entry);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          errors.push({ field: ['entries', i, ...issue.path.map(String)].join('.'), message: issue.message });
-        }
+        errors.push(...zodFieldErrors(parsed.error, `entries.${i}`));
         return null;
       }
       return parsed.data;

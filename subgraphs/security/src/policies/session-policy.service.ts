@@ -1,5 +1,13 @@
 import { auditLog, roles, sessionPolicies } from '@wg/db/schema/security';
-import { badInput, type FieldError, notFound, ROLE_TEMPLATES, recordAudit, z } from '@wg/runtime';
+import {
+  badInput,
+  type FieldError,
+  notFound,
+  ROLE_TEMPLATES,
+  recordAudit,
+  z,
+  zodFieldErrors,
+} from '@wg/runtime';
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { ipAllowed, parseCidr } from '../common/ip';
 import type { SecurityContext } from '../loaders';
@@ -51,12 +59,7 @@ export const sessionPolicyService = {
   async set(ctx: SecurityContext, input: unknown): Promise<SessionPolicy> {
     ctx.authorize('session_policy:update');
     const parsed = schema.safeParse(input);
-    const errors: FieldError[] = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({
-          field: ['input', ...i.path.map(String)].join('.'),
-          message: i.message,
-        }));
+    const errors: FieldError[] = zodFieldErrors(parsed.error);
     if (errors.length > 0 || !parsed.success) throw badInput(errors);
     const data = parsed.data;
     const roleName = data.roleName || null;

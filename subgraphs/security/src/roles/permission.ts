@@ -1,4 +1,4 @@
-import { badInput, type FieldError, type Identity, type Scope, type z } from '@wg/runtime';
+import { badInput, type FieldError, type Identity, type Scope, type z, zodFieldErrors } from '@wg/runtime';
 
 /**
  * The permission grammar: `resource:action:scope`. resource and action are snake_case words or
@@ -50,12 +50,7 @@ export function parseGrant<S extends z.ZodType<{ permissions: string[] }>>(
   input: unknown,
 ): z.infer<S> {
   const parsed = schema.safeParse(input);
-  const errors: FieldError[] = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => ({
-        field: ['input', ...i.path.map(String)].join('.'),
-        message: i.message,
-      }));
+  const errors: FieldError[] = zodFieldErrors(parsed.error);
   if (parsed.success) {
     const { permissions } = parsed.data;
     for (const p of notHeldBy(identity, permissions)) {

@@ -4,6 +4,7 @@ import {
   badInput,
   conflict,
   emitEvent,
+  fromZod,
   isUniqueViolation,
   notFound,
   permissionsForRoles,
@@ -80,14 +81,7 @@ export type InviteData = z.infer<typeof inviteSchema>;
 
 export function parseInvite(input: unknown): InviteData {
   const parsed = inviteSchema.safeParse(input);
-  if (!parsed.success) {
-    throw badInput(
-      parsed.error.issues.map((i) => ({
-        field: ['input', ...i.path.map(String)].join('.'),
-        message: i.message,
-      })),
-    );
-  }
+  if (!parsed.success) throw fromZod(parsed.error);
   return parsed.data;
 }
 
