@@ -1,3 +1,4 @@
+import type { Tx } from '@wg/db';
 import { auditLog, entityRefs, jobPostings, outbox } from '@wg/db/schema/recruiting';
 import {
   badInput,
@@ -111,6 +112,18 @@ export const isUuid = (v: string) => z.uuid().safeParse(v).success;
 type SalaryAndDate = Pick<CreateJobPostingInput, 'salaryMin' | 'salaryMax' | 'currency' | 'closesOn'>;
 
 /** Rules that span several fields; only fields that are individually valid take part. */
+/**
+ * The department is people's; recruiting knows it from events (entity_refs), under RLS, so
+ * another tenant's department is as unknown as a made-up id.
+ */
+async function isKnownDepartment(tx: Tx, id: string): Promise<boolean> {
+  const [dept] = await tx
+    .select({ id: entityRefs.id })
+    .from(entityRefs)
+    .where(and(eq(entityRefs.entityType, 'Department'), eq(entityRefs.id, id)));
+  return Boolean(dept);
+}
+
 function crossFieldErrors(input: SalaryAndDate, bad: Set<string>): FieldError[] {
   const errors: FieldError[] = [];
   const given = (v: string | null | undefined) => v !== null && v !== undefined && v !== '';
@@ -205,14 +218,8 @@ export const jobPostingService = {
     errors.push(...crossFieldErrors(input, bad));
 
     return ctx.tx(async (tx) => {
-      // The department is people's; recruiting knows it from events (entity_refs), under RLS, so
-      // another tenant's department is as unknown as a made-up id.
-      if (!bad.has('input.departmentId')) {
-        const [dept] = await tx
-          .select({ id: entityRefs.id })
-          .from(entityRefs)
-          .where(and(eq(entityRefs.entityType, 'Department'), eq(entityRefs.id, input.departmentId)));
-        if (!dept) errors.push({ field: 'input.departmentId', message: 'Unknown department' });
+      if (!bad.has('input.departmentId') && !(await isKnownDepartment(tx, input.departmentId))) {
+        errors.push({ field: 'input.departmentId', message: 'Unknown department' });
       }
       if (errors.length > 0 || !parsed.success) throw badInput(errors);
 
@@ -310,13 +317,10 @@ export const jobPostingService = {
       if (
         input.departmentId &&
         !bad.has('input.departmentId') &&
-        input.departmentId !== current.departmentId
+        input.departmentId !== current.departmentId &&
+        !(await isKnownDepartment(tx, input.departmentId))
       ) {
-        const [dept] = await tx
-          .select({ id: entityRefs.id })
-          .from(entityRefs)
-          .where(and(eq(entityRefs.entityType, 'Department'), eq(entityRefs.id, input.departmentId)));
-        if (!dept) errors.push({ field: 'input.departmentId', message: 'Unknown department' });
+        errors.push({ field: 'input.departmentId', message: 'Unknown department' });
       }
       if (errors.length > 0 || !parsed.success) throw badInput(errors);
 
