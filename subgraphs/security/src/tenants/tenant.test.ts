@@ -1,6 +1,7 @@
 import type { Database } from '@wg/db';
 import * as tables from '@wg/db/security';
-import { createTestDatabase, identityFor, startTestSubgraph } from '@wg/runtime/testing';
+import { InvalidInputError } from '@wg/runtime';
+import { createTestDatabase, fieldsOf, identityFor, startTestSubgraph } from '@wg/runtime/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securitySubgraph } from '../index';
@@ -18,9 +19,6 @@ afterAll(async () => {
   await security?.stop();
   await db?.drop();
 });
-
-const fieldsOf = (error: unknown) =>
-  ((error as { extensions?: { fields?: { field: string }[] } }).extensions?.fields ?? []).map((f) => f.field);
 
 describe('tenantService.create', () => {
   it('creates a tenant, its event and its audit row', async () => {
@@ -42,7 +40,7 @@ describe('tenantService.create', () => {
     await tenantService.create(db, { slug: 'initech', name: 'Initech' });
     const [before] = await db.system.select({ n: count() }).from(tables.tenants);
     const bad = await tenantService.create(db, { slug: '-Nope!', name: ' ' }).catch((e: unknown) => e);
-    expect((bad as { extensions: { code: string } }).extensions.code).toBe('BAD_USER_INPUT');
+    expect(bad).toBeInstanceOf(InvalidInputError);
     expect(fieldsOf(bad).sort()).toEqual(['name', 'slug']);
     const taken = await tenantService.create(db, { slug: 'INITECH', name: 'Other' }).catch((e: unknown) => e);
     expect(fieldsOf(taken)).toEqual(['slug']);
