@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'

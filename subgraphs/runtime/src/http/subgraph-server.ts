@@ -8,7 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { type Database } from '@wg/db';
+import type { Database } from '@wg/db';
 import { sql } from 'drizzle-orm';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
