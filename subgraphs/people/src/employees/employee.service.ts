@@ -9,6 +9,8 @@ import {
   forbidden,
   isUniqueViolation,
   notFound,
+  type PageArgs,
+  paginate,
   recordAudit,
   requireScope,
   rules,
@@ -442,16 +444,16 @@ export const employeeService = {
     return rows as EmployeeHistoryEntry[];
   },
 
-  async auditTrail(ctx: PeopleContext, employeeId: string, limit: number): Promise<AuditEntry[]> {
-    const rows = await ctx.tx((tx) =>
-      tx
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.entityType, 'Employee'), eq(auditLog.entityId, employeeId)))
-        .orderBy(desc(auditLog.at), desc(auditLog.id))
-        .limit(limit),
+  /** Newest first by the time-ordered (uuid v7) id, which follows `at`. */
+  auditTrail(ctx: PeopleContext, employeeId: string, page: PageArgs): Promise<Connection<AuditEntry>> {
+    const where = and(eq(auditLog.entityType, 'Employee'), eq(auditLog.entityId, employeeId));
+    return ctx.tx((tx) =>
+      paginate<typeof auditLog, AuditEntry>(
+        tx,
+        { table: auditLog, key: auditLog.id, where, order: 'desc' },
+        page,
+      ),
     );
-    return rows as AuditEntry[];
   },
 
   recordChange,
