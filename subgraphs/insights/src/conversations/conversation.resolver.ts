@@ -1,5 +1,5 @@
 import { type Connection, PageArgs } from '@wg/runtime';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { suggestedPromptsFor } from '../assistant/prompts';
 import type { InsightsContext } from '../loaders';
 import { ConversationFilter, StartConversationInput } from './conversation.input';

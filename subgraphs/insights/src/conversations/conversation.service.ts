@@ -12,10 +12,9 @@ import {
   parseInput,
   recordAudit,
   rules,
-  toConnection,
   z,
 } from '@wg/runtime';
-import { and, count, desc, eq, exists, ilike, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Assistant, type HistoryMessage, selectAssistant } from '../assistant/assistant';
 import {

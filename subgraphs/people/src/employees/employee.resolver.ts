@@ -1,5 +1,5 @@
 import { type Connection, PageArgs, RequiresPermission } from '@wg/runtime';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import type { PeopleContext } from '../loaders';
 import { directoryVisible, keepVisible } from '../org-chart/visibility';
@@ -20,7 +20,7 @@ import { lifecycleService } from './employee.lifecycle';
 import { decryptField, maskBankAccount, maskNationalId } from './employee.records';
 import { employeeService } from './employee.service';
 import {
-  AuditEntry,
+  type AuditEntry,
   AuditEntryConnection,
   EmergencyContact,
   Employee,

@@ -17,7 +17,7 @@ import {
   z,
   zodFieldErrors,
 } from '@wg/runtime';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { PeopleContext } from '../loaders';
 import { managementChainIds } from '../org-chart/reporting-line';

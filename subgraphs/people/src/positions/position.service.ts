@@ -8,15 +8,13 @@ import {
   isUniqueViolation,
   notFound,
   type PageArgs,
-  pageWindow,
   paginate,
   recordAudit,
   requireScope,
   rules,
-  toConnection,
   z,
 } from '@wg/runtime';
-import { and, asc, count, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, count, eq, ne, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
 import { isUuid } from '../org-chart/sql';
 import { fieldIssues } from '../org-chart/validation';

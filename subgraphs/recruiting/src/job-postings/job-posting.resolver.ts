@@ -1,5 +1,5 @@
 import { type Connection, PageArgs } from '@wg/runtime';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import type { RecruitingContext } from '../loaders';
 import {

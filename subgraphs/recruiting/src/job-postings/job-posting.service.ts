@@ -11,14 +11,12 @@ import {
   Money,
   notFound,
   type PageArgs,
-  pageWindow,
   paginate,
   recordAudit,
   rules,
-  toConnection,
   z,
 } from '@wg/runtime';
-import { and, asc, count, eq, gt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { RecruitingContext } from '../loaders';
 import type { CreateJobPostingInput, JobPostingFilter, UpdateJobPostingInput } from './job-posting.input';
 import { EmploymentType, type JobPosting, SalaryRange } from './job-posting.type';

@@ -1,5 +1,5 @@
 import { PageArgs } from '@wg/runtime';
-import { Arg, Args, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { SecurityContext } from '../loaders';
 import { alertService } from './alert.service';
 import {

@@ -13,14 +13,12 @@ import {
   emitEvent,
   notFound,
   type PageArgs,
-  pageWindow,
   paginate,
   parseInput,
   recordAudit,
-  toConnection,
   z,
 } from '@wg/runtime';
-import { and, count, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { type AlertRaisedData, SecurityEventTypes } from '../events';
 import type { SecurityContext } from '../loaders';
 import type { AlertKind, AlertSeverity, AlertStatus, SecurityAlert, SecurityDashboard } from './alert.type';

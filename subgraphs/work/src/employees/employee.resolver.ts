@@ -1,5 +1,5 @@
 import { type Connection, DateScalar, DecimalScalar, PageArgs } from '@wg/runtime';
-import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { WorkContext } from '../loaders';
 import { timesheetService } from '../timesheets/timesheet.service';
 import { type TimesheetEntry, TimesheetEntryConnection, TimesheetStatus } from '../timesheets/timesheet.type';

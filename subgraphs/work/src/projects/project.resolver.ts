@@ -1,5 +1,5 @@
 import { type Connection, DateScalar, DecimalScalar, PageArgs } from '@wg/runtime';
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department, departmentStub } from '../departments/department.type';
 import type { WorkContext } from '../loaders';
 import { timesheetService } from '../timesheets/timesheet.service';

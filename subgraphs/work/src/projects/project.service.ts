@@ -9,16 +9,13 @@ import {
   notFound,
   type PageArgs,
   type ProjectSnapshot,
-  pageWindow,
   paginate,
   parseInput,
   recordAudit,
   rules,
-  toConnection,
   z,
 } from '@wg/runtime';
-import { and, asc, count, eq, gt, ilike, or } from 'drizzle-orm';
-import { isUuid } from '../ids';
+import { and, eq, ilike, or } from 'drizzle-orm';
 import type { WorkContext } from '../loaders';
 import type { CreateProjectInput, ProjectFilter } from './project.input';
 import { type Project, ProjectStatus } from './project.type';
