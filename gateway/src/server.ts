@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -17,7 +17,9 @@ import {
   createBus,
   createMetrics,
   INTERNAL_TOKEN_HEADER,
+  notFoundJson,
   publicJwks,
+  requestIdOnInternalErrors,
   rootLogger,
   signInternalToken,
 } from '@wg/runtime';
@@ -27,6 +29,7 @@ import { AccessLogShipper } from './access-log';
 import { ApiKeyVerifier } from './api-keys';
 import { authenticateRequest } from './auth';
 import { type DeepPartial, type GatewayConfig, gatewayConfigFromEnv, withOverrides } from './config';
+import { SubgraphDataSource } from './data-source';
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
@@ -134,7 +137,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     buildService: ({ name, url }) => {
       const target = overrides[name] ?? url;
       if (target) serviceUrls[name] = target;
-      return new RemoteGraphQLDataSource<GatewayContext>({
+      return new SubgraphDataSource({
+        name,
         url: target,
         // A subgraph call never outlives the operation it serves.
         ...(config.executionTimeoutMs > 0
@@ -189,6 +193,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin,
       guardPlugin({ config, rateLimiter, accessLog }),
+      requestIdOnInternalErrors(),
     ],
   });
   await apollo.start();
@@ -243,6 +248,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     }),
     jsonErrors,
   );
+  app.use(notFoundJson);
 
   await new Promise<void>((resolve) =>
     httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve),

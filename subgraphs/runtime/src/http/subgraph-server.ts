@@ -17,6 +17,7 @@ import { createContext, type SubgraphContext } from '../context';
 import { maskError } from '../errors';
 import { type Bus, InProcessBus } from '../events/bus';
 import { rootLogger } from '../logger';
+import { executionResultsAsOk, notFoundJson, requestIdOnInternalErrors } from './error-response';
 import { createMetrics } from './metrics';
 
 export interface SubgraphDefinition<L> {
@@ -63,6 +64,8 @@ export async function startSubgraphServer<L>(
       // Inline traces are for Apollo Studio, which we don't use; they only cost bytes.
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin,
+      executionResultsAsOk(),
+      requestIdOnInternalErrors(),
     ],
   });
   await apollo.start();
@@ -102,6 +105,7 @@ export async function startSubgraphServer<L>(
       },
     }),
   );
+  app.use(notFoundJson);
 
   await new Promise<void>((resolve) =>
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
