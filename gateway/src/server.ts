@@ -203,6 +203,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     gateway,
     bus,
     log,
+    config,
     authenticate: (headers, client, requestId) =>
       authenticateRequest(headers, { apiKeys, requestId, client }),
     contextFor: ({ identity, apiKeyId }, requestId, client) => ({ identity, apiKeyId, requestId, client }),
