@@ -12,11 +12,14 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  type AdminOptions,
+  adminOptionsFromEnv,
   type Bus,
   type ClientInfo,
   createBus,
   createMetrics,
   INTERNAL_TOKEN_HEADER,
+  mountAdmin,
   publicJwks,
   rootLogger,
   signInternalToken,
@@ -54,11 +57,15 @@ export interface GatewayOptions {
   config?: DeepPartial<GatewayConfig>;
   /** A rate-limit store to use instead of the one REDIS_URL selects. */
   rateLimiter?: RateLimiter;
+  /** Where /metrics and /ready are served (default from ADMIN_PORT / ADMIN_HOST / METRICS_TOKEN). */
+  admin?: AdminOptions;
 }
 
 export interface RunningGateway {
   url: string;
   server: Server;
+  /** `http://host:port` of the admin listener (`/metrics`, `/ready`, `/health`), when configured. */
+  adminUrl: string | null;
   config: GatewayConfig;
   /** Sends queued access-log entries now (tests; shutdown does it too). */
   flushAccessLog(): Promise<void>;
@@ -210,12 +217,24 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   extraStops.push(() => subscriptions.stop());
 
-  app.get('/health', (_req, res) => {
+  const health: RequestHandler = (_req, res) => {
     res.json({ status: 'ok' });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  };
+  app.get('/health', health);
+  // Operator endpoints: an admin port and/or a bearer token, never open on the public port.
+  const admin = await mountAdmin(
+    app,
+    {
+      health,
+      ready: (_req, res) => {
+        res.json({ status: 'ready', rateLimitStore: rateLimiter.kind });
+      },
+      metrics: async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      },
+    },
+    options.admin ?? adminOptionsFromEnv(),
+  );
   app.get('/.well-known/jwks.json', async (_req, res) => {
     res.json(await publicJwks());
   });
@@ -254,6 +273,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   return {
     url,
     server: httpServer,
+    adminUrl: admin.url,
     config,
     flushAccessLog: () => accessLog.flush(),
     stop: async () => {
@@ -264,6 +284,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await apiKeys.close();
       if (!options.rateLimiter) await rateLimiter.close();
       if (ownsBus) await bus.close();
+      await admin.close();
     },
   };
 }
