@@ -1,10 +1,10 @@
 import { auditLog, conversations, messages, outbox } from '@wg/db/schema/insights';
 import {
-  appError,
   badInput,
   type Connection,
   conflict,
   emitEvent,
+  ForbiddenError,
   notFound,
   type PageArgs,
   pageWindow,
@@ -63,7 +63,7 @@ const isId = (value: string) => z.uuid().safeParse(value).success;
 /** Conversations are private to a user: a caller without one (an API key) cannot have any. */
 function ownerOf(ctx: InsightsContext): string {
   const userId = ctx.identity.userId;
-  if (!userId) throw appError('FORBIDDEN', 'Conversations belong to a signed-in user');
+  if (!userId) throw new ForbiddenError('Conversations belong to a signed-in user');
   return userId;
 }
 

@@ -2,7 +2,7 @@ import { type Connection, DateScalar, DecimalScalar } from '@wg/runtime';
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { WorkContext } from '../loaders';
 import { timesheetService } from '../timesheets/timesheet.service';
-import { TimesheetEntry, TimesheetEntryConnection, TimesheetStatus } from '../timesheets/timesheet.type';
+import { type TimesheetEntry, TimesheetEntryConnection, TimesheetStatus } from '../timesheets/timesheet.type';
 import { Employee } from './employee.type';
 
 /** Time-tracking fields work adds to people's Employee. */

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { Department, departmentStub } from '../departments/department.type';
 import type { WorkContext } from '../loaders';
 import { timesheetService } from '../timesheets/timesheet.service';
-import { TimesheetEntry, TimesheetEntryConnection, TimesheetStatus } from '../timesheets/timesheet.type';
+import { type TimesheetEntry, TimesheetEntryConnection, TimesheetStatus } from '../timesheets/timesheet.type';
 import { CreateProjectInput, ProjectFilter } from './project.input';
 import { projectService } from './project.service';
 import { Project, ProjectConnection } from './project.type';
