@@ -1,4 +1,4 @@
-import { type Identity, permissionsForRoles } from '@wg/runtime';
+import { type Identity, permissionsForRoles } from '@wg/runtime/auth';
 import { buildSchema, type GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { gatewayConfigFromEnv } from '../config';

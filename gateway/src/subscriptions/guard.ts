@@ -1,4 +1,4 @@
-import type { Identity } from '@wg/runtime';
+import type { Identity } from '@wg/runtime/auth';
 import bytes from 'bytes';
 import {
   type DocumentNode,

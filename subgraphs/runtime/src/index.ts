@@ -20,7 +20,6 @@ export * from './events/types';
 export * from './graphql/build-schema';
 export * from './graphql/pagination';
 export * from './graphql/scalars';
-export * from './http/admin';
 export * from './http/metrics';
 export * from './http/run';
 export * from './http/subgraph-server';

@@ -1,6 +1,9 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
+// @wg/runtime/metrics also carries where /metrics is served (admin port, bearer token).
+export * from './admin';
+
 export interface MetricsOptions {
   /**
    * Most distinct operation names kept as label values (env `METRICS_MAX_OPERATIONS`, default
