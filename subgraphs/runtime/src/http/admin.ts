@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express, type RequestHandler } from 'express';
+import { notFoundJson } from './error-response';
 
 /**
  * Where `/metrics` and `/ready` are served. They are operator endpoints: scraping `/metrics` costs
@@ -84,9 +85,7 @@ export async function mountAdmin(
   admin.get('/metrics', handlers.metrics);
   admin.get('/ready', handlers.ready);
   admin.get('/health', handlers.health);
-  admin.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
-  });
+  admin.use(notFoundJson);
   const server: Server = createServer(admin);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -18,6 +18,7 @@ import { domainErrorOf, httpStatusOf, maskError } from '../errors';
 import { type Bus, InProcessBus } from '../events/bus';
 import { rootLogger } from '../logger';
 import { type AdminOptions, metricsTokenFromEnv, mountAdmin } from './admin';
+import { executionResultsAsOk, notFoundJson, requestIdOnInternalErrors } from './error-response';
 import { createMetrics } from './metrics';
 
 /**
@@ -96,6 +97,8 @@ export async function startSubgraphServer<L>(
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin,
       domainErrorStatus,
+      executionResultsAsOk(),
+      requestIdOnInternalErrors(),
     ],
   });
   await apollo.start();
@@ -143,6 +146,7 @@ export async function startSubgraphServer<L>(
       },
     }),
   );
+  app.use(notFoundJson);
 
   await new Promise<void>((resolve) =>
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
