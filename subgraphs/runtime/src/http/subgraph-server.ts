@@ -17,6 +17,7 @@ import { createContext, type SubgraphContext } from '../context';
 import { domainErrorOf, httpStatusOf, maskError } from '../errors';
 import { type Bus, InProcessBus } from '../events/bus';
 import { rootLogger } from '../logger';
+import { executionResultsAsOk, notFoundJson, requestIdOnInternalErrors } from './error-response';
 import { createMetrics } from './metrics';
 
 /**
@@ -85,6 +86,8 @@ export async function startSubgraphServer<L>(
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin,
       domainErrorStatus,
+      executionResultsAsOk(),
+      requestIdOnInternalErrors(),
     ],
   });
   await apollo.start();
@@ -124,6 +127,7 @@ export async function startSubgraphServer<L>(
       },
     }),
   );
+  app.use(notFoundJson);
 
   await new Promise<void>((resolve) =>
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { apiKeys, auditLog } from '@wg/db/schema/security';
+import { apiKeys, auditLog } from '@wg/db/security';
 import {
   type Connection,
   conflict,
