@@ -55,13 +55,14 @@ export function introspectionForbidden(): GraphQLError {
 }
 
 /**
- * Apollo wraps validation-rule errors as GRAPHQL_VALIDATION_FAILED; a limit we reported from a
- * rule keeps its own code and details, found on the original error.
+ * Apollo wraps validation-rule errors as GRAPHQL_VALIDATION_FAILED; a limit or bad input we
+ * reported from a rule keeps its own code and details, found on the original error.
  */
 function limitExtensions(error: unknown): Record<string, unknown> | undefined {
   let e: unknown = error;
   for (let i = 0; i < 3 && e instanceof GraphQLError; i++) {
-    if (e.extensions?.code === 'OPERATION_LIMIT') return e.extensions;
+    if (e.extensions?.code === 'OPERATION_LIMIT' || e.extensions?.code === 'BAD_USER_INPUT')
+      return e.extensions;
     e = e.originalError;
   }
   return undefined;
@@ -79,7 +80,7 @@ export function formatGatewayError(
   const limit = limitExtensions(error);
   if (limit) {
     const { http: _http, ...extensions } = limit;
-    return { message: formatted.message, extensions };
+    return { ...formatted, extensions };
   }
   // graphql-js' own token limit (ParseOptions.maxTokens) raises a syntax error; name the limit.
   const tokens = TOKEN_LIMIT.exec(formatted.message);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -13,8 +13,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { type ClientInfo, INTERNAL_TOKEN_HEADER, publicJwks, signInternalToken } from '@wg/runtime/auth';
 import { type Bus, createBus } from '@wg/runtime/events';
+import { notFoundJson, requestIdOnInternalErrors } from '@wg/runtime/http-errors';
 import { rootLogger } from '@wg/runtime/logger';
-import { createMetrics } from '@wg/runtime/metrics';
+import { type AdminOptions, adminOptionsFromEnv, createMetrics, mountAdmin } from '@wg/runtime/metrics';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AccessLogShipper } from './access-log';
@@ -22,9 +23,11 @@ import { ApiKeyVerifier } from './api-keys';
 import { authenticateRequest } from './auth';
 import { authRateLimitPlugin } from './auth-rate-limit';
 import { type DeepPartial, type GatewayConfig, gatewayConfigFromEnv, withOverrides } from './config';
+import { SubgraphDataSource } from './data-source';
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
+import { inputValuesRule } from './input-guard';
 import { limitRules } from './limits';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { attachSubscriptions } from './subscriptions';
@@ -49,11 +52,15 @@ export interface GatewayOptions {
   config?: DeepPartial<GatewayConfig>;
   /** A rate-limit store to use instead of the one REDIS_URL selects. */
   rateLimiter?: RateLimiter;
+  /** Where /metrics and /ready are served (default from ADMIN_PORT / ADMIN_HOST / METRICS_TOKEN). */
+  admin?: AdminOptions;
 }
 
 export interface RunningGateway {
   url: string;
   server: Server;
+  /** `http://host:port` of the admin listener (`/metrics`, `/ready`, `/health`), when configured. */
+  adminUrl: string | null;
   config: GatewayConfig;
   /** Sends queued access-log entries now (tests; shutdown does it too). */
   flushAccessLog(): Promise<void>;
@@ -129,7 +136,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     buildService: ({ name, url }) => {
       const target = overrides[name] ?? url;
       if (target) serviceUrls[name] = target;
-      return new RemoteGraphQLDataSource<GatewayContext>({
+      return new SubgraphDataSource({
+        name,
         url: target,
         // A subgraph call never outlives the operation it serves.
         ...(config.executionTimeoutMs > 0
@@ -174,7 +182,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     csrfPrevention: true,
     allowBatchedHttpRequests: config.allowBatching,
     parseOptions: { maxTokens: config.limits.tokens },
-    validationRules: limitRules(config.limits),
+    validationRules: [...limitRules(config.limits), inputValuesRule()],
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatGatewayError(formatted, error, (err) => log.error({ err }, 'unexpected gateway error')),
@@ -185,6 +193,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       metrics.plugin,
       guardPlugin({ config, rateLimiter, accessLog }),
       authRateLimitPlugin({ config, rateLimiter }),
+      requestIdOnInternalErrors(),
     ],
   });
   await apollo.start();
@@ -199,18 +208,31 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     gateway,
     bus,
     log,
+    config,
     authenticate: (headers, client, requestId) =>
       authenticateRequest(headers, { apiKeys, requestId, client }),
     contextFor: ({ identity, apiKeyId }, requestId, client) => ({ identity, apiKeyId, requestId, client }),
   });
   extraStops.push(() => subscriptions.stop());
 
-  app.get('/health', (_req, res) => {
+  const health: RequestHandler = (_req, res) => {
     res.json({ status: 'ok' });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  };
+  app.get('/health', health);
+  // Operator endpoints: an admin port and/or a bearer token, never open on the public port.
+  const admin = await mountAdmin(
+    app,
+    {
+      health,
+      ready: (_req, res) => {
+        res.json({ status: 'ready', rateLimitStore: rateLimiter.kind });
+      },
+      metrics: async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      },
+    },
+    options.admin ?? adminOptionsFromEnv(),
+  );
   app.get('/.well-known/jwks.json', async (_req, res) => {
     res.json(await publicJwks());
   });
@@ -239,6 +261,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     }),
     jsonErrors,
   );
+  app.use(notFoundJson);
 
   await new Promise<void>((resolve) =>
     httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve),
@@ -249,6 +272,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   return {
     url,
     server: httpServer,
+    adminUrl: admin.url,
     config,
     flushAccessLog: () => accessLog.flush(),
     stop: async () => {
@@ -259,6 +283,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await apiKeys.close();
       if (!options.rateLimiter) await rateLimiter.close();
       if (ownsBus) await bus.close();
+      await admin.close();
     },
   };
 }
