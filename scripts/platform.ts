@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { type Database, migrate } from '@wg/db';
 import { type GatewayOptions, type RunningGateway, startGateway } from '@wg/gateway';
-import { type Bus, createBus, databaseFromEnv, type StartedSubgraph, startSubgraph } from '@wg/runtime';
+import {
+  type Bus,
+  createBus,
+  databaseFromEnv,
+  InProcessBus,
+  type StartedSubgraph,
+  startSubgraph,
+} from '@wg/runtime';
 import { subgraphs } from './subgraphs';
 
 export interface PlatformOptions {
@@ -35,11 +42,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const database = options.database ?? databaseFromEnv();
   await migrate(database);
   const bus = options.bus ?? createBus();
+  // In-process delivery starts once every subgraph's consumers subscribed: a relay that re-publishes
+  // at start-up (after a crash) must not reach only the groups that happened to start first.
+  const release = bus instanceof InProcessBus ? bus.hold() : () => {};
   const started: StartedSubgraph[] = [];
   for (const [i, module] of subgraphs.entries()) {
     const port = options.subgraphPortBase ? options.subgraphPortBase + i : 0;
     started.push(await startSubgraph(module, { database, bus, port, host: '127.0.0.1' }));
   }
+  release();
   await options.beforeGateway?.(database, bus);
   const gateway = await startGateway({
     ...options.gateway,

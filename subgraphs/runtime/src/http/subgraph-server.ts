@@ -19,6 +19,9 @@ import { type Bus, InProcessBus } from '../events/bus';
 import { rootLogger } from '../logger';
 import { createMetrics } from './metrics';
 
+/** How long `/ready` waits for the database before it answers 503. */
+const READY_TIMEOUT_MS = Number(process.env.READY_TIMEOUT_MS ?? 2000);
+
 export interface SubgraphDefinition<L> {
   name: string;
   schema: GraphQLSchema;
@@ -71,11 +74,20 @@ export async function startSubgraphServer<L>(
     res.json({ status: 'ok', subgraph: definition.name });
   });
   app.get('/ready', async (_req, res) => {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await database.system.execute(sql`select 1`);
+      // Bounded: while PostgreSQL is down a connect attempt can take seconds; a probe must not.
+      await Promise.race([
+        database.system.execute(sql`select 1`),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('ready check timed out')), READY_TIMEOUT_MS);
+        }),
+      ]);
       res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'unavailable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
   app.get('/metrics', async (_req, res) => {
