@@ -30,6 +30,10 @@ export interface RateLimitConfig {
   apiKey: number;
   /** Cost points per window for one anonymous client address. */
   ip: number;
+  /** Authentication steps (login, reset, MFA, refresh) per window from one client address. */
+  authIp: number;
+  /** Authentication steps per window against one account (email, token, challenge or user). */
+  authAccount: number;
 }
 
 export interface GatewayConfig {
@@ -90,6 +94,8 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
       user: int(env, 'RATE_LIMIT_USER', 20_000),
       apiKey: int(env, 'RATE_LIMIT_API_KEY', 20_000),
       ip: int(env, 'RATE_LIMIT_IP', 2_000),
+      authIp: int(env, 'RATE_LIMIT_AUTH_IP', 60),
+      authAccount: int(env, 'RATE_LIMIT_AUTH_ACCOUNT', 10),
     },
     publicIntrospection: bool(env, 'GATEWAY_PUBLIC_INTROSPECTION', !production),
     allowBatching: bool(env, 'GATEWAY_ALLOW_BATCHING', false),

@@ -26,6 +26,7 @@ import type { GraphQLSchema } from 'graphql';
 import { AccessLogShipper } from './access-log';
 import { ApiKeyVerifier } from './api-keys';
 import { authenticateRequest } from './auth';
+import { authRateLimitPlugin } from './auth-rate-limit';
 import { type DeepPartial, type GatewayConfig, gatewayConfigFromEnv, withOverrides } from './config';
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
@@ -189,6 +190,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin,
       guardPlugin({ config, rateLimiter, accessLog }),
+      authRateLimitPlugin({ config, rateLimiter }),
     ],
   });
   await apollo.start();

@@ -1,6 +1,6 @@
 import { isDatabaseUnavailable } from '@wg/db';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -31,24 +31,77 @@ export function appError(
   });
 }
 
+/** UNAUTHENTICATED for the edge (token checks, context creation): a GraphQLError carrying HTTP 401. */
 export const unauthenticated = (message = 'Authentication required') => appError('UNAUTHENTICATED', message);
-export const forbidden = (permission?: string) =>
-  appError(
-    'FORBIDDEN',
-    permission ? `Missing permission ${permission}` : 'Not allowed',
-    permission ? { permission } : {},
-  );
-export const notFound = (type: string, id?: string) =>
-  appError('NOT_FOUND', id ? `${type} ${id} not found` : `${type} not found`);
-export const conflict = (message: string) => appError('CONFLICT', message);
 
-/** One error naming every bad field, so a form can mark them all at once. */
-export function badInput(fields: FieldError[]): GraphQLError {
-  const names = fields.map((f) => f.field).join(', ');
-  return appError('BAD_USER_INPUT', `Invalid input: ${names}`, { fields });
+/**
+ * What services throw. Plain `Error`s that know nothing of GraphQL, so an event consumer, the seed
+ * or a script can catch them by class (`instanceof NotFoundError`); `maskError` (the subgraphs'
+ * `formatError`) is the one place that turns them into `extensions.code` plus their `details`.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: ErrorCode;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+  /** Machine-readable details the client gets next to `code` (`fields`, `permission`). */
+  details(): Record<string, unknown> {
+    return {};
+  }
 }
 
-/** Converts a zod failure into BAD_USER_INPUT with dotted field paths (`input.workEmail`). */
+/** BAD_USER_INPUT naming every bad field at once, so a form can mark them all. */
+export class InvalidInputError extends DomainError {
+  readonly code = 'BAD_USER_INPUT';
+  constructor(readonly fields: FieldError[]) {
+    super(`Invalid input: ${fields.map((f) => f.field).join(', ')}`);
+  }
+  override details() {
+    return { fields: this.fields };
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  constructor(
+    readonly entity: string,
+    readonly id?: string,
+  ) {
+    super(id ? `${entity} ${id} not found` : `${entity} not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+}
+
+/** FORBIDDEN; `permission` (when known) is what the caller lacks. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+  constructor(
+    message = 'Not allowed',
+    readonly permission?: string,
+  ) {
+    super(message);
+  }
+  override details(): Record<string, unknown> {
+    return this.permission ? { permission: this.permission } : {};
+  }
+}
+
+/** A service's refusal to authenticate (wrong password, spent token); HTTP 401 like `unauthenticated()`. */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+// Shorthands services use: `throw notFound('User', id)` is `throw new NotFoundError('User', id)`.
+export const forbidden = (permission?: string) =>
+  new ForbiddenError(permission ? `Missing permission ${permission}` : 'Not allowed', permission);
+export const notFound = (type: string, id?: string) => new NotFoundError(type, id);
+export const conflict = (message: string) => new ConflictError(message);
+export const badInput = (fields: FieldError[]) => new InvalidInputError(fields);
+
 /** zod issues as field errors named `prefix.path` (`input.name`, `entries.3.hours`). */
 export function zodFieldErrors(error: ZodError | undefined, prefix: string | number = 'input'): FieldError[] {
   return (error?.issues ?? []).map((issue) => ({
@@ -57,9 +110,23 @@ export function zodFieldErrors(error: ZodError | undefined, prefix: string | num
   }));
 }
 
-export function fromZod(error: ZodError, prefix = 'input'): GraphQLError {
+/** A zod failure as BAD_USER_INPUT with dotted field paths (`input.workEmail`). */
+export function fromZod(error: ZodError, prefix = 'input'): InvalidInputError {
   return badInput(zodFieldErrors(error, prefix));
 }
+
+/** The domain error behind a (graphql-js wrapped) error, if there is one. */
+export function domainErrorOf(error: unknown): DomainError | undefined {
+  let e: unknown = error;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    if (e instanceof DomainError) return e;
+    e = (e as { originalError?: unknown }).originalError;
+  }
+  return undefined;
+}
+
+/** The HTTP status a response carrying this domain error gets (as `appError` sets it for GraphQLErrors). */
+export const httpStatusOf = (error: DomainError): number | undefined => HTTP_STATUS[error.code];
 
 /** Postgres error codes we translate rather than mask. */
 const PG_UNIQUE_VIOLATION = '23505';
@@ -93,7 +160,8 @@ const KNOWN_CODES = new Set<string>([
 ]);
 
 /**
- * Apollo `formatError`: errors we raised on purpose pass through; anything else (a driver error
+ * Apollo `formatError`: domain errors become their code and details; GraphQLErrors we raised on
+ * purpose (edge checks, scalars) pass through; anything else (a driver error
  * with SQL in its message, a TypeError with a stack) becomes a masked INTERNAL_SERVER_ERROR that
  * keeps only the request id. The original goes to the log.
  */
@@ -103,6 +171,15 @@ export function maskError(
   log: (err: unknown) => void,
   requestId?: string,
 ): GraphQLFormattedError {
+  const domain = domainErrorOf(error);
+  if (domain) {
+    return {
+      message: domain.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: domain.code, ...domain.details() },
+    };
+  }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

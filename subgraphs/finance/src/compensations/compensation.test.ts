@@ -180,7 +180,8 @@ describe('setCompensation', () => {
     await expect(
       compensationService.set(ctx, { ...validInput(), effectiveFrom: '2024-13-01' } as never),
     ).rejects.toMatchObject({
-      extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.effectiveFrom' }] },
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.effectiveFrom' }],
     });
   });
 

@@ -14,21 +14,32 @@ export class BenefitPlanResolver {
   })
   benefitPlans(
     @Ctx() ctx: PeopleContext,
-    @Arg('type', () => BenefitType, { nullable: true }) type: BenefitType | null,
-    @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
+    @Arg('type', () => BenefitType, {
+      nullable: true,
+      description: 'Only plans of this type; every type when omitted.',
+    })
+    type: BenefitType | null,
+    @Arg('includeArchived', () => Boolean, { defaultValue: false, description: 'Also list archived plans.' })
+    includeArchived: boolean,
   ): Promise<BenefitPlan[]> {
     return benefitService.listPlans(ctx, type ?? null, includeArchived);
   }
 
   @Query(() => BenefitPlan, { nullable: true, description: 'One benefit plan, or null.' })
-  benefitPlan(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<BenefitPlan | null> {
+  benefitPlan(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID, { description: 'Id of the benefit plan.' }) id: string,
+  ): Promise<BenefitPlan | null> {
     return benefitService.getPlan(ctx, id);
   }
 
   @Mutation(() => BenefitPlan, { description: 'Create a benefit plan. Requires `benefit_plan:create:all`.' })
   createBenefitPlan(
     @Ctx() ctx: PeopleContext,
-    @Arg('input', () => CreateBenefitPlanInput) input: CreateBenefitPlanInput,
+    @Arg('input', () => CreateBenefitPlanInput, {
+      description: 'Name, type, costs and eligibility of the new plan.',
+    })
+    input: CreateBenefitPlanInput,
   ): Promise<BenefitPlan> {
     return benefitService.createPlan(ctx, input);
   }
@@ -36,8 +47,11 @@ export class BenefitPlanResolver {
   @Mutation(() => BenefitPlan, { description: 'Change a benefit plan. Requires `benefit_plan:update:all`.' })
   updateBenefitPlan(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateBenefitPlanInput) input: UpdateBenefitPlanInput,
+    @Arg('id', () => ID, { description: 'Id of the plan to change.' }) id: string,
+    @Arg('input', () => UpdateBenefitPlanInput, {
+      description: 'The fields to change; omitted fields keep their value.',
+    })
+    input: UpdateBenefitPlanInput,
   ): Promise<BenefitPlan> {
     return benefitService.updatePlan(ctx, id, input);
   }
@@ -46,7 +60,10 @@ export class BenefitPlanResolver {
     description:
       'Archive a plan: no new enrollments, existing ones stay. Requires `benefit_plan:update:all`.',
   })
-  archiveBenefitPlan(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<BenefitPlan> {
+  archiveBenefitPlan(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID, { description: 'Id of the plan to archive.' }) id: string,
+  ): Promise<BenefitPlan> {
     return benefitService.archivePlan(ctx, id);
   }
 }
@@ -60,7 +77,10 @@ export class BenefitEnrollmentResolver {
   })
   enrollInBenefit(
     @Ctx() ctx: PeopleContext,
-    @Arg('input', () => EnrollInBenefitInput) input: EnrollInBenefitInput,
+    @Arg('input', () => EnrollInBenefitInput, {
+      description: 'The employee, the plan, the coverage start and any dependants.',
+    })
+    input: EnrollInBenefitInput,
   ): Promise<BenefitEnrollment> {
     return benefitService.enroll(ctx, input);
   }
@@ -70,8 +90,9 @@ export class BenefitEnrollmentResolver {
   })
   endBenefitEnrollment(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('coverageEnd', () => DateScalar) coverageEnd: string,
+    @Arg('id', () => ID, { description: 'Id of the enrollment to end.' }) id: string,
+    @Arg('coverageEnd', () => DateScalar, { description: 'Last day of coverage (not before its start).' })
+    coverageEnd: string,
   ): Promise<BenefitEnrollment> {
     return benefitService.endEnrollment(ctx, id, coverageEnd);
   }

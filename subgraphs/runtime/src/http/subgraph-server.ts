@@ -1,26 +1,47 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import { type Database } from '@wg/db';
+import type { Database } from '@wg/db';
 import { sql } from 'drizzle-orm';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../auth/internal-token';
 import { createContext, type SubgraphContext } from '../context';
-import { maskError } from '../errors';
+import { domainErrorOf, httpStatusOf, maskError } from '../errors';
 import { type Bus, InProcessBus } from '../events/bus';
 import { rootLogger } from '../logger';
 import { createMetrics } from './metrics';
 
 /** How long `/ready` waits for the database before it answers 503. */
 const READY_TIMEOUT_MS = Number(process.env.READY_TIMEOUT_MS ?? 2000);
+
+/**
+ * A domain error's HTTP status (UNAUTHENTICATED is 401), as `appError` gives it a GraphQLError:
+ * formatError shapes the body but cannot set the status.
+ */
+const domainErrorStatus: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ errors, response }) {
+        for (const error of errors ?? []) {
+          const domain = domainErrorOf(error);
+          const status = domain && httpStatusOf(domain);
+          if (status) {
+            response.http.status = status;
+            return;
+          }
+        }
+      },
+    };
+  },
+};
 
 export interface SubgraphDefinition<L> {
   name: string;
@@ -66,6 +87,7 @@ export async function startSubgraphServer<L>(
       // Inline traces are for Apollo Studio, which we don't use; they only cost bytes.
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin,
+      domainErrorStatus,
     ],
   });
   await apollo.start();

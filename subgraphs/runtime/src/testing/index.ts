@@ -4,6 +4,8 @@ import { uuidv7 } from 'uuidv7';
 import type { Identity } from '../auth/identity';
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../auth/internal-token';
 import { permissionsForRoles } from '../auth/permissions';
+import { setClock } from '../clock';
+import { type FieldError, InvalidInputError } from '../errors';
 import { type Bus, InProcessBus } from '../events/bus';
 import { type StartedSubgraph, startSubgraph } from '../http/run';
 import type { SubgraphModule } from '../subgraph';
@@ -26,10 +28,43 @@ export function identityFor(
   };
 }
 
+/** A GraphQL response body: the one result type for subgraph and end-to-end tests. */
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
+
+type WithErrors = { errors?: { extensions?: Record<string, unknown> }[] | undefined };
+
+/** The first error's `extensions.code` (undefined when the response has no errors). */
+export const codeOf = (res: WithErrors): string | undefined => {
+  const code = res.errors?.[0]?.extensions?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
+/**
+ * The field errors a BAD_USER_INPUT names, sorted by field: from a response (its first error) or
+ * from what a service threw (an InvalidInputError, or a GraphQLError with `extensions.fields`).
+ */
+export function fieldErrorsOf(resOrError: unknown): FieldError[] {
+  const source = resOrError as WithErrors & { fields?: unknown; extensions?: Record<string, unknown> };
+  const fields =
+    resOrError instanceof InvalidInputError
+      ? resOrError.fields
+      : Array.isArray(source?.errors)
+        ? source.errors[0]?.extensions?.fields
+        : source?.extensions?.fields;
+  return [...((fields ?? []) as FieldError[])].sort((a, b) => a.field.localeCompare(b.field));
+}
+
+/** The names of the fields a BAD_USER_INPUT names, sorted (see `fieldErrorsOf`). */
+export const fieldsOf = (resOrError: unknown): string[] => fieldErrorsOf(resOrError).map((f) => f.field);
+
+/**
+ * Pins the runtime clock (`clock.now()` / `clock.today()`) to `at` until the returned function
+ * is called. Use in `beforeAll`/`afterAll` so date rules do not depend on the day the suite runs.
+ */
+export const pinClock = (at: Date | string | number): (() => void) => setClock(at);
 
 /** POSTs an operation to a subgraph the way the gateway does, internal token included. */
 export async function callSubgraph<T = Record<string, unknown>>(

@@ -9,6 +9,11 @@ export enum ApiKeyStatus {
 registerEnumType(ApiKeyStatus, {
   name: 'ApiKeyStatus',
   description: 'ACTIVE keys authenticate; REVOKED and EXPIRED ones fail on the next request.',
+  valuesConfig: {
+    ACTIVE: { description: 'Authenticates requests.' },
+    REVOKED: { description: 'Revoked by an administrator; refused from the next request on.' },
+    EXPIRED: { description: 'Past its `expiresAt`; refused.' },
+  },
 });
 
 @ObjectType('ApiKey', {

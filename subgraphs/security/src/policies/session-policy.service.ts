@@ -15,7 +15,14 @@ import type { SessionPolicy } from './session-policy.type';
 
 const MONTH = 30 * 86_400;
 const schema = z.object({
-  roleName: z.string().trim().nullish(),
+  // Omitted or null = the tenant-wide policy (an explicit choice); an empty or blank name is a
+  // mistake, never a silent tenant-wide policy.
+  roleName: z
+    .string()
+    .trim()
+    .min(1, 'Must not be empty: omit roleName (or send null) for the tenant-wide policy')
+    .max(100, 'At most 100 characters')
+    .nullish(),
   maxSessionSeconds: z
     .number()
     .int()
@@ -62,7 +69,7 @@ export const sessionPolicyService = {
     const errors: FieldError[] = zodFieldErrors(parsed.error);
     if (errors.length > 0 || !parsed.success) throw badInput(errors);
     const data = parsed.data;
-    const roleName = data.roleName || null;
+    const roleName = data.roleName ?? null;
     const ipAllowList = [...new Set(data.ipAllowList ?? [])];
     const appliesToCaller = roleName === null || ctx.identity.roles.includes(roleName);
     if (

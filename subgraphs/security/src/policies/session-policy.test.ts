@@ -111,6 +111,43 @@ describe('session policies', () => {
     expect(await policyCount(acme)).toBe(before);
   });
 
+  it('an empty or blank roleName is BAD_USER_INPUT, never a silent tenant-wide policy', async () => {
+    const before = await policyCount(acme);
+    for (const roleName of ['', '   ', '\t']) {
+      const res = await env.callFrom(from('10.0.0.5'), SET, { i: { roleName, mfaRequired: true } }, admin());
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(res.errors![0])).toEqual(['input.roleName']);
+    }
+    expect(await policyCount(acme)).toBe(before);
+    // Tenant-wide is the explicit choice: roleName omitted or null.
+    const explicit = await env.callFrom<{ setSessionPolicy: { roleName: string | null } }>(
+      from('10.0.0.5'),
+      SET,
+      { i: { roleName: null, idleTimeoutSeconds: 600 } },
+      admin(),
+    );
+    expect(explicit.data?.setSessionPolicy.roleName).toBeNull();
+  });
+
+  it('another tenant’s custom role is unknown here (cross-tenant), and nothing is written', async () => {
+    const created = await env.security.call(
+      /* GraphQL */ `mutation { createRole(input: { name: "globex_auditor", permissions: ["user:read:all"] }) { id } }`,
+      {},
+      identityFor(globex, ['admin']),
+    );
+    expect(created.errors).toBeUndefined();
+    const before = await policyCount(acme);
+    const res = await env.callFrom(
+      from('10.0.0.5'),
+      SET,
+      { i: { roleName: 'globex_auditor', mfaRequired: true } },
+      admin(),
+    );
+    expect(codeOf(res)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(res.errors![0])).toEqual(['input.roleName']);
+    expect(await policyCount(acme)).toBe(before);
+  });
+
   it('needs session_policy permissions; other tenants’ policies are NOT_FOUND', async () => {
     expect(
       codeOf(await env.security.call(SET, { i: { mfaRequired: true } }, identityFor(acme, ['hr_manager']))),
@@ -128,5 +165,9 @@ describe('session policies', () => {
       'NOT_FOUND',
     );
     expect(await policyCount(globex)).toBe(1);
+    // A blank roleName from a caller without the permission is still FORBIDDEN first.
+    expect(
+      codeOf(await env.security.call(SET, { i: { roleName: ' ' } }, identityFor(acme, ['employee']))),
+    ).toBe('FORBIDDEN');
   });
 });

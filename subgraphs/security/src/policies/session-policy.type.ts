@@ -47,7 +47,8 @@ export class SessionPolicy {
 export class SessionPolicyInput {
   @Field(() => String, {
     nullable: true,
-    description: 'Role name (built-in or custom); null = the tenant-wide policy.',
+    description:
+      'Role name (built-in or custom) the policy applies to. Omit it or send null for the tenant-wide policy (everyone in the tenant); an empty or blank name is BAD_USER_INPUT, never tenant-wide.',
   })
   roleName?: string | null;
 

@@ -8,7 +8,7 @@ import {
   notFound,
   recordAudit,
   signAccessToken,
-  unauthenticated,
+  UnauthenticatedError,
   z,
 } from '@wg/runtime';
 import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
@@ -293,7 +293,7 @@ export const sessionService = {
     if (!found?.passwordHash) {
       // Same scrypt work as a real check: unknown emails must not answer faster than wrong passwords.
       await burnPasswordCheck(args.password);
-      throw unauthenticated(INVALID_CREDENTIALS);
+      throw new UnauthenticatedError(INVALID_CREDENTIALS);
     }
     const scope = { tenantId: found.tenantId, userId: found.id, requestId: ctx.requestId };
     if (isLocked(found)) {
@@ -308,14 +308,14 @@ export const sessionService = {
           }),
         ]);
       });
-      throw unauthenticated(INVALID_CREDENTIALS);
+      throw new UnauthenticatedError(INVALID_CREDENTIALS);
     }
     if (!(await verifyPassword(args.password, found.passwordHash))) {
       await recordFailedAttempt(ctx, scope, 'password');
-      throw unauthenticated(INVALID_CREDENTIALS);
+      throw new UnauthenticatedError(INVALID_CREDENTIALS);
     }
     // Checked only after the password, so an account's status is revealed to nobody who lacks it.
-    if (found.status !== 'ACTIVE') throw unauthenticated(INVALID_CREDENTIALS);
+    if (found.status !== 'ACTIVE') throw new UnauthenticatedError(INVALID_CREDENTIALS);
 
     const { policy } = await inTenant(ctx.database, scope, (tx) => accessAndPolicy(tx, found));
     if (!ipPasses(policy, ctx.client.ip)) throw await refuseIp(ctx, scope, 'login');
@@ -369,7 +369,7 @@ export const sessionService = {
       token.expiresAt.getTime() <= Date.now() ||
       token.attempts >= MFA_CHALLENGE_MAX_ATTEMPTS
     ) {
-      throw unauthenticated(INVALID_CHALLENGE);
+      throw new UnauthenticatedError(INVALID_CHALLENGE);
     }
     const scope = { tenantId: token.tenantId, userId: token.userId, requestId: ctx.requestId };
     const result = await inTenant(ctx.database, scope, async (tx) => {
@@ -407,7 +407,7 @@ export const sessionService = {
     if (!result.ok) {
       if ('ip' in result && result.ip) throw await refuseIp(ctx, scope, 'login');
       if (result.counted) await recordFailedAttempt(ctx, scope, 'mfa_code');
-      throw unauthenticated(INVALID_CHALLENGE);
+      throw new UnauthenticatedError(INVALID_CHALLENGE);
     }
     return signFor(result.issued);
   },
@@ -424,7 +424,7 @@ export const sessionService = {
       .from(refreshTokens)
       .where(eq(refreshTokens.tokenHash, hashRefreshToken(token)))
       .limit(1);
-    if (!row) throw unauthenticated(INVALID_REFRESH);
+    if (!row) throw new UnauthenticatedError(INVALID_REFRESH);
     const scope = { tenantId: row.tenantId, userId: row.userId, requestId: ctx.requestId };
     type Outcome = { error: 'invalid' | 'reuse' | 'ip' } | { error: null; issued: Issued };
     const outcome: Outcome = await inTenant(ctx.database, scope, async (tx): Promise<Outcome> => {
@@ -525,7 +525,7 @@ export const sessionService = {
       };
     });
     if (outcome.error === 'ip') throw await refuseIp(ctx, scope, 'refresh');
-    if (outcome.error) throw unauthenticated(INVALID_REFRESH);
+    if (outcome.error) throw new UnauthenticatedError(INVALID_REFRESH);
     return signFor(outcome.issued);
   },
 

@@ -5,6 +5,7 @@ import {
   emitEvent,
   type FieldError,
   forbidden,
+  InvalidInputError,
   isUniqueViolation,
   parseInput,
   recordAudit,
@@ -94,7 +95,8 @@ export const tenantService = {
     try {
       admin = parseInvite({ email: input.adminEmail, displayName: input.adminDisplayName, roles: ['admin'] });
     } catch (error) {
-      const fields = (error as { extensions?: { fields?: FieldError[] } }).extensions?.fields ?? [];
+      if (!(error instanceof InvalidInputError)) throw error;
+      const { fields } = error;
       errors.push(
         ...fields.map((f) => ({
           field:
@@ -117,8 +119,7 @@ export const tenantService = {
           sql`select set_config('app.tenant_id', ${row.id}, true), set_config('role', 'wg_app', true)`,
         );
         const { mail } = await inviteInTx(ctx, tx, row.id, invitee, row.name).catch((error: unknown) => {
-          const fields = (error as { extensions?: { fields?: FieldError[] } }).extensions?.fields;
-          if (fields?.some((f) => f.field === 'input.email')) {
+          if (error instanceof InvalidInputError && error.fields.some((f) => f.field === 'input.email')) {
             throw badInput([{ field: 'input.adminEmail', message: 'Email is already in use' }]);
           }
           throw error;

@@ -1,5 +1,6 @@
 import { type Database, schema } from '@wg/db';
-import { createTestDatabase, identityFor, startTestSubgraph } from '@wg/runtime/testing';
+import { InvalidInputError } from '@wg/runtime';
+import { createTestDatabase, fieldsOf, identityFor, startTestSubgraph } from '@wg/runtime/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { securitySubgraph } from '../index';
@@ -17,9 +18,6 @@ afterAll(async () => {
   await security?.stop();
   await db?.drop();
 });
-
-const fieldsOf = (error: unknown) =>
-  ((error as { extensions?: { fields?: { field: string }[] } }).extensions?.fields ?? []).map((f) => f.field);
 
 describe('tenantService.create', () => {
   it('creates a tenant, its event and its audit row', async () => {
@@ -41,7 +39,7 @@ describe('tenantService.create', () => {
     await tenantService.create(db, { slug: 'initech', name: 'Initech' });
     const [before] = await db.system.select({ n: count() }).from(schema.security.tenants);
     const bad = await tenantService.create(db, { slug: '-Nope!', name: ' ' }).catch((e: unknown) => e);
-    expect((bad as { extensions: { code: string } }).extensions.code).toBe('BAD_USER_INPUT');
+    expect(bad).toBeInstanceOf(InvalidInputError);
     expect(fieldsOf(bad).sort()).toEqual(['name', 'slug']);
     const taken = await tenantService.create(db, { slug: 'INITECH', name: 'Other' }).catch((e: unknown) => e);
     expect(fieldsOf(taken)).toEqual(['slug']);

@@ -1,5 +1,14 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { burnPasswordCheck, hashPassword, needsRehash, SCRYPT_PARAMS, verifyPassword } from './password';
+import {
+  burnPasswordCheck,
+  derivationConcurrency,
+  derivations,
+  hashPassword,
+  needsRehash,
+  SCRYPT_PARAMS,
+  verifyPassword,
+} from './password';
 
 describe('password hashing (scrypt)', () => {
   it('stores scrypt$N$r$p$salt$hash with a random 16-byte salt', async () => {
@@ -81,5 +90,51 @@ describe('password hashing (scrypt)', () => {
     // Same scrypt parameters, so the same order of magnitude (generous bounds: CI machines jitter).
     expect(dummy).toBeGreaterThan(real / 4);
     expect(dummy).toBeLessThan(real * 4);
+  });
+
+  it('bounds concurrent derivations, so a login flood leaves the threadpool to ordinary work', async () => {
+    const stored = await hashPassword('correct horse battery');
+    let finished = 0;
+    const flood = Array.from({ length: 16 }, () =>
+      verifyPassword('correct horse battery', stored).then((ok) => {
+        finished++;
+        return ok;
+      }),
+    );
+    // Never more scrypt calls on libuv's threadpool than the limit; the rest wait in our queue.
+    expect(derivations.activeCount).toBeLessThanOrEqual(derivationConcurrency());
+    expect(derivations.activeCount + derivations.pendingCount).toBe(16);
+    // fs work (like dns.lookup, zlib) shares the threadpool: it is served while the flood is still
+    // running. Unbounded, 16 derivations sit in libuv's queue ahead of it and it waits for ~13.
+    await readFile(new URL(import.meta.url));
+    expect(finished).toBeLessThan(4);
+    expect(await Promise.all(flood)).toEqual(Array(16).fill(true));
+  });
+
+  it('refuses with RATE_LIMITED instead of queueing without bound', async () => {
+    const previous = process.env.SCRYPT_MAX_QUEUE;
+    process.env.SCRYPT_MAX_QUEUE = '2';
+    try {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, () => burnPasswordCheck('whatever password')),
+      );
+      const refused = outcomes.filter((o) => o.status === 'rejected');
+      expect(refused.length).toBeGreaterThan(0);
+      expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(2);
+      for (const o of refused) {
+        const error = (o as PromiseRejectedResult).reason as { extensions?: Record<string, unknown> };
+        expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+      }
+    } finally {
+      if (previous === undefined) delete process.env.SCRYPT_MAX_QUEUE;
+      else process.env.SCRYPT_MAX_QUEUE = previous;
+    }
+  });
+
+  it('runs SCRYPT_CONCURRENCY derivations at once when set, else cores − 1 within the threadpool', () => {
+    expect(derivationConcurrency({ SCRYPT_CONCURRENCY: '3' })).toBe(3);
+    expect(derivationConcurrency({ UV_THREADPOOL_SIZE: '4' })).toBeLessThanOrEqual(2);
+    expect(derivationConcurrency({ UV_THREADPOOL_SIZE: '2' })).toBe(1);
+    expect(derivationConcurrency({ SCRYPT_CONCURRENCY: '0' })).toBeGreaterThanOrEqual(1);
   });
 });

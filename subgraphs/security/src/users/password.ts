@@ -1,4 +1,7 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { appError } from '@wg/runtime';
+import pLimit from 'p-limit';
 
 /**
  * Password hashing with scrypt (memory-hard, in node:crypto, no native add-on). Parameters follow
@@ -12,7 +15,46 @@ const SALT_LENGTH = 16;
 /** Node's default maxmem (32 MiB) is exactly what N=2^15, r=8 needs, and its check is strict. */
 const MAX_MEMORY = 64 * 1024 * 1024;
 
+/**
+ * How many scrypt derivations run at once. `crypto.scrypt` is asynchronous, but it runs on libuv's
+ * threadpool (4 threads unless UV_THREADPOOL_SIZE says otherwise), which fs, dns.lookup and zlib
+ * share: 16 concurrent logins would fill it for seconds and burn every core, and ordinary requests
+ * would wait behind them. So at most SCRYPT_CONCURRENCY derivations run (default: cores − 1, and
+ * always at least two threadpool threads left free), and at most SCRYPT_MAX_QUEUE wait; beyond
+ * that a login is refused with RATE_LIMITED instead of queueing without bound.
+ */
+export function derivationConcurrency(env: NodeJS.ProcessEnv = process.env): number {
+  const configured = Number(env.SCRYPT_CONCURRENCY);
+  if (Number.isInteger(configured) && configured >= 1) return configured;
+  const pool = Number(env.UV_THREADPOOL_SIZE) || 4;
+  return Math.max(1, Math.min(availableParallelism() - 1, pool - 2));
+}
+
+const maxQueue = () => {
+  const n = Number(process.env.SCRYPT_MAX_QUEUE);
+  return Number.isInteger(n) && n >= 0 ? n : 64;
+};
+
+/** The queue every derivation goes through (exported for tests and the benchmark). */
+export const derivations = pLimit(derivationConcurrency());
+
 function derive(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
+  if (derivations.pendingCount >= maxQueue()) {
+    return Promise.reject(
+      appError('RATE_LIMITED', 'Too many sign-ins in progress; try again in a moment', {
+        retryAfterSeconds: 1,
+      }),
+    );
+  }
+  return derivations(() => deriveNow(password, salt, keyLength, options));
+}
+
+function deriveNow(
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // NFKC: the same password typed on two keyboards (composed vs decomposed accents) must match.
     scrypt(password.normalize('NFKC'), salt, keyLength, { ...options, maxmem: MAX_MEMORY }, (error, key) =>

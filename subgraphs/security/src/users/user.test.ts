@@ -1,6 +1,6 @@
 import { type Database, schema, withTenant } from '@wg/db';
-import { type Identity, verifyAccessToken } from '@wg/runtime';
-import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import { type Identity, InvalidInputError, verifyAccessToken } from '@wg/runtime';
+import { createTestDatabase, fieldsOf, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { securitySubgraph } from '../index';
@@ -24,11 +24,6 @@ let db: Database & { drop(): Promise<void> };
 let security: Awaited<ReturnType<typeof startTestSubgraph>>;
 let acme: string;
 let globex: string;
-
-const fieldsOf = (error: unknown) =>
-  ((error as { extensions?: { fields?: { field: string }[] } }).extensions?.fields ?? [])
-    .map((f) => f.field)
-    .sort();
 
 /**
  * Statements issued since `before`, minus the outbox relay's: it shares the database handle and
@@ -113,7 +108,7 @@ describe('userService.createWithPassword', () => {
         employeeId: 'nope',
       })
       .catch((e: unknown) => e);
-    expect((error as { extensions: { code: string } }).extensions.code).toBe('BAD_USER_INPUT');
+    expect(error).toBeInstanceOf(InvalidInputError);
     expect(fieldsOf(error)).toEqual(['displayName', 'email', 'employeeId', 'password', 'roles.1']);
     expect(await userCount(acme)).toBe(before);
   });

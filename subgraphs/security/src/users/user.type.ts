@@ -10,6 +10,11 @@ registerEnumType(UserStatus, {
   name: 'UserStatus',
   description:
     'Only ACTIVE users can log in. INVITED have not set a password yet; DEACTIVATED are locked out.',
+  valuesConfig: {
+    INVITED: { description: 'Invited; has not set a password yet, cannot log in.' },
+    ACTIVE: { description: 'Can log in.' },
+    DEACTIVATED: { description: 'Locked out by an administrator.' },
+  },
 });
 
 @Directive('@key(fields: "id")')

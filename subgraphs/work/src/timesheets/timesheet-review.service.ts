@@ -1,12 +1,12 @@
 import type { Tx } from '@wg/db';
 import { auditLog, entityRefs, outbox, timesheetEntries } from '@wg/db/schema/work';
 import {
-  appError,
   badInput,
   conflict,
   EventTypes,
   emitEvent,
   type FieldError,
+  ForbiddenError,
   forbidden,
   notFound,
   recordAudit,
@@ -62,7 +62,7 @@ async function lockEntries(tx: Tx, ids: string[]): Promise<TimesheetEntry[]> {
 async function assertMayReview(ctx: WorkContext, tx: Tx, scope: string, entries: TimesheetEntry[]) {
   const self = ctx.identity.employeeId;
   if (self && entries.some((e) => e.employeeId === self)) {
-    throw appError('FORBIDDEN', 'Nobody approves or rejects their own time');
+    throw new ForbiddenError('Nobody approves or rejects their own time');
   }
   if (scope === 'all') return;
   if (!self) throw forbidden('timesheet:approve:all');
@@ -159,7 +159,7 @@ async function ownEntryForChange(
   const [entry] = await lockEntries(tx, [id]);
   const self = ctx.identity.employeeId;
   if (!self || entry!.employeeId !== self)
-    throw appError('FORBIDDEN', 'Only the person who logged an entry may change or delete it');
+    throw new ForbiddenError('Only the person who logged an entry may change or delete it');
   if (entry!.status === 'APPROVED')
     throw conflict(`Timesheet entry ${id} is APPROVED and can no longer be ${verb}`);
   return entry!;

@@ -416,15 +416,14 @@ describe('importTimesheets', () => {
     await expect(
       timesheetService.importTimesheets(ctx, [good, { ...good, projectId: activeProject }]),
     ).rejects.toMatchObject({
-      extensions: {
-        code: 'BAD_USER_INPUT',
-        fields: [{ field: 'lines.1.projectId', message: 'Unknown project' }],
-      },
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'lines.1.projectId', message: 'Unknown project' }],
     });
     await expect(
       timesheetService.importTimesheets(ctx, [good, { ...good, hours: '7.125', date: '2025-13-01' }]),
     ).rejects.toMatchObject({
-      extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'lines.1.date' }, { field: 'lines.1.hours' }] },
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'lines.1.date' }, { field: 'lines.1.hours' }],
     });
     expect(await written(tenant)).toEqual({ entries: 0, events: 0, audit: 0 });
   });
@@ -435,7 +434,7 @@ describe('importTimesheets', () => {
       timesheetService.importTimesheets(ctx, [
         { employeeId: alice.id, projectId: activeProject, date: '2025-01-06', hours: '8' },
       ]),
-    ).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN', permission: 'timesheet:create:all' } });
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', permission: 'timesheet:create:all' });
   });
 });
 
