@@ -1,5 +1,5 @@
 import { HeaderMap } from '@apollo/server';
-import { appError, maskError } from '@wg/runtime';
+import { appError, maskError } from '@wg/runtime/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { OperationLimits } from './config';
 

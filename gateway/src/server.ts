@@ -11,16 +11,10 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import {
-  type Bus,
-  type ClientInfo,
-  createBus,
-  createMetrics,
-  INTERNAL_TOKEN_HEADER,
-  publicJwks,
-  rootLogger,
-  signInternalToken,
-} from '@wg/runtime';
+import { type ClientInfo, INTERNAL_TOKEN_HEADER, publicJwks, signInternalToken } from '@wg/runtime/auth';
+import { type Bus, createBus } from '@wg/runtime/events';
+import { rootLogger } from '@wg/runtime/logger';
+import { createMetrics } from '@wg/runtime/metrics';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AccessLogShipper } from './access-log';

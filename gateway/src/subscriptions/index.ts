@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer, BaseContext } from '@apollo/server';
-import type { Bus, ClientInfo, Logger } from '@wg/runtime';
+import type { ClientInfo } from '@wg/runtime/auth';
+import type { Bus } from '@wg/runtime/events';
+import type { Logger } from '@wg/runtime/logger';
 import {
   type DocumentNode,
   type ExecutionArgs,

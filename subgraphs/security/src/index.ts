@@ -1,4 +1,4 @@
-import { outbox } from '@wg/db/schema/security';
+import { outbox } from '@wg/db/security';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay } from '@wg/runtime';
 import { startExportConsumer } from './alerts/export.consumer';

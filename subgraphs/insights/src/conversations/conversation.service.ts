@@ -1,4 +1,4 @@
-import { auditLog, conversations, messages, outbox } from '@wg/db/schema/insights';
+import { auditLog, conversations, messages, outbox } from '@wg/db/insights';
 import {
   badInput,
   type Connection,

@@ -7,7 +7,7 @@ import {
   employees,
   employmentTypes,
   outbox,
-} from '@wg/db/schema/people';
+} from '@wg/db/people';
 import {
   badInput,
   conflict,

@@ -1,4 +1,4 @@
-import { benefitTypes } from '@wg/db/schema/people';
+import { benefitTypes } from '@wg/db/people';
 import { DateScalar, DateTimeScalar, Money } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { EmploymentType } from '../employees/employee.type';

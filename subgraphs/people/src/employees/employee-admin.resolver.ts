@@ -1,4 +1,4 @@
-import { auditLog, employeeCustomFieldDefinitions } from '@wg/db/schema/people';
+import { auditLog, employeeCustomFieldDefinitions } from '@wg/db/people';
 import { badInput, DateTimeScalar, isUniqueViolation, recordAudit, requireScope, z } from '@wg/runtime';
 import { asc } from 'drizzle-orm';
 import { GraphQLJSONObject } from 'graphql-scalars';

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, departments, employeeHistory, employees, outbox, positions } from '@wg/db/schema/people';
+import { auditLog, departments, employeeHistory, employees, outbox, positions } from '@wg/db/people';
 import {
   badInput,
   type Connection,

@@ -1,4 +1,4 @@
-import { auditLog, employeeSkills, employees, outbox, skills } from '@wg/db/schema/people';
+import { auditLog, employeeSkills, employees, outbox, skills } from '@wg/db/people';
 import {
   badInput,
   type Connection,

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, entityRefs, jobPostings, outbox } from '@wg/db/schema/recruiting';
+import { auditLog, entityRefs, jobPostings, outbox } from '@wg/db/recruiting';
 import {
   badInput,
   type Connection,

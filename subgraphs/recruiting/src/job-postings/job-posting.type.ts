@@ -1,4 +1,4 @@
-import { employmentTypes, postingCloseReasons, postingStatuses } from '@wg/db/schema/recruiting';
+import { employmentTypes, postingCloseReasons, postingStatuses } from '@wg/db/recruiting';
 import { connectionType, DateScalar, DateTimeScalar, Money } from '@wg/runtime';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 

@@ -1,13 +1,5 @@
 import type { Tx } from '@wg/db';
-import {
-  apiKeys,
-  auditLog,
-  loginAttempts,
-  outbox,
-  securityAlerts,
-  sessions,
-  users,
-} from '@wg/db/schema/security';
+import { apiKeys, auditLog, loginAttempts, outbox, securityAlerts, sessions, users } from '@wg/db/security';
 import {
   conflict,
   emitEvent,

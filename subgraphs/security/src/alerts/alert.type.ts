@@ -1,4 +1,4 @@
-import { alertKinds, alertSeverities, alertStatuses } from '@wg/db/schema/security';
+import { alertKinds, alertSeverities, alertStatuses } from '@wg/db/security';
 import { connectionType, DateTimeScalar } from '@wg/runtime';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { apiKeys, auditLog } from '@wg/db/schema/security';
+import { apiKeys, auditLog } from '@wg/db/security';
 import { conflict, forbidden, notFound, recordAudit, rules, z } from '@wg/runtime';
 import { desc, eq, getTableColumns } from 'drizzle-orm';
 import { raiseAlert } from '../alerts/alert.service';

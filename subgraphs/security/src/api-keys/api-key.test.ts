@@ -1,11 +1,12 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, newTenant, SYSTEM, startSecurity } from '../test-helpers';
 import { API_KEY_REVOKED_CHANNEL } from './api-key.service';
 
-const { apiKeys, securityAlerts, auditLog } = schema.security;
+const { apiKeys, securityAlerts, auditLog } = tables;
 
 const CREATE = /* GraphQL */ `
   mutation ($input: CreateApiKeyInput!) {

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, roleAssignments, roles, users } from '@wg/db/schema/security';
+import { auditLog, roleAssignments, roles, users } from '@wg/db/security';
 import {
   badInput,
   conflict,

@@ -1,4 +1,5 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { verifyAccessToken } from '@wg/runtime';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { count, eq } from 'drizzle-orm';
@@ -6,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, codeOf, fieldsOf, newTenant, newUser, PASSWORD, startSecurity } from '../test-helpers';
 import { covers, isPermission } from './permission';
 
-const { roles, roleAssignments } = schema.security;
+const { roles, roleAssignments } = tables;
 
 const CREATE = /* GraphQL */ `mutation ($i: RoleInput!) { createRole(input: $i) { id name builtIn permissions description } }`;
 const UPDATE = /* GraphQL */ `mutation ($id: ID!, $i: RoleInput!) { updateRole(id: $id, input: $i) { id permissions } }`;

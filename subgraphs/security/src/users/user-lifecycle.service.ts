@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, outbox, tenants, users, userTokens } from '@wg/db/schema/security';
+import { auditLog, outbox, tenants, users, userTokens } from '@wg/db/security';
 import {
   badInput,
   conflict,

@@ -1,11 +1,12 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryMailer, setMailer } from '../mail/mailer';
 import { ANONYMOUS, codeOf, fieldsOf, newTenant, newUser, PASSWORD, startSecurity } from '../test-helpers';
 
-const { users, userTokens, sessions, outbox, tenants } = schema.security;
+const { users, userTokens, sessions, outbox, tenants } = tables;
 
 const INVITE = /* GraphQL */ `mutation ($i: InviteUserInput!) { inviteUser(input: $i) { id email status roles employee { id } } }`;
 const ACCEPT = /* GraphQL */ `mutation ($t: String!, $p: String!) { acceptInvitation(token: $t, password: $p) { id status } }`;

@@ -1,4 +1,4 @@
-import { userStatuses } from '@wg/db/schema/security';
+import { userStatuses } from '@wg/db/security';
 import { DateTimeScalar } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 

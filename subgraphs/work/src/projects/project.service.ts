@@ -1,4 +1,4 @@
-import { auditLog, entityRefs, outbox, projects } from '@wg/db/schema/work';
+import { auditLog, entityRefs, outbox, projects } from '@wg/db/work';
 import {
   badInput,
   type Connection,
