@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -15,6 +15,7 @@ import { type ClientInfo, INTERNAL_TOKEN_HEADER, publicJwks, signInternalToken }
 import { type Bus, createBus } from '@wg/runtime/events';
 import { rootLogger } from '@wg/runtime/logger';
 import { createMetrics } from '@wg/runtime/metrics';
+import { notFoundJson, requestIdOnInternalErrors } from '@wg/runtime/http-errors';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AccessLogShipper } from './access-log';
@@ -22,6 +23,7 @@ import { ApiKeyVerifier } from './api-keys';
 import { authenticateRequest } from './auth';
 import { authRateLimitPlugin } from './auth-rate-limit';
 import { type DeepPartial, type GatewayConfig, gatewayConfigFromEnv, withOverrides } from './config';
+import { SubgraphDataSource } from './data-source';
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
@@ -129,7 +131,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     buildService: ({ name, url }) => {
       const target = overrides[name] ?? url;
       if (target) serviceUrls[name] = target;
-      return new RemoteGraphQLDataSource<GatewayContext>({
+      return new SubgraphDataSource({
+        name,
         url: target,
         // A subgraph call never outlives the operation it serves.
         ...(config.executionTimeoutMs > 0
@@ -185,6 +188,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       metrics.plugin,
       guardPlugin({ config, rateLimiter, accessLog }),
       authRateLimitPlugin({ config, rateLimiter }),
+      requestIdOnInternalErrors(),
     ],
   });
   await apollo.start();
@@ -239,6 +243,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     }),
     jsonErrors,
   );
+  app.use(notFoundJson);
 
   await new Promise<void>((resolve) =>
     httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve),

@@ -17,6 +17,7 @@ import { createContext, type SubgraphContext } from '../context';
 import { domainErrorOf, httpStatusOf, maskError } from '../errors';
 import { type Bus, InProcessBus } from '../events/bus';
 import { rootLogger } from '../logger';
+import { executionResultsAsOk, notFoundJson, requestIdOnInternalErrors } from './error-response';
 import { createMetrics } from './metrics';
 
 /** How long `/ready` waits for the database before it answers 503. */
@@ -88,6 +89,8 @@ export async function startSubgraphServer<L>(
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin,
       domainErrorStatus,
+      executionResultsAsOk(),
+      requestIdOnInternalErrors(),
     ],
   });
   await apollo.start();
@@ -136,6 +139,7 @@ export async function startSubgraphServer<L>(
       },
     }),
   );
+  app.use(notFoundJson);
 
   await new Promise<void>((resolve) =>
     httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
