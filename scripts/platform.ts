@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { type Database, migrate } from '@wg/db';
 import { type GatewayOptions, type RunningGateway, startGateway } from '@wg/gateway';
 import {
+  type AdminOptions,
   type Bus,
   createBus,
   databaseFromEnv,
@@ -20,7 +21,12 @@ export interface PlatformOptions {
   subgraphPortBase?: number;
   host?: string;
   /** Extra gateway options (protections config, a rate-limit store); ports/URLs/bus are set here. */
-  gateway?: Pick<GatewayOptions, 'config' | 'rateLimiter'>;
+  gateway?: Pick<GatewayOptions, 'config' | 'rateLimiter' | 'admin'>;
+  /**
+   * /metrics and /ready of the subgraphs (all in this process, so an admin port here means one
+   * free port each: `{ port: 0 }`). Default: behind METRICS_TOKEN when set, else not served.
+   */
+  subgraphAdmin?: AdminOptions;
   /** Runs after the subgraphs (and their event consumers) are up, before the gateway opens. */
   beforeGateway?: (database: Database, bus: Bus) => Promise<void>;
 }
@@ -48,7 +54,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const started: StartedSubgraph[] = [];
   for (const [i, module] of subgraphs.entries()) {
     const port = options.subgraphPortBase ? options.subgraphPortBase + i : 0;
-    started.push(await startSubgraph(module, { database, bus, port, host: '127.0.0.1' }));
+    started.push(
+      await startSubgraph(module, { database, bus, port, host: '127.0.0.1', admin: options.subgraphAdmin }),
+    );
   }
   release();
   await options.beforeGateway?.(database, bus);

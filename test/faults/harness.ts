@@ -6,6 +6,7 @@ import { tenantService, userService } from '@wg/security';
 import { sql } from 'drizzle-orm';
 import type { GraphQLResult } from '../harness';
 
+export const FAULTS_METRICS_TOKEN = 'faults-metrics-token';
 const childScript = fileURLToPath(new URL('./platform-child.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -33,6 +34,8 @@ export async function startPlatformProcess(
     RATE_LIMIT_ENABLED: 'false',
     OUTBOX_POLL_MS: '200',
     BUS_CLAIM_IDLE_MS: '3000',
+    // `/ready` on the public port, behind this bearer token (see runtime http/admin.ts).
+    METRICS_TOKEN: FAULTS_METRICS_TOKEN,
     ...env,
   };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   converged,
+  FAULTS_METRICS_TOKEN,
   type Fixture,
   gql,
   logTimes,
@@ -107,7 +108,11 @@ describe.sequential('PostgreSQL and Redis faults', () => {
       // During the outage: a clear, fast answer, and /ready says not ready.
       probe = await gql(platform.url, /* GraphQL */ `{ departments { id name } }`, {}, f.token);
       probeMs = Date.now() - down;
-      readyStatus = (await fetch(platform.subgraphs.people!.replace(/\/graphql$/, '/ready'))).status;
+      readyStatus = (
+        await fetch(platform.subgraphs.people!.replace(/\/graphql$/, '/ready'), {
+          headers: { authorization: `Bearer ${FAULTS_METRICS_TOKEN}` },
+        })
+      ).status;
       await sleep(Math.max(0, 3000 - (Date.now() - down)));
     } finally {
       await pg.start();

@@ -1,16 +1,22 @@
-import { DateScalar } from '@wg/runtime';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, DateScalar, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Employee } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
 import { directoryVisible } from '../org-chart/visibility';
 import { CreateBenefitPlanInput, EnrollInBenefitInput, UpdateBenefitPlanInput } from './benefit.input';
 import { benefitService, enrollmentStatus } from './benefit.service';
-import { BenefitEnrollment, BenefitPlan, BenefitType, EnrollmentStatus } from './benefit.type';
+import {
+  BenefitEnrollment,
+  BenefitPlan,
+  BenefitPlanConnection,
+  BenefitType,
+  EnrollmentStatus,
+} from './benefit.type';
 
 @Resolver(() => BenefitPlan)
 export class BenefitPlanResolver {
-  @Query(() => [BenefitPlan], {
-    description: 'Benefit plans on offer, by type and name. Requires `benefit_plan:read`.',
+  @Query(() => BenefitPlanConnection, {
+    description: 'Benefit plans on offer, by name, Relay-paginated. Requires `benefit_plan:read`.',
   })
   benefitPlans(
     @Ctx() ctx: PeopleContext,
@@ -21,8 +27,9 @@ export class BenefitPlanResolver {
     type: BenefitType | null,
     @Arg('includeArchived', () => Boolean, { defaultValue: false, description: 'Also list archived plans.' })
     includeArchived: boolean,
-  ): Promise<BenefitPlan[]> {
-    return benefitService.listPlans(ctx, type ?? null, includeArchived);
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<BenefitPlan>> {
+    return benefitService.listPlans(ctx, type ?? null, includeArchived, page);
   }
 
   @Query(() => BenefitPlan, { nullable: true, description: 'One benefit plan, or null.' })

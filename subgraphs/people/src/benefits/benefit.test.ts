@@ -132,13 +132,14 @@ describe('benefit plans', () => {
       hr,
     );
     expect(arch.data?.archiveBenefitPlan.archivedAt).toBeTruthy();
-    const list = await h.people.call<{ active: { id: string }[]; all: { id: string }[] }>(
-      /* GraphQL */ `{ active: benefitPlans(type: DENTAL) { id } all: benefitPlans(type: DENTAL, includeArchived: true) { id } }`,
+    type Plans = { edges: { node: { id: string } }[] };
+    const list = await h.people.call<{ active: Plans; all: Plans }>(
+      /* GraphQL */ `{ active: benefitPlans(type: DENTAL, first: 100) { edges { node { id } } } all: benefitPlans(type: DENTAL, includeArchived: true, first: 100) { edges { node { id } } } }`,
       {},
       identityFor(ACME, ['employee']),
     );
-    expect(list.data?.active.map((p) => p.id)).not.toContain(id);
-    expect(list.data?.all.map((p) => p.id)).toContain(id);
+    expect(list.data?.active.edges.map((e) => e.node.id)).not.toContain(id);
+    expect(list.data?.all.edges.map((e) => e.node.id)).toContain(id);
     expect((await auditOf(h.db, ACME, id)).map((a) => a.action)).toEqual([
       'benefit_plan.create',
       'benefit_plan.update',

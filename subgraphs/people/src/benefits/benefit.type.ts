@@ -1,5 +1,5 @@
 import { benefitTypes } from '@wg/db/people';
-import { DateScalar, DateTimeScalar, Money } from '@wg/runtime';
+import { connectionType, DateScalar, DateTimeScalar, Money } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { EmploymentType } from '../employees/employee.type';
 
@@ -162,3 +162,5 @@ export class BenefitEnrollment {
   planId!: string;
   tenantId!: string;
 }
+
+export const BenefitPlanConnection = connectionType(BenefitPlan, 'BenefitPlan');

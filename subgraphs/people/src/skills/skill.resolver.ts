@@ -10,11 +10,13 @@ import {
   UpdateSkillInput,
 } from './skill.input';
 import { skillService } from './skill.service';
-import { EmployeeSkill, Skill } from './skill.type';
+import { EmployeeSkill, Skill, SkillConnection } from './skill.type';
 
 @Resolver(() => Skill)
 export class SkillResolver {
-  @Query(() => [Skill], { description: 'The skills catalogue, by name; `search` matches part of the name.' })
+  @Query(() => SkillConnection, {
+    description: 'The skills catalogue, by name, Relay-paginated; `search` matches part of the name.',
+  })
   skills(
     @Ctx() ctx: PeopleContext,
     @Arg('search', () => String, {
@@ -22,8 +24,9 @@ export class SkillResolver {
       description: 'Case-insensitive substring of the skill name; all skills when omitted.',
     })
     search: string | null,
-  ): Promise<Skill[]> {
-    return skillService.list(ctx, search ?? null);
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<Skill>> {
+    return skillService.list(ctx, search ?? null, page);
   }
 
   @Query(() => Skill, { nullable: true, description: 'One catalogue skill, or null.' })

@@ -104,6 +104,32 @@ describe('skills catalogue', () => {
     ]);
   });
 
+  it('pages the catalogue by name with search, the same limits as every connection', async () => {
+    const names = ['Pagetest Zig', 'Pagetest Ada', 'Pagetest Mojo', 'Pagetest Bash'];
+    for (const name of names) await createSkill(name);
+    const PAGE = /* GraphQL */ `query ($after: String) {
+      skills(search: "pagetest", first: 3, after: $after) { totalCount edges { node { name } } pageInfo { hasNextPage endCursor } }
+    }`;
+    type Page = {
+      skills: {
+        totalCount: number;
+        edges: { node: { name: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const one = await h.people.call<Page>(PAGE, {}, hr);
+    expect(one.data!.skills.totalCount).toBe(4);
+    expect(one.data!.skills.pageInfo.hasNextPage).toBe(true);
+    const two = await h.people.call<Page>(PAGE, { after: one.data!.skills.pageInfo.endCursor }, hr);
+    expect(two.data!.skills.pageInfo.hasNextPage).toBe(false);
+    expect([...one.data!.skills.edges, ...two.data!.skills.edges].map((e) => e.node.name)).toEqual(
+      [...names].sort(),
+    );
+    await expectError(h.people.call, `{ skills(first: 101) { totalCount } }`, {}, hr, 'BAD_USER_INPUT', [
+      'first',
+    ]);
+  });
+
   it('rejects bad input and duplicate names without writing', async () => {
     await createSkill('Go');
     const before = await skillCount();
@@ -133,13 +159,13 @@ describe('skills catalogue', () => {
     await expectError(h.people.call, UPDATE, { id: globexSkill, input: { name: 'Mine' } }, hr, 'NOT_FOUND');
     await expectError(h.people.call, DELETE, { id: globexSkill }, hr, 'NOT_FOUND');
     expect(await skillCount()).toBe(before + 1);
-    const read = await h.people.call<{ skill: unknown; skills: { name: string }[] }>(
-      /* GraphQL */ `query ($id: ID!) { skill(id: $id) { name } skills { name } }`,
+    const read = await h.people.call<{ skill: unknown; skills: { edges: { node: { name: string } }[] } }>(
+      /* GraphQL */ `query ($id: ID!) { skill(id: $id) { name } skills(first: 100) { edges { node { name } } } }`,
       { id: globexSkill },
       hr,
     );
     expect(read.data?.skill).toBeNull();
-    expect(read.data?.skills.map((s) => s.name)).not.toContain('Espionage');
+    expect(read.data?.skills.edges.map((e) => e.node.name)).not.toContain('Espionage');
   });
 });
 

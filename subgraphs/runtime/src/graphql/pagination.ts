@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { and, asc, count, desc, gt, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from '../errors';
@@ -147,6 +147,13 @@ export interface KeysetPage<TTable extends PgTable = PgTable> {
   where?: SQL | undefined;
   /** `asc` (oldest first, the default) or `desc` (newest first). */
   order?: 'asc' | 'desc';
+  /**
+   * Sort by this (non-null) column first, `key` breaking ties — e.g. users by email. The cursor
+   * then carries both values and the cut is a row comparison `(sort, key) > (…, …)`.
+   */
+  sortBy?: PgColumn;
+  /** Select only these columns (e.g. everything but a credential hash); all when omitted. */
+  columns?: Record<string, PgColumn>;
 }
 
 /**
@@ -159,23 +166,59 @@ export async function paginate<TTable extends PgTable, TRow = TTable['$inferSele
   tx: Tx,
   source: KeysetPage<TTable>,
   page: PageArgs,
-  keyOf: (row: TRow) => string = (row) => String((row as { id: unknown }).id),
 ): Promise<Connection<TRow>> {
   const { limit, after } = pageWindow(page);
-  if (after !== null && !UUID.test(after)) throw badInput([{ field: 'after', message: 'Malformed cursor' }]);
   const descending = source.order === 'desc';
-  const cut = after === null ? undefined : descending ? lt(source.key, after) : gt(source.key, after);
+  const keyColumn = propertyOf(source, source.key);
+  const sortColumn = source.sortBy ? propertyOf(source, source.sortBy) : null;
+  let cut: SQL | undefined;
+  if (after !== null) {
+    const [sortValue, id] = sortColumn ? parseSortCursor(after) : [null, after];
+    if (!UUID.test(id)) throw badInput([{ field: 'after', message: 'Malformed cursor' }]);
+    const op = descending ? sql`<` : sql`>`;
+    cut = source.sortBy
+      ? sql`(${source.sortBy}, ${source.key}) ${op} (${sortValue}, ${id})`
+      : sql`${source.key} ${op} ${id}`;
+  }
+  const direction = descending ? desc : asc;
   const [rows, [total]] = await Promise.all([
-    tx
-      .select()
+    (source.columns ? tx.select(source.columns) : tx.select())
       .from(source.table as PgTable)
       .where(and(source.where, cut))
-      .orderBy(descending ? desc(source.key) : asc(source.key))
+      .orderBy(...(source.sortBy ? [direction(source.sortBy)] : []), direction(source.key))
       .limit(limit + 1),
     tx
       .select({ n: count() })
       .from(source.table as PgTable)
       .where(source.where),
   ]);
-  return toConnection(rows as TRow[], limit, total?.n ?? 0, after !== null, keyOf);
+  const keyOf = (row: Record<string, unknown>) =>
+    sortColumn ? JSON.stringify([String(row[sortColumn]), String(row[keyColumn])]) : String(row[keyColumn]);
+  return toConnection(rows as unknown as TRow[], limit, total?.n ?? 0, after !== null, (row) =>
+    keyOf(row as Record<string, unknown>),
+  );
+}
+
+/** The row property drizzle selects a column as (its key in the table definition). */
+function propertyOf(source: KeysetPage, column: PgColumn): string {
+  const entry = Object.entries(source.columns ?? getTableColumns(source.table)).find(([, c]) => c === column);
+  if (!entry) throw new Error(`paginate: column ${column.name} is not a column of the paged table`);
+  return entry[0];
+}
+
+function parseSortCursor(after: string): [string, string] {
+  try {
+    const parsed: unknown = JSON.parse(after);
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === 'string')) {
+      return parsed as [string, string];
+    }
+  } catch {
+    // fall through: malformed
+  }
+  throw badInput([{ field: 'after', message: 'Malformed cursor' }]);
+}
+
+/** The same page with every node mapped (e.g. a stored row to its GraphQL shape); cursors stay. */
+export function mapNodes<T, U>(page: Connection<T>, map: (node: T) => U): Connection<U> {
+  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })) };
 }

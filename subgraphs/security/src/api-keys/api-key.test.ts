@@ -14,7 +14,7 @@ const CREATE = /* GraphQL */ `
   }
 `;
 const REVOKE = /* GraphQL */ `mutation ($id: ID!) { revokeApiKey(id: $id) { id status revokedAt } }`;
-const LIST = /* GraphQL */ `{ apiKeys { id name prefix status } }`;
+const LIST = /* GraphQL */ `{ apiKeys(first: 100) { totalCount edges { node { id name prefix status } } } }`;
 const IDENTIFY = /* GraphQL */ `
   query ($secret: String!) { apiKeyIdentity(secret: $secret) { tenantId apiKeyId name permissions expiresAt } }
 `;
@@ -50,12 +50,11 @@ describe('createApiKey', () => {
     expect(created.apiKey.status).toBe('ACTIVE');
     const raw = await env.db.system.select().from(apiKeys);
     expect(JSON.stringify(raw)).not.toContain(created.secret.slice(17));
-    const list = await env.security.call<{ apiKeys: { prefix: string }[] }>(
-      LIST,
-      {},
-      identityFor(acme, ['admin']),
-    );
-    expect(list.data!.apiKeys.map((k) => k.prefix)).toContain(created.apiKey.prefix);
+    const list = await env.security.call<{
+      apiKeys: { totalCount: number; edges: { node: { prefix: string } }[] };
+    }>(LIST, {}, identityFor(acme, ['admin']));
+    expect(list.data!.apiKeys.edges.map((e) => e.node.prefix)).toContain(created.apiKey.prefix);
+    expect(list.data!.apiKeys.totalCount).toBe(await keyCount(acme));
     expect(JSON.stringify(list.data)).not.toContain(created.secret);
     const audits = await withTenant(env.db, { tenantId: acme }, (tx) =>
       tx.select().from(auditLog).where(eq(auditLog.entityId, created.apiKey.id)),

@@ -1,4 +1,4 @@
-import { DateTimeScalar } from '@wg/runtime';
+import { connectionType, DateTimeScalar } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum ApiKeyStatus {
@@ -95,3 +95,5 @@ export class ApiKeyIdentity {
   })
   expiresAt!: Date | null;
 }
+
+export const ApiKeyConnection = connectionType(ApiKey, 'ApiKey');

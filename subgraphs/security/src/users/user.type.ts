@@ -1,5 +1,5 @@
 import { userStatuses } from '@wg/db/security';
-import { DateTimeScalar } from '@wg/runtime';
+import { connectionType, DateTimeScalar } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export const UserStatus = Object.fromEntries(userStatuses.map((s) => [s, s])) as {
@@ -62,3 +62,5 @@ export class User {
   passwordChangedAt!: Date | null;
   mfaLastStep!: number | null;
 }
+
+export const UserConnection = connectionType(User, 'User');
