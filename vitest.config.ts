@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Two projects, as in Hive Gateway's own suite: co-located unit/integration tests per package,
@@ -10,8 +11,10 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
   },
   test: {
-    // Subgraph tests each boot a database; on a 2-core machine more forks only thrash.
-    maxWorkers: 2,
+    // One fork per core: test files each start a database (a PGlite copy of a migrated snapshot,
+    // or a PostgreSQL clone of a migrated template) and a server, which is CPU-bound work; more
+    // forks than cores only thrash.
+    maxWorkers: availableParallelism(),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

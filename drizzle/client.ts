@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type Logger, sql } from 'drizzle-orm';
@@ -20,6 +20,11 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Connection pool size for PostgreSQL. */
   max?: number;
+  /**
+   * Extra PGlite options, e.g. `loadDataDir` (start from a snapshot instead of initdb) and a
+   * precompiled `pgliteWasmModule` / `fsBundle`: the test kit uses them to hand out migrated copies.
+   */
+  pglite?: Omit<PGliteOptions, 'dataDir' | 'extensions'>;
 }
 
 /** Counts the SQL statements sent through Drizzle, so tests can prove batching (N+1 checks). */
@@ -68,7 +73,7 @@ export function createDatabase(options: DatabaseOptions = {}): Database {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   // pg_trgm backs typo-tolerant employee search (its migration runs CREATE EXTENSION).
   // btree_gist: the exclusion constraint against overlapping benefit enrollments (uuid/text equality in gist).
-  const client = new PGlite(dataDir, { extensions: { pg_trgm, btree_gist } });
+  const client = new PGlite(dataDir, { ...options.pglite, extensions: { pg_trgm, btree_gist } });
   const db = drizzlePglite(client, { logger: statements, casing: 'snake_case' }) as unknown as Db;
   return { system: db, kind: 'pglite', statements, close: () => client.close() };
 }

@@ -5,8 +5,10 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { Database } from './client';
+import { DOMAINS } from './domains';
 
-export const DOMAIN_SCHEMAS = ['people', 'work', 'finance', 'recruiting', 'security', 'insights'] as const;
+/** The PostgreSQL schemas migrate() secures: one per domain. */
+export const DOMAIN_SCHEMAS = DOMAINS;
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /**

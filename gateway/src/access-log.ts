@@ -1,4 +1,4 @@
-import { rootLogger } from '@wg/runtime';
+import { rootLogger } from '@wg/runtime/logger';
 import { SystemCallError, type SystemClient } from './system-client';
 
 /** One authenticated operation, as the gateway saw it. */

@@ -1,4 +1,5 @@
-import { InProcessBus, verifyInternalToken } from '@wg/runtime';
+import { verifyInternalToken } from '@wg/runtime/auth';
+import { InProcessBus } from '@wg/runtime/events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_KEY_REVOKED_CHANNEL, type ApiKeyIdentity, ApiKeyVerifier } from './api-keys';
 import type { SystemCall, SystemClient } from './system-client';

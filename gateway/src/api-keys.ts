@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type Bus, type ClientInfo, type Identity, rootLogger, unauthenticated } from '@wg/runtime';
+import type { ClientInfo, Identity } from '@wg/runtime/auth';
+import { unauthenticated } from '@wg/runtime/errors';
+import type { Bus } from '@wg/runtime/events';
+import { rootLogger } from '@wg/runtime/logger';
 import type { SystemClient } from './system-client';
 
 /** The transient bus channel on which the security subgraph announces a revoked key. */

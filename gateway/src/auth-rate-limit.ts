@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { rootLogger } from '@wg/runtime';
+import { rootLogger } from '@wg/runtime/logger';
 import {
   type DocumentNode,
   type FieldNode,

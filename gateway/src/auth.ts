@@ -5,9 +5,9 @@ import {
   type ClientInfo,
   type Identity,
   UNKNOWN_CLIENT,
-  unauthenticated,
   verifyAccessToken,
-} from '@wg/runtime';
+} from '@wg/runtime/auth';
+import { unauthenticated } from '@wg/runtime/errors';
 import { decodeJwt } from 'jose';
 import type { ApiKeyVerifier } from './api-keys';
 import type { SessionVerifier } from './sessions';

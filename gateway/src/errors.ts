@@ -1,5 +1,5 @@
 import { HeaderMap } from '@apollo/server';
-import { appError, maskError } from '@wg/runtime';
+import { appError, maskError } from '@wg/runtime/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { OperationLimits } from './config';
 
@@ -79,7 +79,7 @@ export function formatGatewayError(
   const limit = limitExtensions(error);
   if (limit) {
     const { http: _http, ...extensions } = limit;
-    return { message: formatted.message, extensions };
+    return { ...formatted, extensions };
   }
   // graphql-js' own token limit (ParseOptions.maxTokens) raises a syntax error; name the limit.
   const tokens = TOKEN_LIMIT.exec(formatted.message);

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import { type ClientInfo, type Identity, rootLogger, scopeFor } from '@wg/runtime';
+import { type ClientInfo, type Identity, scopeFor } from '@wg/runtime/auth';
+import { rootLogger } from '@wg/runtime/logger';
 import {
   BREAK,
   type DocumentNode,

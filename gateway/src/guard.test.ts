@@ -1,4 +1,4 @@
-import { ANONYMOUS, type Identity, permissionsForRoles } from '@wg/runtime';
+import { ANONYMOUS, type Identity, permissionsForRoles } from '@wg/runtime/auth';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { type AccessLogEntry, AccessLogShipper } from './access-log';

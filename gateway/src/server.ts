@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -11,16 +11,11 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import {
-  type Bus,
-  type ClientInfo,
-  createBus,
-  createMetrics,
-  INTERNAL_TOKEN_HEADER,
-  publicJwks,
-  rootLogger,
-  signInternalToken,
-} from '@wg/runtime';
+import { type ClientInfo, INTERNAL_TOKEN_HEADER, publicJwks, signInternalToken } from '@wg/runtime/auth';
+import { type Bus, createBus } from '@wg/runtime/events';
+import { notFoundJson, requestIdOnInternalErrors } from '@wg/runtime/http-errors';
+import { rootLogger } from '@wg/runtime/logger';
+import { type AdminOptions, adminOptionsFromEnv, createMetrics, mountAdmin } from '@wg/runtime/metrics';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AccessLogShipper } from './access-log';
@@ -28,6 +23,7 @@ import { ApiKeyVerifier } from './api-keys';
 import { authenticateRequest } from './auth';
 import { authRateLimitPlugin } from './auth-rate-limit';
 import { type DeepPartial, type GatewayConfig, gatewayConfigFromEnv, withOverrides } from './config';
+import { SubgraphDataSource } from './data-source';
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
@@ -56,11 +52,15 @@ export interface GatewayOptions {
   config?: DeepPartial<GatewayConfig>;
   /** A rate-limit store to use instead of the one REDIS_URL selects. */
   rateLimiter?: RateLimiter;
+  /** Where /metrics and /ready are served (default from ADMIN_PORT / ADMIN_HOST / METRICS_TOKEN). */
+  admin?: AdminOptions;
 }
 
 export interface RunningGateway {
   url: string;
   server: Server;
+  /** `http://host:port` of the admin listener (`/metrics`, `/ready`, `/health`), when configured. */
+  adminUrl: string | null;
   config: GatewayConfig;
   /** Sends queued access-log entries now (tests; shutdown does it too). */
   flushAccessLog(): Promise<void>;
@@ -138,7 +138,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     buildService: ({ name, url }) => {
       const target = overrides[name] ?? url;
       if (target) serviceUrls[name] = target;
-      return new RemoteGraphQLDataSource<GatewayContext>({
+      return new SubgraphDataSource({
+        name,
         url: target,
         // A subgraph call never outlives the operation it serves.
         ...(config.executionTimeoutMs > 0
@@ -194,6 +195,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       metrics.plugin,
       guardPlugin({ config, rateLimiter, accessLog }),
       authRateLimitPlugin({ config, rateLimiter }),
+      requestIdOnInternalErrors(),
     ],
   });
   await apollo.start();
@@ -208,6 +210,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     gateway,
     bus,
     log,
+    config,
     authenticate: (headers, client, requestId) =>
       authenticateRequest(headers, { apiKeys, sessions, requestId, client }),
     // Revocations and access changes re-check (and close with 4403) the sockets they concern.
@@ -216,12 +219,24 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   extraStops.push(() => subscriptions.stop());
 
-  app.get('/health', (_req, res) => {
+  const health: RequestHandler = (_req, res) => {
     res.json({ status: 'ok' });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  };
+  app.get('/health', health);
+  // Operator endpoints: an admin port and/or a bearer token, never open on the public port.
+  const admin = await mountAdmin(
+    app,
+    {
+      health,
+      ready: (_req, res) => {
+        res.json({ status: 'ready', rateLimitStore: rateLimiter.kind });
+      },
+      metrics: async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      },
+    },
+    options.admin ?? adminOptionsFromEnv(),
+  );
   app.get('/.well-known/jwks.json', async (_req, res) => {
     res.json(await publicJwks());
   });
@@ -251,6 +266,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     }),
     jsonErrors,
   );
+  app.use(notFoundJson);
 
   await new Promise<void>((resolve) =>
     httpServer.listen(options.port ?? 4000, options.host ?? '127.0.0.1', resolve),
@@ -261,6 +277,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   return {
     url,
     server: httpServer,
+    adminUrl: admin.url,
     config,
     flushAccessLog: () => accessLog.flush(),
     stop: async () => {
@@ -272,6 +289,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await sessions.close();
       if (!options.rateLimiter) await rateLimiter.close();
       if (ownsBus) await bus.close();
+      await admin.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import {
   INTERNAL_TOKEN_HEADER,
   signInternalToken,
   UNKNOWN_CLIENT,
-} from '@wg/runtime';
+} from '@wg/runtime/auth';
 
 /** The gateway acting for itself (API-key lookups, access-log writes): no tenant, no user. */
 export const SYSTEM_IDENTITY: Identity = Object.freeze({

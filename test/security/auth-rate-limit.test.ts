@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '@wg/db';
-import { loginAttempts } from '@wg/db/schema/security';
+import { loginAttempts } from '@wg/db/security';
 import { MemoryRateLimiter, type RateLimiter, RedisRateLimiter, startGateway } from '@wg/gateway';
 import { userService } from '@wg/security';
 import { count, eq } from 'drizzle-orm';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MemoryRateLimiter, startGateway } from '@wg/gateway';
-import { InProcessBus } from '@wg/runtime';
+import { InProcessBus } from '@wg/runtime/events';
 import { eventually } from '@wg/runtime/testing';
 import { userService } from '@wg/security';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

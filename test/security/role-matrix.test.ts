@@ -81,7 +81,11 @@ const MATRIX: Record<string, { read: Operation; write: Operation }> = {
     },
   },
   security: {
-    read: { permission: 'api_key:read', query: '{ apiKeys { id } }', allowed: ['super_admin', 'admin'] },
+    read: {
+      permission: 'api_key:read',
+      query: '{ apiKeys { edges { node { id } } } }',
+      allowed: ['super_admin', 'admin'],
+    },
     write: {
       permission: 'api_key:create',
       query:

@@ -1,4 +1,6 @@
-import type { Bus, Identity, Logger } from '@wg/runtime';
+import type { Identity } from '@wg/runtime/auth';
+import type { Bus } from '@wg/runtime/events';
+import type { Logger } from '@wg/runtime/logger';
 import {
   type DocumentNode,
   type ExecutionResult,

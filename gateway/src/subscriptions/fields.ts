@@ -1,4 +1,4 @@
-import type { Identity } from '@wg/runtime';
+import type { Identity } from '@wg/runtime/auth';
 import { GraphQLError, parse } from 'graphql';
 import { type LiveField, type StreamRelay, toGraphQLErrors } from './engine';
 

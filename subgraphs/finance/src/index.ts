@@ -1,4 +1,4 @@
-import { entityRefs, outbox, processedEvents } from '@wg/db/schema/finance';
+import { entityRefs, outbox, processedEvents } from '@wg/db/finance';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
 import { startLaborConsumer } from './labor/labor.consumer';

@@ -2,7 +2,8 @@
  * Test fixtures shared by finance's co-located tests (not imported by production code).
  * Finance learns about employees and projects from events; tests write the replicated refs directly.
  */
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/finance';
 import { type DomainEvent, EventTypes, type TimesheetLine } from '@wg/runtime';
 import { newId } from '@wg/runtime/testing';
 import { count, type SQL } from 'drizzle-orm';
@@ -19,7 +20,7 @@ export async function seedEmployees(
     id: e.id ?? newId(),
     data: { managerId: e.managerId ?? null, status: 'ACTIVE' },
   }));
-  await withTenant(db, { tenantId }, (tx) => tx.insert(schema.finance.entityRefs).values(rows));
+  await withTenant(db, { tenantId }, (tx) => tx.insert(tables.entityRefs).values(rows));
   return rows.map((r) => r.id);
 }
 
@@ -30,7 +31,7 @@ export async function seedProjects(db: Database, tenantId: string, n: number): P
     id: newId(),
     data: { name: `Project ${i}`, code: `P${i}` },
   }));
-  await withTenant(db, { tenantId }, (tx) => tx.insert(schema.finance.entityRefs).values(rows));
+  await withTenant(db, { tenantId }, (tx) => tx.insert(tables.entityRefs).values(rows));
   return rows.map((r) => r.id);
 }
 

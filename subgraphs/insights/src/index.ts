@@ -1,4 +1,4 @@
-import { outbox } from '@wg/db/schema/insights';
+import { outbox } from '@wg/db/insights';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay } from '@wg/runtime';
 import { startReplayResponder } from './live/reply-stream';

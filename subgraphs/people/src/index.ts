@@ -1,4 +1,4 @@
-import { outbox } from '@wg/db/schema/people';
+import { outbox } from '@wg/db/people';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay } from '@wg/runtime';
 import { createLoaders, type PeopleLoaders } from './loaders';

@@ -1,4 +1,4 @@
-import { entityRefs, outbox, processedEvents } from '@wg/db/schema/recruiting';
+import { entityRefs, outbox, processedEvents } from '@wg/db/recruiting';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
 import { createLoaders, type RecruitingLoaders } from './loaders';

@@ -20,6 +20,7 @@ export * from './events/types';
 export * from './graphql/build-schema';
 export * from './graphql/pagination';
 export * from './graphql/scalars';
+export * from './http/error-response';
 export * from './http/metrics';
 export * from './http/run';
 export * from './http/subgraph-server';

@@ -1,4 +1,4 @@
-import { entityRefs, inbox, outbox } from '@wg/db/schema/security';
+import { entityRefs, inbox, outbox } from '@wg/db/security';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
 import { startExportConsumer } from './alerts/export.consumer';

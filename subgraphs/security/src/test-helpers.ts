@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, withTenant } from '@wg/db';
-import { entityRefs } from '@wg/db/schema/security';
+import { entityRefs } from '@wg/db/security';
 import { type ClientInfo, type Identity, INTERNAL_TOKEN_HEADER, signInternalToken } from '@wg/runtime';
 import { createTestDatabase, type GraphQLResponse, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { securitySubgraph } from './index';

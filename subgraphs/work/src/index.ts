@@ -1,4 +1,4 @@
-import { entityRefs, outbox, processedEvents } from '@wg/db/schema/work';
+import { entityRefs, outbox, processedEvents } from '@wg/db/work';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
 import { createLoaders, type WorkLoaders } from './loaders';

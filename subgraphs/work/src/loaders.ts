@@ -1,4 +1,4 @@
-import { timesheetEntries } from '@wg/db/schema/work';
+import { timesheetEntries } from '@wg/db/work';
 import type { LoaderContext, SubgraphContext } from '@wg/runtime';
 import { reportingLineOf } from './employees/employee.loader';
 import { projectById, projectsByDepartment } from './projects/project.loader';

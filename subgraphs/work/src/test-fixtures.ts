@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/work';
 import type { EmployeeSnapshot } from '@wg/runtime';
 import { newId } from '@wg/runtime/testing';
 
@@ -28,7 +29,7 @@ export async function addEmployees(
   const snapshots = employees.map((e) => employeeSnapshot(e));
   await withTenant(db, { tenantId }, (tx) =>
     tx
-      .insert(schema.work.entityRefs)
+      .insert(tables.entityRefs)
       .values(snapshots.map((s) => ({ tenantId, entityType: 'Employee', id: s.id, data: s }))),
   );
   return snapshots;
@@ -37,7 +38,7 @@ export async function addEmployees(
 export async function addDepartments(db: Database, tenantId: string, count = 1): Promise<string[]> {
   const ids = Array.from({ length: count }, () => newId());
   await withTenant(db, { tenantId }, (tx) =>
-    tx.insert(schema.work.entityRefs).values(
+    tx.insert(tables.entityRefs).values(
       ids.map((id, i) => ({
         tenantId,
         entityType: 'Department',
@@ -49,7 +50,7 @@ export async function addDepartments(db: Database, tenantId: string, count = 1):
   return ids;
 }
 
-type NewProject = typeof schema.work.projects.$inferInsert;
+type NewProject = typeof tables.projects.$inferInsert;
 
 export async function addProject(
   db: Database,
@@ -58,14 +59,14 @@ export async function addProject(
 ): Promise<string> {
   const [row] = await withTenant(db, { tenantId }, (tx) =>
     tx
-      .insert(schema.work.projects)
+      .insert(tables.projects)
       .values({ tenantId, name: 'Fixture', code: `P-${newId().slice(-10)}`.toUpperCase(), ...values })
-      .returning({ id: schema.work.projects.id }),
+      .returning({ id: tables.projects.id }),
   );
   return row!.id;
 }
 
-type NewEntry = typeof schema.work.timesheetEntries.$inferInsert;
+type NewEntry = typeof tables.timesheetEntries.$inferInsert;
 
 export async function addEntries(
   db: Database,
@@ -73,7 +74,7 @@ export async function addEntries(
   entries: Omit<NewEntry, 'tenantId'>[],
 ): Promise<void> {
   await withTenant(db, { tenantId }, (tx) =>
-    tx.insert(schema.work.timesheetEntries).values(entries.map((e) => ({ tenantId, ...e }))),
+    tx.insert(tables.timesheetEntries).values(entries.map((e) => ({ tenantId, ...e }))),
   );
 }
 

@@ -1,4 +1,4 @@
-import { compensations } from '@wg/db/schema/finance';
+import { compensations } from '@wg/db/finance';
 import type { LoaderContext } from '@wg/runtime';
 import { keyedLoader } from '@wg/runtime';
 import { and, desc, inArray, lte, sql } from 'drizzle-orm';

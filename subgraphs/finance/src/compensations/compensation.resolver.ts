@@ -13,7 +13,10 @@ export class CompensationResolver {
   })
   setCompensation(
     @Ctx() ctx: FinanceContext,
-    @Arg('input', () => SetCompensationInput) input: SetCompensationInput,
+    @Arg('input', () => SetCompensationInput, {
+      description: 'The employee, the new pay and the day it takes effect.',
+    })
+    input: SetCompensationInput,
   ): Promise<Compensation> {
     return compensationService.set(ctx, input);
   }

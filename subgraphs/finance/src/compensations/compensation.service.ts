@@ -1,4 +1,4 @@
-import { auditLog, compensations, entityRefs, outbox, payFrequencies } from '@wg/db/schema/finance';
+import { auditLog, compensations, entityRefs, outbox, payFrequencies } from '@wg/db/finance';
 import {
   badInput,
   type CompensationSetData,

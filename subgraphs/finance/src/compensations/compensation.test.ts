@@ -1,4 +1,5 @@
-import { type Database, schema } from '@wg/db';
+import type { Database } from '@wg/db';
+import * as tables from '@wg/db/finance';
 import { createContext, EventTypes, rootLogger } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
@@ -33,8 +34,8 @@ const CURRENT = entitiesQuery(
   '... on Employee { id compensation { id baseSalary { amount currency } payFrequency effectiveFrom } }',
 );
 
-const compensationsOf = (tenantId: string) => countRows(db, tenantId, schema.finance.compensations);
-const outboxOf = (tenantId: string) => countRows(db, tenantId, schema.finance.outbox);
+const compensationsOf = (tenantId: string) => countRows(db, tenantId, tables.compensations);
+const outboxOf = (tenantId: string) => countRows(db, tenantId, tables.outbox);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -79,17 +80,10 @@ describe('setCompensation', () => {
       effectiveFrom: '2024-01-01',
     });
     const id = res.data!.setCompensation.id;
-    expect(
-      await countRows(
-        db,
-        ACME,
-        schema.finance.outbox,
-        eq(schema.finance.outbox.type, EventTypes.compensationSet),
-      ),
-    ).toBe(1);
-    expect(await countRows(db, ACME, schema.finance.auditLog, eq(schema.finance.auditLog.entityId, id))).toBe(
+    expect(await countRows(db, ACME, tables.outbox, eq(tables.outbox.type, EventTypes.compensationSet))).toBe(
       1,
     );
+    expect(await countRows(db, ACME, tables.auditLog, eq(tables.auditLog.entityId, id))).toBe(1);
 
     const current = await finance.call<{ _entities: { compensation: Record<string, unknown> }[] }>(
       CURRENT,

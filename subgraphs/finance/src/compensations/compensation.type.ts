@@ -1,4 +1,4 @@
-import { payFrequencies } from '@wg/db/schema/finance';
+import { payFrequencies } from '@wg/db/finance';
 import { DateScalar, DateTimeScalar, Money } from '@wg/runtime';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Employee } from '../employees/employee.type';

@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/finance';
 import { createContext, rootLogger } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,7 +137,7 @@ describe('Employee.compensation', () => {
       ...Array.from({ length: 40 }, () => ({ managerId: boss })),
     ]);
     await withTenant(db, { tenantId: tenant }, (tx) =>
-      tx.insert(schema.finance.compensations).values(
+      tx.insert(tables.compensations).values(
         ids.map((employeeId) => ({
           tenantId: tenant,
           employeeId,
@@ -191,7 +192,7 @@ describe('Employee.roi', () => {
     });
     await withTenant(db, { tenantId: ACME }, (tx) =>
       tx
-        .insert(schema.finance.laborEntries)
+        .insert(tables.laborEntries)
         .values([
           line(head, daysAgo(30), '900.00'),
           line(lead, daysAgo(40), '33000.00'),

@@ -1,5 +1,5 @@
 import type { Database } from '@wg/db';
-import { processedEvents } from '@wg/db/schema/finance';
+import { processedEvents } from '@wg/db/finance';
 import { type Bus, EventTypes, startConsumer } from '@wg/runtime';
 import { laborService } from './labor.service';
 

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { laborEntries, outbox } from '@wg/db/schema/finance';
+import { laborEntries, outbox } from '@wg/db/finance';
 import {
   type CostedLine,
   type DomainEvent,

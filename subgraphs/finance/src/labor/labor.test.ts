@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/finance';
 import {
   createContext,
   type DomainEvent,
@@ -29,7 +30,7 @@ const analyst = identityFor(ACME, ['analyst']);
 let db: Database & { drop(): Promise<void> };
 let finance: Awaited<ReturnType<typeof startTestSubgraph>>;
 
-const { laborEntries, outbox } = schema.finance;
+const { laborEntries, outbox } = tables;
 const FINANCIALS = entitiesQuery(
   '... on Project { id financials { revenue { amount currency } cost { amount currency } profit { amount currency } roi hours hourlyRate { amount currency } } }',
 );

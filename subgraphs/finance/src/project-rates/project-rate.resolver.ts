@@ -13,7 +13,10 @@ export class ProjectRateResolver {
   })
   setProjectBillingRate(
     @Ctx() ctx: FinanceContext,
-    @Arg('input', () => SetProjectBillingRateInput) input: SetProjectBillingRateInput,
+    @Arg('input', () => SetProjectBillingRateInput, {
+      description: 'The project, the hourly rate and the day it takes effect.',
+    })
+    input: SetProjectBillingRateInput,
   ): Promise<ProjectBillingRate> {
     return projectRateService.set(ctx, input);
   }

@@ -1,4 +1,4 @@
-import { auditLog, entityRefs, outbox, projectRates } from '@wg/db/schema/finance';
+import { auditLog, entityRefs, outbox, projectRates } from '@wg/db/finance';
 import {
   badInput,
   EventTypes,

@@ -1,4 +1,5 @@
-import { type Database, schema } from '@wg/db';
+import type { Database } from '@wg/db';
+import * as tables from '@wg/db/finance';
 import { EventTypes } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
@@ -22,9 +23,9 @@ const SET = /* GraphQL */ `
   }
 `;
 
-const ratesOf = (tenantId: string) => countRows(db, tenantId, schema.finance.projectRates);
+const ratesOf = (tenantId: string) => countRows(db, tenantId, tables.projectRates);
 const rateEvents = (tenantId: string) =>
-  countRows(db, tenantId, schema.finance.outbox, eq(schema.finance.outbox.type, EventTypes.projectRateSet));
+  countRows(db, tenantId, tables.outbox, eq(tables.outbox.type, EventTypes.projectRateSet));
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -62,14 +63,9 @@ describe('setProjectBillingRate', () => {
     expect(second.data!.setProjectBillingRate).toMatchObject({ hourlyRate: { amount: '135.50' } });
     expect(await ratesOf(ACME)).toBe(1);
     expect(await rateEvents(ACME)).toBe(2);
-    expect(
-      await countRows(
-        db,
-        ACME,
-        schema.finance.auditLog,
-        eq(schema.finance.auditLog.action, 'project_rate.set'),
-      ),
-    ).toBe(2);
+    expect(await countRows(db, ACME, tables.auditLog, eq(tables.auditLog.action, 'project_rate.set'))).toBe(
+      2,
+    );
   });
 
   it('accepts 0 (not billable)', async () => {

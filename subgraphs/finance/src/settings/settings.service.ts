@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, outbox, tenantSettings } from '@wg/db/schema/finance';
+import { auditLog, outbox, tenantSettings } from '@wg/db/finance';
 import {
   conflict,
   EventTypes,

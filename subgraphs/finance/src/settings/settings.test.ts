@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/finance';
 import { EventTypes } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
@@ -46,9 +47,9 @@ describe('reporting currency', () => {
     // The event that tells insights the currency commits with the change, in finance's outbox.
     const events = await withTenant(db, { tenantId: tenant }, (tx) =>
       tx
-        .select({ type: schema.finance.outbox.type, data: schema.finance.outbox.data })
-        .from(schema.finance.outbox)
-        .where(eq(schema.finance.outbox.type, EventTypes.reportingCurrencySet)),
+        .select({ type: tables.outbox.type, data: tables.outbox.data })
+        .from(tables.outbox)
+        .where(eq(tables.outbox.type, EventTypes.reportingCurrencySet)),
     );
     expect(events).toEqual([{ type: 'finance.settings.currency_set', data: { currency: 'EUR' } }]);
     const [employeeId] = await seedEmployees(db, tenant, [{}]);
@@ -82,7 +83,7 @@ describe('reporting currency', () => {
       code: 'BAD_USER_INPUT',
       fields: [{ field: 'currency', message: 'Must be an ISO-4217 currency code such as EUR' }],
     });
-    expect(await countRows(db, tenant, schema.finance.tenantSettings)).toBe(0);
+    expect(await countRows(db, tenant, tables.tenantSettings)).toBe(0);
   });
 
   it('is admin-only', async () => {
@@ -91,7 +92,7 @@ describe('reporting currency', () => {
       const res = await finance.call(SET_CURRENCY, { currency: 'GBP' }, identityFor(tenant, [role]));
       expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     }
-    expect(await countRows(db, tenant, schema.finance.tenantSettings)).toBe(0);
+    expect(await countRows(db, tenant, tables.tenantSettings)).toBe(0);
     const read = await finance.call(SETTINGS, {}, identityFor(tenant, ['viewer']));
     expect(read.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

@@ -1,5 +1,5 @@
 import type { Database, Tx } from '@wg/db';
-import { departmentFacts, employeeFacts, projectFacts } from '@wg/db/schema/insights';
+import { departmentFacts, employeeFacts, projectFacts } from '@wg/db/insights';
 import { keyedLoader, type SubgraphContext } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { inArray, sql } from 'drizzle-orm';

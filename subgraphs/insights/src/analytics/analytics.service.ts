@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { departmentFacts, employeeFacts } from '@wg/db/schema/insights';
+import { departmentFacts, employeeFacts } from '@wg/db/insights';
 import { badInput, forbidden, Money, notFound, requireScope, type Scope } from '@wg/runtime';
 import { desc, ne, sql } from 'drizzle-orm';
 import type { InsightsContext } from '../loaders';

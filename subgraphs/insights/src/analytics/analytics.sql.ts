@@ -7,7 +7,7 @@ import {
   laborFacts,
   projectFacts,
   reportingCurrencies,
-} from '@wg/db/schema/insights';
+} from '@wg/db/insights';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../projections/projector';
 

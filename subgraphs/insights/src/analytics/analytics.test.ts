@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/insights';
 import { type CostedLine, type DomainEvent, EventTypes } from '@wg/runtime';
 import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { count } from 'drizzle-orm';
@@ -172,9 +173,7 @@ const EXPECTED = {
 };
 
 async function factRows(tenantId: string) {
-  const [r] = await withTenant(db, { tenantId }, (tx) =>
-    tx.select({ n: count() }).from(schema.insights.laborFacts),
-  );
+  const [r] = await withTenant(db, { tenantId }, (tx) => tx.select({ n: count() }).from(tables.laborFacts));
   return r?.n ?? 0;
 }
 

@@ -4,7 +4,7 @@ import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-gr
 /** Entity stub: people owns Department; insights adds `analytics`. */
 @Directive('@key(fields: "id")')
 @ObjectType('Department', {
-  description: 'A unit of the organisation. Departments form a tree via `parent` / `children`.',
+  description: 'A unit of the organisation. Departments form a tree via `parent`.',
 })
 export class Department {
   @Field(() => ID, { description: 'Stable identifier (UUIDv7).' })

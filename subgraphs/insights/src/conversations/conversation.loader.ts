@@ -1,4 +1,4 @@
-import { conversations, messages } from '@wg/db/schema/insights';
+import { conversations, messages } from '@wg/db/insights';
 import type { LoaderContext } from '@wg/runtime';
 import { type Connection, keyedLoader, toConnection } from '@wg/runtime';
 import DataLoader from 'dataloader';

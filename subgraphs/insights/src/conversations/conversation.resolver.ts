@@ -1,5 +1,5 @@
-import type { Connection } from '@wg/runtime';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { suggestedPromptsFor } from '../assistant/prompts';
 import type { InsightsContext } from '../loaders';
 import { ConversationFilter, StartConversationInput } from './conversation.input';
@@ -14,19 +14,14 @@ export class ConversationResolver {
   })
   conversations(
     @Ctx() ctx: InsightsContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
-      | number
-      | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor from a previous page.' }) after:
-      | string
-      | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => ConversationFilter, {
       nullable: true,
       description: 'Search text and archived/open; all conversations when omitted.',
     })
     filter: ConversationFilter | null,
   ): Promise<Connection<Conversation>> {
-    return conversationService.list(ctx, { first, after, filter });
+    return conversationService.list(ctx, { ...page, filter });
   }
 
   @Query(() => [String], {
@@ -114,13 +109,8 @@ export class ConversationResolver {
   messages(
     @Root() conversation: Conversation,
     @Ctx() ctx: InsightsContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
-      | number
-      | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor from a previous page.' }) after:
-      | string
-      | null,
+    @Args(() => PageArgs) page: PageArgs,
   ): Promise<Connection<Message>> {
-    return conversationService.messages(ctx, conversation, { first, after });
+    return conversationService.messages(ctx, conversation, page);
   }
 }

@@ -1,4 +1,4 @@
-import { auditLog, conversations, messages, outbox } from '@wg/db/schema/insights';
+import { auditLog, conversations, messages, outbox } from '@wg/db/insights';
 import {
   badInput,
   type Connection,
@@ -8,13 +8,13 @@ import {
   notFound,
   type PageArgs,
   pageWindow,
+  paginate,
   parseInput,
   recordAudit,
   rules,
-  toConnection,
   z,
 } from '@wg/runtime';
-import { and, count, desc, eq, exists, ilike, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Assistant, type HistoryMessage, selectAssistant } from '../assistant/assistant';
 import {
@@ -81,8 +81,7 @@ export const conversationService = {
   ): Promise<Connection<Conversation>> {
     ctx.authorize('conversation:read');
     const userId = ownerOf(ctx);
-    const { limit, after } = pageWindow(args);
-    const afterId = cursorId(after);
+    pageWindow(args); // bad `first`/`after` fail before the filter is looked at
     const filter = parseInput(filterSchema, args.filter ?? {}, 'filter');
     return ctx.tx(async (tx) => {
       const conditions: (SQL | undefined)[] = [eq(conversations.userId, userId)];
@@ -103,16 +102,7 @@ export const conversationService = {
         );
       }
       const mine = and(...conditions);
-      const [rows, [total]] = await Promise.all([
-        tx
-          .select()
-          .from(conversations)
-          .where(and(mine, afterId ? lt(conversations.id, afterId) : undefined))
-          .orderBy(desc(conversations.id))
-          .limit(limit + 1),
-        tx.select({ n: count() }).from(conversations).where(mine),
-      ]);
-      return toConnection(rows, limit, total?.n ?? 0, afterId !== null, (c) => c.id);
+      return paginate(tx, { table: conversations, key: conversations.id, where: mine, order: 'desc' }, args);
     });
   },
 

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/insights';
 import {
   type CostedLine,
   createContext,
@@ -106,10 +107,10 @@ async function ask(identity: typeof alice, id: string, content: string) {
 
 async function rowCounts(tenantId = ACME) {
   return withTenant(db, { tenantId }, async (tx) => {
-    const [m] = await tx.select({ n: count() }).from(schema.insights.messages);
-    const [c] = await tx.select({ n: count() }).from(schema.insights.conversations);
-    const [o] = await tx.select({ n: count() }).from(schema.insights.outbox);
-    const [a] = await tx.select({ n: count() }).from(schema.insights.auditLog);
+    const [m] = await tx.select({ n: count() }).from(tables.messages);
+    const [c] = await tx.select({ n: count() }).from(tables.conversations);
+    const [o] = await tx.select({ n: count() }).from(tables.outbox);
+    const [a] = await tx.select({ n: count() }).from(tables.auditLog);
     return { messages: m?.n ?? 0, conversations: c?.n ?? 0, outbox: o?.n ?? 0, audit: a?.n ?? 0 };
   });
 }
@@ -444,10 +445,7 @@ describe('sendMessage', () => {
       'Your headcount is 0 employees (active or on leave).',
     );
     const [m] = await withTenant(db, { tenantId: GLOBEX }, (tx) =>
-      tx
-        .select({ n: count() })
-        .from(schema.insights.messages)
-        .where(eq(schema.insights.messages.conversationId, id)),
+      tx.select({ n: count() }).from(tables.messages).where(eq(tables.messages.conversationId, id)),
     );
     expect(m?.n).toBe(2);
   });

@@ -1,4 +1,4 @@
-import { messageRoles } from '@wg/db/schema/insights';
+import { messageRoles } from '@wg/db/insights';
 import { connectionType, DateTimeScalar } from '@wg/runtime';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 

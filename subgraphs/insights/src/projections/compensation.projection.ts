@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { compensationFacts, reportingCurrencies } from '@wg/db/schema/insights';
+import { compensationFacts, reportingCurrencies } from '@wg/db/insights';
 import { type DomainEvent, isValidDate, rootLogger, z } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
 import type { ChangedScopes } from './notify';

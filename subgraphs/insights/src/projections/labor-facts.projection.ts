@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { employeeMonths, laborFacts } from '@wg/db/schema/insights';
+import { employeeMonths, laborFacts } from '@wg/db/insights';
 import {
   type CostedLine,
   type DomainEvent,

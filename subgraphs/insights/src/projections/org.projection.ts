@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { departmentFacts, employeeFacts, projectFacts } from '@wg/db/schema/insights';
+import { departmentFacts, employeeFacts, projectFacts } from '@wg/db/insights';
 import { type DomainEvent, isValidDate, rootLogger, z } from '@wg/runtime';
 import { inArray, sql } from 'drizzle-orm';
 import type { ChangedScopes } from './notify';

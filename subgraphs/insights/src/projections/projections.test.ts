@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/insights';
 import { type Bus, type DomainEvent, EventTypes, InProcessBus, RedisBus } from '@wg/runtime';
 import {
   createTestDatabase,
@@ -744,19 +745,19 @@ describe('rebuild', () => {
     topProjects(limit: 100, by: REVENUE) { id headcount hoursLogged revenue { amount } roi monthly { month hours headcount } }
     d0: departmentAnalytics(id: $d) { id headcount hoursLogged salaryCost { amount } roi monthly { month hours headcount salary { amount } } }
   }`;
-  const tables = [
-    schema.insights.laborFacts,
-    schema.insights.employeeMonths,
-    schema.insights.employeeFacts,
-    schema.insights.departmentFacts,
-    schema.insights.projectFacts,
-    schema.insights.compensationFacts,
-    schema.insights.reportingCurrencies,
+  const projectionTables = [
+    tables.laborFacts,
+    tables.employeeMonths,
+    tables.employeeFacts,
+    tables.departmentFacts,
+    tables.projectFacts,
+    tables.compensationFacts,
+    tables.reportingCurrencies,
   ] as const;
   const dump = (tenantId: string) =>
     withTenant(db, { tenantId }, async (tx) => {
       const out: unknown[] = [];
-      for (const t of tables) {
+      for (const t of projectionTables) {
         const rows = (await tx.select().from(t)) as Record<string, unknown>[];
         out.push(rows.map(({ updatedAt: _u, ...r }) => JSON.stringify(r, Object.keys(r).sort())).sort());
       }
@@ -771,7 +772,7 @@ describe('rebuild', () => {
     ]);
     await eventually(async () => {
       const rows = await withTenant(db, { tenantId: ACME }, (tx) =>
-        tx.select().from(schema.insights.reportingCurrencies),
+        tx.select().from(tables.reportingCurrencies),
       );
       return rows.length === 1;
     });
@@ -782,7 +783,7 @@ describe('rebuild', () => {
 
     const replayed = await rebuildTenant(db, ACME);
     const logged = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.insights.eventLog).orderBy(asc(schema.insights.eventLog.seq)),
+      tx.select().from(tables.eventLog).orderBy(asc(tables.eventLog.seq)),
     );
     expect(replayed).toBe(logged.length);
     expect(await dump(ACME)).toEqual(rowsBefore);

@@ -9,7 +9,7 @@ import {
   processedEvents,
   projectFacts,
   reportingCurrencies,
-} from '@wg/db/schema/insights';
+} from '@wg/db/insights';
 import { type Bus, type DomainEvent, EventTypes, rootLogger, startConsumer } from '@wg/runtime';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { applyCompensationEvents, applyCurrencyEvents } from './compensation.projection';

@@ -1,4 +1,4 @@
-import { benefitEnrollments, benefitPlans } from '@wg/db/schema/people';
+import { benefitEnrollments, benefitPlans } from '@wg/db/people';
 import type { LoaderContext } from '@wg/runtime';
 import { groupedLoader, keyedLoader } from '@wg/runtime';
 import { asc, desc, inArray } from 'drizzle-orm';

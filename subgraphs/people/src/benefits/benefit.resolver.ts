@@ -1,34 +1,52 @@
-import { DateScalar } from '@wg/runtime';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, DateScalar, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Employee } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
 import { directoryVisible } from '../org-chart/visibility';
 import { CreateBenefitPlanInput, EnrollInBenefitInput, UpdateBenefitPlanInput } from './benefit.input';
 import { benefitService, enrollmentStatus } from './benefit.service';
-import { BenefitEnrollment, BenefitPlan, BenefitType, EnrollmentStatus } from './benefit.type';
+import {
+  BenefitEnrollment,
+  BenefitPlan,
+  BenefitPlanConnection,
+  BenefitType,
+  EnrollmentStatus,
+} from './benefit.type';
 
 @Resolver(() => BenefitPlan)
 export class BenefitPlanResolver {
-  @Query(() => [BenefitPlan], {
-    description: 'Benefit plans on offer, by type and name. Requires `benefit_plan:read`.',
+  @Query(() => BenefitPlanConnection, {
+    description: 'Benefit plans on offer, by name, Relay-paginated. Requires `benefit_plan:read`.',
   })
   benefitPlans(
     @Ctx() ctx: PeopleContext,
-    @Arg('type', () => BenefitType, { nullable: true }) type: BenefitType | null,
-    @Arg('includeArchived', () => Boolean, { defaultValue: false }) includeArchived: boolean,
-  ): Promise<BenefitPlan[]> {
-    return benefitService.listPlans(ctx, type ?? null, includeArchived);
+    @Arg('type', () => BenefitType, {
+      nullable: true,
+      description: 'Only plans of this type; every type when omitted.',
+    })
+    type: BenefitType | null,
+    @Arg('includeArchived', () => Boolean, { defaultValue: false, description: 'Also list archived plans.' })
+    includeArchived: boolean,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<BenefitPlan>> {
+    return benefitService.listPlans(ctx, type ?? null, includeArchived, page);
   }
 
   @Query(() => BenefitPlan, { nullable: true, description: 'One benefit plan, or null.' })
-  benefitPlan(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<BenefitPlan | null> {
+  benefitPlan(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID, { description: 'Id of the benefit plan.' }) id: string,
+  ): Promise<BenefitPlan | null> {
     return benefitService.getPlan(ctx, id);
   }
 
   @Mutation(() => BenefitPlan, { description: 'Create a benefit plan. Requires `benefit_plan:create:all`.' })
   createBenefitPlan(
     @Ctx() ctx: PeopleContext,
-    @Arg('input', () => CreateBenefitPlanInput) input: CreateBenefitPlanInput,
+    @Arg('input', () => CreateBenefitPlanInput, {
+      description: 'Name, type, costs and eligibility of the new plan.',
+    })
+    input: CreateBenefitPlanInput,
   ): Promise<BenefitPlan> {
     return benefitService.createPlan(ctx, input);
   }
@@ -36,8 +54,11 @@ export class BenefitPlanResolver {
   @Mutation(() => BenefitPlan, { description: 'Change a benefit plan. Requires `benefit_plan:update:all`.' })
   updateBenefitPlan(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateBenefitPlanInput) input: UpdateBenefitPlanInput,
+    @Arg('id', () => ID, { description: 'Id of the plan to change.' }) id: string,
+    @Arg('input', () => UpdateBenefitPlanInput, {
+      description: 'The fields to change; omitted fields keep their value.',
+    })
+    input: UpdateBenefitPlanInput,
   ): Promise<BenefitPlan> {
     return benefitService.updatePlan(ctx, id, input);
   }
@@ -46,7 +67,10 @@ export class BenefitPlanResolver {
     description:
       'Archive a plan: no new enrollments, existing ones stay. Requires `benefit_plan:update:all`.',
   })
-  archiveBenefitPlan(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<BenefitPlan> {
+  archiveBenefitPlan(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID, { description: 'Id of the plan to archive.' }) id: string,
+  ): Promise<BenefitPlan> {
     return benefitService.archivePlan(ctx, id);
   }
 }
@@ -60,7 +84,10 @@ export class BenefitEnrollmentResolver {
   })
   enrollInBenefit(
     @Ctx() ctx: PeopleContext,
-    @Arg('input', () => EnrollInBenefitInput) input: EnrollInBenefitInput,
+    @Arg('input', () => EnrollInBenefitInput, {
+      description: 'The employee, the plan, the coverage start and any dependants.',
+    })
+    input: EnrollInBenefitInput,
   ): Promise<BenefitEnrollment> {
     return benefitService.enroll(ctx, input);
   }
@@ -70,8 +97,9 @@ export class BenefitEnrollmentResolver {
   })
   endBenefitEnrollment(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('coverageEnd', () => DateScalar) coverageEnd: string,
+    @Arg('id', () => ID, { description: 'Id of the enrollment to end.' }) id: string,
+    @Arg('coverageEnd', () => DateScalar, { description: 'Last day of coverage (not before its start).' })
+    coverageEnd: string,
   ): Promise<BenefitEnrollment> {
     return benefitService.endEnrollment(ctx, id, coverageEnd);
   }

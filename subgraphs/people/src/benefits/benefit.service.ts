@@ -7,19 +7,23 @@ import {
   employees,
   employmentTypes,
   outbox,
-} from '@wg/db/schema/people';
+} from '@wg/db/people';
 import {
   badInput,
+  type Connection,
   conflict,
   emitEvent,
   isUniqueViolation,
+  mapNodes,
   notFound,
+  type PageArgs,
+  paginate,
   recordAudit,
   requireScope,
   rules,
   z,
 } from '@wg/runtime';
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
 import { isUuid } from '../org-chart/sql';
 import { fieldIssues } from '../org-chart/validation';
@@ -160,21 +164,21 @@ export const benefitService = {
     ctx: PeopleContext,
     type: BenefitType | null,
     includeArchived: boolean,
-  ): Promise<BenefitPlan[]> {
+    page: PageArgs,
+  ): Promise<Connection<BenefitPlan>> {
     ctx.authorize('benefit_plan:read');
-    const rows = await ctx.tx((tx) =>
-      tx
-        .select()
-        .from(benefitPlans)
-        .where(
-          and(
-            type ? eq(benefitPlans.type, type) : undefined,
-            includeArchived ? undefined : isNull(benefitPlans.archivedAt),
-          ),
-        )
-        .orderBy(asc(benefitPlans.type), asc(benefitPlans.name)),
+    const where = and(
+      type ? eq(benefitPlans.type, type) : undefined,
+      includeArchived ? undefined : isNull(benefitPlans.archivedAt),
     );
-    return rows.map((r) => toBenefitPlan(r as BenefitPlanRow));
+    const rows = await ctx.tx((tx) =>
+      paginate<typeof benefitPlans, BenefitPlanRow>(
+        tx,
+        { table: benefitPlans, key: benefitPlans.id, sortBy: benefitPlans.name, where },
+        page,
+      ),
+    );
+    return mapNodes(rows, toBenefitPlan);
   },
 
   async getPlan(ctx: PeopleContext, id: string): Promise<BenefitPlan | null> {

@@ -1,4 +1,5 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/people';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,8 +63,8 @@ async function createPlan(over: Record<string, unknown> = {}) {
   return res.data!.createBenefitPlan.id;
 }
 
-const enrollments = (tenantId = ACME) => rowCount(h.db, tenantId, schema.people.benefitEnrollments);
-const plans = () => rowCount(h.db, ACME, schema.people.benefitPlans);
+const enrollments = (tenantId = ACME) => rowCount(h.db, tenantId, tables.benefitEnrollments);
+const plans = () => rowCount(h.db, ACME, tables.benefitPlans);
 
 beforeAll(async () => {
   h = await startOrgHarness();
@@ -74,7 +75,7 @@ beforeAll(async () => {
   globexEmployee = await seedEmployee(h.db, GLOBEX, { departmentId: gd });
   const [p] = await withTenant(h.db, { tenantId: GLOBEX }, (tx) =>
     tx
-      .insert(schema.people.benefitPlans)
+      .insert(tables.benefitPlans)
       .values({
         tenantId: GLOBEX,
         name: 'Globex Gold',
@@ -131,13 +132,14 @@ describe('benefit plans', () => {
       hr,
     );
     expect(arch.data?.archiveBenefitPlan.archivedAt).toBeTruthy();
-    const list = await h.people.call<{ active: { id: string }[]; all: { id: string }[] }>(
-      /* GraphQL */ `{ active: benefitPlans(type: DENTAL) { id } all: benefitPlans(type: DENTAL, includeArchived: true) { id } }`,
+    type Plans = { edges: { node: { id: string } }[] };
+    const list = await h.people.call<{ active: Plans; all: Plans }>(
+      /* GraphQL */ `{ active: benefitPlans(type: DENTAL, first: 100) { edges { node { id } } } all: benefitPlans(type: DENTAL, includeArchived: true, first: 100) { edges { node { id } } } }`,
       {},
       identityFor(ACME, ['employee']),
     );
-    expect(list.data?.active.map((p) => p.id)).not.toContain(id);
-    expect(list.data?.all.map((p) => p.id)).toContain(id);
+    expect(list.data?.active.edges.map((e) => e.node.id)).not.toContain(id);
+    expect(list.data?.all.edges.map((e) => e.node.id)).toContain(id);
     expect((await auditOf(h.db, ACME, id)).map((a) => a.action)).toEqual([
       'benefit_plan.create',
       'benefit_plan.update',
@@ -213,7 +215,7 @@ describe('benefit plans', () => {
     await expectError(h.people.call, ARCHIVE_PLAN, { id: globexPlan }, hr, 'NOT_FOUND');
     expect(await plans()).toBe(before + 1);
     const [g] = await withTenant(h.db, { tenantId: GLOBEX }, (tx) =>
-      tx.select().from(schema.people.benefitPlans).where(eq(schema.people.benefitPlans.id, globexPlan)),
+      tx.select().from(tables.benefitPlans).where(eq(tables.benefitPlans.id, globexPlan)),
     );
     expect(g).toMatchObject({ name: 'Globex Gold', archivedAt: null });
   });
@@ -305,11 +307,11 @@ describe('enrollments', () => {
       coverageStart: start,
     });
     await withTenant(h.db, { tenantId: ACME }, (tx) =>
-      tx.insert(schema.people.benefitEnrollments).values(row('2024-01-01')),
+      tx.insert(tables.benefitEnrollments).values(row('2024-01-01')),
     );
     await expect(
       withTenant(h.db, { tenantId: ACME }, (tx) =>
-        tx.insert(schema.people.benefitEnrollments).values(row('2030-01-01')),
+        tx.insert(tables.benefitEnrollments).values(row('2030-01-01')),
       ),
     ).rejects.toThrow();
   });
@@ -419,7 +421,7 @@ describe('enrollments', () => {
     // Another tenant's enrollment: NOT_FOUND, and it stays as it was.
     const [theirs] = await withTenant(h.db, { tenantId: GLOBEX }, (tx) =>
       tx
-        .insert(schema.people.benefitEnrollments)
+        .insert(tables.benefitEnrollments)
         .values({
           tenantId: GLOBEX,
           employeeId: globexEmployee,
@@ -431,14 +433,11 @@ describe('enrollments', () => {
     );
     await expectError(h.people.call, END, { id: theirs!.id, end: '2024-02-01' }, hr, 'NOT_FOUND');
     const [still] = await withTenant(h.db, { tenantId: GLOBEX }, (tx) =>
-      tx
-        .select()
-        .from(schema.people.benefitEnrollments)
-        .where(eq(schema.people.benefitEnrollments.id, theirs!.id)),
+      tx.select().from(tables.benefitEnrollments).where(eq(tables.benefitEnrollments.id, theirs!.id)),
     );
     expect(still?.coverageEnd).toBeNull();
     const [row] = await withTenant(h.db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.people.benefitEnrollments).where(eq(schema.people.benefitEnrollments.id, id)),
+      tx.select().from(tables.benefitEnrollments).where(eq(tables.benefitEnrollments.id, id)),
     );
     expect(row?.coverageEnd).toBe('2024-06-30');
     // Extending into a later enrollment of the same type is a CONFLICT.

@@ -1,5 +1,5 @@
-import { benefitTypes } from '@wg/db/schema/people';
-import { DateScalar, DateTimeScalar, Money } from '@wg/runtime';
+import { benefitTypes } from '@wg/db/people';
+import { connectionType, DateScalar, DateTimeScalar, Money } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { EmploymentType } from '../employees/employee.type';
 
@@ -7,7 +7,20 @@ export const BenefitType = Object.fromEntries(benefitTypes.map((t) => [t, t])) a
   [K in (typeof benefitTypes)[number]]: K;
 };
 export type BenefitType = (typeof benefitTypes)[number];
-registerEnumType(BenefitType, { name: 'BenefitType', description: 'What a benefit plan covers.' });
+registerEnumType(BenefitType, {
+  name: 'BenefitType',
+  description: 'What a benefit plan covers.',
+  valuesConfig: {
+    HEALTH: { description: 'Medical insurance.' },
+    DENTAL: { description: 'Dental insurance.' },
+    VISION: { description: 'Eye care and glasses.' },
+    RETIREMENT: { description: 'Pension or retirement savings.' },
+    LIFE: { description: 'Life insurance.' },
+    DISABILITY: { description: 'Disability income insurance.' },
+    WELLNESS: { description: 'Fitness, mental health and other wellbeing programmes.' },
+    OTHER: { description: 'Anything else the tenant offers.' },
+  },
+});
 
 export const DependantRelationship = {
   SPOUSE: 'SPOUSE',
@@ -19,6 +32,12 @@ export type DependantRelationship = (typeof DependantRelationship)[keyof typeof 
 registerEnumType(DependantRelationship, {
   name: 'DependantRelationship',
   description: 'How a covered dependant relates to the employee.',
+  valuesConfig: {
+    SPOUSE: { description: 'Husband or wife.' },
+    PARTNER: { description: 'Domestic or civil partner.' },
+    CHILD: { description: 'Child or stepchild.' },
+    OTHER: { description: 'Any other dependant the plan allows.' },
+  },
 });
 
 export const EnrollmentStatus = { UPCOMING: 'UPCOMING', ACTIVE: 'ACTIVE', ENDED: 'ENDED' } as const;
@@ -26,6 +45,11 @@ export type EnrollmentStatus = (typeof EnrollmentStatus)[keyof typeof Enrollment
 registerEnumType(EnrollmentStatus, {
   name: 'BenefitEnrollmentStatus',
   description: 'Where today falls relative to the coverage dates.',
+  valuesConfig: {
+    UPCOMING: { description: 'Coverage starts after today.' },
+    ACTIVE: { description: 'Today is within the coverage dates.' },
+    ENDED: { description: 'Coverage ended before today.' },
+  },
 });
 
 /** A plan row as stored (costs are numeric strings, never floats). */
@@ -138,3 +162,5 @@ export class BenefitEnrollment {
   planId!: string;
   tenantId!: string;
 }
+
+export const BenefitPlanConnection = connectionType(BenefitPlan, 'BenefitPlan');

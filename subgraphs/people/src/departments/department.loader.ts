@@ -1,4 +1,4 @@
-import { departments } from '@wg/db/schema/people';
+import { departments } from '@wg/db/people';
 import type { LoaderContext } from '@wg/runtime';
 import { groupedLoader, keyedLoader } from '@wg/runtime';
 import DataLoader from 'dataloader';

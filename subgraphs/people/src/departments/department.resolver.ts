@@ -1,5 +1,5 @@
-import { type Connection, pageWindow } from '@wg/runtime';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, PageArgs, pageWindow } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Employee, EmployeeConnection } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
 import { directoryVisible } from '../org-chart/visibility';
@@ -15,14 +15,20 @@ export class DepartmentResolver {
   }
 
   @Query(() => Department, { nullable: true, description: 'One department, or null when it does not exist.' })
-  department(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<Department | null> {
+  department(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID, { description: 'Id of the department.' }) id: string,
+  ): Promise<Department | null> {
     return departmentService.get(ctx, id);
   }
 
   @Mutation(() => Department, { description: 'Create a department. Requires `department:create`.' })
   createDepartment(
     @Ctx() ctx: PeopleContext,
-    @Arg('input', () => CreateDepartmentInput) input: CreateDepartmentInput,
+    @Arg('input', () => CreateDepartmentInput, {
+      description: 'Name, code and parent of the new department.',
+    })
+    input: CreateDepartmentInput,
   ): Promise<Department> {
     return departmentService.create(ctx, input);
   }
@@ -33,8 +39,11 @@ export class DepartmentResolver {
   })
   updateDepartment(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateDepartmentInput) input: UpdateDepartmentInput,
+    @Arg('id', () => ID, { description: 'Id of the department to change.' }) id: string,
+    @Arg('input', () => UpdateDepartmentInput, {
+      description: 'The fields to change; omitted fields keep their value.',
+    })
+    input: UpdateDepartmentInput,
   ): Promise<Department> {
     return departmentService.update(ctx, id, input);
   }
@@ -46,8 +55,12 @@ export class DepartmentResolver {
   })
   moveDepartment(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('parentId', () => ID, { nullable: true }) parentId: string | null,
+    @Arg('id', () => ID, { description: 'Id of the department to move.' }) id: string,
+    @Arg('parentId', () => ID, {
+      nullable: true,
+      description: 'The new parent department; null makes it a top-level department.',
+    })
+    parentId: string | null,
   ): Promise<Department> {
     return departmentService.update(ctx, id, { parentId: parentId ?? null });
   }
@@ -82,7 +95,11 @@ export class DepartmentResolver {
   headcount(
     @Root() d: Department,
     @Ctx() ctx: PeopleContext,
-    @Arg('includeSubDepartments', () => Boolean, { defaultValue: false }) includeSubDepartments: boolean,
+    @Arg('includeSubDepartments', () => Boolean, {
+      defaultValue: false,
+      description: 'Also count members of sub-departments, at any depth.',
+    })
+    includeSubDepartments: boolean,
   ): Promise<number> {
     ctx.authorize('department:read');
     return ctx.loaders.departmentHeadcounts(includeSubDepartments).load(d.id);
@@ -95,11 +112,10 @@ export class DepartmentResolver {
   employees(
     @Root() d: Department,
     @Ctx() ctx: PeopleContext,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => PageArgs) page: PageArgs,
   ): Promise<Connection<Employee>> {
     ctx.authorize('employee:read');
-    const page = pageWindow({ first, after });
-    return ctx.loaders.employeePagesByDepartment(page.limit, page.after).load(d.id);
+    const { limit, after } = pageWindow(page);
+    return ctx.loaders.employeePagesByDepartment(limit, after).load(d.id);
   }
 }

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, departments, employees, outbox } from '@wg/db/schema/people';
+import { auditLog, departments, employees, outbox } from '@wg/db/people';
 import {
   badInput,
   type DepartmentSnapshot,

@@ -1,4 +1,5 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/people';
 import { EventTypes } from '@wg/runtime';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
@@ -39,7 +40,7 @@ const MOVE = /* GraphQL */ `
   mutation ($id: ID!, $parentId: ID) { moveDepartment(id: $id, parentId: $parentId) { id parent { id } } }
 `;
 
-const departments = () => rowCount(h.db, ACME, schema.people.departments);
+const departments = () => rowCount(h.db, ACME, tables.departments);
 
 async function create(input: Record<string, unknown>) {
   const res = await h.people.call<{ createDepartment: { id: string } }>(CREATE, { input }, hr);
@@ -49,7 +50,7 @@ async function create(input: Record<string, unknown>) {
 
 async function departmentRow(id: string) {
   const [row] = await withTenant(h.db, { tenantId: ACME }, (tx) =>
-    tx.select().from(schema.people.departments).where(eq(schema.people.departments.id, id)),
+    tx.select().from(tables.departments).where(eq(tables.departments.id, id)),
   );
   return row;
 }
@@ -216,7 +217,7 @@ describe('updateDepartment / moveDepartment', () => {
     await expectError(h.people.call, UPDATE, { id: globexDept, input: { name: 'Mine' } }, admin, 'NOT_FOUND');
     await expectError(h.people.call, MOVE, { id: newId(), parentId: null }, admin, 'NOT_FOUND');
     const [row] = await withTenant(h.db, { tenantId: GLOBEX }, (tx) =>
-      tx.select().from(schema.people.departments).where(eq(schema.people.departments.id, globexDept)),
+      tx.select().from(tables.departments).where(eq(tables.departments.id, globexDept)),
     );
     expect(row?.name).toBe('Globex R&D');
   });
@@ -271,7 +272,7 @@ describe('tree reads', () => {
     const q = await create({ name: 'Loop Q', parentId: p });
     // Bypass the service to simulate corrupt data.
     await withTenant(h.db, { tenantId: ACME }, (tx) =>
-      tx.update(schema.people.departments).set({ parentId: q }).where(eq(schema.people.departments.id, p)),
+      tx.update(tables.departments).set({ parentId: q }).where(eq(tables.departments.id, p)),
     );
     const res = await h.people.call<{ department: { headcount: number } }>(
       /* GraphQL */ `query ($id: ID!) { department(id: $id) { headcount(includeSubDepartments: true) } }`,

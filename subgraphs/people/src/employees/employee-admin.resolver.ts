@@ -1,4 +1,4 @@
-import { auditLog, employeeCustomFieldDefinitions } from '@wg/db/schema/people';
+import { auditLog, employeeCustomFieldDefinitions } from '@wg/db/people';
 import { badInput, DateTimeScalar, isUniqueViolation, recordAudit, requireScope, z } from '@wg/runtime';
 import { asc } from 'drizzle-orm';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -32,6 +32,13 @@ export type CustomFieldType = (typeof CustomFieldType)[keyof typeof CustomFieldT
 registerEnumType(CustomFieldType, {
   name: 'CustomFieldType',
   description: 'Value type of a custom employee field.',
+  valuesConfig: {
+    STRING: { description: 'Free text.' },
+    NUMBER: { description: 'A number (JSON number).' },
+    BOOLEAN: { description: 'true or false.' },
+    DATE: { description: 'A calendar day, `YYYY-MM-DD`.' },
+    SELECT: { description: 'One of the field’s `options`.' },
+  },
 });
 
 @ObjectType('EmployeeCustomField', { description: 'A tenant-defined employee field.' })
@@ -103,7 +110,10 @@ export class EmployeeAdminResolver {
   })
   async defineEmployeeCustomField(
     @Ctx() ctx: PeopleContext,
-    @Arg('input', () => DefineEmployeeCustomFieldInput) input: DefineEmployeeCustomFieldInput,
+    @Arg('input', () => DefineEmployeeCustomFieldInput, {
+      description: 'Key, label, value type and options of the field.',
+    })
+    input: DefineEmployeeCustomFieldInput,
   ): Promise<EmployeeCustomField> {
     requireScope(ctx.identity, 'employee:configure', 'all');
     const tenantId = ctx.tenantId();
@@ -149,7 +159,10 @@ export class EmployeeAdminResolver {
   })
   importEmployees(
     @Ctx() ctx: PeopleContext,
-    @Arg('csv', () => String) csv: string,
+    @Arg('csv', () => String, {
+      description: 'RFC 4180 CSV text with a header row (columns as in the people README).',
+    })
+    csv: string,
     @Arg('dryRun', () => Boolean, { nullable: true, description: 'Validate only.' }) dryRun: boolean | null,
   ): Promise<EmployeeImportReport> {
     return importEmployees(ctx, csv, dryRun ?? false);
@@ -161,7 +174,7 @@ export class EmployeeAdminResolver {
   })
   exportEmployeeData(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: 'Id of the employee whose data is exported.' }) id: string,
   ): Promise<Record<string, unknown>> {
     return privacyService.export(ctx, id);
   }
@@ -170,7 +183,10 @@ export class EmployeeAdminResolver {
     description:
       'Right to erasure: pseudonymise a terminated employee’s personal data, keeping the record, history structure and aggregates. Requires `employee:erase:all`; audited; emits people.employee.erased.',
   })
-  eraseEmployee(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<Employee> {
+  eraseEmployee(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID, { description: 'Id of the employee whose personal data is erased.' }) id: string,
+  ): Promise<Employee> {
     return privacyService.erase(ctx, id);
   }
 }

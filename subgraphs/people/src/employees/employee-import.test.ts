@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/people';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,12 +34,9 @@ const importCsv = (csv: string, dryRun = false, who = hr) =>
 async function tableCounts(tenantId = ACME) {
   return withTenant(db, { tenantId }, async (tx) =>
     Promise.all(
-      [
-        schema.people.employees,
-        schema.people.employeeHistory,
-        schema.people.outbox,
-        schema.people.auditLog,
-      ].map(async (t) => (await tx.select({ n: count() }).from(t))[0]!.n),
+      [tables.employees, tables.employeeHistory, tables.outbox, tables.auditLog].map(
+        async (t) => (await tx.select({ n: count() }).from(t))[0]!.n,
+      ),
     ),
   );
 }
@@ -83,7 +81,7 @@ describe('importEmployees', () => {
     const res = await importCsv(csv);
     expect(res.errors).toBeUndefined();
     expect(res.data!.importEmployees).toEqual({ dryRun: false, rowCount: 3, created: 3, errors: [] });
-    const rows = await withTenant(db, { tenantId: ACME }, (tx) => tx.select().from(schema.people.employees));
+    const rows = await withTenant(db, { tenantId: ACME }, (tx) => tx.select().from(tables.employees));
     const by = Object.fromEntries(rows.map((r) => [r.workEmail, r]));
     expect(by['ann@acme.test']!.managerId).toBe(by['bob@acme.test']!.id);
     expect(by['cid@acme.test']!.managerId).toBe(by['ann@acme.test']!.id);
@@ -94,9 +92,9 @@ describe('importEmployees', () => {
     const [events, history] = await withTenant(db, { tenantId: ACME }, async (tx) => [
       await tx
         .select({ n: count() })
-        .from(schema.people.outbox)
-        .where(eq(schema.people.outbox.type, 'people.employee.hired')),
-      await tx.select({ n: count() }).from(schema.people.employeeHistory),
+        .from(tables.outbox)
+        .where(eq(tables.outbox.type, 'people.employee.hired')),
+      await tx.select({ n: count() }).from(tables.employeeHistory),
     ]);
     expect(events![0]!.n).toBe(3);
     expect(history![0]!.n).toBe(3);
@@ -200,7 +198,7 @@ describe('exportEmployeeData and eraseEmployee', () => {
 
   beforeAll(async () => {
     const [row] = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.people.employees).where(eq(schema.people.employees.workEmail, 'ann@acme.test')),
+      tx.select().from(tables.employees).where(eq(tables.employees.workEmail, 'ann@acme.test')),
     );
     ann = { id: row!.id, employeeNumber: row!.employeeNumber };
   });
@@ -220,14 +218,14 @@ describe('exportEmployeeData and eraseEmployee', () => {
     expect(data.history).toHaveLength(1);
     expect(Array.isArray(data.skills)).toBe(true);
     const [audit] = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.people.auditLog).orderBy(desc(schema.people.auditLog.at)).limit(1),
+      tx.select().from(tables.auditLog).orderBy(desc(tables.auditLog.at)).limit(1),
     );
     expect(audit).toMatchObject({ action: 'employee.export', entityId: ann.id });
     // An employee may export their own data, not a colleague's.
     const self = identityFor(ACME, ['employee'], { employeeId: ann.id });
     expect((await people.call(EXPORT, { id: ann.id }, self)).errors).toBeUndefined();
     const other = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.people.employees).where(eq(schema.people.employees.workEmail, 'bob@acme.test')),
+      tx.select().from(tables.employees).where(eq(tables.employees.workEmail, 'bob@acme.test')),
     );
     expect(codeOf(await people.call(EXPORT, { id: other[0]!.id }, self))).toBe('FORBIDDEN');
     expect(codeOf(await people.call(EXPORT, { id: ann.id }, identityFor(ACME, ['viewer'])))).toBe(
@@ -272,24 +270,21 @@ describe('exportEmployeeData and eraseEmployee', () => {
       ],
     });
     const [row] = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.people.employees).where(eq(schema.people.employees.id, ann.id)),
+      tx.select().from(tables.employees).where(eq(tables.employees.id, ann.id)),
     );
     expect(row!.nationalIdEnc).toBeNull();
     expect(row!.customFields).toEqual({});
     // Nothing personal survives anywhere in the people schema.
     const dump = await withTenant(db, { tenantId: ACME }, async (tx) =>
       JSON.stringify([
-        await tx.select().from(schema.people.auditLog).where(eq(schema.people.auditLog.entityId, ann.id)),
-        await tx
-          .select()
-          .from(schema.people.employeeHistory)
-          .where(eq(schema.people.employeeHistory.employeeId, ann.id)),
+        await tx.select().from(tables.auditLog).where(eq(tables.auditLog.entityId, ann.id)),
+        await tx.select().from(tables.employeeHistory).where(eq(tables.employeeHistory.employeeId, ann.id)),
       ]),
     );
     expect(dump).not.toContain('ann@acme.test');
     expect(dump).not.toContain('Lisbon');
     const [event] = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.people.outbox).orderBy(desc(schema.people.outbox.seq)).limit(1),
+      tx.select().from(tables.outbox).orderBy(desc(tables.outbox.seq)).limit(1),
     );
     expect(event).toMatchObject({
       type: 'people.employee.erased',
@@ -316,7 +311,7 @@ describe('eraseEmployee: dependants and department heads', () => {
     const id = hired.data!.hireEmployee.id;
     return withTenant(db, { tenantId: ACME }, async (tx) => {
       const [plan] = await tx
-        .insert(schema.people.benefitPlans)
+        .insert(tables.benefitPlans)
         .values({
           tenantId: ACME,
           name: `Health ${newId()}`,
@@ -329,7 +324,7 @@ describe('eraseEmployee: dependants and department heads', () => {
         })
         .returning();
       const [enrollment] = await tx
-        .insert(schema.people.benefitEnrollments)
+        .insert(tables.benefitEnrollments)
         .values({
           tenantId: ACME,
           employeeId: id,
@@ -346,7 +341,7 @@ describe('eraseEmployee: dependants and department heads', () => {
 
   async function deptId(name: string) {
     const [d] = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.people.departments).where(eq(schema.people.departments.name, name)),
+      tx.select().from(tables.departments).where(eq(tables.departments.name, name)),
     );
     return d!.id;
   }
@@ -355,8 +350,8 @@ describe('eraseEmployee: dependants and department heads', () => {
     withTenant(db, { tenantId: ACME }, async (tx) => {
       const [row] = await tx
         .select()
-        .from(schema.people.benefitEnrollments)
-        .where(eq(schema.people.benefitEnrollments.id, id));
+        .from(tables.benefitEnrollments)
+        .where(eq(tables.benefitEnrollments.id, id));
       return row!;
     });
 
@@ -382,10 +377,7 @@ describe('eraseEmployee: dependants and department heads', () => {
     // Legacy data: a department still headed by the leaver (the API no longer allows this).
     const sales = await deptId('Sales');
     await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx
-        .update(schema.people.departments)
-        .set({ headEmployeeId: id })
-        .where(eq(schema.people.departments.id, sales)),
+      tx.update(tables.departments).set({ headEmployeeId: id }).where(eq(tables.departments.id, sales)),
     );
     const res = await people.call(ERASE, { id }, hr);
     expect(res.errors).toBeUndefined();
@@ -403,20 +395,16 @@ describe('eraseEmployee: dependants and department heads', () => {
     ]);
     expect(JSON.stringify(after)).not.toMatch(/Maria|Tomás|1988-04-02|2016-09-12/);
     const [plan] = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.people.benefitPlans).where(eq(schema.people.benefitPlans.id, before.planId)),
+      tx.select().from(tables.benefitPlans).where(eq(tables.benefitPlans.id, before.planId)),
     );
     expect(plan).toMatchObject({ employeeCost: '40.00', employerCost: '120.50' });
     // The erased leaver no longer heads a department; the change is an event and an audit record.
     const [dept] = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.people.departments).where(eq(schema.people.departments.id, sales)),
+      tx.select().from(tables.departments).where(eq(tables.departments.id, sales)),
     );
     expect(dept!.headEmployeeId).toBeNull();
     const events = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx
-        .select()
-        .from(schema.people.outbox)
-        .where(eq(schema.people.outbox.aggregateId, sales))
-        .orderBy(schema.people.outbox.seq),
+      tx.select().from(tables.outbox).where(eq(tables.outbox.aggregateId, sales)).orderBy(tables.outbox.seq),
     );
     expect(events.at(-1)).toMatchObject({
       type: 'people.department.updated',

@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/people';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,9 +24,9 @@ const fieldsOf = (r: Res) =>
 
 async function counts(tenantId = ACME) {
   return withTenant(db, { tenantId }, async (tx) => [
-    (await tx.select({ n: count() }).from(schema.people.employeeHistory))[0]!.n,
-    (await tx.select({ n: count() }).from(schema.people.outbox))[0]!.n,
-    (await tx.select({ n: count() }).from(schema.people.auditLog))[0]!.n,
+    (await tx.select({ n: count() }).from(tables.employeeHistory))[0]!.n,
+    (await tx.select({ n: count() }).from(tables.outbox))[0]!.n,
+    (await tx.select({ n: count() }).from(tables.auditLog))[0]!.n,
   ]);
 }
 
@@ -61,9 +62,9 @@ async function lastEvent(id: string) {
   const [e] = await withTenant(db, { tenantId: ACME }, (tx) =>
     tx
       .select()
-      .from(schema.people.outbox)
-      .where(eq(schema.people.outbox.aggregateId, id))
-      .orderBy(desc(schema.people.outbox.seq))
+      .from(tables.outbox)
+      .where(eq(tables.outbox.aggregateId, id))
+      .orderBy(desc(tables.outbox.seq))
       .limit(1),
   );
   return e!;
@@ -85,7 +86,7 @@ beforeAll(async () => {
   globexDept = await dept('Globex', globexAdmin);
   const [pos] = await withTenant(db, { tenantId: ACME }, (tx) =>
     tx
-      .insert(schema.people.positions)
+      .insert(tables.positions)
       .values({ tenantId: ACME, title: 'Staff Engineer', departmentId: eng })
       .returning(),
   );
@@ -320,7 +321,7 @@ describe('approved seats', () => {
   async function position(approvedSeats: number, tenantId = ACME, departmentId = eng) {
     const [pos] = await withTenant(db, { tenantId }, (tx) =>
       tx
-        .insert(schema.people.positions)
+        .insert(tables.positions)
         .values({ tenantId, title: `Seat test ${newId().slice(-6)}`, departmentId, approvedSeats })
         .returning(),
     );
@@ -329,14 +330,14 @@ describe('approved seats', () => {
   const positionOf = async (id: string) =>
     (
       await withTenant(db, { tenantId: ACME }, (tx) =>
-        tx.select().from(schema.people.employees).where(eq(schema.people.employees.id, id)),
+        tx.select().from(tables.employees).where(eq(tables.employees.id, id)),
       )
     )[0]!.positionId;
   const employeeCount = () =>
     withTenant(
       db,
       { tenantId: ACME },
-      async (tx) => (await tx.select({ n: count() }).from(schema.people.employees))[0]!.n,
+      async (tx) => (await tx.select({ n: count() }).from(tables.employees))[0]!.n,
     );
 
   it('fills seats up to approvedSeats (on-leave holders count), then refuses with CONFLICT, writing nothing', async () => {
@@ -434,7 +435,7 @@ describe('leavers and the org chart', () => {
   const headOf = async (departmentId: string) =>
     (
       await withTenant(db, { tenantId: ACME }, (tx) =>
-        tx.select().from(schema.people.departments).where(eq(schema.people.departments.id, departmentId)),
+        tx.select().from(tables.departments).where(eq(tables.departments.id, departmentId)),
       )
     )[0]!.headEmployeeId;
 
@@ -457,18 +458,18 @@ describe('leavers and the org chart', () => {
     const [event] = await withTenant(db, { tenantId: ACME }, (tx) =>
       tx
         .select()
-        .from(schema.people.outbox)
-        .where(eq(schema.people.outbox.aggregateId, research))
-        .orderBy(desc(schema.people.outbox.seq))
+        .from(tables.outbox)
+        .where(eq(tables.outbox.aggregateId, research))
+        .orderBy(desc(tables.outbox.seq))
         .limit(1),
     );
     expect(event).toMatchObject({ type: 'people.department.updated', data: { id: research } });
     const [audit] = await withTenant(db, { tenantId: ACME }, (tx) =>
       tx
         .select()
-        .from(schema.people.auditLog)
-        .where(eq(schema.people.auditLog.entityId, research))
-        .orderBy(desc(schema.people.auditLog.at))
+        .from(tables.auditLog)
+        .where(eq(tables.auditLog.entityId, research))
+        .orderBy(desc(tables.auditLog.at))
         .limit(1),
     );
     expect(audit).toMatchObject({

@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/people';
 import {
   createTestDatabase,
   identityFor,
@@ -157,13 +158,13 @@ describe('filters and ordering', () => {
   it('filters by skills with a minimum proficiency', async () => {
     const skills = await withTenant(db, { tenantId: ACME }, async (tx) => {
       const [ts, pg] = await tx
-        .insert(schema.people.skills)
+        .insert(tables.skills)
         .values([
           { tenantId: ACME, name: 'TypeScript' },
           { tenantId: ACME, name: 'PostgreSQL' },
         ])
         .returning();
-      await tx.insert(schema.people.employeeSkills).values([
+      await tx.insert(tables.employeeSkills).values([
         { tenantId: ACME, employeeId: byEmail['John Smith']!, skillId: ts!.id, proficiency: 5 },
         { tenantId: ACME, employeeId: byEmail['John Smith']!, skillId: pg!.id, proficiency: 4 },
         { tenantId: ACME, employeeId: byEmail['Mary Jones']!, skillId: ts!.id, proficiency: 3 },
@@ -222,19 +223,19 @@ describe('batching', () => {
     const hr = identityFor(tenant, ['admin']);
     await withTenant(db, { tenantId: tenant }, async (tx) => {
       const depts = await tx
-        .insert(schema.people.departments)
+        .insert(tables.departments)
         .values(Array.from({ length: 5 }, (_, i) => ({ tenantId: tenant, name: `D${i}` })))
         .returning();
       const positions = await tx
-        .insert(schema.people.positions)
+        .insert(tables.positions)
         .values(depts.map((d, i) => ({ tenantId: tenant, title: `P${i}`, departmentId: d.id })))
         .returning();
       const skills = await tx
-        .insert(schema.people.skills)
+        .insert(tables.skills)
         .values(Array.from({ length: 4 }, (_, i) => ({ tenantId: tenant, name: `S${i}` })))
         .returning();
       const [boss] = await tx
-        .insert(schema.people.employees)
+        .insert(tables.employees)
         .values({
           tenantId: tenant,
           employeeNumber: 'EMP-000000',
@@ -246,7 +247,7 @@ describe('batching', () => {
         })
         .returning();
       const staff = await tx
-        .insert(schema.people.employees)
+        .insert(tables.employees)
         .values(
           Array.from({ length: 120 }, (_, i) => ({
             tenantId: tenant,
@@ -261,7 +262,7 @@ describe('batching', () => {
           })),
         )
         .returning();
-      await tx.insert(schema.people.employeeSkills).values(
+      await tx.insert(tables.employeeSkills).values(
         staff.flatMap((e, i) => [
           { tenantId: tenant, employeeId: e.id, skillId: skills[i % 4]!.id, proficiency: 3 },
           { tenantId: tenant, employeeId: e.id, skillId: skills[(i + 1) % 4]!.id, proficiency: 4 },

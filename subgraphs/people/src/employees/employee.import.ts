@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { departments, type employees } from '@wg/db/schema/people';
+import { departments, type employees } from '@wg/db/people';
 import { badInput, EventTypes, fieldCipher, outboxSignal, requireScope } from '@wg/runtime';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';

@@ -91,52 +91,67 @@ export class CreateEmployeeInput {
     'Change record fields; omitted fields stay, null clears. With `employee:update:own` only the contact fields (preferredName, personalEmail, phone, avatarUrl, emergencyContact) of your own record. Department, manager, position and status change through the lifecycle mutations.',
 })
 export class UpdateEmployeeInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New legal first name.' })
   firstName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New legal last name.' })
   lastName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name they go by (null clears it; `displayName` falls back to the first name).',
+  })
   preferredName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'New work email (unique in the tenant).' })
   workEmail?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Private email (null clears it).' })
   personalEmail?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Phone number (null clears it).' })
   phone?: string | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
   dateOfBirth?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Job title shown in the directory (use `promoteEmployee` for a recorded promotion).',
+  })
   jobTitle?: string | null;
 
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
   startDate?: string | null;
 
-  @Field(() => EmploymentType, { nullable: true })
+  @Field(() => EmploymentType, { nullable: true, description: 'Kind of contract.' })
   employmentType?: EmploymentType | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Office or “Remote” (null clears it).' })
   workLocation?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'https URL of a profile picture (null clears it).' })
   avatarUrl?: string | null;
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Replaces the custom field values.' })
   customFields?: Record<string, unknown> | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'National id / SSN, stored encrypted (null clears it).',
+  })
   nationalId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Bank account (IBAN or local format), stored encrypted (null clears it).',
+  })
   bankAccount?: string | null;
 
-  @Field(() => EmergencyContactInput, { nullable: true })
+  @Field(() => EmergencyContactInput, {
+    nullable: true,
+    description: 'Emergency contact, stored encrypted (null clears it).',
+  })
   emergencyContact?: EmergencyContactInput | null;
 }
 
@@ -151,7 +166,7 @@ export class TransferEmployeeInput {
   @Field(() => String, { description: 'YYYY-MM-DD, on or after the hire date.' })
   effectiveDate!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why, recorded in the history entry.' })
   reason?: string | null;
 }
 
@@ -166,7 +181,7 @@ export class PromoteEmployeeInput {
   @Field(() => String, { description: 'YYYY-MM-DD, on or after the hire date.' })
   effectiveDate!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why, recorded in the history entry.' })
   reason?: string | null;
 }
 
@@ -175,7 +190,10 @@ export class StartLeaveInput {
   @Field(() => String, { description: 'YYYY-MM-DD, on or after the hire date.' })
   effectiveDate!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Kind of leave or why, recorded in the history entry.',
+  })
   reason?: string | null;
 }
 
@@ -205,13 +223,19 @@ export class RehireEmployeeInput {
   @Field(() => ID, { nullable: true, description: 'Manager (default: none).' })
   managerId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Position on rejoining; the previous one when omitted.' })
   positionId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Job title on rejoining; the previous one when omitted.',
+  })
   jobTitle?: string | null;
 
-  @Field(() => EmploymentType, { nullable: true })
+  @Field(() => EmploymentType, {
+    nullable: true,
+    description: 'Kind of contract on rejoining; the previous one when omitted.',
+  })
   employmentType?: EmploymentType | null;
 }
 
@@ -221,6 +245,11 @@ registerEnumType(EmployeeOrderBy, {
   name: 'EmployeeOrderBy',
   description:
     'Listing order. RELEVANCE (best match first) needs `filter.search`; it is the default then, NAME otherwise.',
+  valuesConfig: {
+    NAME: { description: 'By last name, then first name (A–Z).' },
+    HIRE_DATE: { description: 'By hire date, earliest first.' },
+    RELEVANCE: { description: 'Best search match first; needs `filter.search`.' },
+  },
 });
 
 @InputType('EmployeeFilter', { description: 'Narrow an employee listing. All given conditions must hold.' })
@@ -231,7 +260,10 @@ export class EmployeeFilter {
   })
   search?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Members of this department (add `includeSubDepartments` for its subtree).',
+  })
   departmentId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'With departmentId: include its sub-departments.' })
@@ -240,10 +272,10 @@ export class EmployeeFilter {
   @Field(() => ID, { nullable: true, description: 'Direct reports of this manager.' })
   managerId?: string | null;
 
-  @Field(() => EmploymentStatus, { nullable: true })
+  @Field(() => EmploymentStatus, { nullable: true, description: 'Only employees in this lifecycle state.' })
   status?: EmploymentStatus | null;
 
-  @Field(() => EmploymentType, { nullable: true })
+  @Field(() => EmploymentType, { nullable: true, description: 'Only employees with this kind of contract.' })
   employmentType?: EmploymentType | null;
 
   @Field(() => String, { nullable: true, description: 'Work location (case-insensitive, exact).' })

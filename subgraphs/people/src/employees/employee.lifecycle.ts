@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { employees, positions } from '@wg/db/schema/people';
+import { employees, positions } from '@wg/db/people';
 import {
   badInput,
   conflict,

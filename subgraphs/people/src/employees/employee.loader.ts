@@ -1,4 +1,4 @@
-import { auditLog, employeeHistory, employees } from '@wg/db/schema/people';
+import { auditLog, employeeHistory, employees } from '@wg/db/people';
 import type { LoaderContext, SubgraphContext } from '@wg/runtime';
 import { type Connection, groupedLoader, keyedLoader, recordAudit, toConnection } from '@wg/runtime';
 import DataLoader from 'dataloader';

@@ -1,4 +1,4 @@
-import { auditLog, employeeHistory, employees, outbox } from '@wg/db/schema/people';
+import { auditLog, employeeHistory, employees, outbox } from '@wg/db/people';
 import {
   badInput,
   conflict,

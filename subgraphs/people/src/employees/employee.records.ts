@@ -5,7 +5,7 @@ import {
   employeeHistory,
   employeeNumberCounters,
   outbox,
-} from '@wg/db/schema/people';
+} from '@wg/db/people';
 import {
   type EmployeeChange,
   type EmployeeSnapshot,

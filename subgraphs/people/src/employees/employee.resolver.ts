@@ -1,5 +1,5 @@
-import { type Connection, RequiresPermission } from '@wg/runtime';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, PageArgs, RequiresPermission } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import type { PeopleContext } from '../loaders';
 import { directoryVisible, keepVisible } from '../org-chart/visibility';
@@ -20,7 +20,8 @@ import { lifecycleService } from './employee.lifecycle';
 import { decryptField, maskBankAccount, maskNationalId } from './employee.records';
 import { employeeService } from './employee.service';
 import {
-  AuditEntry,
+  type AuditEntry,
+  AuditEntryConnection,
   EmergencyContact,
   Employee,
   EmployeeConnection,
@@ -35,22 +36,29 @@ export class EmployeeResolver {
   })
   employees(
     @Ctx() ctx: PeopleContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
-      | number
-      | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor from a previous page.' })
-    after: string | null,
-    @Arg('filter', () => EmployeeFilter, { nullable: true }) filter: EmployeeFilter | null,
-    @Arg('orderBy', () => EmployeeOrderBy, { nullable: true }) orderBy: EmployeeOrderBy | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => EmployeeFilter, {
+      nullable: true,
+      description: 'Conditions every employee must meet; all visible employees when omitted.',
+    })
+    filter: EmployeeFilter | null,
+    @Arg('orderBy', () => EmployeeOrderBy, {
+      nullable: true,
+      description: 'Listing order (default: RELEVANCE with `filter.search`, NAME otherwise).',
+    })
+    orderBy: EmployeeOrderBy | null,
   ): Promise<Connection<Employee>> {
-    return employeeService.list(ctx, { first, after, filter, orderBy });
+    return employeeService.list(ctx, { ...page, filter, orderBy });
   }
 
   @Query(() => Employee, {
     nullable: true,
     description: 'One employee, or null when it does not exist for the caller.',
   })
-  employee(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<Employee | null> {
+  employee(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID, { description: 'Id of the employee.' }) id: string,
+  ): Promise<Employee | null> {
     return employeeService.get(ctx, id);
   }
 
@@ -60,7 +68,10 @@ export class EmployeeResolver {
   })
   hireEmployee(
     @Ctx() ctx: PeopleContext,
-    @Arg('input', () => CreateEmployeeInput) input: CreateEmployeeInput,
+    @Arg('input', () => CreateEmployeeInput, {
+      description: 'The new employee’s record: names, work email, department, position, hire date.',
+    })
+    input: CreateEmployeeInput,
   ): Promise<Employee> {
     return employeeService.hire(ctx, input);
   }
@@ -71,7 +82,10 @@ export class EmployeeResolver {
   })
   createEmployee(
     @Ctx() ctx: PeopleContext,
-    @Arg('input', () => CreateEmployeeInput) input: CreateEmployeeInput,
+    @Arg('input', () => CreateEmployeeInput, {
+      description: 'The new employee’s record (as for `hireEmployee`).',
+    })
+    input: CreateEmployeeInput,
   ): Promise<Employee> {
     return employeeService.hire(ctx, input);
   }
@@ -82,8 +96,11 @@ export class EmployeeResolver {
   })
   updateEmployee(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateEmployeeInput) input: UpdateEmployeeInput,
+    @Arg('id', () => ID, { description: 'Id of the employee to change.' }) id: string,
+    @Arg('input', () => UpdateEmployeeInput, {
+      description: 'The fields to change; omitted fields keep their value, null clears an optional one.',
+    })
+    input: UpdateEmployeeInput,
   ): Promise<Employee> {
     return employeeService.update(ctx, id, input);
   }
@@ -94,8 +111,11 @@ export class EmployeeResolver {
   })
   transferEmployee(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => TransferEmployeeInput) input: TransferEmployeeInput,
+    @Arg('id', () => ID, { description: 'Id of the employee to transfer.' }) id: string,
+    @Arg('input', () => TransferEmployeeInput, {
+      description: 'The new department and/or manager and the effective date.',
+    })
+    input: TransferEmployeeInput,
   ): Promise<Employee> {
     return lifecycleService.transfer(ctx, id, input);
   }
@@ -105,8 +125,11 @@ export class EmployeeResolver {
   })
   promoteEmployee(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => PromoteEmployeeInput) input: PromoteEmployeeInput,
+    @Arg('id', () => ID, { description: 'Id of the employee to promote.' }) id: string,
+    @Arg('input', () => PromoteEmployeeInput, {
+      description: 'The new position and/or title and the effective date.',
+    })
+    input: PromoteEmployeeInput,
   ): Promise<Employee> {
     return lifecycleService.promote(ctx, id, input);
   }
@@ -116,8 +139,9 @@ export class EmployeeResolver {
   })
   startLeave(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => StartLeaveInput) input: StartLeaveInput,
+    @Arg('id', () => ID, { description: 'Id of the employee going on leave.' }) id: string,
+    @Arg('input', () => StartLeaveInput, { description: 'When the leave starts and why.' })
+    input: StartLeaveInput,
   ): Promise<Employee> {
     return lifecycleService.startLeave(ctx, id, input);
   }
@@ -127,8 +151,9 @@ export class EmployeeResolver {
   })
   returnFromLeave(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => ReturnFromLeaveInput) input: ReturnFromLeaveInput,
+    @Arg('id', () => ID, { description: 'Id of the employee coming back.' }) id: string,
+    @Arg('input', () => ReturnFromLeaveInput, { description: 'The day they are back.' })
+    input: ReturnFromLeaveInput,
   ): Promise<Employee> {
     return lifecycleService.returnFromLeave(ctx, id, input);
   }
@@ -139,8 +164,9 @@ export class EmployeeResolver {
   })
   terminateEmployee(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => TerminateEmployeeInput) input: TerminateEmployeeInput,
+    @Arg('id', () => ID, { description: 'Id of the employee leaving.' }) id: string,
+    @Arg('input', () => TerminateEmployeeInput, { description: 'The last day and the reason.' })
+    input: TerminateEmployeeInput,
   ): Promise<Employee> {
     return lifecycleService.terminate(ctx, id, input);
   }
@@ -150,8 +176,11 @@ export class EmployeeResolver {
   })
   rehireEmployee(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => RehireEmployeeInput) input: RehireEmployeeInput,
+    @Arg('id', () => ID, { description: 'Id of the former (terminated) employee.' }) id: string,
+    @Arg('input', () => RehireEmployeeInput, {
+      description: 'The rehire date and the new department, position and terms.',
+    })
+    input: RehireEmployeeInput,
   ): Promise<Employee> {
     return lifecycleService.rehire(ctx, id, input);
   }
@@ -237,16 +266,15 @@ export class EmployeeResolver {
   }
 
   @RequiresPermission('employee:read', { denied: 'null' })
-  @FieldResolver(() => [AuditEntry], {
+  @FieldResolver(() => AuditEntryConnection, {
     nullable: true,
-    description: 'Append-only audit trail of every change and sensitive read, newest first.',
+    description: 'Append-only audit trail of every change and sensitive read, newest first, Relay-paginated.',
   })
   auditTrail(
     @Root() e: Employee,
     @Ctx() ctx: PeopleContext,
-    @Arg('first', () => Int, { nullable: true, description: 'At most this many (default 50, max 500).' })
-    first: number | null,
-  ): Promise<AuditEntry[]> {
-    return employeeService.auditTrail(ctx, e.id, Math.min(Math.max(first ?? 50, 0), 500));
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<AuditEntry>> {
+    return employeeService.auditTrail(ctx, e.id, page);
   }
 }

@@ -1,4 +1,4 @@
-import { employees } from '@wg/db/schema/people';
+import { employees } from '@wg/db/people';
 import { badInput, type Connection, encodeCursor, type FieldError, PageInfo, pageWindow } from '@wg/runtime';
 import { and, asc, count, desc, eq, getTableColumns, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';

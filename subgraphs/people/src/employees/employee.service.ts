@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, departments, employeeHistory, employees, outbox, positions } from '@wg/db/schema/people';
+import { auditLog, departments, employeeHistory, employees, outbox, positions } from '@wg/db/people';
 import {
   badInput,
   type Connection,
@@ -9,13 +9,15 @@ import {
   forbidden,
   isUniqueViolation,
   notFound,
+  type PageArgs,
+  paginate,
   recordAudit,
   requireScope,
   rules,
   z,
   zodFieldErrors,
 } from '@wg/runtime';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { PeopleContext } from '../loaders';
 import { managementChainIds } from '../org-chart/reporting-line';
@@ -442,16 +444,16 @@ export const employeeService = {
     return rows as EmployeeHistoryEntry[];
   },
 
-  async auditTrail(ctx: PeopleContext, employeeId: string, limit: number): Promise<AuditEntry[]> {
-    const rows = await ctx.tx((tx) =>
-      tx
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.entityType, 'Employee'), eq(auditLog.entityId, employeeId)))
-        .orderBy(desc(auditLog.at), desc(auditLog.id))
-        .limit(limit),
+  /** Newest first by the time-ordered (uuid v7) id, which follows `at`. */
+  auditTrail(ctx: PeopleContext, employeeId: string, page: PageArgs): Promise<Connection<AuditEntry>> {
+    const where = and(eq(auditLog.entityType, 'Employee'), eq(auditLog.entityId, employeeId));
+    return ctx.tx((tx) =>
+      paginate<typeof auditLog, AuditEntry>(
+        tx,
+        { table: auditLog, key: auditLog.id, where, order: 'desc' },
+        page,
+      ),
     );
-    return rows as AuditEntry[];
   },
 
   recordChange,

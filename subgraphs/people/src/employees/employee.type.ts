@@ -8,6 +8,11 @@ export type EmploymentStatus = (typeof EmploymentStatus)[keyof typeof Employment
 registerEnumType(EmploymentStatus, {
   name: 'EmploymentStatus',
   description: 'Where an employee is in their lifecycle.',
+  valuesConfig: {
+    ACTIVE: { description: 'Currently employed and working.' },
+    ON_LEAVE: { description: 'Employed, on a leave of absence.' },
+    TERMINATED: { description: 'No longer employed.' },
+  },
 });
 
 export const EmploymentType = {
@@ -17,7 +22,16 @@ export const EmploymentType = {
   INTERN: 'INTERN',
 } as const;
 export type EmploymentType = (typeof EmploymentType)[keyof typeof EmploymentType];
-registerEnumType(EmploymentType, { name: 'EmploymentType', description: 'The kind of employment contract.' });
+registerEnumType(EmploymentType, {
+  name: 'EmploymentType',
+  description: 'The kind of employment contract.',
+  valuesConfig: {
+    FULL_TIME: { description: 'Full-time employment.' },
+    PART_TIME: { description: 'Part-time employment.' },
+    CONTRACTOR: { description: 'Independent contractor, not an employee.' },
+    INTERN: { description: 'Internship.' },
+  },
+});
 
 /**
  * Field visibility (enforced per field, see employee.access.ts):
@@ -157,13 +171,24 @@ export type EmployeeChangeKind = (typeof EmployeeChangeKind)[keyof typeof Employ
 registerEnumType(EmployeeChangeKind, {
   name: 'EmployeeChangeKind',
   description: 'What kind of employment change.',
+  valuesConfig: {
+    HIRE: { description: 'Joined the company.' },
+    TRANSFER: { description: 'Moved to another department or manager.' },
+    PROMOTION: { description: 'Moved to another position or title.' },
+    LEAVE: { description: 'Started a leave of absence.' },
+    RETURN: { description: 'Came back from leave.' },
+    TERMINATION: { description: 'Left the company.' },
+    REHIRE: { description: 'Rejoined after a termination.' },
+    UPDATE: { description: 'Other recorded change of the employment record.' },
+    ERASURE: { description: 'Personal data erased on request; the record remains anonymised.' },
+  },
 });
 
 @ObjectType('EmployeeHistoryEntry', {
   description: 'One effective-dated employment change (hire, transfer, promotion, leave, …).',
 })
 export class EmployeeHistoryEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the history entry (time-ordered).' })
   id!: string;
 
   @Field(() => EmployeeChangeKind, { description: 'What happened.' })
@@ -190,7 +215,7 @@ export class EmployeeHistoryEntry {
 
 @ObjectType('AuditEntry', { description: 'One append-only audit record: who did what, before and after.' })
 export class AuditEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the audit record (time-ordered).' })
   id!: string;
 
   @Field(() => String, { description: 'Action, e.g. `employee.transfer` or `employee.sensitive_read`.' })
@@ -211,3 +236,5 @@ export class AuditEntry {
   @Field(() => DateTimeScalar, { description: 'When it happened.' })
   at!: Date;
 }
+
+export const AuditEntryConnection = connectionType(AuditEntry, 'AuditEntry');

@@ -1,4 +1,4 @@
-import { employees } from '@wg/db/schema/people';
+import { employees } from '@wg/db/people';
 import { badInput, forbidden, notFound } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
 import type { Employee } from '../employees/employee.type';

@@ -1,4 +1,5 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/people';
 import { identityFor, newId, statementsDuring } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,11 +168,11 @@ describe('Employee reporting-line fields', () => {
     const c = await seedEmployee(h.db, ACME, { departmentId: d, managerId: b, lastName: 'LoopC' });
     // Simulate data the writers would have refused: a -> c -> b -> a, plus a self-manager.
     await withTenant(h.db, { tenantId: ACME }, async (tx) => {
-      await tx.update(schema.people.employees).set({ managerId: c }).where(eq(schema.people.employees.id, a));
+      await tx.update(tables.employees).set({ managerId: c }).where(eq(tables.employees.id, a));
     });
     const self = await seedEmployee(h.db, ACME, { departmentId: d, lastName: 'Selfie' });
     await withTenant(h.db, { tenantId: ACME }, (tx) =>
-      tx.update(schema.people.employees).set({ managerId: self }).where(eq(schema.people.employees.id, self)),
+      tx.update(tables.employees).set({ managerId: self }).where(eq(tables.employees.id, self)),
     );
     const res = await h.people.call<{ orgChart: { nodes: Node[] } }>(CHART, { rootId: a }, viewer);
     expect(res.errors).toBeUndefined();
@@ -190,12 +191,12 @@ describe('statement counts', () => {
     const d = await seedDepartment(h.db, tenant, { name: 'All' });
     const position = await withTenant(h.db, { tenantId: tenant }, (tx) =>
       tx
-        .insert(schema.people.positions)
+        .insert(tables.positions)
         .values({ tenantId: tenant, title: 'Engineer', departmentId: d })
         .returning(),
     );
     const skill = await withTenant(h.db, { tenantId: tenant }, (tx) =>
-      tx.insert(schema.people.skills).values({ tenantId: tenant, name: 'SQL' }).returning(),
+      tx.insert(tables.skills).values({ tenantId: tenant, name: 'SQL' }).returning(),
     );
     const [root] = await seedEmployees(h.db, tenant, [{ departmentId: d, positionId: position[0]!.id }]);
     // A tree of fan-out 3: each employee's manager is an earlier one.
@@ -207,7 +208,7 @@ describe('statement counts', () => {
       ids.push(id!);
     }
     await withTenant(h.db, { tenantId: tenant }, (tx) =>
-      tx.insert(schema.people.employeeSkills).values(
+      tx.insert(tables.employeeSkills).values(
         ids.map((id, i) => ({
           tenantId: tenant,
           employeeId: id,

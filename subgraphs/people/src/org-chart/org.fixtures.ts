@@ -3,7 +3,8 @@
  * Rows are seeded straight into the tenant-scoped database so these tests do not depend on the
  * employee lifecycle mutations; everything under test goes through GraphQL.
  */
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/people';
 import type { Identity } from '@wg/runtime';
 import { createTestDatabase, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { count, type SQL, sql } from 'drizzle-orm';
@@ -11,7 +12,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { expect } from 'vitest';
 import { peopleSubgraph } from '../index';
 
-const p = schema.people;
+const p = tables;
 
 export interface OrgHarness {
   db: Database & { drop(): Promise<void> };

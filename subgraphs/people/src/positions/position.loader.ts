@@ -1,4 +1,4 @@
-import { positions } from '@wg/db/schema/people';
+import { positions } from '@wg/db/people';
 import type { LoaderContext } from '@wg/runtime';
 import { groupedLoader, keyedLoader } from '@wg/runtime';
 import DataLoader from 'dataloader';

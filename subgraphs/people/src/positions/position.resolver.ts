@@ -1,5 +1,5 @@
-import type { Connection } from '@wg/runtime';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import type { PeopleContext } from '../loaders';
 import { CreatePositionInput, PositionFilter, UpdatePositionInput } from './position.input';
@@ -11,24 +11,31 @@ export class PositionResolver {
   @Query(() => PositionConnection, { description: 'Positions of the tenant, Relay-paginated.' })
   positions(
     @Ctx() ctx: PeopleContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
-      | number
-      | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('filter', () => PositionFilter, { nullable: true }) filter: PositionFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => PositionFilter, {
+      nullable: true,
+      description: 'Conditions every position must meet; all positions when omitted.',
+    })
+    filter: PositionFilter | null,
   ): Promise<Connection<Position>> {
-    return positionService.list(ctx, { first, after, filter });
+    return positionService.list(ctx, { ...page, filter });
   }
 
   @Query(() => Position, { nullable: true, description: 'One position, or null when it does not exist.' })
-  position(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<Position | null> {
+  position(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID, { description: 'Id of the position.' }) id: string,
+  ): Promise<Position | null> {
     return positionService.get(ctx, id);
   }
 
   @Mutation(() => Position, { description: 'Create a position. Requires `position:create:all`.' })
   createPosition(
     @Ctx() ctx: PeopleContext,
-    @Arg('input', () => CreatePositionInput) input: CreatePositionInput,
+    @Arg('input', () => CreatePositionInput, {
+      description: 'Title, department, job family and level of the new position.',
+    })
+    input: CreatePositionInput,
   ): Promise<Position> {
     return positionService.create(ctx, input);
   }
@@ -36,8 +43,11 @@ export class PositionResolver {
   @Mutation(() => Position, { description: 'Change a position. Requires `position:update:all`.' })
   updatePosition(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdatePositionInput) input: UpdatePositionInput,
+    @Arg('id', () => ID, { description: 'Id of the position to change.' }) id: string,
+    @Arg('input', () => UpdatePositionInput, {
+      description: 'The fields to change; omitted fields keep their value.',
+    })
+    input: UpdatePositionInput,
   ): Promise<Position> {
     return positionService.update(ctx, id, input);
   }
@@ -46,7 +56,10 @@ export class PositionResolver {
     description:
       'Delete a position no employee holds or held (CONFLICT otherwise). Requires `position:delete:all`.',
   })
-  deletePosition(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  deletePosition(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID, { description: 'Id of the position to delete.' }) id: string,
+  ): Promise<boolean> {
     return positionService.delete(ctx, id);
   }
 

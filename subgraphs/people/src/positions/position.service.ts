@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, departments, employees, outbox, positions } from '@wg/db/schema/people';
+import { auditLog, departments, employees, outbox, positions } from '@wg/db/people';
 import {
   badInput,
   type Connection,
@@ -7,14 +7,14 @@ import {
   emitEvent,
   isUniqueViolation,
   notFound,
-  pageWindow,
+  type PageArgs,
+  paginate,
   recordAudit,
   requireScope,
   rules,
-  toConnection,
   z,
 } from '@wg/runtime';
-import { and, asc, count, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, count, eq, ne, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
 import { isUuid } from '../org-chart/sql';
 import { fieldIssues } from '../org-chart/validation';
@@ -105,10 +105,9 @@ export const positionService = {
 
   async list(
     ctx: PeopleContext,
-    args: { first?: number | null; after?: string | null; filter?: PositionFilter | null },
+    args: PageArgs & { filter?: PositionFilter | null },
   ): Promise<Connection<Position>> {
     ctx.authorize('position:read');
-    const { limit, after } = pageWindow(args);
     const f = args.filter ?? {};
     if (f.departmentId && !isUuid(f.departmentId)) {
       throw badInput([{ field: 'filter.departmentId', message: 'Must be a valid id' }]);
@@ -118,16 +117,7 @@ export const positionService = {
         f.departmentId ? eq(positions.departmentId, f.departmentId) : undefined,
         f.jobFamily ? sql`lower(${positions.jobFamily}) = lower(${f.jobFamily})` : undefined,
       );
-      const [rows, [total]] = await Promise.all([
-        tx
-          .select()
-          .from(positions)
-          .where(and(where, after ? gt(positions.id, after) : undefined))
-          .orderBy(asc(positions.id))
-          .limit(limit + 1),
-        tx.select({ n: count() }).from(positions).where(where),
-      ]);
-      return toConnection(rows, limit, total?.n ?? 0, after !== null, (p) => p.id);
+      return paginate(tx, { table: positions, key: positions.id, where }, args);
     });
   },
 

@@ -1,4 +1,5 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/people';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ const UPDATE = /* GraphQL */ `
 `;
 const DELETE = /* GraphQL */ `mutation ($id: ID!) { deletePosition(id: $id) }`;
 
-const positions = () => rowCount(h.db, ACME, schema.people.positions);
+const positions = () => rowCount(h.db, ACME, tables.positions);
 
 async function create(input: Record<string, unknown>) {
   const res = await h.people.call<{ createPosition: { id: string } }>(CREATE, { input }, hr);
@@ -46,7 +47,7 @@ async function create(input: Record<string, unknown>) {
 
 async function positionRow(id: string, tenantId = ACME) {
   const [row] = await withTenant(h.db, { tenantId }, (tx) =>
-    tx.select().from(schema.people.positions).where(eq(schema.people.positions.id, id)),
+    tx.select().from(tables.positions).where(eq(tables.positions.id, id)),
   );
   return row;
 }
@@ -57,7 +58,7 @@ beforeAll(async () => {
   globexDept = await seedDepartment(h.db, GLOBEX, { name: 'Globex' });
   const [row] = await withTenant(h.db, { tenantId: GLOBEX }, (tx) =>
     tx
-      .insert(schema.people.positions)
+      .insert(tables.positions)
       .values({ tenantId: GLOBEX, title: 'Secret Agent', departmentId: globexDept })
       .returning(),
   );
@@ -223,23 +224,20 @@ describe('updatePosition / deletePosition', () => {
   it('is backed by a foreign key: no employee points at a missing position, no held position is deleted', async () => {
     const held = await create({ title: 'FK held', departmentId: dept });
     const holder = await seedEmployee(h.db, ACME, { departmentId: dept, positionId: held });
-    const employees = () => rowCount(h.db, ACME, schema.people.employees);
+    const employees = () => rowCount(h.db, ACME, tables.employees);
     const before = await employees();
     // Bypassing the service: the database itself refuses a dangling id and a held position's delete.
     await expect(seedEmployee(h.db, ACME, { departmentId: dept, positionId: newId() })).rejects.toThrow();
     expect(await employees()).toBe(before);
     await expect(
       withTenant(h.db, { tenantId: ACME }, (tx) =>
-        tx.delete(schema.people.positions).where(eq(schema.people.positions.id, held)),
+        tx.delete(tables.positions).where(eq(tables.positions.id, held)),
       ),
     ).rejects.toThrow();
     expect(await positionRow(held)).toBeDefined();
     // Once nobody holds it, it can go.
     await withTenant(h.db, { tenantId: ACME }, (tx) =>
-      tx
-        .update(schema.people.employees)
-        .set({ positionId: null })
-        .where(eq(schema.people.employees.id, holder)),
+      tx.update(tables.employees).set({ positionId: null }).where(eq(tables.employees.id, holder)),
     );
     const res = await h.people.call<{ deletePosition: boolean }>(DELETE, { id: held }, hr);
     expect(res.data?.deletePosition).toBe(true);
@@ -295,7 +293,7 @@ describe('assigning people to positions and departments (lifecycle mutations)', 
       ['input.departmentId'],
     );
     const [row] = await withTenant(h.db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.people.employees).where(eq(schema.people.employees.id, e)),
+      tx.select().from(tables.employees).where(eq(tables.employees.id, e)),
     );
     expect(row).toMatchObject({ departmentId: dept, positionId: null });
     // The same promotion into the tenant's own position works and fills a seat.

@@ -1,4 +1,4 @@
-import { employeeSkills, skills } from '@wg/db/schema/people';
+import { employeeSkills, skills } from '@wg/db/people';
 import type { LoaderContext } from '@wg/runtime';
 import { groupedLoader, keyedLoader } from '@wg/runtime';
 import { asc, eq, inArray } from 'drizzle-orm';

@@ -1,5 +1,5 @@
-import type { Connection } from '@wg/runtime';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Employee, EmployeeConnection } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
 import { keepVisible, skillsVisible } from '../org-chart/visibility';
@@ -10,20 +10,30 @@ import {
   UpdateSkillInput,
 } from './skill.input';
 import { skillService } from './skill.service';
-import { EmployeeSkill, Skill } from './skill.type';
+import { EmployeeSkill, Skill, SkillConnection } from './skill.type';
 
 @Resolver(() => Skill)
 export class SkillResolver {
-  @Query(() => [Skill], { description: 'The skills catalogue, by name; `search` matches part of the name.' })
+  @Query(() => SkillConnection, {
+    description: 'The skills catalogue, by name, Relay-paginated; `search` matches part of the name.',
+  })
   skills(
     @Ctx() ctx: PeopleContext,
-    @Arg('search', () => String, { nullable: true }) search: string | null,
-  ): Promise<Skill[]> {
-    return skillService.list(ctx, search ?? null);
+    @Arg('search', () => String, {
+      nullable: true,
+      description: 'Case-insensitive substring of the skill name; all skills when omitted.',
+    })
+    search: string | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<Skill>> {
+    return skillService.list(ctx, search ?? null, page);
   }
 
   @Query(() => Skill, { nullable: true, description: 'One catalogue skill, or null.' })
-  skill(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<Skill | null> {
+  skill(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID, { description: 'Id of the skill.' }) id: string,
+  ): Promise<Skill | null> {
     return skillService.get(ctx, id);
   }
 
@@ -34,19 +44,21 @@ export class SkillResolver {
   })
   employeesBySkills(
     @Ctx() ctx: PeopleContext,
-    @Arg('skills', () => [SkillRequirementInput]) skills: SkillRequirementInput[],
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
-      | number
-      | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('skills', () => [SkillRequirementInput], {
+      description:
+        'Every listed skill must be held at or above its minimum proficiency (1–20 requirements, each skill once).',
+    })
+    skills: SkillRequirementInput[],
+    @Args(() => PageArgs) page: PageArgs,
   ): Promise<Connection<Employee>> {
-    return skillService.employeesBySkills(ctx, skills, { first, after });
+    return skillService.employeesBySkills(ctx, skills, page);
   }
 
   @Mutation(() => Skill, { description: 'Add a skill to the catalogue. Requires `skill:create:all`.' })
   createSkill(
     @Ctx() ctx: PeopleContext,
-    @Arg('input', () => CreateSkillInput) input: CreateSkillInput,
+    @Arg('input', () => CreateSkillInput, { description: 'Name and category of the new skill.' })
+    input: CreateSkillInput,
   ): Promise<Skill> {
     return skillService.create(ctx, input);
   }
@@ -56,8 +68,11 @@ export class SkillResolver {
   })
   updateSkill(
     @Ctx() ctx: PeopleContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateSkillInput) input: UpdateSkillInput,
+    @Arg('id', () => ID, { description: 'Id of the skill to change.' }) id: string,
+    @Arg('input', () => UpdateSkillInput, {
+      description: 'The fields to change; omitted fields keep their value.',
+    })
+    input: UpdateSkillInput,
   ): Promise<Skill> {
     return skillService.update(ctx, id, input);
   }
@@ -65,7 +80,10 @@ export class SkillResolver {
   @Mutation(() => Boolean, {
     description: 'Delete a catalogue skill and remove it from every employee. Requires `skill:delete:all`.',
   })
-  deleteSkill(@Ctx() ctx: PeopleContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+  deleteSkill(
+    @Ctx() ctx: PeopleContext,
+    @Arg('id', () => ID, { description: 'Id of the skill to delete.' }) id: string,
+  ): Promise<boolean> {
     return skillService.delete(ctx, id);
   }
 
@@ -76,7 +94,10 @@ export class SkillResolver {
   })
   setEmployeeSkill(
     @Ctx() ctx: PeopleContext,
-    @Arg('input', () => SetEmployeeSkillInput) input: SetEmployeeSkillInput,
+    @Arg('input', () => SetEmployeeSkillInput, {
+      description: 'The employee, the skill and the proficiency to record.',
+    })
+    input: SetEmployeeSkillInput,
   ): Promise<EmployeeSkill> {
     return skillService.setEmployeeSkill(ctx, input);
   }
@@ -86,8 +107,8 @@ export class SkillResolver {
   })
   removeEmployeeSkill(
     @Ctx() ctx: PeopleContext,
-    @Arg('employeeId', () => ID) employeeId: string,
-    @Arg('skillId', () => ID) skillId: string,
+    @Arg('employeeId', () => ID, { description: 'Id of the employee.' }) employeeId: string,
+    @Arg('skillId', () => ID, { description: 'Id of the skill to remove from them.' }) skillId: string,
   ): Promise<boolean> {
     return skillService.removeEmployeeSkill(ctx, employeeId, skillId);
   }

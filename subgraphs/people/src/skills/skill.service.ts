@@ -1,4 +1,4 @@
-import { auditLog, employeeSkills, employees, outbox, skills } from '@wg/db/schema/people';
+import { auditLog, employeeSkills, employees, outbox, skills } from '@wg/db/people';
 import {
   badInput,
   type Connection,
@@ -7,7 +7,9 @@ import {
   forbidden,
   isUniqueViolation,
   notFound,
+  type PageArgs,
   pageWindow,
+  paginate,
   recordAudit,
   requireScope,
   rules,
@@ -94,15 +96,12 @@ async function assertCanAssign(
 }
 
 export const skillService = {
-  async list(ctx: PeopleContext, search: string | null): Promise<Skill[]> {
+  async list(ctx: PeopleContext, search: string | null, page: PageArgs): Promise<Connection<Skill>> {
     ctx.authorize('skill:read');
     const term = search?.trim();
+    const where = term ? ilike(skills.name, `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined;
     return ctx.tx((tx) =>
-      tx
-        .select()
-        .from(skills)
-        .where(term ? ilike(skills.name, `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined)
-        .orderBy(asc(skills.name)),
+      paginate<typeof skills, Skill>(tx, { table: skills, key: skills.id, sortBy: skills.name, where }, page),
     );
   },
 

@@ -1,4 +1,5 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/people';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,8 +43,8 @@ const BY_SKILLS = /* GraphQL */ `
   }
 `;
 
-const skillCount = () => rowCount(h.db, ACME, schema.people.skills);
-const heldCount = () => rowCount(h.db, ACME, schema.people.employeeSkills);
+const skillCount = () => rowCount(h.db, ACME, tables.skills);
+const heldCount = () => rowCount(h.db, ACME, tables.employeeSkills);
 
 async function createSkill(name: string, category?: string) {
   const res = await h.people.call<{ createSkill: { id: string } }>(CREATE, { input: { name, category } }, hr);
@@ -55,12 +56,9 @@ async function held(employeeId: string, skillId: string) {
   const [row] = await withTenant(h.db, { tenantId: ACME }, (tx) =>
     tx
       .select()
-      .from(schema.people.employeeSkills)
+      .from(tables.employeeSkills)
       .where(
-        and(
-          eq(schema.people.employeeSkills.employeeId, employeeId),
-          eq(schema.people.employeeSkills.skillId, skillId),
-        ),
+        and(eq(tables.employeeSkills.employeeId, employeeId), eq(tables.employeeSkills.skillId, skillId)),
       ),
   );
   return row;
@@ -75,7 +73,7 @@ beforeAll(async () => {
   const gd = await seedDepartment(h.db, GLOBEX);
   globexEmployee = await seedEmployee(h.db, GLOBEX, { departmentId: gd });
   const [s] = await withTenant(h.db, { tenantId: GLOBEX }, (tx) =>
-    tx.insert(schema.people.skills).values({ tenantId: GLOBEX, name: 'Espionage' }).returning(),
+    tx.insert(tables.skills).values({ tenantId: GLOBEX, name: 'Espionage' }).returning(),
   );
   globexSkill = s!.id;
 });
@@ -103,6 +101,32 @@ describe('skills catalogue', () => {
       'skill.create',
       'skill.update',
       'skill.delete',
+    ]);
+  });
+
+  it('pages the catalogue by name with search, the same limits as every connection', async () => {
+    const names = ['Pagetest Zig', 'Pagetest Ada', 'Pagetest Mojo', 'Pagetest Bash'];
+    for (const name of names) await createSkill(name);
+    const PAGE = /* GraphQL */ `query ($after: String) {
+      skills(search: "pagetest", first: 3, after: $after) { totalCount edges { node { name } } pageInfo { hasNextPage endCursor } }
+    }`;
+    type Page = {
+      skills: {
+        totalCount: number;
+        edges: { node: { name: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const one = await h.people.call<Page>(PAGE, {}, hr);
+    expect(one.data!.skills.totalCount).toBe(4);
+    expect(one.data!.skills.pageInfo.hasNextPage).toBe(true);
+    const two = await h.people.call<Page>(PAGE, { after: one.data!.skills.pageInfo.endCursor }, hr);
+    expect(two.data!.skills.pageInfo.hasNextPage).toBe(false);
+    expect([...one.data!.skills.edges, ...two.data!.skills.edges].map((e) => e.node.name)).toEqual(
+      [...names].sort(),
+    );
+    await expectError(h.people.call, `{ skills(first: 101) { totalCount } }`, {}, hr, 'BAD_USER_INPUT', [
+      'first',
     ]);
   });
 
@@ -135,13 +159,13 @@ describe('skills catalogue', () => {
     await expectError(h.people.call, UPDATE, { id: globexSkill, input: { name: 'Mine' } }, hr, 'NOT_FOUND');
     await expectError(h.people.call, DELETE, { id: globexSkill }, hr, 'NOT_FOUND');
     expect(await skillCount()).toBe(before + 1);
-    const read = await h.people.call<{ skill: unknown; skills: { name: string }[] }>(
-      /* GraphQL */ `query ($id: ID!) { skill(id: $id) { name } skills { name } }`,
+    const read = await h.people.call<{ skill: unknown; skills: { edges: { node: { name: string } }[] } }>(
+      /* GraphQL */ `query ($id: ID!) { skill(id: $id) { name } skills(first: 100) { edges { node { name } } } }`,
       { id: globexSkill },
       hr,
     );
     expect(read.data?.skill).toBeNull();
-    expect(read.data?.skills.map((s) => s.name)).not.toContain('Espionage');
+    expect(read.data?.skills.edges.map((e) => e.node.name)).not.toContain('Espionage');
   });
 });
 
@@ -204,7 +228,7 @@ describe('employee skills', () => {
     await expect(
       withTenant(h.db, { tenantId: ACME }, (tx) =>
         tx
-          .insert(schema.people.employeeSkills)
+          .insert(tables.employeeSkills)
           .values({ tenantId: ACME, employeeId: report, skillId: skill, proficiency: 6 }),
       ),
     ).rejects.toThrow();
@@ -220,7 +244,7 @@ describe('employee skills', () => {
       'NOT_FOUND',
     );
     await expectError(h.people.call, REMOVE, { e: globexEmployee, s: skill }, hr, 'NOT_FOUND');
-    expect(await rowCount(h.db, GLOBEX, schema.people.employeeSkills)).toBe(0);
+    expect(await rowCount(h.db, GLOBEX, tables.employeeSkills)).toBe(0);
   });
 
   it('lets employees manage their own skills and managers their reporting line, nobody else', async () => {

@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar } from '@wg/runtime';
+import { connectionType, DateScalar, DateTimeScalar } from '@wg/runtime';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
@@ -39,3 +39,5 @@ export class EmployeeSkill {
   /** Not exposed: the holder (the parent `Employee`). */
   employeeId!: string;
 }
+
+export const SkillConnection = connectionType(Skill, 'Skill');

@@ -1,4 +1,4 @@
-import { auditLog, jobPostings, outbox } from '@wg/db/schema/recruiting';
+import { auditLog, jobPostings, outbox } from '@wg/db/recruiting';
 import {
   badInput,
   conflict,

@@ -1,4 +1,4 @@
-import { jobPostings } from '@wg/db/schema/recruiting';
+import { jobPostings } from '@wg/db/recruiting';
 import type { LoaderContext } from '@wg/runtime';
 import { groupedLoader, keyedLoader } from '@wg/runtime';
 import { and, asc, eq, inArray } from 'drizzle-orm';

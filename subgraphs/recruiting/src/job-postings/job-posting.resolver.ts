@@ -1,5 +1,5 @@
-import type { Connection } from '@wg/runtime';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import type { RecruitingContext } from '../loaders';
 import {
@@ -21,21 +21,24 @@ export class JobPostingResolver {
   })
   jobPostings(
     @Ctx() ctx: RecruitingContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
-      | number
-      | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last edge already seen.' })
-    after: string | null,
-    @Arg('filter', () => JobPostingFilter, { nullable: true }) filter: JobPostingFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => JobPostingFilter, {
+      nullable: true,
+      description: 'Conditions every posting must meet; all postings when omitted.',
+    })
+    filter: JobPostingFilter | null,
   ): Promise<Connection<JobPosting>> {
-    return jobPostingService.list(ctx, { first, after, filter });
+    return jobPostingService.list(ctx, { ...page, filter });
   }
 
   @Query(() => JobPosting, {
     nullable: true,
     description: 'One job posting, or null when it does not exist for the caller.',
   })
-  jobPosting(@Ctx() ctx: RecruitingContext, @Arg('id', () => ID) id: string): Promise<JobPosting | null> {
+  jobPosting(
+    @Ctx() ctx: RecruitingContext,
+    @Arg('id', () => ID, { description: 'Id of the job posting.' }) id: string,
+  ): Promise<JobPosting | null> {
     return jobPostingService.get(ctx, id);
   }
 
@@ -45,7 +48,10 @@ export class JobPostingResolver {
   })
   createJobPosting(
     @Ctx() ctx: RecruitingContext,
-    @Arg('input', () => CreateJobPostingInput) input: CreateJobPostingInput,
+    @Arg('input', () => CreateJobPostingInput, {
+      description: 'The new posting: title, department, band and description.',
+    })
+    input: CreateJobPostingInput,
   ): Promise<JobPosting> {
     return jobPostingService.create(ctx, input);
   }

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, entityRefs, jobPostings, outbox } from '@wg/db/schema/recruiting';
+import { auditLog, entityRefs, jobPostings, outbox } from '@wg/db/recruiting';
 import {
   badInput,
   type Connection,
@@ -10,13 +10,13 @@ import {
   type JobPostingSnapshot,
   Money,
   notFound,
-  pageWindow,
+  type PageArgs,
+  paginate,
   recordAudit,
   rules,
-  toConnection,
   z,
 } from '@wg/runtime';
-import { and, asc, count, eq, gt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { RecruitingContext } from '../loaders';
 import type { CreateJobPostingInput, JobPostingFilter, UpdateJobPostingInput } from './job-posting.input';
 import { EmploymentType, type JobPosting, SalaryRange } from './job-posting.type';
@@ -165,11 +165,9 @@ export const jobPostingService = {
 
   async list(
     ctx: RecruitingContext,
-    args: { first?: number | null; after?: string | null; filter?: JobPostingFilter | null },
+    args: PageArgs & { filter?: JobPostingFilter | null },
   ): Promise<Connection<JobPosting>> {
     ctx.authorize('job_posting:read');
-    const { limit, after } = pageWindow(args);
-    if (after !== null && !isUuid(after)) throw badInput([{ field: 'after', message: 'Malformed cursor' }]);
     const f = args.filter ?? {};
     if (f.departmentId && !isUuid(f.departmentId)) {
       throw badInput([{ field: 'filter.departmentId', message: 'Must be a valid id' }]);
@@ -179,16 +177,7 @@ export const jobPostingService = {
         f.departmentId ? eq(jobPostings.departmentId, f.departmentId) : undefined,
         f.status ? eq(jobPostings.status, f.status) : undefined,
       );
-      const [rows, [total]] = await Promise.all([
-        tx
-          .select()
-          .from(jobPostings)
-          .where(and(where, after ? gt(jobPostings.id, after) : undefined))
-          .orderBy(asc(jobPostings.id))
-          .limit(limit + 1),
-        tx.select({ n: count() }).from(jobPostings).where(where),
-      ]);
-      return toConnection(rows, limit, total?.n ?? 0, after !== null, (p) => p.id);
+      return paginate(tx, { table: jobPostings, key: jobPostings.id, where }, args);
     });
   },
 

@@ -1,11 +1,12 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/recruiting';
 import { EventTypes } from '@wg/runtime';
 import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recruitingSubgraph } from '../index';
 
-const { entityRefs, jobPostings, outbox, auditLog } = schema.recruiting;
+const { entityRefs, jobPostings, outbox, auditLog } = tables;
 
 const ACME = newId();
 const GLOBEX = newId();

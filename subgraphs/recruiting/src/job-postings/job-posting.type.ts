@@ -1,4 +1,4 @@
-import { employmentTypes, postingCloseReasons, postingStatuses } from '@wg/db/schema/recruiting';
+import { employmentTypes, postingCloseReasons, postingStatuses } from '@wg/db/recruiting';
 import { connectionType, DateScalar, DateTimeScalar, Money } from '@wg/runtime';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
@@ -10,7 +10,13 @@ export const EmploymentType = enumOf(employmentTypes);
 export type EmploymentType = (typeof employmentTypes)[number];
 registerEnumType(EmploymentType, {
   name: 'EmploymentType',
-  description: 'The kind of contract a job posting offers.',
+  description: 'The kind of employment contract.',
+  valuesConfig: {
+    FULL_TIME: { description: 'Full-time employment.' },
+    PART_TIME: { description: 'Part-time employment.' },
+    CONTRACTOR: { description: 'Independent contractor, not an employee.' },
+    INTERN: { description: 'Internship.' },
+  },
 });
 
 export const JobPostingStatus = enumOf(postingStatuses);
@@ -19,6 +25,12 @@ registerEnumType(JobPostingStatus, {
   name: 'JobPostingStatus',
   description:
     'DRAFT postings are invisible to candidates; OPEN ones accept applications; ON_HOLD ones are paused (announced, not accepting); CLOSED ones are done.',
+  valuesConfig: {
+    DRAFT: { description: 'Being written; invisible to candidates.' },
+    OPEN: { description: 'Published and accepting applications.' },
+    ON_HOLD: { description: 'Announced but paused: not accepting applications.' },
+    CLOSED: { description: 'Done (see `closeReason`).' },
+  },
 });
 
 export const JobPostingCloseReason = enumOf(postingCloseReasons);
@@ -26,6 +38,10 @@ export type JobPostingCloseReason = (typeof postingCloseReasons)[number];
 registerEnumType(JobPostingCloseReason, {
   name: 'JobPostingCloseReason',
   description: 'Why a posting was closed. A FILLED posting cannot be reopened; a CANCELLED one can.',
+  valuesConfig: {
+    FILLED: { description: 'Someone was hired; cannot be reopened.' },
+    CANCELLED: { description: 'Withdrawn without a hire; can be reopened.' },
+  },
 });
 
 @ObjectType('SalaryRange', {

@@ -1,5 +1,5 @@
 import { type Database, type Tx, withTenant } from '@wg/db';
-import type { common } from '@wg/db/schema/index';
+import type * as common from '@wg/db/common';
 import { sql } from 'drizzle-orm';
 import { rootLogger } from '../logger';
 import type { Bus } from './bus';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Tx } from '@wg/db';
-import type { common } from '@wg/db/schema/index';
+import type * as common from '@wg/db/common';
 import { uuidv7 } from 'uuidv7';
 import type { DomainEvent } from './types';
 

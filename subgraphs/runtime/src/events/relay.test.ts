@@ -1,5 +1,5 @@
 import { type Database, withTenant } from '@wg/db';
-import { work } from '@wg/db/schema/index';
+import * as work from '@wg/db/work';
 import { count, isNull } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 import type { Database } from '@wg/db';
-import type { common } from '@wg/db/schema/index';
+import type * as common from '@wg/db/common';
 import { asc, inArray, isNull, sql } from 'drizzle-orm';
 import { rootLogger } from '../logger';
 import type { Bus } from './bus';

@@ -1,19 +1,38 @@
-import { type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
+import type { Tx } from '@wg/db';
+import { and, asc, count, desc, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from '../errors';
 
+/** The same page limits on every connection of the graph. */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
 @Directive('@shareable')
-@ObjectType('PageInfo', { description: 'Relay cursor pagination state.' })
+@ObjectType('PageInfo', { description: 'Relay cursor pagination state of one page of a connection.' })
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, {
+    description: 'True when more edges follow this page (fetch them with `after: endCursor`).',
+  })
   hasNextPage!: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, {
+    description:
+      'True when this page was fetched with `after`, i.e. edges precede it. Backward paging is not offered.',
+  })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the first edge of this page; null when it is empty.',
+  })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Cursor of the last edge of this page; pass it as `after` for the next page. Null when it is empty.',
+  })
   endCursor!: string | null;
 }
 
@@ -37,16 +56,18 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
     @Field(() => String, { description: 'Opaque cursor; pass it as `after` to continue.' })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name} at this position of the page.` })
     node!: T;
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} records.` })
   class ConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: `The ${name} records of this page, in the connection's order.` })
     edges!: EdgeType[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, {
+      description: 'Where this page sits: whether more follow and the cursors to continue.',
+    })
     pageInfo!: PageInfo;
 
     @Field(() => Int, { description: 'Total number of records matching the filter, across all pages.' })
@@ -54,9 +75,6 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
   }
   return ConnectionType;
 }
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 
 /** Cursors are the base64url of a sort key; opaque to clients. */
 export const encodeCursor = (key: string) => Buffer.from(`c:${key}`).toString('base64url');
@@ -66,8 +84,24 @@ export function decodeCursor(cursor: string, field = 'after'): string {
   return raw.slice(2);
 }
 
-export interface PageArgs {
+/**
+ * The one argument block of every connection field: `first` (0–100, default 20) and `after`.
+ * Resolvers take it with `@Args(() => PageArgs) page: PageArgs`; services pass it to `paginate()`
+ * or, for batched per-parent pages, to `pageWindow()` + `toConnection()`.
+ */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size: how many edges to return, 0–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+  })
   first?: number | null | undefined;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Opaque cursor of the last edge already seen (`pageInfo.endCursor`); the page starts after it.',
+  })
   after?: string | null | undefined;
 }
 
@@ -100,4 +134,91 @@ export function toConnection<T>(
       endCursor: edges.at(-1)?.cursor ?? null,
     }),
   };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface KeysetPage<TTable extends PgTable = PgTable> {
+  /** Rows of the connection (a tenant table: RLS confines it to the caller's tenant). */
+  table: TTable;
+  /** The uuid (v7, so creation-ordered) key the page is sorted and cut by, usually `table.id`. */
+  key: PgColumn;
+  /** The connection's filter; the count uses it too, the cursor does not. */
+  where?: SQL | undefined;
+  /** `asc` (oldest first, the default) or `desc` (newest first). */
+  order?: 'asc' | 'desc';
+  /**
+   * Sort by this (non-null) column first, `key` breaking ties — e.g. users by email. The cursor
+   * then carries both values and the cut is a row comparison `(sort, key) > (…, …)`.
+   */
+  sortBy?: PgColumn;
+  /** Select only these columns (e.g. everything but a credential hash); all when omitted. */
+  columns?: Record<string, PgColumn>;
+}
+
+/**
+ * The keyset page every id-ordered connection uses: one query for `first + 1` rows after the
+ * cursor (the extra row tells `hasNextPage`) and one `count(*)` over the filter for `totalCount`,
+ * run side by side in the caller's tenant transaction. Validates `first`/`after` (BAD_USER_INPUT
+ * naming the argument) before it queries.
+ */
+export async function paginate<TTable extends PgTable, TRow = TTable['$inferSelect']>(
+  tx: Tx,
+  source: KeysetPage<TTable>,
+  page: PageArgs,
+): Promise<Connection<TRow>> {
+  const { limit, after } = pageWindow(page);
+  const descending = source.order === 'desc';
+  const keyColumn = propertyOf(source, source.key);
+  const sortColumn = source.sortBy ? propertyOf(source, source.sortBy) : null;
+  let cut: SQL | undefined;
+  if (after !== null) {
+    const [sortValue, id] = sortColumn ? parseSortCursor(after) : [null, after];
+    if (!UUID.test(id)) throw badInput([{ field: 'after', message: 'Malformed cursor' }]);
+    const op = descending ? sql`<` : sql`>`;
+    cut = source.sortBy
+      ? sql`(${source.sortBy}, ${source.key}) ${op} (${sortValue}, ${id})`
+      : sql`${source.key} ${op} ${id}`;
+  }
+  const direction = descending ? desc : asc;
+  const [rows, [total]] = await Promise.all([
+    (source.columns ? tx.select(source.columns) : tx.select())
+      .from(source.table as PgTable)
+      .where(and(source.where, cut))
+      .orderBy(...(source.sortBy ? [direction(source.sortBy)] : []), direction(source.key))
+      .limit(limit + 1),
+    tx
+      .select({ n: count() })
+      .from(source.table as PgTable)
+      .where(source.where),
+  ]);
+  const keyOf = (row: Record<string, unknown>) =>
+    sortColumn ? JSON.stringify([String(row[sortColumn]), String(row[keyColumn])]) : String(row[keyColumn]);
+  return toConnection(rows as unknown as TRow[], limit, total?.n ?? 0, after !== null, (row) =>
+    keyOf(row as Record<string, unknown>),
+  );
+}
+
+/** The row property drizzle selects a column as (its key in the table definition). */
+function propertyOf(source: KeysetPage, column: PgColumn): string {
+  const entry = Object.entries(source.columns ?? getTableColumns(source.table)).find(([, c]) => c === column);
+  if (!entry) throw new Error(`paginate: column ${column.name} is not a column of the paged table`);
+  return entry[0];
+}
+
+function parseSortCursor(after: string): [string, string] {
+  try {
+    const parsed: unknown = JSON.parse(after);
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === 'string')) {
+      return parsed as [string, string];
+    }
+  } catch {
+    // fall through: malformed
+  }
+  throw badInput([{ field: 'after', message: 'Malformed cursor' }]);
+}
+
+/** The same page with every node mapped (e.g. a stored row to its GraphQL shape); cursors stay. */
+export function mapNodes<T, U>(page: Connection<T>, map: (node: T) => U): Connection<U> {
+  return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })) };
 }

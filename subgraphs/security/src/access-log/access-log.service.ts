@@ -1,4 +1,4 @@
-import { accessLog } from '@wg/db/schema/security';
+import { accessLog } from '@wg/db/security';
 import { badInput, type FieldError, forbidden, rules, z, zodFieldErrors } from '@wg/runtime';
 import { and, count, countDistinct, desc, gte, lt, ne, sql } from 'drizzle-orm';
 import type { SecurityContext } from '../loaders';

@@ -1,10 +1,11 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, newTenant, SYSTEM, startSecurity } from '../test-helpers';
 
-const { accessLog } = schema.security;
+const { accessLog } = tables;
 
 const RECORD = /* GraphQL */ `mutation ($e: [AccessLogEntryInput!]!) { recordAccessLog(entries: $e) }`;
 const REPORT = /* GraphQL */ `

@@ -12,6 +12,16 @@ registerEnumType(AccessOutcome, {
   name: 'AccessOutcome',
   description:
     'SUCCESS: no errors; ERROR: executed with errors; DENIED: UNAUTHENTICATED/FORBIDDEN; RATE_LIMITED; REJECTED: refused before execution (operation limits, CSRF, persisted-query policy, invalid document).',
+  valuesConfig: {
+    SUCCESS: { description: 'Executed without errors.' },
+    ERROR: { description: 'Executed, with at least one error in the response.' },
+    DENIED: { description: 'Refused as UNAUTHENTICATED or FORBIDDEN.' },
+    RATE_LIMITED: { description: 'Refused because the caller was over its rate limit.' },
+    REJECTED: {
+      description:
+        'Refused before execution: operation limits, CSRF, persisted-query policy or an invalid document.',
+    },
+  },
 });
 
 @Directive('@inaccessible')

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { SecurityContext } from '../loaders';
 import { alertService } from './alert.service';
 import {
@@ -20,12 +21,9 @@ export class AlertResolver {
     status: AlertStatus | null,
     @Arg('kind', () => AlertKind, { nullable: true, description: 'Only alerts of this kind.' })
     kind: AlertKind | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size (default 20, max 100).' })
-    first: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor from a previous page.' })
-    after: string | null,
+    @Args(() => PageArgs) page: PageArgs,
   ) {
-    return alertService.list(ctx, { status, kind }, { first, after });
+    return alertService.list(ctx, { status, kind }, page);
   }
 
   @Query(() => SecurityAlert, { nullable: true, description: 'One alert. Needs `security_alert:read`.' })

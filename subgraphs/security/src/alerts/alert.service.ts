@@ -1,25 +1,16 @@
 import type { Tx } from '@wg/db';
-import {
-  apiKeys,
-  auditLog,
-  loginAttempts,
-  outbox,
-  securityAlerts,
-  sessions,
-  users,
-} from '@wg/db/schema/security';
+import { apiKeys, auditLog, loginAttempts, outbox, securityAlerts, sessions, users } from '@wg/db/security';
 import {
   conflict,
   emitEvent,
   notFound,
   type PageArgs,
-  pageWindow,
+  paginate,
   parseInput,
   recordAudit,
-  toConnection,
   z,
 } from '@wg/runtime';
-import { and, count, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { type AlertRaisedData, SecurityEventTypes } from '../events';
 import type { SecurityContext } from '../loaders';
 import type { AlertKind, AlertSeverity, AlertStatus, SecurityAlert, SecurityDashboard } from './alert.type';
@@ -128,21 +119,17 @@ export interface AlertFilter {
 export const alertService = {
   async list(ctx: SecurityContext, filter: AlertFilter, page: PageArgs) {
     ctx.authorize('security_alert:read');
-    const { limit, after } = pageWindow(page);
     const where = and(
       filter.status ? eq(securityAlerts.status, filter.status) : undefined,
       filter.kind ? eq(securityAlerts.kind, filter.kind) : undefined,
     );
-    return ctx.tx(async (tx) => {
-      const rows = await tx
-        .select()
-        .from(securityAlerts)
-        .where(and(where, after ? lt(securityAlerts.id, after) : undefined))
-        .orderBy(desc(securityAlerts.id))
-        .limit(limit + 1);
-      const [total] = await tx.select({ n: count() }).from(securityAlerts).where(where);
-      return toConnection(rows as SecurityAlert[], limit, total?.n ?? 0, after !== null, (r) => r.id);
-    });
+    return ctx.tx(async (tx) =>
+      paginate<typeof securityAlerts, SecurityAlert>(
+        tx,
+        { table: securityAlerts, key: securityAlerts.id, where, order: 'desc' },
+        page,
+      ),
+    );
   },
 
   async get(ctx: SecurityContext, id: string): Promise<SecurityAlert | null> {

@@ -1,4 +1,5 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { emitEvent } from '@wg/runtime';
 import { eventually, identityFor, newId } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
@@ -7,7 +8,7 @@ import { ConsumedEventTypes } from '../events';
 import { codeOf, fieldsOf, newTenant, newUser, startSecurity } from '../test-helpers';
 import { raiseAlert } from './alert.service';
 
-const { securityAlerts, users, outbox: securityOutbox } = schema.security;
+const { securityAlerts, users, outbox: securityOutbox } = tables;
 
 const ACK = /* GraphQL */ `mutation ($id: ID!) { acknowledgeSecurityAlert(id: $id) { id status acknowledgedAt acknowledgedBy } }`;
 const RESOLVE = /* GraphQL */ `mutation ($id: ID!, $r: String!) { resolveSecurityAlert(id: $id, resolution: $r) { id status resolution resolvedBy } }`;

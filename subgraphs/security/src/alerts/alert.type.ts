@@ -1,4 +1,4 @@
-import { alertKinds, alertSeverities, alertStatuses } from '@wg/db/schema/security';
+import { alertKinds, alertSeverities, alertStatuses } from '@wg/db/security';
 import { connectionType, DateTimeScalar } from '@wg/runtime';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -17,12 +17,35 @@ registerEnumType(AlertKind, {
   name: 'SecurityAlertKind',
   description:
     'FAILED_LOGIN_BURST: an account locked after repeated failures; REFRESH_TOKEN_REUSE: a rotated refresh token came back (session revoked); BULK_EXPORT: an export over the threshold; REVOKED_API_KEY_USED; IP_NOT_ALLOWED: a login or refresh from outside the allow-list.',
+  valuesConfig: {
+    FAILED_LOGIN_BURST: { description: 'An account locked after repeated failed logins.' },
+    REFRESH_TOKEN_REUSE: {
+      description: 'A rotated refresh token was presented again; the session was revoked.',
+    },
+    BULK_EXPORT: { description: 'A data export over the size threshold.' },
+    REVOKED_API_KEY_USED: { description: 'A revoked API key was presented.' },
+    IP_NOT_ALLOWED: { description: 'A login or refresh from outside the session policy’s IP allow-list.' },
+  },
 });
-registerEnumType(AlertSeverity, { name: 'SecurityAlertSeverity', description: 'How urgent the alert is.' });
+registerEnumType(AlertSeverity, {
+  name: 'SecurityAlertSeverity',
+  description: 'How urgent the alert is.',
+  valuesConfig: {
+    LOW: { description: 'Informational; review when convenient.' },
+    MEDIUM: { description: 'Review soon.' },
+    HIGH: { description: 'Review today.' },
+    CRITICAL: { description: 'Act now.' },
+  },
+});
 registerEnumType(AlertStatus, {
   name: 'SecurityAlertStatus',
   description:
     'Workflow: OPEN -> ACKNOWLEDGED -> RESOLVED (OPEN -> RESOLVED allowed); nothing leaves RESOLVED.',
+  valuesConfig: {
+    OPEN: { description: 'New; nobody has looked at it yet.' },
+    ACKNOWLEDGED: { description: 'Someone is looking at it.' },
+    RESOLVED: { description: 'Dealt with; final.' },
+  },
 });
 
 @ObjectType('SecurityAlert', { description: 'Something security-relevant that a person should look at.' })

@@ -1,5 +1,5 @@
 import type { Database } from '@wg/db';
-import { inbox } from '@wg/db/schema/security';
+import { inbox } from '@wg/db/security';
 import { type Bus, type DomainEvent, startConsumer } from '@wg/runtime';
 import { ConsumedEventTypes, type DataExportedData } from '../events';
 import { raiseAlert } from './alert.service';

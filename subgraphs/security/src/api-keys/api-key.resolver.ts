@@ -1,16 +1,18 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SecurityContext } from '../loaders';
 import { CreateApiKeyInput } from './api-key.input';
 import { apiKeyService } from './api-key.service';
-import { ApiKey, ApiKeyIdentity, ApiKeyStatus, CreatedApiKey } from './api-key.type';
+import { ApiKey, ApiKeyConnection, ApiKeyIdentity, ApiKeyStatus, CreatedApiKey } from './api-key.type';
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
-  @Query(() => [ApiKey], {
-    description: 'The tenant’s API keys, newest first, revoked ones included. Needs `api_key:read`.',
+  @Query(() => ApiKeyConnection, {
+    description:
+      'The tenant’s API keys, newest first, revoked ones included, Relay-paginated. Needs `api_key:read`.',
   })
-  apiKeys(@Ctx() ctx: SecurityContext): Promise<ApiKey[]> {
-    return apiKeyService.list(ctx);
+  apiKeys(@Ctx() ctx: SecurityContext, @Args(() => PageArgs) page: PageArgs): Promise<Connection<ApiKey>> {
+    return apiKeyService.list(ctx, page);
   }
 
   @Mutation(() => CreatedApiKey, {

@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { apiKeys, auditLog } from '@wg/db/schema/security';
-import { conflict, forbidden, notFound, recordAudit, rules, z } from '@wg/runtime';
-import { desc, eq, getTableColumns } from 'drizzle-orm';
+import { apiKeys, auditLog } from '@wg/db/security';
+import {
+  type Connection,
+  conflict,
+  forbidden,
+  notFound,
+  type PageArgs,
+  paginate,
+  recordAudit,
+  rules,
+  z,
+} from '@wg/runtime';
+import { eq, getTableColumns } from 'drizzle-orm';
 import { raiseAlert } from '../alerts/alert.service';
 import { randomToken, sha256Hex } from '../common/crypto';
 import type { SecurityContext } from '../loaders';
@@ -41,9 +51,15 @@ const createSchema = z.object({
 const { secretHash: _hash, ...publicColumns } = getTableColumns(apiKeys);
 
 export const apiKeyService = {
-  async list(ctx: SecurityContext): Promise<ApiKey[]> {
+  async list(ctx: SecurityContext, page: PageArgs): Promise<Connection<ApiKey>> {
     ctx.authorize('api_key:read');
-    return ctx.tx((tx) => tx.select(publicColumns).from(apiKeys).orderBy(desc(apiKeys.id)));
+    return ctx.tx((tx) =>
+      paginate<typeof apiKeys, ApiKey>(
+        tx,
+        { table: apiKeys, key: apiKeys.id, order: 'desc', columns: publicColumns },
+        page,
+      ),
+    );
   },
 
   async create(

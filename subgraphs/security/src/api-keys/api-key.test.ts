@@ -1,11 +1,12 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, newTenant, SYSTEM, startSecurity } from '../test-helpers';
 import { API_KEY_REVOKED_CHANNEL } from './api-key.service';
 
-const { apiKeys, securityAlerts, auditLog } = schema.security;
+const { apiKeys, securityAlerts, auditLog } = tables;
 
 const CREATE = /* GraphQL */ `
   mutation ($input: CreateApiKeyInput!) {
@@ -13,7 +14,7 @@ const CREATE = /* GraphQL */ `
   }
 `;
 const REVOKE = /* GraphQL */ `mutation ($id: ID!) { revokeApiKey(id: $id) { id status revokedAt } }`;
-const LIST = /* GraphQL */ `{ apiKeys { id name prefix status } }`;
+const LIST = /* GraphQL */ `{ apiKeys(first: 100) { totalCount edges { node { id name prefix status } } } }`;
 const IDENTIFY = /* GraphQL */ `
   query ($secret: String!) { apiKeyIdentity(secret: $secret) { tenantId apiKeyId name permissions expiresAt } }
 `;
@@ -49,12 +50,11 @@ describe('createApiKey', () => {
     expect(created.apiKey.status).toBe('ACTIVE');
     const raw = await env.db.system.select().from(apiKeys);
     expect(JSON.stringify(raw)).not.toContain(created.secret.slice(17));
-    const list = await env.security.call<{ apiKeys: { prefix: string }[] }>(
-      LIST,
-      {},
-      identityFor(acme, ['admin']),
-    );
-    expect(list.data!.apiKeys.map((k) => k.prefix)).toContain(created.apiKey.prefix);
+    const list = await env.security.call<{
+      apiKeys: { totalCount: number; edges: { node: { prefix: string } }[] };
+    }>(LIST, {}, identityFor(acme, ['admin']));
+    expect(list.data!.apiKeys.edges.map((e) => e.node.prefix)).toContain(created.apiKey.prefix);
+    expect(list.data!.apiKeys.totalCount).toBe(await keyCount(acme));
     expect(JSON.stringify(list.data)).not.toContain(created.secret);
     const audits = await withTenant(env.db, { tenantId: acme }, (tx) =>
       tx.select().from(auditLog).where(eq(auditLog.entityId, created.apiKey.id)),

@@ -1,4 +1,4 @@
-import { DateTimeScalar } from '@wg/runtime';
+import { connectionType, DateTimeScalar } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum ApiKeyStatus {
@@ -9,6 +9,11 @@ export enum ApiKeyStatus {
 registerEnumType(ApiKeyStatus, {
   name: 'ApiKeyStatus',
   description: 'ACTIVE keys authenticate; REVOKED and EXPIRED ones fail on the next request.',
+  valuesConfig: {
+    ACTIVE: { description: 'Authenticates requests.' },
+    REVOKED: { description: 'Revoked by an administrator; refused from the next request on.' },
+    EXPIRED: { description: 'Past its `expiresAt`; refused.' },
+  },
 });
 
 @ObjectType('ApiKey', {
@@ -90,3 +95,5 @@ export class ApiKeyIdentity {
   })
   expiresAt!: Date | null;
 }
+
+export const ApiKeyConnection = connectionType(ApiKey, 'ApiKey');

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, mfaBackupCodes, users } from '@wg/db/schema/security';
+import { auditLog, mfaBackupCodes, users } from '@wg/db/security';
 import { badInput, conflict, forbidden, recordAudit } from '@wg/runtime';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { decryptField, encryptField, sha256Hex } from '../common/crypto';

@@ -1,4 +1,5 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { verifyAccessToken } from '@wg/runtime';
 import { identityFor } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
@@ -7,7 +8,7 @@ import { INVALID_CHALLENGE } from '../sessions/session.service';
 import { ANONYMOUS, codeOf, newTenant, newUser, PASSWORD, startSecurity } from '../test-helpers';
 import { totpCode } from './totp';
 
-const { users, mfaBackupCodes, sessionPolicies } = schema.security;
+const { users, mfaBackupCodes, sessionPolicies } = tables;
 
 const LOGIN = /* GraphQL */ `
   mutation ($email: String!, $password: String!) {
@@ -177,9 +178,9 @@ describe('login with MFA', () => {
     expect(codeOf(await complete('not-a-challenge', '000000'))).toBe('UNAUTHENTICATED');
     await withTenant(env.db, { tenantId: acme }, (tx) =>
       tx
-        .update(schema.security.userTokens)
+        .update(tables.userTokens)
         .set({ expiresAt: new Date(Date.now() - 1000) })
-        .where(eq(schema.security.userTokens.userId, user.id)),
+        .where(eq(tables.userTokens.userId, user.id)),
     );
     expect(codeOf(await complete(c, '000000'))).toBe('UNAUTHENTICATED');
   });

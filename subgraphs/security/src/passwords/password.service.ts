@@ -1,4 +1,4 @@
-import { auditLog, users, userTokens } from '@wg/db/schema/security';
+import { auditLog, users, userTokens } from '@wg/db/security';
 import { badInput, type FieldError, forbidden, recordAudit, rules } from '@wg/runtime';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { randomToken, sha256Hex } from '../common/crypto';

@@ -1,4 +1,5 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { verifyAccessToken } from '@wg/runtime';
 import { identityFor } from '@wg/runtime/testing';
 import { and, eq } from 'drizzle-orm';
@@ -7,7 +8,7 @@ import { MemoryMailer, setMailer } from '../mail/mailer';
 import { ANONYMOUS, codeOf, fieldsOf, newTenant, newUser, PASSWORD, startSecurity } from '../test-helpers';
 import { checkPassword } from './password-policy';
 
-const { users, sessions, userTokens, auditLog } = schema.security;
+const { users, sessions, userTokens, auditLog } = tables;
 
 const LOGIN = /* GraphQL */ `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }`;
 const CHANGE = /* GraphQL */ `

@@ -1,4 +1,4 @@
-import { auditLog, roles, sessionPolicies } from '@wg/db/schema/security';
+import { auditLog, roles, sessionPolicies } from '@wg/db/security';
 import {
   badInput,
   type FieldError,

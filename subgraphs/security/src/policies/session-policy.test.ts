@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, fieldsOf, newTenant, startSecurity } from '../test-helpers';
 
-const { sessionPolicies } = schema.security;
+const { sessionPolicies } = tables;
 
 const SET = /* GraphQL */ `
   mutation ($i: SessionPolicyInput!) {

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { roleAssignments, roles, sessionPolicies } from '@wg/db/schema/security';
+import { roleAssignments, roles, sessionPolicies } from '@wg/db/security';
 import { ROLE_TEMPLATES } from '@wg/runtime';
 import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import { PLATFORM_PERMISSIONS } from './permission';

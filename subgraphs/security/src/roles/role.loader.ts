@@ -1,4 +1,4 @@
-import { roleAssignments } from '@wg/db/schema/security';
+import { roleAssignments } from '@wg/db/security';
 import { groupedLoader, type LoaderContext } from '@wg/runtime';
 import { desc, inArray } from 'drizzle-orm';
 import type { RoleAssignment } from './role.type';

@@ -1,16 +1,18 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { type Connection, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { SecurityContext } from '../loaders';
 import { AssignRoleInput, RoleInput } from './role.input';
 import { roleService } from './role.service';
-import { Permission, Role, RoleAssignment } from './role.type';
+import { Permission, Role, RoleAssignment, RoleConnection } from './role.type';
 
 @Resolver(() => Role)
 export class RoleResolver {
-  @Query(() => [Role], {
-    description: 'Built-in role templates and the tenant’s custom roles. Needs `role:read`.',
+  @Query(() => RoleConnection, {
+    description:
+      'Built-in role templates first, then the tenant’s custom roles by name, Relay-paginated. Needs `role:read`.',
   })
-  roles(@Ctx() ctx: SecurityContext): Promise<Role[]> {
-    return roleService.list(ctx);
+  roles(@Ctx() ctx: SecurityContext, @Args(() => PageArgs) page: PageArgs): Promise<Connection<Role>> {
+    return roleService.list(ctx, page);
   }
 
   @Query(() => [Permission], {

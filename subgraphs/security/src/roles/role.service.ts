@@ -1,17 +1,23 @@
 import type { Tx } from '@wg/db';
-import { auditLog, roleAssignments, roles, users } from '@wg/db/schema/security';
+import { auditLog, roleAssignments, roles, users } from '@wg/db/security';
 import {
   badInput,
+  type Connection,
   conflict,
+  encodeCursor,
   type FieldError,
   forbidden,
   isUniqueViolation,
   notFound,
+  type PageArgs,
+  PageInfo,
+  pageWindow,
+  paginate,
   ROLE_TEMPLATES,
   recordAudit,
   z,
 } from '@wg/runtime';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { SecurityContext } from '../loaders';
 import { announceSessionsChanged } from '../sessions/session.notices';
 import { effectiveAccess, isBuiltInRole } from './effective-access';
@@ -100,13 +106,40 @@ export const toPermission = (name: string): Permission => {
 
 export const roleService = {
   /** Built-in templates first, then the tenant's custom roles by name. */
-  async list(ctx: SecurityContext): Promise<Role[]> {
+  /**
+   * Built-in templates first (a fixed handful, in template order), then the tenant's custom roles
+   * by name: one connection, paged across both. A built-in's cursor is its `builtin:<name>` id.
+   */
+  async list(ctx: SecurityContext, page: PageArgs): Promise<Connection<Role>> {
     ctx.authorize('role:read');
-    const custom = await ctx.tx((tx) => tx.select().from(roles).orderBy(asc(roles.name)));
-    return [
-      ...Object.keys(ROLE_TEMPLATES).map(builtInRole),
-      ...custom.map((r) => ({ ...r, builtIn: false })),
+    const { limit, after } = pageWindow(page);
+    const builtIns = Object.keys(ROLE_TEMPLATES).map(builtInRole);
+    const inBuiltIns = after?.startsWith('builtin:') ?? false;
+    const start =
+      after === null ? 0 : inBuiltIns ? builtIns.findIndex((r) => r.id === after) + 1 : builtIns.length;
+    if (inBuiltIns && start === 0) throw badInput([{ field: 'after', message: 'Malformed cursor' }]);
+    const fixed = builtIns.slice(start, start + limit);
+    const custom = await ctx.tx((tx) =>
+      paginate(
+        tx,
+        { table: roles, key: roles.id, sortBy: roles.name },
+        { first: limit - fixed.length, after: after === null || inBuiltIns ? null : page.after },
+      ),
+    );
+    const edges = [
+      ...fixed.map((node) => ({ cursor: encodeCursor(node.id), node })),
+      ...custom.edges.map((e) => ({ cursor: e.cursor, node: { ...e.node, builtIn: false } as Role })),
     ];
+    return {
+      edges,
+      totalCount: builtIns.length + custom.totalCount,
+      pageInfo: Object.assign(new PageInfo(), {
+        hasNextPage: start + fixed.length < builtIns.length || custom.pageInfo.hasNextPage,
+        hasPreviousPage: after !== null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      }),
+    };
   },
 
   async create(ctx: SecurityContext, input: unknown): Promise<Role> {

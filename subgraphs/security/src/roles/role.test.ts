@@ -1,4 +1,5 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { verifyAccessToken } from '@wg/runtime';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { count, eq } from 'drizzle-orm';
@@ -6,14 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS, codeOf, fieldsOf, newTenant, newUser, PASSWORD, startSecurity } from '../test-helpers';
 import { covers, isPermission } from './permission';
 
-const { roles, roleAssignments } = schema.security;
+const { roles, roleAssignments } = tables;
 
 const CREATE = /* GraphQL */ `mutation ($i: RoleInput!) { createRole(input: $i) { id name builtIn permissions description } }`;
 const UPDATE = /* GraphQL */ `mutation ($id: ID!, $i: RoleInput!) { updateRole(id: $id, input: $i) { id permissions } }`;
 const DELETE = /* GraphQL */ `mutation ($id: ID!) { deleteRole(id: $id) }`;
 const ASSIGN = /* GraphQL */ `mutation ($i: AssignRoleInput!) { assignRole(input: $i) { id roleName expiresAt } }`;
 const REVOKE = /* GraphQL */ `mutation ($id: ID!) { revokeRoleAssignment(id: $id) { id revokedAt } }`;
-const ROLES = /* GraphQL */ `{ roles { id name builtIn permissions } }`;
+const ROLES = /* GraphQL */ `{ roles(first: 100) { edges { node { id name builtIn permissions } } } }`;
+const PAGE = /* GraphQL */ `query ($first: Int, $after: String) { roles(first: $first, after: $after) { totalCount edges { cursor node { name builtIn } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`;
+type RoleList = { roles: { edges: { node: { id: string; name: string; builtIn: boolean } }[] } };
+const nodes = (list: { data?: RoleList | null }) => list.data!.roles.edges.map((e) => e.node);
 const EFFECTIVE = /* GraphQL */ `query ($u: ID!) { effectivePermissions(userId: $u) { name resource action scope } }`;
 const CHECK = /* GraphQL */ `query ($p: String!) { checkPermission(permission: $p) }`;
 const LOGIN = /* GraphQL */ `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`;
@@ -64,12 +68,12 @@ describe('custom roles', () => {
     );
     expect(created.errors).toBeUndefined();
     expect(created.data!.createRole.builtIn).toBe(false);
-    const list = await env.security.call<{ roles: { id: string; name: string; builtIn: boolean }[] }>(
-      ROLES,
-      {},
-      admin(),
-    );
-    expect(list.data!.roles.filter((r) => r.builtIn).map((r) => r.name)).toEqual([
+    const list = await env.security.call<RoleList>(ROLES, {}, admin());
+    expect(
+      nodes(list)
+        .filter((r) => r.builtIn)
+        .map((r) => r.name),
+    ).toEqual([
       'super_admin',
       'admin',
       'hr_manager',
@@ -80,7 +84,7 @@ describe('custom roles', () => {
       'employee',
       'viewer',
     ]);
-    expect(list.data!.roles.at(-1)).toMatchObject({ name: 'payroll_clerk', builtIn: false });
+    expect(nodes(list).at(-1)).toMatchObject({ name: 'payroll_clerk', builtIn: false });
 
     const user = await newUser(env.db, acme, ['viewer']);
     const assigned = await env.security.call(
@@ -196,8 +200,8 @@ describe('custom roles', () => {
       ),
     ).toBe('NOT_FOUND');
     expect(codeOf(await env.security.call(DELETE, { id }, admin()))).toBe('NOT_FOUND');
-    const list = await env.security.call<{ roles: { name: string }[] }>(ROLES, {}, admin());
-    expect(list.data!.roles.map((r) => r.name)).not.toContain('globex_only');
+    const list = await env.security.call<RoleList>(ROLES, {}, admin());
+    expect(nodes(list).map((r) => r.name)).not.toContain('globex_only');
     expect(
       codeOf(
         await env.security.call(
@@ -208,6 +212,61 @@ describe('custom roles', () => {
       ),
     ).toBe('FORBIDDEN');
     expect(codeOf(await env.security.call(ROLES, {}, identityFor(acme, ['employee'])))).toBe('FORBIDDEN');
+  });
+});
+
+describe('roles connection', () => {
+  it('pages built-ins first, then custom roles by name, across the boundary without gaps or repeats', async () => {
+    const tenant = await newTenant(env.db, 'paging');
+    const hr = identityFor(tenant, ['admin']);
+    for (const name of ['zeta_role', 'alpha_role', 'mid_role']) {
+      const made = await env.security.call(CREATE, { i: { name, permissions: ['employee:read:all'] } }, hr);
+      expect(made.errors).toBeUndefined();
+    }
+    type Page = {
+      roles: {
+        totalCount: number;
+        edges: { cursor: string; node: { name: string; builtIn: boolean } }[];
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+      };
+    };
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const res: { data?: Page | null; errors?: unknown } = await env.security.call<Page>(
+        PAGE,
+        { first: 4, after },
+        hr,
+      );
+      expect(res.errors).toBeUndefined();
+      const page = res.data!.roles;
+      expect(page.totalCount).toBe(12); // nine built-ins + three custom
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+      seen.push(...page.edges.map((e) => e.node.name));
+      pages += 1;
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(pages).toBe(3);
+    expect(seen.slice(0, 9)).toEqual([
+      'super_admin',
+      'admin',
+      'hr_manager',
+      'department_head',
+      'manager',
+      'recruiter',
+      'analyst',
+      'employee',
+      'viewer',
+    ]);
+    expect(seen.slice(9)).toEqual(['alpha_role', 'mid_role', 'zeta_role']);
+    // Over the limit and a forged cursor are BAD_USER_INPUT naming the argument.
+    expect(fieldsOf((await env.security.call(PAGE, { first: 101 }, hr)).errors?.[0])).toContain('first');
+    const forged = Buffer.from('c:builtin:nobody').toString('base64url');
+    expect(fieldsOf((await env.security.call(PAGE, { first: 2, after: forged }, hr)).errors?.[0])).toContain(
+      'after',
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { DateTimeScalar } from '@wg/runtime';
+import { connectionType, DateTimeScalar } from '@wg/runtime';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType('Role', {
@@ -77,3 +77,5 @@ export class RoleAssignment {
 
   tenantId!: string;
 }
+
+export const RoleConnection = connectionType(Role, 'Role');

@@ -1,4 +1,5 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { verifyAccessToken } from '@wg/runtime';
 import { identityFor } from '@wg/runtime/testing';
 import { and, eq } from 'drizzle-orm';
@@ -6,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { ANONYMOUS, codeOf, newTenant, newUser, PASSWORD, startSecurity } from '../test-helpers';
 import { INVALID_CREDENTIALS, INVALID_REFRESH } from './session.service';
 
-const { users, sessions, refreshTokens, securityAlerts, sessionPolicies, loginAttempts } = schema.security;
+const { users, sessions, refreshTokens, securityAlerts, sessionPolicies, loginAttempts } = tables;
 
 const LOGIN = /* GraphQL */ `
   mutation ($email: String!, $password: String!) {

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, loginAttempts, refreshTokens, sessions, users, userTokens } from '@wg/db/schema/security';
+import { auditLog, loginAttempts, refreshTokens, sessions, users, userTokens } from '@wg/db/security';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   type AuditEntry,

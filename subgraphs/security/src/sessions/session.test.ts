@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { ACCESS_TOKEN_TTL_SECONDS, type Identity, verifyAccessToken } from '@wg/runtime';
 import { createTestDatabase, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
@@ -9,7 +10,7 @@ import { tenantService } from '../tenants/tenant.service';
 import { userService } from '../users/user.service';
 import { INVALID_CREDENTIALS } from './session.service';
 
-const { users, refreshTokens } = schema.security;
+const { users, refreshTokens } = tables;
 
 const ANONYMOUS: Identity = {
   kind: 'anonymous',

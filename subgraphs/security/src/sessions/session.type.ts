@@ -1,5 +1,5 @@
 import { DateTimeScalar } from '@wg/runtime';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { User } from '../users/user.type';
 
 @ObjectType('AuthPayload', {
@@ -73,6 +73,7 @@ export class Session {
   mfaVerified!: boolean;
 }
 
+@Directive('@inaccessible')
 @ObjectType('SessionAccess', {
   description:
     'What a bearer token may do right now, for the gateway’s per-request check (system callers only): the user’s current roles and permissions if the session is live and the user active.',

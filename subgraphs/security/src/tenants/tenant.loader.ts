@@ -1,4 +1,4 @@
-import { tenants } from '@wg/db/schema/security';
+import { tenants } from '@wg/db/security';
 import type { LoaderContext } from '@wg/runtime';
 import { keyedLoader } from '@wg/runtime';
 import { inArray } from 'drizzle-orm';

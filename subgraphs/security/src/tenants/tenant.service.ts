@@ -1,5 +1,5 @@
 import type { Database, Tx } from '@wg/db';
-import { auditLog, outbox, tenants } from '@wg/db/schema/security';
+import { auditLog, outbox, tenants } from '@wg/db/security';
 import {
   badInput,
   emitEvent,

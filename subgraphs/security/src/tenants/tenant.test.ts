@@ -1,4 +1,5 @@
-import { type Database, schema } from '@wg/db';
+import type { Database } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { InvalidInputError } from '@wg/runtime';
 import { createTestDatabase, fieldsOf, identityFor, startTestSubgraph } from '@wg/runtime/testing';
 import { count, eq } from 'drizzle-orm';
@@ -25,25 +26,25 @@ describe('tenantService.create', () => {
     expect(tenant).toMatchObject({ slug: 'acme-corp', name: 'Acme Corp' });
     const events = await db.system
       .select()
-      .from(schema.security.outbox)
-      .where(eq(schema.security.outbox.aggregateId, tenant.id));
+      .from(tables.outbox)
+      .where(eq(tables.outbox.aggregateId, tenant.id));
     expect(events).toMatchObject([{ type: 'security.tenant.created', tenantId: tenant.id }]);
     const [audits] = await db.system
       .select({ n: count() })
-      .from(schema.security.auditLog)
-      .where(eq(schema.security.auditLog.entityId, tenant.id));
+      .from(tables.auditLog)
+      .where(eq(tables.auditLog.entityId, tenant.id));
     expect(audits?.n).toBe(1);
   });
 
   it('rejects a bad or taken slug and an empty name, writing nothing', async () => {
     await tenantService.create(db, { slug: 'initech', name: 'Initech' });
-    const [before] = await db.system.select({ n: count() }).from(schema.security.tenants);
+    const [before] = await db.system.select({ n: count() }).from(tables.tenants);
     const bad = await tenantService.create(db, { slug: '-Nope!', name: ' ' }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(InvalidInputError);
     expect(fieldsOf(bad).sort()).toEqual(['name', 'slug']);
     const taken = await tenantService.create(db, { slug: 'INITECH', name: 'Other' }).catch((e: unknown) => e);
     expect(fieldsOf(taken)).toEqual(['slug']);
-    const [after] = await db.system.select({ n: count() }).from(schema.security.tenants);
+    const [after] = await db.system.select({ n: count() }).from(tables.tenants);
     expect(after?.n).toBe(before?.n);
   });
 });

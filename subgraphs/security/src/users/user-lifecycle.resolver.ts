@@ -1,19 +1,21 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { SecurityContext } from '../loaders';
 import { mfaService } from '../mfa/mfa.service';
 import { roleService } from '../roles/role.service';
 import { RoleAssignment } from '../roles/role.type';
 import { InviteUserInput } from './user.input';
-import { User } from './user.type';
+import { User, UserConnection } from './user.type';
 import { userLifecycleService } from './user-lifecycle.service';
 
 @Resolver(() => User)
 export class UserLifecycleResolver {
-  @Query(() => [User], {
-    description: 'Every login of the tenant, by email. Needs `user:read:all` (empty otherwise).',
+  @Query(() => UserConnection, {
+    description:
+      'Every login of the tenant, by email, Relay-paginated. Needs `user:read:all` (FORBIDDEN otherwise).',
   })
-  users(@Ctx() ctx: SecurityContext): Promise<User[]> {
-    return userLifecycleService.list(ctx);
+  users(@Ctx() ctx: SecurityContext, @Args(() => PageArgs) page: PageArgs): Promise<Connection<User>> {
+    return userLifecycleService.list(ctx, page);
   }
 
   @Mutation(() => User, {

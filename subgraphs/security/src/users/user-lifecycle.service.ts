@@ -1,19 +1,23 @@
 import type { Tx } from '@wg/db';
-import { auditLog, entityRefs, outbox, tenants, users, userTokens } from '@wg/db/schema/security';
+import { auditLog, entityRefs, outbox, tenants, users, userTokens } from '@wg/db/security';
 import {
   badInput,
+  type Connection,
   conflict,
   emitEvent,
+  forbidden,
   fromZod,
   isUniqueViolation,
   notFound,
+  type PageArgs,
+  paginate,
   permissionsForRoles,
   ROLE_TEMPLATES,
   recordAudit,
   rules,
   z,
 } from '@wg/runtime';
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { randomToken, sha256Hex } from '../common/crypto';
 import { SecurityEventTypes, type UserCreatedData } from '../events';
 import type { SecurityContext } from '../loaders';
@@ -169,9 +173,16 @@ async function issueInvitation(
 }
 
 export const userLifecycleService = {
-  async list(ctx: SecurityContext): Promise<User[]> {
-    if (ctx.authorize('user:read') !== 'all') return [];
-    return ctx.tx((tx) => tx.select(userColumns).from(users).orderBy(asc(users.email))) as Promise<User[]>;
+  /** Every login of the tenant by email. A root list: FORBIDDEN (not empty) without `user:read:all`. */
+  async list(ctx: SecurityContext, page: PageArgs): Promise<Connection<User>> {
+    if (ctx.authorize('user:read') !== 'all') throw forbidden('user:read:all');
+    return ctx.tx((tx) =>
+      paginate<typeof users, User>(
+        tx,
+        { table: users, key: users.id, sortBy: users.email, columns: userColumns },
+        page,
+      ),
+    );
   },
 
   /**

@@ -1,4 +1,5 @@
-import { schema, withTenant } from '@wg/db';
+import { withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import {
   startSecurity,
 } from '../test-helpers';
 
-const { users, userTokens, sessions, outbox, tenants } = schema.security;
+const { users, userTokens, sessions, outbox, tenants } = tables;
 
 const INVITE = /* GraphQL */ `mutation ($i: InviteUserInput!) { inviteUser(input: $i) { id email status roles employee { id } } }`;
 const ACCEPT = /* GraphQL */ `mutation ($t: String!, $p: String!) { acceptInvitation(token: $t, password: $p) { id status } }`;
@@ -339,5 +340,51 @@ describe('resendInvitation', () => {
         .where(and(eq(userTokens.userId, id), eq(userTokens.purpose, 'INVITE'))),
     );
     expect(tokens.every((t) => t.usedAt !== null)).toBe(true);
+  });
+});
+
+describe('users connection', () => {
+  const USERS = /* GraphQL */ `query ($first: Int, $after: String) {
+    users(first: $first, after: $after) { totalCount edges { node { email } } pageInfo { hasNextPage endCursor } }
+  }`;
+  type Page = {
+    users: {
+      totalCount: number;
+      edges: { node: { email: string } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
+
+  it('pages every login of the tenant by email, and only that tenant’s', async () => {
+    const tenant = await newTenant(env.db, 'userpages');
+    const emails = ['c@pages.test', 'a@pages.test', 'e@pages.test', 'b@pages.test', 'd@pages.test'];
+    for (const email of emails) await newUser(env.db, tenant, ['employee'], { email });
+    await newUser(env.db, globex, ['employee'], { email: 'aa@pages.test' });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res: { data?: Page | null; errors?: unknown } = await env.security.call<Page>(
+        USERS,
+        { first: 2, after },
+        identityFor(tenant, ['admin']),
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.users.totalCount).toBe(5);
+      seen.push(...res.data!.users.edges.map((e) => e.node.email));
+      if (!res.data!.users.pageInfo.hasNextPage) break;
+      after = res.data!.users.pageInfo.endCursor;
+    }
+    expect(seen).toEqual([...emails].sort());
+  });
+
+  it('is FORBIDDEN (not an empty list) without user:read:all, and refuses a bad page size', async () => {
+    // A narrower scope (a custom role or key with user:read:own) used to get an empty list.
+    for (const permissions of [['user:read:own'], ['employee:read:all']]) {
+      const res = await env.security.call(USERS, {}, identityFor(acme, ['viewer'], { permissions }));
+      expect(codeOf(res)).toBe('FORBIDDEN');
+      expect(res.data?.users ?? null).toBeNull();
+    }
+    const big = await env.security.call(USERS, { first: 500 }, admin());
+    expect(fieldsOf(big.errors?.[0])).toEqual(['first']);
   });
 });

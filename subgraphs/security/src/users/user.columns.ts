@@ -1,4 +1,4 @@
-import { users } from '@wg/db/schema/security';
+import { users } from '@wg/db/security';
 import { getTableColumns } from 'drizzle-orm';
 
 /**

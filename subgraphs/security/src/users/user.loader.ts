@@ -1,4 +1,4 @@
-import { users } from '@wg/db/schema/security';
+import { users } from '@wg/db/security';
 import type { LoaderContext } from '@wg/runtime';
 import { keyedLoader } from '@wg/runtime';
 import { desc, inArray } from 'drizzle-orm';

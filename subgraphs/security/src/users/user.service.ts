@@ -1,5 +1,5 @@
 import type { Database } from '@wg/db';
-import { auditLog, outbox, tenants, users } from '@wg/db/schema/security';
+import { auditLog, outbox, tenants, users } from '@wg/db/security';
 import {
   badInput,
   emitEvent,

@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/security';
 import { type Identity, InvalidInputError, verifyAccessToken } from '@wg/runtime';
 import { createTestDatabase, fieldsOf, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
@@ -8,7 +9,7 @@ import { tenantService } from '../tenants/tenant.service';
 import { verifyPassword } from './password';
 import { userService } from './user.service';
 
-const { users, outbox, auditLog } = schema.security;
+const { users, outbox, auditLog } = tables;
 
 const ANONYMOUS: Identity = {
   kind: 'anonymous',

@@ -1,5 +1,5 @@
-import { userStatuses } from '@wg/db/schema/security';
-import { DateTimeScalar } from '@wg/runtime';
+import { userStatuses } from '@wg/db/security';
+import { connectionType, DateTimeScalar } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export const UserStatus = Object.fromEntries(userStatuses.map((s) => [s, s])) as {
@@ -10,6 +10,11 @@ registerEnumType(UserStatus, {
   name: 'UserStatus',
   description:
     'Only ACTIVE users can log in. INVITED have not set a password yet; DEACTIVATED are locked out.',
+  valuesConfig: {
+    INVITED: { description: 'Invited; has not set a password yet, cannot log in.' },
+    ACTIVE: { description: 'Can log in.' },
+    DEACTIVATED: { description: 'Locked out by an administrator.' },
+  },
 });
 
 @Directive('@key(fields: "id")')
@@ -57,3 +62,5 @@ export class User {
   passwordChangedAt!: Date | null;
   mfaLastStep!: number | null;
 }
+
+export const UserConnection = connectionType(User, 'User');

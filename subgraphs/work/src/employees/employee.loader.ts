@@ -1,4 +1,4 @@
-import { entityRefs } from '@wg/db/schema/work';
+import { entityRefs } from '@wg/db/work';
 import type { LoaderContext } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { and, eq, sql } from 'drizzle-orm';

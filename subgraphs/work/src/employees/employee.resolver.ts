@@ -1,5 +1,5 @@
-import { type Connection, DateScalar, DecimalScalar } from '@wg/runtime';
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { type Connection, DateScalar, DecimalScalar, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { WorkContext } from '../loaders';
 import { timesheetService } from '../timesheets/timesheet.service';
 import { type TimesheetEntry, TimesheetEntryConnection, TimesheetStatus } from '../timesheets/timesheet.type';
@@ -19,19 +19,14 @@ export class EmployeeResolver {
       | string
       | null,
     @Arg('to', () => DateScalar, { nullable: true, description: 'Last day included.' }) to: string | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
-      | number
-      | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor from a previous page.' }) after:
-      | string
-      | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('status', () => TimesheetStatus, {
       nullable: true,
       description: 'Only entries in this approval state (e.g. SUBMITTED for an approval queue).',
     })
     status: TimesheetStatus | null,
   ): Promise<Connection<TimesheetEntry>> {
-    return timesheetService.pageForEmployee(ctx, e.id, { from, to, first, after, status });
+    return timesheetService.pageForEmployee(ctx, e.id, { ...page, from, to, status });
   }
 
   @FieldResolver(() => DecimalScalar, {

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { entityRefs } from '@wg/db/schema/work';
+import { entityRefs } from '@wg/db/work';
 import type { EmployeeSnapshot } from '@wg/runtime';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 

@@ -1,4 +1,4 @@
-import { projects } from '@wg/db/schema/work';
+import { projects } from '@wg/db/work';
 import type { LoaderContext } from '@wg/runtime';
 import { groupedLoader, keyedLoader } from '@wg/runtime';
 import { asc, inArray } from 'drizzle-orm';

@@ -1,5 +1,5 @@
-import { type Connection, DateScalar, DecimalScalar } from '@wg/runtime';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, DateScalar, DecimalScalar, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department, departmentStub } from '../departments/department.type';
 import type { WorkContext } from '../loaders';
 import { timesheetService } from '../timesheets/timesheet.service';
@@ -15,19 +15,14 @@ export class ProjectResolver {
   })
   projects(
     @Ctx() ctx: WorkContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
-      | number
-      | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor from a previous page.' }) after:
-      | string
-      | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => ProjectFilter, {
       nullable: true,
       description: 'Conditions every project must meet.',
     })
     filter: ProjectFilter | null,
   ): Promise<Connection<Project>> {
-    return projectService.list(ctx, { first, after, filter });
+    return projectService.list(ctx, { ...page, filter });
   }
 
   @Query(() => Project, {
@@ -77,12 +72,7 @@ export class ProjectResolver {
   timesheets(
     @Root() p: Project,
     @Ctx() ctx: WorkContext,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first:
-      | number
-      | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor from a previous page.' }) after:
-      | string
-      | null,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('from', () => DateScalar, { nullable: true, description: 'First day included.' }) from:
       | string
       | null,
@@ -93,6 +83,6 @@ export class ProjectResolver {
     })
     status: TimesheetStatus | null,
   ): Promise<Connection<TimesheetEntry>> {
-    return timesheetService.pageForProject(ctx, p.id, { first, after, from, to, status });
+    return timesheetService.pageForProject(ctx, p.id, { ...page, from, to, status });
   }
 }

@@ -1,4 +1,4 @@
-import { auditLog, entityRefs, outbox, projects } from '@wg/db/schema/work';
+import { auditLog, entityRefs, outbox, projects } from '@wg/db/work';
 import {
   badInput,
   type Connection,
@@ -7,16 +7,15 @@ import {
   type FieldError,
   isUniqueViolation,
   notFound,
+  type PageArgs,
   type ProjectSnapshot,
-  pageWindow,
+  paginate,
   parseInput,
   recordAudit,
   rules,
-  toConnection,
   z,
 } from '@wg/runtime';
-import { and, asc, count, eq, gt, ilike, or } from 'drizzle-orm';
-import { isUuid } from '../ids';
+import { and, eq, ilike, or } from 'drizzle-orm';
 import type { WorkContext } from '../loaders';
 import type { CreateProjectInput, ProjectFilter } from './project.input';
 import { type Project, ProjectStatus } from './project.type';
@@ -60,11 +59,9 @@ export const projectService = {
    */
   async list(
     ctx: WorkContext,
-    args: { first?: number | null; after?: string | null; filter?: ProjectFilter | null },
+    args: PageArgs & { filter?: ProjectFilter | null },
   ): Promise<Connection<Project>> {
     ctx.authorize('project:read');
-    const { limit, after } = pageWindow(args);
-    if (after !== null && !isUuid(after)) throw badInput([{ field: 'after', message: 'Malformed cursor' }]);
     const f = parseInput(filterSchema, args.filter ?? {}, 'filter');
     return ctx.tx(async (tx) => {
       const search = f.search ? `%${escapeLike(f.search)}%` : null;
@@ -73,16 +70,7 @@ export const projectService = {
         f.status ? eq(projects.status, f.status) : undefined,
         search ? or(ilike(projects.name, search), ilike(projects.code, search)) : undefined,
       );
-      const [rows, [total]] = await Promise.all([
-        tx
-          .select()
-          .from(projects)
-          .where(and(where, after ? gt(projects.id, after) : undefined))
-          .orderBy(asc(projects.id))
-          .limit(limit + 1),
-        tx.select({ n: count() }).from(projects).where(where),
-      ]);
-      return toConnection(rows, limit, total?.n ?? 0, after !== null, (p) => p.id);
+      return paginate(tx, { table: projects, key: projects.id, where }, args);
     });
   },
 

@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/work';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,15 +32,13 @@ const fieldsOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) 
   ((res.errors?.[0]?.extensions?.fields ?? []) as Fields[]).map((f) => f.field).sort();
 
 async function projectCount(tenantId: string) {
-  const [r] = await withTenant(db, { tenantId }, (tx) =>
-    tx.select({ n: count() }).from(schema.work.projects),
-  );
+  const [r] = await withTenant(db, { tenantId }, (tx) => tx.select({ n: count() }).from(tables.projects));
   return r?.n ?? 0;
 }
 
 async function outboxCount(tenantId: string, type: string) {
   const [r] = await withTenant(db, { tenantId }, (tx) =>
-    tx.select({ n: count() }).from(schema.work.outbox).where(eq(schema.work.outbox.type, type)),
+    tx.select({ n: count() }).from(tables.outbox).where(eq(tables.outbox.type, type)),
   );
   return r?.n ?? 0;
 }
@@ -86,8 +85,8 @@ describe('createProject', () => {
     const events = await withTenant(db, { tenantId: ACME }, (tx) =>
       tx
         .select()
-        .from(schema.work.outbox)
-        .where(and(eq(schema.work.outbox.aggregateId, created.id))),
+        .from(tables.outbox)
+        .where(and(eq(tables.outbox.aggregateId, created.id))),
     );
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -102,7 +101,7 @@ describe('createProject', () => {
       },
     });
     const audit = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.work.auditLog).where(eq(schema.work.auditLog.entityId, created.id)),
+      tx.select().from(tables.auditLog).where(eq(tables.auditLog.entityId, created.id)),
     );
     expect(audit).toMatchObject([{ action: 'project.create', entityType: 'Project', actorId: admin.userId }]);
   });

@@ -1,4 +1,4 @@
-import type { projectStatuses } from '@wg/db/schema/work';
+import type { projectStatuses } from '@wg/db/work';
 import { connectionType, DateScalar, DateTimeScalar } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, entityRefs, outbox, timesheetEntries } from '@wg/db/schema/work';
+import { auditLog, entityRefs, outbox, timesheetEntries } from '@wg/db/work';
 import {
   badInput,
   conflict,

@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/work';
 import type { EmployeeSnapshot, Identity } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { and, count, eq, inArray } from 'drizzle-orm';
@@ -90,11 +91,11 @@ async function entriesFor(
 async function snapshot(tenantId: string, ids: string[]) {
   return withTenant(db, { tenantId }, async (tx) => {
     const rows = await tx
-      .select({ id: schema.work.timesheetEntries.id, status: schema.work.timesheetEntries.status })
-      .from(schema.work.timesheetEntries)
-      .where(inArray(schema.work.timesheetEntries.id, ids));
-    const [events] = await tx.select({ n: count() }).from(schema.work.outbox);
-    const [audit] = await tx.select({ n: count() }).from(schema.work.auditLog);
+      .select({ id: tables.timesheetEntries.id, status: tables.timesheetEntries.status })
+      .from(tables.timesheetEntries)
+      .where(inArray(tables.timesheetEntries.id, ids));
+    const [events] = await tx.select({ n: count() }).from(tables.outbox);
+    const [audit] = await tx.select({ n: count() }).from(tables.auditLog);
     return {
       statuses: Object.fromEntries(rows.map((r) => [r.id, r.status])),
       events: events?.n ?? 0,
@@ -105,7 +106,7 @@ async function snapshot(tenantId: string, ids: string[]) {
 
 async function eventsOfType(type: string) {
   return withTenant(db, { tenantId: ACME }, (tx) =>
-    tx.select().from(schema.work.outbox).where(eq(schema.work.outbox.type, type)),
+    tx.select().from(tables.outbox).where(eq(tables.outbox.type, type)),
   );
 }
 
@@ -158,13 +159,8 @@ describe('approveTimesheetEntries', () => {
     const audit = await withTenant(db, { tenantId: ACME }, (tx) =>
       tx
         .select()
-        .from(schema.work.auditLog)
-        .where(
-          and(
-            eq(schema.work.auditLog.action, 'timesheet.approve'),
-            inArray(schema.work.auditLog.entityId, ids),
-          ),
-        ),
+        .from(tables.auditLog)
+        .where(and(eq(tables.auditLog.action, 'timesheet.approve'), inArray(tables.auditLog.entityId, ids))),
     );
     expect(audit).toHaveLength(2);
   });

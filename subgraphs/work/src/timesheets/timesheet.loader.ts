@@ -1,4 +1,4 @@
-import { timesheetEntries } from '@wg/db/schema/work';
+import { timesheetEntries } from '@wg/db/work';
 import type { LoaderContext } from '@wg/runtime';
 import { type Connection, keyedLoader, toConnection } from '@wg/runtime';
 import DataLoader from 'dataloader';

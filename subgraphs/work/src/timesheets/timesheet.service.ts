@@ -1,4 +1,4 @@
-import { auditLog, outbox, projects, timesheetEntries } from '@wg/db/schema/work';
+import { auditLog, outbox, projects, timesheetEntries } from '@wg/db/work';
 import {
   badInput,
   type Connection,

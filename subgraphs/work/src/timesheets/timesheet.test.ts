@@ -1,4 +1,5 @@
-import { type Database, schema, withTenant } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import * as tables from '@wg/db/work';
 import {
   createContext,
   type DomainEvent,
@@ -63,9 +64,9 @@ const fieldsOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) 
 /** Rows of a tenant that a failed write must not have touched. */
 async function written(tenantId: string) {
   return withTenant(db, { tenantId }, async (tx) => {
-    const [entries] = await tx.select({ n: count() }).from(schema.work.timesheetEntries);
-    const [events] = await tx.select({ n: count() }).from(schema.work.outbox);
-    const [audit] = await tx.select({ n: count() }).from(schema.work.auditLog);
+    const [entries] = await tx.select({ n: count() }).from(tables.timesheetEntries);
+    const [events] = await tx.select({ n: count() }).from(tables.outbox);
+    const [audit] = await tx.select({ n: count() }).from(tables.auditLog);
     return { entries: entries?.n ?? 0, events: events?.n ?? 0, audit: audit?.n ?? 0 };
   });
 }
@@ -131,13 +132,8 @@ describe('logTime', () => {
     const events = await withTenant(db, { tenantId: ACME }, (tx) =>
       tx
         .select()
-        .from(schema.work.outbox)
-        .where(
-          and(
-            eq(schema.work.outbox.type, 'work.timesheet.logged'),
-            eq(schema.work.outbox.aggregateId, entry.id),
-          ),
-        ),
+        .from(tables.outbox)
+        .where(and(eq(tables.outbox.type, 'work.timesheet.logged'), eq(tables.outbox.aggregateId, entry.id))),
     );
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -155,7 +151,7 @@ describe('logTime', () => {
       },
     });
     const audit = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.work.auditLog).where(eq(schema.work.auditLog.entityId, entry.id)),
+      tx.select().from(tables.auditLog).where(eq(tables.auditLog.entityId, entry.id)),
     );
     expect(audit).toMatchObject([
       { action: 'timesheet.create', entityType: 'TimesheetEntry', actorId: admin.userId },
@@ -384,12 +380,12 @@ describe('importTimesheets', () => {
     const events = await withTenant(db, { tenantId: tenant }, (tx) =>
       tx
         .select({
-          type: schema.work.outbox.type,
-          aggregateType: schema.work.outbox.aggregateType,
-          aggregateId: schema.work.outbox.aggregateId,
-          data: schema.work.outbox.data,
+          type: tables.outbox.type,
+          aggregateType: tables.outbox.aggregateType,
+          aggregateId: tables.outbox.aggregateId,
+          data: tables.outbox.data,
         })
-        .from(schema.work.outbox),
+        .from(tables.outbox),
     );
     expect(new Set(events.map((e) => e.aggregateId))).toEqual(new Set(result.batchIds));
     for (const e of events) {
@@ -402,8 +398,8 @@ describe('importTimesheets', () => {
     // 20,000 × 7.50 + 20,000 × 0.25, summed in SQL numeric.
     const [total] = await withTenant(db, { tenantId: tenant }, (tx) =>
       tx
-        .select({ total: sql<string>`sum(${schema.work.timesheetEntries.hours})::text` })
-        .from(schema.work.timesheetEntries),
+        .select({ total: sql<string>`sum(${tables.timesheetEntries.hours})::text` })
+        .from(tables.timesheetEntries),
     );
     expect(total?.total).toBe('155000.00');
   });
@@ -452,8 +448,8 @@ describe('employees replicated from people events', () => {
     const [r] = await withTenant(db, { tenantId: ACME }, (tx) =>
       tx
         .select({ n: count() })
-        .from(schema.work.processedEvents)
-        .where(eq(schema.work.processedEvents.eventId, eventId)),
+        .from(tables.processedEvents)
+        .where(eq(tables.processedEvents.eventId, eventId)),
     );
     return r?.n ?? 0;
   }
@@ -492,7 +488,7 @@ describe('employees replicated from people events', () => {
     ]);
     expect(await processed(hiredEvent.id)).toBe(1);
     const refs = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(schema.work.entityRefs).where(eq(schema.work.entityRefs.id, newcomer.id)),
+      tx.select().from(tables.entityRefs).where(eq(tables.entityRefs.id, newcomer.id)),
     );
     expect(refs).toHaveLength(1);
     expect(refs[0]).toMatchObject({ entityType: 'Employee', data: { status: 'TERMINATED' } });

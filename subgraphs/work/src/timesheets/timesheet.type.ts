@@ -1,4 +1,4 @@
-import type { timesheetStatuses } from '@wg/db/schema/work';
+import type { timesheetStatuses } from '@wg/db/work';
 import { connectionType, DateScalar, DateTimeScalar, DecimalScalar } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
