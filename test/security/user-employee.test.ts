@@ -20,7 +20,10 @@ let globexEmployee: string;
 
 const LINK = /* GraphQL */ `mutation ($id: ID!, $e: ID) { setUserEmployee(id: $id, employeeId: $e) { id employee { id } } }`;
 const INVITE = /* GraphQL */ `mutation ($i: InviteUserInput!) { inviteUser(input: $i) { id employee { id } } }`;
-const USERS = /* GraphQL */ `{ users { id email } }`;
+const USERS = /* GraphQL */ `{ users(first: 50) { edges { node { id email } } } }`;
+type Users = { users: { edges: { node: { id: string; email: string } }[] } };
+const viewerOf = (data: Users) =>
+  data.users.edges.map((e) => e.node).find((u) => u.email.startsWith('viewer@'))!;
 
 async function hire(token: string, slug: string): Promise<string> {
   const dept = await platform.query<{ createDepartment: { id: string } }>(
@@ -47,8 +50,8 @@ beforeAll(async () => {
   globex = await createTenantWithLogins(platform, 'globex');
   acmeEmployee = await hire(acme.adminToken, 'acme');
   globexEmployee = await hire(globex.adminToken, 'globex');
-  const list = await platform.query<{ users: { id: string; email: string }[] }>(USERS, {}, acme.adminToken);
-  viewerId = list.data!.users.find((u) => u.email.startsWith('viewer@'))!.id;
+  const list = await platform.query<Users>(USERS, {}, acme.adminToken);
+  viewerId = viewerOf(list.data!).id;
 });
 afterAll(async () => platform?.stop());
 
@@ -77,12 +80,8 @@ describe('linking users to employees', () => {
   it('refuses another tenant’s employee and a made-up id with BAD_USER_INPUT, writing nothing', async () => {
     // Wait until globex's employee is known to security, so the refusal below is about the tenant.
     await eventually(async () => {
-      const list = await platform.query<{ users: { id: string; email: string }[] }>(
-        USERS,
-        {},
-        globex.adminToken,
-      );
-      const viewer = list.data!.users.find((u) => u.email.startsWith('viewer@'))!;
+      const list = await platform.query<Users>(USERS, {}, globex.adminToken);
+      const viewer = viewerOf(list.data!);
       const r = await platform.query<{ setUserEmployee: { id: string } }>(
         LINK,
         { id: viewer.id, e: globexEmployee },
