@@ -27,6 +27,7 @@ import { SubgraphDataSource } from './data-source';
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
+import { inputValuesRule } from './input-guard';
 import { limitRules } from './limits';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { SessionVerifier } from './sessions';
@@ -184,7 +185,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     csrfPrevention: true,
     allowBatchedHttpRequests: config.allowBatching,
     parseOptions: { maxTokens: config.limits.tokens },
-    validationRules: limitRules(config.limits),
+    validationRules: [...limitRules(config.limits), inputValuesRule()],
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatGatewayError(formatted, error, (err) => log.error({ err }, 'unexpected gateway error')),
