@@ -13,9 +13,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { type ClientInfo, INTERNAL_TOKEN_HEADER, publicJwks, signInternalToken } from '@wg/runtime/auth';
 import { type Bus, createBus } from '@wg/runtime/events';
-import { rootLogger } from '@wg/runtime/logger';
-import { createMetrics } from '@wg/runtime/metrics';
 import { notFoundJson, requestIdOnInternalErrors } from '@wg/runtime/http-errors';
+import { rootLogger } from '@wg/runtime/logger';
+import { type AdminOptions, adminOptionsFromEnv, createMetrics, mountAdmin } from '@wg/runtime/metrics';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AccessLogShipper } from './access-log';
@@ -27,6 +27,7 @@ import { SubgraphDataSource } from './data-source';
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
+import { inputValuesRule } from './input-guard';
 import { limitRules } from './limits';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { attachSubscriptions } from './subscriptions';
@@ -51,11 +52,15 @@ export interface GatewayOptions {
   config?: DeepPartial<GatewayConfig>;
   /** A rate-limit store to use instead of the one REDIS_URL selects. */
   rateLimiter?: RateLimiter;
+  /** Where /metrics and /ready are served (default from ADMIN_PORT / ADMIN_HOST / METRICS_TOKEN). */
+  admin?: AdminOptions;
 }
 
 export interface RunningGateway {
   url: string;
   server: Server;
+  /** `http://host:port` of the admin listener (`/metrics`, `/ready`, `/health`), when configured. */
+  adminUrl: string | null;
   config: GatewayConfig;
   /** Sends queued access-log entries now (tests; shutdown does it too). */
   flushAccessLog(): Promise<void>;
@@ -177,7 +182,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     csrfPrevention: true,
     allowBatchedHttpRequests: config.allowBatching,
     parseOptions: { maxTokens: config.limits.tokens },
-    validationRules: limitRules(config.limits),
+    validationRules: [...limitRules(config.limits), inputValuesRule()],
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatGatewayError(formatted, error, (err) => log.error({ err }, 'unexpected gateway error')),
@@ -203,18 +208,31 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     gateway,
     bus,
     log,
+    config,
     authenticate: (headers, client, requestId) =>
       authenticateRequest(headers, { apiKeys, requestId, client }),
     contextFor: ({ identity, apiKeyId }, requestId, client) => ({ identity, apiKeyId, requestId, client }),
   });
   extraStops.push(() => subscriptions.stop());
 
-  app.get('/health', (_req, res) => {
+  const health: RequestHandler = (_req, res) => {
     res.json({ status: 'ok' });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  };
+  app.get('/health', health);
+  // Operator endpoints: an admin port and/or a bearer token, never open on the public port.
+  const admin = await mountAdmin(
+    app,
+    {
+      health,
+      ready: (_req, res) => {
+        res.json({ status: 'ready', rateLimitStore: rateLimiter.kind });
+      },
+      metrics: async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      },
+    },
+    options.admin ?? adminOptionsFromEnv(),
+  );
   app.get('/.well-known/jwks.json', async (_req, res) => {
     res.json(await publicJwks());
   });
@@ -254,6 +272,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   return {
     url,
     server: httpServer,
+    adminUrl: admin.url,
     config,
     flushAccessLog: () => accessLog.flush(),
     stop: async () => {
@@ -264,6 +283,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       await apiKeys.close();
       if (!options.rateLimiter) await rateLimiter.close();
       if (ownsBus) await bus.close();
+      await admin.close();
     },
   };
 }

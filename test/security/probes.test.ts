@@ -15,7 +15,11 @@ let viewerToken: string;
 const extraGateways: RunningGateway[] = [];
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ gateway: { config: { publicIntrospection: false } } });
+  platform = await startTestPlatform({
+    gateway: { config: { publicIntrospection: false } },
+    // The subgraphs' /metrics live on their admin listeners (not on the public port).
+    subgraphAdmin: { port: 0 },
+  });
   url = platform.gateway.url;
   const tenantId = await createTenant(platform, 'probe');
   analystToken = await loginAs(platform, tenantId, 'probe', ['analyst']);
@@ -299,7 +303,7 @@ describe('operation limits', () => {
 
   it('refused operations never reach a subgraph (the limits run before planning)', async () => {
     const people = platform.subgraphs.find((x) => x.name === 'people');
-    const metricsUrl = (people?.url ?? '').replace(/\/graphql$/, '/metrics');
+    const metricsUrl = `${people?.adminUrl}/metrics`;
     const served = async () => {
       const text = await (await fetch(metricsUrl)).text();
       return [...text.matchAll(/^graphql_operations_total\{[^}]*\} (\d+)/gm)].reduce(

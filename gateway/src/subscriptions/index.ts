@@ -5,22 +5,21 @@ import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { ClientInfo } from '@wg/runtime/auth';
 import type { Bus } from '@wg/runtime/events';
 import type { Logger } from '@wg/runtime/logger';
-import {
-  type DocumentNode,
-  type ExecutionArgs,
-  type ExecutionResult,
-  GraphQLError,
-  type GraphQLSchema,
-  getOperationAST,
-  parse,
-  validate,
-} from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer as attachGraphqlWs } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { GatewayConfig } from '../config';
 import { type Caller, type GatewayExecutor, SubscriptionEngine, toGraphQLErrors } from './engine';
 import { liveFields } from './fields';
+import {
+  checkSocketOperation,
+  MessageRate,
+  type SocketLimits,
+  socketLimitsFromEnv,
+  socketRateLimitedError,
+} from './guard';
 
 export { SubscriptionEngine } from './engine';
 export { liveFields } from './fields';
@@ -35,6 +34,10 @@ export interface SubscriptionServerOptions<C extends BaseContext, P extends Call
   /** The context the gateway's HTTP path would build for this caller. */
   contextFor(caller: P, requestId: string, client: ClientInfo): C;
   log: Logger;
+  /** The HTTP path's operation limits and introspection policy, applied to every socket message. */
+  config: Pick<GatewayConfig, 'limits' | 'defaultListSize' | 'publicIntrospection' | 'bodyLimit'>;
+  /** Message size and rate per socket (default from the environment and `config.bodyLimit`). */
+  socketLimits?: SocketLimits;
   path?: string;
 }
 
@@ -59,7 +62,7 @@ interface Connection {
 }
 
 type Extra = {
-  socket: import('ws').WebSocket;
+  socket: WebSocket;
   request: IncomingMessage;
   live?: Connection;
 };
@@ -123,7 +126,29 @@ export function attachSubscriptions<C extends BaseContext, P extends Caller>(
     log,
   });
 
-  const wss = new WebSocketServer({ server: options.httpServer, path: options.path ?? '/graphql' });
+  const limits = options.socketLimits ?? socketLimitsFromEnv(options.config);
+  // A message larger than the body limit closes the socket (1009) before it is even buffered whole.
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path ?? '/graphql',
+    maxPayload: limits.maxMessageBytes,
+  });
+  // Registered before graphql-ws' own handlers, so each message is counted before it is handled.
+  const rates = new WeakMap<WebSocket, MessageRate>();
+  const overRate = new WeakSet<WebSocket>();
+  wss.on('connection', (socket) => {
+    const rate = new MessageRate(limits.messagesPerSecond, limits.messageBurst);
+    rates.set(socket, rate);
+    socket.on('message', () => {
+      if (rate.take()) {
+        overRate.delete(socket);
+        return;
+      }
+      overRate.add(socket);
+      // A client that keeps sending after a burst's worth of refusals is not listening: disconnect.
+      if (rate.overdrawn > limits.messageBurst) socket.close(1008, 'Too many messages');
+    });
+  });
   const cleanup = attachGraphqlWs<Record<string, unknown>, Extra>(
     {
       async onConnect(ctx) {
@@ -181,17 +206,20 @@ export function attachSubscriptions<C extends BaseContext, P extends Caller>(
         const conn = ctx.extra.live;
         if (!conn)
           return [new GraphQLError('Not authenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
+        // Over the per-socket message rate: refused before the document is even parsed.
+        const rate = rates.get(ctx.extra.socket);
+        if (rate && overRate.has(ctx.extra.socket)) return socketRateLimitedError(rate);
         if (!schema) return [new GraphQLError('The schema is not loaded yet')];
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('Syntax error')];
-        }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [new GraphQLError('Unable to identify operation')];
+        const checked = checkSocketOperation({
+          schema,
+          query: payload.query,
+          operationName: payload.operationName,
+          variables: payload.variables,
+          identity: conn.caller.identity,
+          config: options.config,
+        });
+        if (Array.isArray(checked)) return checked;
+        const { document, operation } = checked as Exclude<typeof checked, readonly GraphQLError[]>;
         const args: ExecutionArgs = {
           schema,
           document,
