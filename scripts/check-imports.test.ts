@@ -29,7 +29,7 @@ describe('import boundaries', () => {
     expect(await ruleFor('finance', "import { type Tx, schema } from '@wg/db';")).toEqual([
       'use @wg/db/finance (schema spans every domain)',
     ]);
-    expect(await ruleFor('finance', "import * as t from '@wg/db/finance';")).toEqual([
+    expect(await ruleFor('finance', "import * as t from '@wg/db/schema/finance';")).toEqual([
       'import @wg/db/finance instead of @wg/db/schema/finance',
     ]);
     expect(

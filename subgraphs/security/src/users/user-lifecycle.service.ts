@@ -19,7 +19,7 @@ import {
 } from '@wg/runtime';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { randomToken, sha256Hex } from '../common/crypto';
-import { SecurityEventTypes, type UserCreatedData } from '../events';
+import { SecurityEventTypes } from '../events';
 import type { SecurityContext } from '../loaders';
 import { appUrl, getMailer } from '../mail/mailer';
 import { checkPassword } from '../passwords/password-policy';
@@ -50,9 +50,9 @@ async function emitUser(
   action: string,
   before: User | null,
   after: User,
-  type: string = SecurityEventTypes.userUpdated,
+  type: (typeof SecurityEventTypes)['userCreated' | 'userUpdated'] = SecurityEventTypes.userUpdated,
 ) {
-  await emitEvent<UserCreatedData>(tx, outbox, {
+  await emitEvent(tx, outbox, {
     tenantId: after.tenantId,
     type,
     aggregateType: 'User',
