@@ -6,6 +6,7 @@ import {
   type Bus,
   createBus,
   databaseFromEnv,
+  InProcessBus,
   type StartedSubgraph,
   startSubgraph,
 } from '@wg/runtime';
@@ -47,6 +48,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const database = options.database ?? databaseFromEnv();
   await migrate(database);
   const bus = options.bus ?? createBus();
+  // In-process delivery starts once every subgraph's consumers subscribed: a relay that re-publishes
+  // at start-up (after a crash) must not reach only the groups that happened to start first.
+  const release = bus instanceof InProcessBus ? bus.hold() : () => {};
   const started: StartedSubgraph[] = [];
   for (const [i, module] of subgraphs.entries()) {
     const port = options.subgraphPortBase ? options.subgraphPortBase + i : 0;
@@ -54,6 +58,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       await startSubgraph(module, { database, bus, port, host: '127.0.0.1', admin: options.subgraphAdmin }),
     );
   }
+  release();
   await options.beforeGateway?.(database, bus);
   const gateway = await startGateway({
     ...options.gateway,

@@ -21,6 +21,9 @@ import { type AdminOptions, metricsTokenFromEnv, mountAdmin } from './admin';
 import { executionResultsAsOk, notFoundJson, requestIdOnInternalErrors } from './error-response';
 import { createMetrics } from './metrics';
 
+/** How long `/ready` waits for the database before it answers 503. */
+const READY_TIMEOUT_MS = Number(process.env.READY_TIMEOUT_MS ?? 2000);
+
 /**
  * A domain error's HTTP status (UNAUTHENTICATED is 401), as `appError` gives it a GraphQLError:
  * formatError shapes the body but cannot set the status.
@@ -112,11 +115,20 @@ export async function startSubgraphServer<L>(
     {
       health,
       ready: async (_req, res) => {
+        let timer: NodeJS.Timeout | undefined;
         try {
-          await database.system.execute(sql`select 1`);
+          // Bounded: while PostgreSQL is down a connect attempt can take seconds; a probe must not.
+          await Promise.race([
+            database.system.execute(sql`select 1`),
+            new Promise((_, reject) => {
+              timer = setTimeout(() => reject(new Error('ready check timed out')), READY_TIMEOUT_MS);
+            }),
+          ]);
           res.json({ status: 'ready' });
         } catch {
           res.status(503).json({ status: 'unavailable' });
+        } finally {
+          clearTimeout(timer);
         }
       },
       metrics: async (_req, res) => {
