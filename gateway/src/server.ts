@@ -27,8 +27,9 @@ import { SubgraphDataSource } from './data-source';
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
+import { httpSemanticsPlugin } from './http-semantics';
 import { inputValuesRule } from './input-guard';
-import { limitRules } from './limits';
+import { directiveLimit, limitRules } from './limits';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { SessionVerifier } from './sessions';
 import { attachSubscriptions } from './subscriptions';
@@ -124,6 +125,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const ownsBus = !options.bus;
   const bus = options.bus ?? createBus();
   const rateLimiter = options.rateLimiter ?? createRateLimiter(config.rateLimit.windowSeconds);
+  // Start on the shared store when it is there, so early requests are not counted apart; a Redis
+  // that is down at start-up costs at most 2 s (decisions stay in this process until it is back).
+  await rateLimiter.ready?.(2_000);
 
   /** Subgraph URLs as the gateway resolved them (the security subgraph serves the system calls). */
   const serviceUrls: Record<string, string> = {};
@@ -165,6 +169,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       });
     },
   });
+  /** The API schema's directive names, for the directive pre-check (refreshed with the schema). */
+  let knownDirectives: Set<string> | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    knownDirectives = new Set(apiSchema.getDirectives().map((d) => d.name));
+  });
   // Apollo Server asks the gateway for its executor once; the deadline wraps it there.
   const load = gateway.load.bind(gateway);
   gateway.load = async (loadOptions) => {
@@ -194,6 +203,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin,
+      httpSemanticsPlugin(),
       guardPlugin({ config, rateLimiter, accessLog }),
       authRateLimitPlugin({ config, rateLimiter }),
       requestIdOnInternalErrors(),
@@ -230,7 +240,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     {
       health,
       ready: (_req, res) => {
-        res.json({ status: 'ready', rateLimitStore: rateLimiter.kind });
+        // Ready even while Redis is down: rate limits then run in this process (see README).
+        res.json({ status: 'ready', rateLimitStore: rateLimiter.store ?? rateLimiter.kind });
       },
       metrics: async (_req, res) => {
         res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -246,6 +257,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     '/graphql',
     express.json({ limit: config.bodyLimit }),
     batchLimit(config),
+    directiveLimit(config.limits, () => knownDirectives),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = randomUUID();
