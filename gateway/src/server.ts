@@ -29,6 +29,7 @@ import { type GatewayContext, guardPlugin } from './guard-plugin';
 import { inputValuesRule } from './input-guard';
 import { limitRules } from './limits';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { SessionVerifier } from './sessions';
 import { attachSubscriptions } from './subscriptions';
 import { ResilientSubgraphDataSource, subgraphTimeoutMs } from './subgraph-failure';
 import { SystemClient } from './system-client';
@@ -129,6 +130,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const security = new SystemClient(() => serviceUrls.security);
   const apiKeys = new ApiKeyVerifier(security, config.apiKeyCacheTtlMs);
   await apiKeys.listen(bus);
+  const sessions = new SessionVerifier(security, config.sessionCacheTtlMs);
+  await sessions.listen(bus);
   const accessLog = new AccessLogShipper(security, config.accessLog);
 
   const gateway = new ApolloGateway({
@@ -202,7 +205,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     log,
     config,
     authenticate: (headers, client, requestId) =>
-      authenticateRequest(headers, { apiKeys, requestId, client }),
+      authenticateRequest(headers, { apiKeys, sessions, requestId, client }),
+    // Revocations and access changes re-check (and close with 4403) the sockets they concern.
+    onCredentialsChanged: (listener) => sessions.onChange(listener),
     contextFor: ({ identity, apiKeyId }, requestId, client) => ({ identity, apiKeyId, requestId, client }),
   });
   extraStops.push(() => subscriptions.stop());
@@ -240,6 +245,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         try {
           const { identity, apiKeyId } = await authenticateRequest(req.headers, {
             apiKeys,
+            sessions,
             requestId,
             client,
           });
@@ -273,6 +279,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       // After Apollo drained in-flight requests, so their entries are in the last batch.
       await accessLog.stop();
       await apiKeys.close();
+      await sessions.close();
       if (!options.rateLimiter) await rateLimiter.close();
       if (ownsBus) await bus.close();
       await admin.close();
