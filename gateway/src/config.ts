@@ -5,7 +5,7 @@
 export interface OperationLimits {
   /** Deepest field nesting (fragments expanded; `__schema` subtrees are not counted). */
   depth: number;
-  /** Aliased fields in one operation (`__typename` aliases are free). */
+  /** Aliased fields in one operation (`__typename` aliases count too). */
   aliases: number;
   /** Fields selected directly on the root type. */
   rootFields: number;

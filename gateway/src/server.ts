@@ -26,8 +26,9 @@ import { type DeepPartial, type GatewayConfig, gatewayConfigFromEnv, withOverrid
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
+import { httpSemanticsPlugin } from './http-semantics';
 import { inputValuesRule } from './input-guard';
-import { limitRules } from './limits';
+import { directiveLimit, limitRules } from './limits';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { SessionVerifier } from './sessions';
 import { attachSubscriptions } from './subscriptions';
@@ -157,6 +158,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       });
     },
   });
+  /** The API schema's directive names, for the directive pre-check (refreshed with the schema). */
+  let knownDirectives: Set<string> | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    knownDirectives = new Set(apiSchema.getDirectives().map((d) => d.name));
+  });
   // Apollo Server asks the gateway for its executor once; the deadline wraps it there.
   const load = gateway.load.bind(gateway);
   gateway.load = async (loadOptions) => {
@@ -186,6 +192,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin,
+      httpSemanticsPlugin(),
       guardPlugin({ config, rateLimiter, accessLog }),
       authRateLimitPlugin({ config, rateLimiter }),
       requestIdOnInternalErrors(),
@@ -238,6 +245,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     '/graphql',
     express.json({ limit: config.bodyLimit }),
     batchLimit(config),
+    directiveLimit(config.limits, () => knownDirectives),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = randomUUID();
