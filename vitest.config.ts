@@ -37,7 +37,18 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'test/faults/**'],
           setupFiles: ['./test/setup.ts'],
+        },
+      },
+      {
+        // Restarts and kills its own PostgreSQL, Redis and platform processes (test/faults/README.md).
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          setupFiles: ['./test/setup.ts'],
+          testTimeout: 240_000,
         },
       },
     ],

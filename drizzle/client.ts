@@ -62,6 +62,17 @@ export function createDatabase(options: DatabaseOptions = {}): Database {
   if (options.url) {
     const client = postgres(options.url, {
       max: options.max ?? 10,
+      // Fail fast while the server is unreachable (the default is 30 s): a request during a
+      // PostgreSQL restart gets SERVICE_UNAVAILABLE in seconds, and the pool reconnects by itself
+      // on the next query once the server is back (postgres.js opens connections lazily).
+      connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT_S ?? 5),
+      // Delay before a pool slot reconnects after a failed attempt. postgres.js' default grows to
+      // 20 s (3^retries / 100, retries shared by the pool), and queries wait that long for a
+      // connection: during a restart they hung 13-18 s instead of failing fast, and recovery lagged
+      // the server by as much. Capped at 1 s (with jitter): a refused connect is cheap for the server.
+      backoff: (retries: number) =>
+        (0.5 + Math.random() / 2) *
+        Math.min(0.05 * 2 ** retries, Number(process.env.DATABASE_RECONNECT_MAX_S ?? 1)),
       onnotice: () => {},
       // Keep numeric/decimal as strings: money must never pass through a float.
       types: {},
@@ -97,4 +108,43 @@ export function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Tx) => 
     );
     return fn(tx);
   });
+}
+
+/** Driver-level codes postgres.js and Node's net module use for a connection that failed or broke. */
+const UNAVAILABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+/**
+ * SQLSTATEs that mean "the server is not there right now", not "your query is wrong": connection
+ * exceptions (class 08), admin/crash shutdown, starting up, too many connections.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P01|57P02|57P03|53300)$/;
+
+/**
+ * True when `error` (or anything in its `cause` / `originalError` chain, as drizzle and GraphQL wrap
+ * it) says the database is unreachable: a restart, a failover, a network cut. Callers answer
+ * SERVICE_UNAVAILABLE instead of INTERNAL_SERVER_ERROR, and retry later instead of giving up.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let e: unknown = error;
+  for (let i = 0; i < 6 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_ERRNO.has(code) || UNAVAILABLE_SQLSTATE.test(code)))
+      return true;
+    const next =
+      (e as { cause?: unknown; originalError?: unknown }).cause ??
+      (e as { originalError?: unknown }).originalError;
+    e = next;
+  }
+  return false;
 }

@@ -14,13 +14,14 @@
  *    barrel would load type-graphql, drizzle and postgres; gateway/src/dependencies.test.ts
  *    checks what actually loads).
  *
- * Biome's noRestrictedImports cannot tell `import type` from `import`, hence this script.
+ * Biome's noRestrictedImports cannot tell `import type` from `import`, hence this script. It also
+ * checks the per-domain lists that cannot be derived from DOMAINS (see checkDomainLists).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DOMAINS } from '@wg/db/domains';
 import ts from 'typescript';
-import { DOMAINS } from '../drizzle/domains';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const domains: readonly string[] = DOMAINS;
@@ -124,6 +125,41 @@ const packages: { owner: string; dir: string }[] = [
     .map((name) => ({ owner: name, dir: join(root, 'subgraphs', name) })),
 ];
 
+/**
+ * The lists JSON and YAML cannot derive from DOMAINS (drizzle/domains.ts) are checked against it:
+ * each domain has its folder and package, a root dependency (scripts and tests resolve
+ * `@wg/<domain>` from the root), and a docker-compose service the gateway is pointed at.
+ */
+export function checkDomainLists(): string[] {
+  const problems: string[] = [];
+  const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  const compose = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+  for (const domain of domains) {
+    const manifest = join(root, 'subgraphs', domain, 'package.json');
+    if (!existsSync(manifest)) {
+      problems.push(`DOMAINS lists ${domain} but subgraphs/${domain}/package.json does not exist`);
+      continue;
+    }
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as {
+      name?: string;
+      exports?: Record<string, string>;
+    };
+    if (pkg.name !== `@wg/${domain}`)
+      problems.push(`subgraphs/${domain}/package.json: name must be @wg/${domain}`);
+    if (!pkg.exports?.['./events']) problems.push(`subgraphs/${domain}/package.json: no "./events" export`);
+    if (!rootPackage.dependencies?.[`@wg/${domain}`])
+      problems.push(`package.json: no dependency on @wg/${domain}`);
+    if (!new RegExp(`^  ${domain}:$`, 'm').test(compose))
+      problems.push(`docker-compose.yml: no ${domain} service`);
+    if (!compose.includes(`SUBGRAPH_${domain.toUpperCase()}_URL`)) {
+      problems.push(`docker-compose.yml: the gateway has no SUBGRAPH_${domain.toUpperCase()}_URL`);
+    }
+  }
+  return problems;
+}
+
 export function checkImports(): string[] {
   const problems: string[] = [];
   for (const { owner, dir } of packages) {
@@ -142,7 +178,7 @@ export function checkImports(): string[] {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const problems = checkImports();
+  const problems = [...checkDomainLists(), ...checkImports()];
   if (problems.length > 0) {
     console.error(`${problems.length} import(s) cross a package boundary:\n  ${problems.join('\n  ')}`);
     process.exit(1);

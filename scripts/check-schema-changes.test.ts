@@ -78,5 +78,9 @@ describe('schema change guard', () => {
     const spans = listedCoordinates(readme('- `Query.employees` lost `filter`\n- `Status` lost a value'));
     expect(changes.map((c) => c.coordinate).sort()).toEqual(['Query.employees(filter:)', 'Status.LEFT']);
     expect(changes.every((c) => isListed(c, spans))).toBe(true);
+    // A root field may be named bare, with or without its arguments.
+    const [arg] = changes.filter((c) => c.coordinate.startsWith('Query.'));
+    expect(isListed(arg!, listedCoordinates(readme('- `employees(first)` is paginated')))).toBe(true);
+    expect(isListed(arg!, listedCoordinates(readme('- `employee` is paginated')))).toBe(false);
   });
 });

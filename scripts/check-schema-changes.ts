@@ -11,7 +11,8 @@
  *   base and in the working tree, with graphql-js `findBreakingChanges` and `findDangerousChanges`.
  * - Listed: a change's schema coordinate (`Type`, `Type.field`, `Type.field(arg:)`, `Enum.VALUE`,
  *   `Input.field`) appears in backticks in that section. An argument change is also covered by its
- *   field (`Type.field`), and a change to an enum value, input field or union member by its type.
+ *   field (`Type.field`), a change to an enum value, input field or union member by its type, and
+ *   a root field may be written bare (`users` for `Query.users`).
  *   The check prints the coordinates it misses, ready to paste.
  */
 import { execFileSync } from 'node:child_process';
@@ -81,6 +82,7 @@ export interface SchemaChange {
 }
 
 const ident = '[_A-Za-z][_0-9A-Za-z]*';
+const ROOT = /^(Query|Mutation|Subscription)\./;
 /** graphql-js describes each change in one of these shapes (graphql 16 findBreakingChanges.js). */
 const shapes: [RegExp, (m: RegExpMatchArray) => string[]][] = [
   // "T.f arg a was removed." / "T.f arg a has changed type …" / "… defaultValue …"
@@ -114,7 +116,10 @@ export function schemaChanges(oldSchema: GraphQLSchema, newSchema: GraphQLSchema
     for (const [re, coords] of shapes) {
       const m = description.match(re);
       if (m) {
-        const accepted = coords(m);
+        const own = coords(m);
+        // Root fields are usually written bare (`users`, `login(email:)`): accept that too.
+        const bare = own.flatMap((c) => (ROOT.test(c) ? [c.replace(ROOT, '')] : []));
+        const accepted = [...own, ...bare];
         return { kind, type, description, coordinate: accepted[0]!, accepted };
       }
     }

@@ -1,7 +1,15 @@
 import 'reflect-metadata';
 import { type Database, migrate } from '@wg/db';
 import { type GatewayOptions, type RunningGateway, startGateway } from '@wg/gateway';
-import { type Bus, createBus, databaseFromEnv, type StartedSubgraph, startSubgraph } from '@wg/runtime';
+import {
+  type AdminOptions,
+  type Bus,
+  createBus,
+  databaseFromEnv,
+  InProcessBus,
+  type StartedSubgraph,
+  startSubgraph,
+} from '@wg/runtime';
 import { subgraphs } from './subgraphs';
 
 export interface PlatformOptions {
@@ -13,7 +21,12 @@ export interface PlatformOptions {
   subgraphPortBase?: number;
   host?: string;
   /** Extra gateway options (protections config, a rate-limit store); ports/URLs/bus are set here. */
-  gateway?: Pick<GatewayOptions, 'config' | 'rateLimiter'>;
+  gateway?: Pick<GatewayOptions, 'config' | 'rateLimiter' | 'admin'>;
+  /**
+   * /metrics and /ready of the subgraphs (all in this process, so an admin port here means one
+   * free port each: `{ port: 0 }`). Default: behind METRICS_TOKEN when set, else not served.
+   */
+  subgraphAdmin?: AdminOptions;
   /** Runs after the subgraphs (and their event consumers) are up, before the gateway opens. */
   beforeGateway?: (database: Database, bus: Bus) => Promise<void>;
 }
@@ -35,11 +48,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const database = options.database ?? databaseFromEnv();
   await migrate(database);
   const bus = options.bus ?? createBus();
+  // In-process delivery starts once every subgraph's consumers subscribed: a relay that re-publishes
+  // at start-up (after a crash) must not reach only the groups that happened to start first.
+  const release = bus instanceof InProcessBus ? bus.hold() : () => {};
   const started: StartedSubgraph[] = [];
   for (const [i, module] of subgraphs.entries()) {
     const port = options.subgraphPortBase ? options.subgraphPortBase + i : 0;
-    started.push(await startSubgraph(module, { database, bus, port, host: '127.0.0.1' }));
+    started.push(
+      await startSubgraph(module, { database, bus, port, host: '127.0.0.1', admin: options.subgraphAdmin }),
+    );
   }
+  release();
   await options.beforeGateway?.(database, bus);
   const gateway = await startGateway({
     ...options.gateway,

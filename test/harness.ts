@@ -13,7 +13,7 @@ export interface GraphQLResult<T> {
 
 /** The whole graph on a private database, gateway and subgraphs on free ports. */
 export async function startTestPlatform(
-  options: Pick<PlatformOptions, 'gateway' | 'bus'> = {},
+  options: Pick<PlatformOptions, 'gateway' | 'bus' | 'subgraphAdmin'> = {},
 ): Promise<Platform & { database: Database & { drop(): Promise<void> }; query: typeof query }> {
   const database = await createTestDatabase();
   const platform = await startPlatform({
@@ -21,6 +21,7 @@ export async function startTestPlatform(
     // A RedisBus when a test needs cross-process delivery (give it its own key prefix).
     bus: options.bus ?? new InProcessBus(),
     port: 0,
+    subgraphAdmin: options.subgraphAdmin,
     // Test files share one Redis: each platform gets its own rate-limit keys (in-memory store).
     gateway: { rateLimiter: new MemoryRateLimiter(60_000), ...options.gateway },
   });

@@ -64,12 +64,26 @@ export const outboxTable = (schema: PgSchema) =>
       aggregateId: uuid('aggregate_id').notNull(),
       occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
       data: jsonb('data').notNull(),
+      /** Last handed to the bus; null = (again) to be published. */
       publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+      /** The bus generation it was published into (a Redis that restarted empty has a new one). */
+      publishedEpoch: text('published_epoch'),
+      /** Its position in that generation (`<int>-<int>`, a Redis stream id). */
+      publishedPosition: text('published_position'),
+      /**
+       * Every consumer group acknowledged it (after committing): from here on the bus may lose it.
+       * Until then the relay re-publishes it whenever the bus's epoch changes.
+       */
+      acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true, mode: 'date' }),
     },
     (t) => [
       index().on(t.tenantId, t.occurredAt),
       // The relay scans unpublished rows in commit order.
       index('outbox_unpublished_idx').on(t.seq).where(sql`${t.publishedAt} is null`),
+      // ... and published rows the consumers have not all acknowledged yet.
+      index('outbox_unacknowledged_idx')
+        .on(t.seq)
+        .where(sql`${t.publishedAt} is not null and ${t.acknowledgedAt} is null`),
       tenantPolicy(),
     ],
   );

@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
   auditTable,
+  entityRefsTable,
   createdAt,
   idColumn,
   inboxTable,
@@ -314,3 +315,5 @@ export const outbox = outboxTable(security);
 /** Events consumed (bulk exports announced by other subgraphs raise alerts), for idempotency. */
 export const inbox = inboxTable(security);
 export const auditLog = auditTable(security);
+/** Employees (people's) known from their events, so users can be linked to real, same-tenant ones. */
+export const entityRefs = entityRefsTable(security);

@@ -8,7 +8,9 @@ import {
   verifyAccessToken,
 } from '@wg/runtime/auth';
 import { unauthenticated } from '@wg/runtime/errors';
+import { decodeJwt } from 'jose';
 import type { ApiKeyVerifier } from './api-keys';
+import type { SessionVerifier } from './sessions';
 
 /** The header partners send their API key in. */
 export const API_KEY_HEADER = 'x-api-key';
@@ -21,6 +23,11 @@ export interface Authenticated {
 
 export interface AuthenticateOptions {
   apiKeys?: ApiKeyVerifier;
+  /**
+   * Confirms bearer tokens against the live session and the user's current access (revocation,
+   * role changes). Without one, a signature-valid token is trusted until it expires (tools, tests).
+   */
+  sessions?: SessionVerifier;
   requestId?: string;
   client?: ClientInfo;
 }
@@ -46,7 +53,19 @@ export async function authenticateRequest(
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match?.[1]) throw unauthenticated('Authorization must be "Bearer <token>"');
-    return { identity: await verifyAccessToken(match[1]), apiKeyId: null };
+    const identity = await verifyAccessToken(match[1]);
+    if (!options.sessions) return { identity, apiKeyId: null };
+    // Verified above, so decoding is safe: the session the token belongs to.
+    const sid = decodeJwt(match[1]).sid;
+    return {
+      identity: await options.sessions.confirm(
+        identity,
+        typeof sid === 'string' ? sid : null,
+        options.requestId ?? randomUUID(),
+        options.client ?? UNKNOWN_CLIENT,
+      ),
+      apiKeyId: null,
+    };
   }
   if (apiKey) {
     if (!options.apiKeys) throw unauthenticated('API keys are not accepted here');

@@ -5,7 +5,7 @@
 export interface OperationLimits {
   /** Deepest field nesting (fragments expanded; `__schema` subtrees are not counted). */
   depth: number;
-  /** Aliased fields in one operation (`__typename` aliases are free). */
+  /** Aliased fields in one operation (`__typename` aliases count too). */
   aliases: number;
   /** Fields selected directly on the root type. */
   rootFields: number;
@@ -53,6 +53,11 @@ export interface GatewayConfig {
   executionTimeoutMs: number;
   /** How long a verified API key is trusted without asking the security subgraph again. */
   apiKeyCacheTtlMs: number;
+  /**
+   * How long a bearer token's session check (live, user active, current permissions) is trusted
+   * without asking again; revocation notices evict at once, this bounds a lost notice.
+   */
+  sessionCacheTtlMs: number;
   /** Access-log batching. */
   accessLog: { flushIntervalMs: number; maxBatch: number };
   /** express `trust proxy` (e.g. `loopback`, `1`, a CIDR list): which X-Forwarded-For to believe. */
@@ -103,6 +108,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     bodyLimit: env.BODY_LIMIT ?? '1mb',
     executionTimeoutMs: int(env, 'GATEWAY_EXECUTION_TIMEOUT_MS', 30_000),
     apiKeyCacheTtlMs: int(env, 'API_KEY_CACHE_TTL_MS', 30_000),
+    sessionCacheTtlMs: int(env, 'SESSION_CACHE_TTL_MS', 5_000),
     accessLog: {
       flushIntervalMs: Math.max(10, int(env, 'ACCESS_LOG_FLUSH_MS', 1000)),
       maxBatch: Math.max(1, int(env, 'ACCESS_LOG_BATCH', 100)),

@@ -55,13 +55,14 @@ export function introspectionForbidden(): GraphQLError {
 }
 
 /**
- * Apollo wraps validation-rule errors as GRAPHQL_VALIDATION_FAILED; a limit we reported from a
- * rule keeps its own code and details, found on the original error.
+ * Apollo wraps validation-rule errors as GRAPHQL_VALIDATION_FAILED; a limit or bad input we
+ * reported from a rule keeps its own code and details, found on the original error.
  */
 function limitExtensions(error: unknown): Record<string, unknown> | undefined {
   let e: unknown = error;
   for (let i = 0; i < 3 && e instanceof GraphQLError; i++) {
-    if (e.extensions?.code === 'OPERATION_LIMIT') return e.extensions;
+    if (e.extensions?.code === 'OPERATION_LIMIT' || e.extensions?.code === 'BAD_USER_INPUT')
+      return e.extensions;
     e = e.originalError;
   }
   return undefined;

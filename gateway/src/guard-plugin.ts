@@ -12,6 +12,7 @@ import {
 import type { AccessLogEntry, AccessLogShipper } from './access-log';
 import type { GatewayConfig } from './config';
 import { introspectionForbidden, operationLimitError, rateLimitedError } from './errors';
+import { inputError, variableProblems } from './input-guard';
 import { operationCost } from './limits';
 import type { RateDecision, RateLimiter } from './rate-limit';
 
@@ -97,6 +98,9 @@ export function guardPlugin(options: {
           executed = true;
         },
         async didResolveOperation({ document, schema, request, operationName, operation, contextValue }) {
+          // Variables are known only now; their literal twins were checked in validation.
+          const badInput = operation ? variableProblems(schema, operation, request.variables) : [];
+          if (badInput.length > 0) throw inputError(badInput);
           if (usesIntrospection(document) && !canIntrospect(contextValue.identity, config)) {
             throw introspectionForbidden();
           }

@@ -1,7 +1,7 @@
 import { buildSchema, type GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { OperationLimits } from './config';
-import { limitRules, operationCost } from './limits';
+import { directivePrecheck, limitRules, operationCost } from './limits';
 
 const schema = buildSchema(/* GraphQL */ `
   type Query {
@@ -49,10 +49,11 @@ describe('limit rules', () => {
     ).toEqual([expect.objectContaining({ limit: 'depth', max: 5 })]);
   });
 
-  it('count aliases, but not aliases of __typename', () => {
-    expect(
-      check('{ a: me { id } b: me { id } t1: __typename t2: __typename t3: __typename t4: __typename }'),
-    ).toEqual([]);
+  it('count every alias, aliases of __typename included', () => {
+    expect(check('{ a: me { id } b: me { id } t1: __typename }')).toEqual([]);
+    expect(check('{ t1: __typename t2: __typename t3: __typename t4: __typename }')).toEqual([
+      expect.objectContaining({ limit: 'aliases', max: 3, found: 4 }),
+    ]);
     expect(check('{ me { a: id b: id c: name d: name } }')).toEqual([
       { code: 'OPERATION_LIMIT', limit: 'aliases', max: 3, found: 4, http: expect.anything() },
     ]);
@@ -70,6 +71,24 @@ describe('limit rules', () => {
     expect(check('{ me @include(if: true) { id @skip(if: false) name @include(if: true) } }')).toEqual([
       expect.objectContaining({ limit: 'directives', max: 2, found: 3 }),
     ]);
+  });
+
+  it('pre-check directives before validation: one error, however many', () => {
+    const known = new Set(['include', 'skip']);
+    expect(directivePrecheck('{ me @include(if: true) { id } }', limits, known)).toBeUndefined();
+    const tooMany = directivePrecheck('{ me @a @b @c { id } }', limits, known);
+    expect(tooMany?.extensions).toMatchObject({
+      code: 'OPERATION_LIMIT',
+      limit: 'directives',
+      max: 2,
+      found: 3,
+    });
+    const unknown = directivePrecheck('{ me @probe0 { id @probe1 } }', limits, known);
+    expect(unknown?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(unknown?.message).not.toContain('probe');
+    // An "@" inside a string is not a directive; a syntax error is left to the parser.
+    expect(directivePrecheck('{ me(q: "@a @b @c") { id } }', limits, known)).toBeUndefined();
+    expect(directivePrecheck('{ me @', limits, known)).toBeUndefined();
   });
 
   it('count every field selection written (a field repeated many times)', () => {

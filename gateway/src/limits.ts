@@ -1,10 +1,14 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import type { RequestHandler } from 'express';
 import {
   type DocumentNode,
-  type GraphQLError,
+  GraphQLError,
   GraphQLList,
+  Lexer,
+  Source,
+  TokenKind,
   type GraphQLSchema,
   getNamedType,
   getNullableType,
@@ -42,7 +46,14 @@ export function limitRules(limits: OperationLimits): ValidationRule[] {
       propagateOnRejection: false,
       onReject: [reject('depth')],
     }),
-    maxAliasesRule({ n: limits.aliases, propagateOnRejection: false, onReject: [reject('aliases')] }),
+    // Every alias counts, `__typename` ones included (armor's default allow-list exempts them, so
+    // 101 aliased `__typename`s would pass).
+    maxAliasesRule({
+      n: limits.aliases,
+      allowList: [],
+      propagateOnRejection: false,
+      onReject: [reject('aliases')],
+    }),
     maxDirectivesRule({
       n: limits.directives,
       propagateOnRejection: false,
@@ -159,5 +170,74 @@ function stripVariableDefaults(document: DocumentNode): DocumentNode {
           }
         : d,
     ),
+  };
+}
+
+/** Directives written in a document (`@name` tokens) and their distinct names, by lexing only. */
+export function scanDirectives(
+  query: string,
+  maxTokens: number,
+): { count: number; names: Set<string> } | null {
+  const lexer = new Lexer(new Source(query));
+  const names = new Set<string>();
+  let count = 0;
+  try {
+    let tokens = 0;
+    for (let t = lexer.advance(); t.kind !== TokenKind.EOF; t = lexer.advance()) {
+      if (++tokens > maxTokens) break;
+      if (t.kind !== TokenKind.AT) continue;
+      count++;
+      const next = lexer.lookahead();
+      if (next.kind === TokenKind.NAME) names.add(next.value);
+    }
+  } catch {
+    return null; // a syntax error: the parser reports it
+  }
+  return { count, names };
+}
+
+/**
+ * The directive checks, before Apollo parses or validates: more than `max` directives is one
+ * OPERATION_LIMIT, and directives the schema does not define are one validation error (graphql-js
+ * would report each of them, so a scanner's ten made-up directives got ten errors back). Names
+ * are not echoed. Directives reached through fragment spreads are still counted by the
+ * validation rule above.
+ */
+export function directivePrecheck(
+  query: string,
+  limits: Pick<OperationLimits, 'directives' | 'tokens'>,
+  known: ReadonlySet<string> | undefined,
+): GraphQLError | undefined {
+  const scan = scanDirectives(query, limits.tokens);
+  if (!scan || scan.count === 0) return undefined;
+  if (scan.count > limits.directives) return operationLimitError('directives', limits.directives, scan.count);
+  const unknown = known ? [...scan.names].filter((n) => !known.has(n)).length : 0;
+  if (unknown > 0) {
+    return new GraphQLError(
+      `The operation uses ${unknown} ${unknown === 1 ? 'directive' : 'directives'} this schema does not define`,
+      { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+    );
+  }
+  return undefined;
+}
+
+/** Express middleware running `directivePrecheck` on every operation of a POST body or GET query. */
+export function directiveLimit(
+  limits: Pick<OperationLimits, 'directives' | 'tokens'>,
+  known: () => ReadonlySet<string> | undefined,
+): RequestHandler {
+  return (req, res, next) => {
+    const bodies: unknown[] = Array.isArray(req.body) ? req.body : [req.body ?? req.query];
+    for (const body of bodies) {
+      const query = (body as { query?: unknown } | undefined)?.query;
+      if (typeof query !== 'string') continue;
+      const error = directivePrecheck(query, limits, known());
+      if (error) {
+        const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+        res.status(400).json({ errors: [{ message: error.message, extensions }] });
+        return;
+      }
+    }
+    next();
   };
 }

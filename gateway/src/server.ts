@@ -13,9 +13,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { type ClientInfo, INTERNAL_TOKEN_HEADER, publicJwks, signInternalToken } from '@wg/runtime/auth';
 import { type Bus, createBus } from '@wg/runtime/events';
-import { rootLogger } from '@wg/runtime/logger';
-import { createMetrics } from '@wg/runtime/metrics';
 import { notFoundJson, requestIdOnInternalErrors } from '@wg/runtime/http-errors';
+import { rootLogger } from '@wg/runtime/logger';
+import { type AdminOptions, adminOptionsFromEnv, createMetrics, mountAdmin } from '@wg/runtime/metrics';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AccessLogShipper } from './access-log';
@@ -27,8 +27,11 @@ import { SubgraphDataSource } from './data-source';
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
-import { limitRules } from './limits';
+import { httpSemanticsPlugin } from './http-semantics';
+import { inputValuesRule } from './input-guard';
+import { directiveLimit, limitRules } from './limits';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { SessionVerifier } from './sessions';
 import { attachSubscriptions } from './subscriptions';
 import { SystemClient } from './system-client';
 
@@ -51,11 +54,15 @@ export interface GatewayOptions {
   config?: DeepPartial<GatewayConfig>;
   /** A rate-limit store to use instead of the one REDIS_URL selects. */
   rateLimiter?: RateLimiter;
+  /** Where /metrics and /ready are served (default from ADMIN_PORT / ADMIN_HOST / METRICS_TOKEN). */
+  admin?: AdminOptions;
 }
 
 export interface RunningGateway {
   url: string;
   server: Server;
+  /** `http://host:port` of the admin listener (`/metrics`, `/ready`, `/health`), when configured. */
+  adminUrl: string | null;
   config: GatewayConfig;
   /** Sends queued access-log entries now (tests; shutdown does it too). */
   flushAccessLog(): Promise<void>;
@@ -124,6 +131,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const security = new SystemClient(() => serviceUrls.security);
   const apiKeys = new ApiKeyVerifier(security, config.apiKeyCacheTtlMs);
   await apiKeys.listen(bus);
+  const sessions = new SessionVerifier(security, config.sessionCacheTtlMs);
+  await sessions.listen(bus);
   const accessLog = new AccessLogShipper(security, config.accessLog);
 
   const gateway = new ApolloGateway({
@@ -157,6 +166,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       });
     },
   });
+  /** The API schema's directive names, for the directive pre-check (refreshed with the schema). */
+  let knownDirectives: Set<string> | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    knownDirectives = new Set(apiSchema.getDirectives().map((d) => d.name));
+  });
   // Apollo Server asks the gateway for its executor once; the deadline wraps it there.
   const load = gateway.load.bind(gateway);
   gateway.load = async (loadOptions) => {
@@ -177,7 +191,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     csrfPrevention: true,
     allowBatchedHttpRequests: config.allowBatching,
     parseOptions: { maxTokens: config.limits.tokens },
-    validationRules: limitRules(config.limits),
+    validationRules: [...limitRules(config.limits), inputValuesRule()],
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatGatewayError(formatted, error, (err) => log.error({ err }, 'unexpected gateway error')),
@@ -186,6 +200,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       metrics.plugin,
+      httpSemanticsPlugin(),
       guardPlugin({ config, rateLimiter, accessLog }),
       authRateLimitPlugin({ config, rateLimiter }),
       requestIdOnInternalErrors(),
@@ -203,18 +218,33 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     gateway,
     bus,
     log,
+    config,
     authenticate: (headers, client, requestId) =>
-      authenticateRequest(headers, { apiKeys, requestId, client }),
+      authenticateRequest(headers, { apiKeys, sessions, requestId, client }),
+    // Revocations and access changes re-check (and close with 4403) the sockets they concern.
+    onCredentialsChanged: (listener) => sessions.onChange(listener),
     contextFor: ({ identity, apiKeyId }, requestId, client) => ({ identity, apiKeyId, requestId, client }),
   });
   extraStops.push(() => subscriptions.stop());
 
-  app.get('/health', (_req, res) => {
+  const health: RequestHandler = (_req, res) => {
     res.json({ status: 'ok' });
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  };
+  app.get('/health', health);
+  // Operator endpoints: an admin port and/or a bearer token, never open on the public port.
+  const admin = await mountAdmin(
+    app,
+    {
+      health,
+      ready: (_req, res) => {
+        res.json({ status: 'ready', rateLimitStore: rateLimiter.kind });
+      },
+      metrics: async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      },
+    },
+    options.admin ?? adminOptionsFromEnv(),
+  );
   app.get('/.well-known/jwks.json', async (_req, res) => {
     res.json(await publicJwks());
   });
@@ -223,6 +253,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     '/graphql',
     express.json({ limit: config.bodyLimit }),
     batchLimit(config),
+    directiveLimit(config.limits, () => knownDirectives),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = randomUUID();
@@ -230,6 +261,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         try {
           const { identity, apiKeyId } = await authenticateRequest(req.headers, {
             apiKeys,
+            sessions,
             requestId,
             client,
           });
@@ -254,6 +286,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   return {
     url,
     server: httpServer,
+    adminUrl: admin.url,
     config,
     flushAccessLog: () => accessLog.flush(),
     stop: async () => {
@@ -262,8 +295,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       // After Apollo drained in-flight requests, so their entries are in the last batch.
       await accessLog.stop();
       await apiKeys.close();
+      await sessions.close();
       if (!options.rateLimiter) await rateLimiter.close();
       if (ownsBus) await bus.close();
+      await admin.close();
     },
   };
 }

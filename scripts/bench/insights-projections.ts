@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, type Database, migrate } from '@wg/db';
 import { ANALYTICS_CHANGED_CHANNEL, insightsSubgraph, rebuildProjections } from '@wg/insights';
-import { type DomainEvent, EventTypes, InProcessBus } from '@wg/runtime';
+import { type DomainEvent, InProcessBus } from '@wg/runtime';
 import { identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { sql } from 'drizzle-orm';
 
@@ -87,10 +87,10 @@ try {
   for (const [i, e] of employees.entries()) if (i >= DEPARTMENTS) e.manager = employees[i % DEPARTMENTS]!.id;
   const org: DomainEvent[] = [
     ...departments.map((id, i) =>
-      ev(EventTypes.departmentCreated, 'Department', id, { id, name: `Dept ${i}`, parentId: null }),
+      ev('people.department.created', 'Department', id, { id, name: `Dept ${i}`, parentId: null }),
     ),
     ...employees.map((e, i) =>
-      ev(EventTypes.employeeHired, 'Employee', e.id, {
+      ev('people.employee.hired', 'Employee', e.id, {
         id: e.id,
         firstName: 'E',
         lastName: String(i),
@@ -102,7 +102,7 @@ try {
       }),
     ),
     ...projects.map((p, i) =>
-      ev(EventTypes.projectCreated, 'Project', p.id, {
+      ev('work.project.created', 'Project', p.id, {
         id: p.id,
         name: `P${i}`,
         code: `P${i}`,
@@ -111,7 +111,7 @@ try {
       }),
     ),
     ...employees.map((e, i) =>
-      ev(EventTypes.compensationSet, 'Compensation', newId(), {
+      ev('finance.compensation.set', 'Compensation', newId(), {
         employeeId: e.id,
         baseSalary: (60000 + (i % 50) * 1000).toFixed(2),
         currency: 'USD',
@@ -144,12 +144,12 @@ try {
   }
   const labor: DomainEvent[] = [];
   for (let i = 0; i < lines.length; i += 500) {
-    labor.push(ev(EventTypes.laborCosted, 'LaborBatch', newId(), { entries: lines.slice(i, i + 500) }));
+    labor.push(ev('finance.labor.costed', 'LaborBatch', newId(), { entries: lines.slice(i, i + 500) }));
   }
   const all = [...org, ...labor];
 
   // ---- incremental --------------------------------------------------------------------------
-  const marker = ev(EventTypes.reportingCurrencySet, 'FinanceSettings', tenantId, { currency: 'USD' });
+  const marker = ev('finance.settings.currency_set', 'FinanceSettings', tenantId, { currency: 'USD' });
   let done: () => void = () => {};
   const finished = new Promise<void>((r) => {
     done = r;

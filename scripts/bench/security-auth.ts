@@ -3,17 +3,26 @@
  * fresh database cloned by the test harness). Sends GraphQL requests to the security subgraph
  * over HTTP with internal tokens, as the gateway does, and reports latency (p50/p95) of login
  * (scrypt-bound by design), refresh (rotation), the gateway's API-key lookup, access-log
- * shipping (1,000-row batches) and auditReport over what was shipped.
+ * shipping (1,000-row batches) and auditReport over what was shipped; the gateway's per-request
+ * session check (sessionAccess); and an ordinary query's latency while 16 logins are in flight,
+ * with the scrypt queue at its default concurrency and lifted to 16 (what an unbounded queue does).
  * Results: scripts/bench/results/security-auth.md.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Identity, verifyAccessToken } from '@wg/runtime';
 import { createTestDatabase, identityFor, startTestSubgraph } from '@wg/runtime/testing';
-import { securitySubgraph, tenantService, userService } from '@wg/security';
+import {
+  derivationConcurrency,
+  derivations,
+  securitySubgraph,
+  tenantService,
+  userService,
+} from '@wg/security';
 
 const ANON: Identity = {
   kind: 'anonymous',
@@ -93,6 +102,52 @@ try {
     ok(security.call(IDENTIFY, { s: created.createApiKey.secret }, SYSTEM)),
   );
 
+  const adminSession = JSON.parse(
+    Buffer.from(refresh.accessToken.split('.')[1]!, 'base64url').toString(),
+  ) as {
+    sid: string;
+  };
+  const SESSION_ACCESS = `query ($t: ID!, $u: ID!, $s: ID) { sessionAccess(tenantId: $t, userId: $u, sessionId: $s) { permissions } }`;
+  await measure('sessionAccess (gateway bearer check, cache miss)', 300, () =>
+    ok(security.call(SESSION_ACCESS, { t: tenantId, u: user.id, s: adminSession.sid }, SYSTEM)),
+  );
+
+  // Login flood: an ordinary query, asked again and again while 16 logins are in flight.
+  const ORDINARY = `{ me { id email } }`;
+  const flood: string[] = [];
+  const baseline: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    await ok(security.call(ORDINARY, {}, adminIdentity));
+    baseline.push(performance.now() - t);
+  }
+  flood.push(
+    `| no logins in flight | — | ${pct(baseline, 0.5).toFixed(1)} | ${pct(baseline, 0.95).toFixed(1)} | ${Math.max(...baseline).toFixed(1)} | — |`,
+  );
+  const defaultConcurrency = derivationConcurrency();
+  for (const concurrency of [defaultConcurrency, 16]) {
+    derivations.concurrency = concurrency;
+    const during: number[] = [];
+    const started = performance.now();
+    let done = false;
+    const logins = Promise.all(
+      Array.from({ length: 16 }, () => ok(security.call(LOGIN, { e: user.email, p: PASSWORD }, ANON))),
+    ).finally(() => {
+      done = true;
+    });
+    while (!done) {
+      const t = performance.now();
+      await ok(security.call(ORDINARY, {}, adminIdentity));
+      during.push(performance.now() - t);
+    }
+    await logins;
+    const total = performance.now() - started;
+    const line = `| 16 logins, SCRYPT_CONCURRENCY=${concurrency}${concurrency === defaultConcurrency ? ' (default)' : ' (unbounded)'} | ${during.length} | ${pct(during, 0.5).toFixed(1)} | ${pct(during, 0.95).toFixed(1)} | ${Math.max(...during).toFixed(1)} | ${total.toFixed(0)} |`;
+    console.log(line);
+    flood.push(line);
+  }
+  derivations.concurrency = defaultConcurrency;
+
   const BATCH = 1000;
   const BATCHES = 20;
   const RECORD = `mutation ($e: [AccessLogEntryInput!]!) { recordAccessLog(entries: $e) }`;
@@ -135,6 +190,12 @@ try {
 ${results.join('\n')}
 
 Access-log shipping: ${Math.round(rowsPerSecond).toLocaleString('en')} rows/s (one transaction per call, RLS as wg_app).
+
+Ordinary query (\`{ me { id email } }\`) latency while 16 logins run (${availableParallelism()} cores, UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? 4}):
+
+| load | queries answered | p50 ms | p95 ms | max ms | 16 logins took ms |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${flood.join('\n')}
 `;
   // One file, one section per engine: a run replaces its own section and keeps the other.
   const file = join(here, 'results', 'security-auth.md');

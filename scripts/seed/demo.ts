@@ -86,14 +86,73 @@ function monthsAgo(months: number): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, 1));
 }
 
-export async function seedDemo(database: Database, _bus: Bus): Promise<void> {
+/** What the first seed phase leaves for the second: a tenant with its people and logins. */
+export interface SeededTenant {
+  spec: TenantSpec;
+  tenantId: string;
+  departments: { id: string; name: string }[];
+  staff: { id: string; departmentName: string; title: Planned['title']; hireDate: string }[];
+}
+
+/**
+ * Lets queued I/O (HTTP requests) run. PGlite answers in-process through promises alone, so a loop
+ * of service calls would otherwise keep the event loop in microtasks and starve every request made
+ * while the background seed runs.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+const TIMESHEET_SLICE = 2500;
+
+/** One progress line per seeding stage (the terminal shows it; `pnpm start` logs it). */
+function stage(tenant: string, name: string, startedAt: number, detail: Record<string, unknown> = {}) {
+  rootLogger.info(
+    { tenant, stage: name, ms: Date.now() - startedAt, ...detail },
+    `seeded ${tenant}: ${name}`,
+  );
+}
+
+function refuseInProduction() {
   if (isProduction()) {
     throw new Error('Refusing to seed demo logins with the development password when NODE_ENV=production');
   }
+}
+
+/**
+ * The whole demo, both phases in order (`pnpm seed`). `pnpm start` runs the first phase before the
+ * gateway opens and the second in the background.
+ */
+export async function seedDemo(database: Database, _bus?: Bus): Promise<void> {
   const started = Date.now();
-  faker.seed(20261122);
-  for (const spec of [ACME, GLOBEX]) await seedTenant(database, spec);
+  const tenants = await seedDemoLogins(database);
+  await seedDemoActivity(database, tenants);
   rootLogger.info({ ms: Date.now() - started }, 'demo data seeded');
+}
+
+/**
+ * Phase 1, a few seconds: both tenants, their departments, people and the demo logins — enough to
+ * log in and browse the directory. Faker is seeded per phase and tenant, so the data stays the same
+ * whichever way the phases are run.
+ */
+export async function seedDemoLogins(database: Database): Promise<SeededTenant[]> {
+  refuseInProduction();
+  const tenants: SeededTenant[] = [];
+  for (const [i, spec] of [ACME, GLOBEX].entries()) {
+    faker.seed(20261122 + i);
+    tenants.push(await seedPeople(database, spec));
+  }
+  return tenants;
+}
+
+/**
+ * Phase 2: projects, compensation and rates, job postings, twelve months of timesheets and the
+ * projections they feed (finance's labour costs, insights' analytics). Queries made meanwhile are
+ * answered from whatever has landed so far.
+ */
+export async function seedDemoActivity(database: Database, tenants: SeededTenant[]): Promise<void> {
+  refuseInProduction();
+  for (const [i, tenant] of tenants.entries()) {
+    faker.seed(20261122 + 100 + i);
+    await seedActivity(database, tenant);
+  }
 }
 
 function contextFor(database: Database, tenantId: string, name: string) {
@@ -115,10 +174,24 @@ function contextFor(database: Database, tenantId: string, name: string) {
   });
 }
 
-async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
-  const tenant = await tenantService.create(database, { slug: spec.slug, name: spec.name });
+const contexts = (database: Database, tenantId: string) => (name: string) =>
   // biome-ignore lint/suspicious/noExplicitAny: each subgraph's context is typed by its own loaders; the seed only passes them through.
-  const ctx = (name: string) => contextFor(database, tenant.id, name) as any;
+  contextFor(database, tenantId, name) as any;
+
+interface Planned {
+  email: string;
+  firstName: string;
+  lastName: string;
+  jobTitle: string;
+  hireDate: string;
+  departmentName: string;
+  managerEmail: string;
+  title: 'CEO' | 'Head' | 'Lead' | 'Member';
+}
+
+async function seedPeople(database: Database, spec: TenantSpec): Promise<SeededTenant> {
+  const tenant = await tenantService.create(database, { slug: spec.slug, name: spec.name });
+  const ctx = contexts(database, tenant.id);
   const people = ctx('people');
 
   // Departments and a management tree: CEO -> department heads -> team leads -> members, hired
@@ -126,16 +199,6 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
   const peopleStarted = Date.now();
   const departments = [];
   for (const name of spec.departments) departments.push(await departmentService.create(people, { name }));
-  interface Planned {
-    email: string;
-    firstName: string;
-    lastName: string;
-    jobTitle: string;
-    hireDate: string;
-    departmentName: string;
-    managerEmail: string;
-    title: 'CEO' | 'Head' | 'Lead' | 'Member';
-  }
   const planned: Planned[] = [];
   const plan = (
     departmentName: string,
@@ -211,10 +274,6 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
     hireDate: p.hireDate,
   }));
   const ceoId = staff[0]!.id;
-  rootLogger.info(
-    { tenant: spec.slug, employees: staff.length, ms: Date.now() - peopleStarted },
-    'people imported',
-  );
 
   // Logins: the admin is the CEO; the employee login belongs to an ordinary team member.
   const member = staff.find((s) => s.title === 'Member')!;
@@ -234,6 +293,14 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
     roles: ['employee'],
     employeeId: member.id,
   });
+  stage(spec.slug, 'people and logins', peopleStarted, { employees: staff.length });
+  return { spec, tenantId: tenant.id, departments, staff };
+}
+
+async function seedActivity(database: Database, seeded: SeededTenant): Promise<void> {
+  const { spec, departments, staff } = seeded;
+  const ctx = contexts(database, seeded.tenantId);
+  let started = Date.now();
 
   // Projects, owned by the billable departments. Work validates department ids against what it
   // has heard from people's events, so let those land first.
@@ -242,6 +309,7 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
   const billableDepartments = departments.filter((d) => BILLABLE.has(d.name));
   const projects = [];
   for (let i = 0; i < spec.projects; i++) {
+    await breathe();
     const d = billableDepartments[i % billableDepartments.length]!;
     projects.push(
       await projectService.create(work, {
@@ -256,11 +324,15 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
     );
   }
 
+  stage(spec.slug, 'projects', started, { projects: projects.length });
+
   // Finance can only price time for employees and projects it has heard of: let the events land.
+  started = Date.now();
   await waitForQuiescence(database);
   const finance = ctx('finance');
   await settingsService.setCurrency(finance, spec.currency);
   for (const s of staff) {
+    await breathe();
     const base =
       s.title === 'CEO'
         ? 250000
@@ -278,6 +350,7 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
     });
   }
   for (const p of projects) {
+    await breathe();
     await projectRateService.set(finance, {
       projectId: p.id,
       hourlyRate: `${faker.number.int({ min: 9, max: 22 }) * 10}.00`,
@@ -285,9 +358,13 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
     });
   }
 
+  stage(spec.slug, 'compensation and billing rates', started);
+
   // Open positions.
+  started = Date.now();
   const recruiting = ctx('recruiting');
   for (let i = 0; i < spec.postings; i++) {
+    await breathe();
     const d = departments[1 + (i % (departments.length - 1))]!;
     await jobPostingService.create(recruiting, {
       title: `${faker.person.jobDescriptor()} ${d.name} ${faker.person.jobType()}`,
@@ -298,7 +375,10 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
     });
   }
 
+  stage(spec.slug, 'job postings', started, { postings: spec.postings });
+
   // Twelve months of weekday timesheets for billable staff, one or two projects each.
+  started = Date.now();
   const lines: { employeeId: string; projectId: string; date: string; hours: string }[] = [];
   const start = monthsAgo(12);
   const end = monthsAgo(0);
@@ -327,10 +407,14 @@ async function seedTenant(database: Database, spec: TenantSpec): Promise<void> {
       });
     }
   }
-  await timesheetService.importTimesheets(work, lines);
+  // In slices, so requests made meanwhile get their turn on the (single, in-process) database.
+  for (let i = 0; i < lines.length; i += TIMESHEET_SLICE) {
+    await breathe();
+    await timesheetService.importTimesheets(work, lines.slice(i, i + TIMESHEET_SLICE));
+  }
+  stage(spec.slug, 'timesheets', started, { lines: lines.length });
+  // Finance prices the time and insights projects it, both from events.
+  started = Date.now();
   await waitForQuiescence(database);
-  rootLogger.info(
-    { tenant: spec.slug, employees: staff.length, projects: projects.length, timesheetLines: lines.length },
-    'tenant seeded',
-  );
+  stage(spec.slug, 'labour costs and analytics', started);
 }

@@ -9,7 +9,7 @@ import {
   RedisBus,
 } from '@wg/runtime';
 import { eventually } from '@wg/runtime/testing';
-import { importPKCS8, SignJWT } from 'jose';
+import { decodeJwt, importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithLogins, startTestPlatform } from '../harness';
 import { connect, type LiveClient, subscribe } from './ws-client';
@@ -383,9 +383,11 @@ describe('connection authentication', () => {
     const secrets = await loadSecrets();
     const key = await importPKCS8(secrets.jwtPrivateKey, 'EdDSA');
     const now = Math.floor(Date.now() / 1000);
-    const shortLived = await new SignJWT({ tid: acme.tenantId, roles: ['admin'] })
+    // A real user and live session: the gateway confirms both (revocation) before it accepts a token.
+    const admin = decodeJwt(acme.adminToken);
+    const shortLived = await new SignJWT({ tid: acme.tenantId, roles: ['admin'], sid: admin.sid })
       .setProtectedHeader({ alg: 'EdDSA', kid: secrets.jwtKeyId, typ: 'JWT' })
-      .setSubject(randomUUID())
+      .setSubject(admin.sub!)
       .setIssuer(ACCESS_TOKEN_ISSUER)
       .setAudience(ACCESS_TOKEN_AUDIENCE)
       .setIssuedAt(now)

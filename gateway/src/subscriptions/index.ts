@@ -5,22 +5,21 @@ import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { ClientInfo } from '@wg/runtime/auth';
 import type { Bus } from '@wg/runtime/events';
 import type { Logger } from '@wg/runtime/logger';
-import {
-  type DocumentNode,
-  type ExecutionArgs,
-  type ExecutionResult,
-  GraphQLError,
-  type GraphQLSchema,
-  getOperationAST,
-  parse,
-  validate,
-} from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer as attachGraphqlWs } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { GatewayConfig } from '../config';
 import { type Caller, type GatewayExecutor, SubscriptionEngine, toGraphQLErrors } from './engine';
 import { liveFields } from './fields';
+import {
+  checkSocketOperation,
+  MessageRate,
+  type SocketLimits,
+  socketLimitsFromEnv,
+  socketRateLimitedError,
+} from './guard';
 
 export { SubscriptionEngine } from './engine';
 export { liveFields } from './fields';
@@ -34,8 +33,24 @@ export interface SubscriptionServerOptions<C extends BaseContext, P extends Call
   authenticate(headers: Record<string, string>, client: ClientInfo, requestId: string): Promise<P>;
   /** The context the gateway's HTTP path would build for this caller. */
   contextFor(caller: P, requestId: string, client: ClientInfo): C;
+  /**
+   * Subscribes to credential changes (ended sessions, deactivated users, changed roles): each
+   * notice makes the connections it concerns re-authenticate at once. Returns the unsubscribe.
+   */
+  onCredentialsChanged?(listener: (notice: CredentialsChanged) => void): () => void;
   log: Logger;
+  /** The HTTP path's operation limits and introspection policy, applied to every socket message. */
+  config: Pick<GatewayConfig, 'limits' | 'defaultListSize' | 'publicIntrospection' | 'bodyLimit'>;
+  /** Message size and rate per socket (default from the environment and `config.bodyLimit`). */
+  socketLimits?: SocketLimits;
   path?: string;
+}
+
+/** Which connections a credentials notice concerns (absent fields = all of the tenant / user). */
+export interface CredentialsChanged {
+  tenantId: string;
+  userId?: string;
+  sessionIds?: string[];
 }
 
 export interface SubscriptionServer {
@@ -56,10 +71,12 @@ interface Connection {
   caller: Caller;
   client: ClientInfo;
   timers: NodeJS.Timeout[];
+  /** Unsubscribes from credential notices. */
+  stops: (() => void)[];
 }
 
 type Extra = {
-  socket: import('ws').WebSocket;
+  socket: WebSocket;
   request: IncomingMessage;
   live?: Connection;
 };
@@ -76,15 +93,27 @@ function credentialHeaders(params: Record<string, unknown> | undefined): Record<
   return headers;
 }
 
-/** Seconds-since-epoch expiry of a bearer JWT, when there is one (API keys are re-checked instead). */
-function bearerExpiry(headers: Record<string, string>): number | null {
+/** Claims of a bearer JWT that was already verified (API keys are re-checked instead). */
+function bearerClaims(headers: Record<string, string>): { exp: number | null; sid: string | null } | null {
   const m = /^Bearer\s+(\S+)$/i.exec(headers.authorization?.trim() ?? '');
   if (!m?.[1]) return null;
   try {
-    return decodeJwt(m[1]).exp ?? null;
+    const claims = decodeJwt(m[1]);
+    return { exp: claims.exp ?? null, sid: typeof claims.sid === 'string' ? claims.sid : null };
   } catch {
     return null;
   }
+}
+
+/** Lost a permission, a role or the employee link: pushes computed with the old identity must stop. */
+function narrowed(before: Caller['identity'], after: Caller['identity']): boolean {
+  const now = new Set(after.permissions);
+  const roles = new Set(after.roles);
+  return (
+    before.employeeId !== after.employeeId ||
+    before.permissions.some((p) => !now.has(p)) ||
+    before.roles.some((r) => !roles.has(r))
+  );
 }
 
 /**
@@ -123,7 +152,29 @@ export function attachSubscriptions<C extends BaseContext, P extends Caller>(
     log,
   });
 
-  const wss = new WebSocketServer({ server: options.httpServer, path: options.path ?? '/graphql' });
+  const limits = options.socketLimits ?? socketLimitsFromEnv(options.config);
+  // A message larger than the body limit closes the socket (1009) before it is even buffered whole.
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path ?? '/graphql',
+    maxPayload: limits.maxMessageBytes,
+  });
+  // Registered before graphql-ws' own handlers, so each message is counted before it is handled.
+  const rates = new WeakMap<WebSocket, MessageRate>();
+  const overRate = new WeakSet<WebSocket>();
+  wss.on('connection', (socket) => {
+    const rate = new MessageRate(limits.messagesPerSecond, limits.messageBurst);
+    rates.set(socket, rate);
+    socket.on('message', () => {
+      if (rate.take()) {
+        overRate.delete(socket);
+        return;
+      }
+      overRate.add(socket);
+      // A client that keeps sending after a burst's worth of refusals is not listening: disconnect.
+      if (rate.overdrawn > limits.messageBurst) socket.close(1008, 'Too many messages');
+    });
+  });
   const cleanup = attachGraphqlWs<Record<string, unknown>, Extra>(
     {
       async onConnect(ctx) {
@@ -150,8 +201,9 @@ export function attachSubscriptions<C extends BaseContext, P extends Caller>(
           return false;
         }
         clients.set(caller, client);
-        const conn: Connection = { caller, client, timers: [] };
-        const exp = bearerExpiry(headers);
+        const conn: Connection = { caller, client, timers: [], stops: [] };
+        const bearer = bearerClaims(headers);
+        const exp = bearer?.exp ?? null;
         if (exp !== null) {
           // The token runs out while the socket is open: end the connection at that moment.
           const t = setTimeout(
@@ -171,27 +223,48 @@ export function attachSubscriptions<C extends BaseContext, P extends Caller>(
         }, reauthIntervalMs());
         recheck.unref?.();
         conn.timers.push(recheck);
+        // A revocation or access change for this user: re-check at once, not at the next interval.
+        const identity = caller.identity;
+        if (options.onCredentialsChanged && identity.kind === 'user' && identity.userId) {
+          conn.stops.push(
+            options.onCredentialsChanged((notice) => {
+              if (notice.tenantId && notice.tenantId !== identity.tenantId) return;
+              if (notice.userId && notice.userId !== identity.userId) return;
+              if (notice.sessionIds && (!bearer?.sid || !notice.sessionIds.includes(bearer.sid))) return;
+              options.authenticate(headers, client, randomUUID()).then(
+                (fresh) => {
+                  if (narrowed(identity, fresh.identity)) socket.close(CloseCode.Forbidden, 'Access changed');
+                },
+                () => socket.close(CloseCode.Forbidden, 'Session revoked'),
+              );
+            }),
+          );
+        }
         ctx.extra.live = conn;
         return true;
       },
       onClose(ctx) {
         for (const t of ctx.extra.live?.timers ?? []) clearTimeout(t);
+        for (const stop of ctx.extra.live?.stops ?? []) stop();
       },
       async onSubscribe(ctx, _id, payload) {
         const conn = ctx.extra.live;
         if (!conn)
           return [new GraphQLError('Not authenticated', { extensions: { code: 'UNAUTHENTICATED' } })];
+        // Over the per-socket message rate: refused before the document is even parsed.
+        const rate = rates.get(ctx.extra.socket);
+        if (rate && overRate.has(ctx.extra.socket)) return socketRateLimitedError(rate);
         if (!schema) return [new GraphQLError('The schema is not loaded yet')];
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('Syntax error')];
-        }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [new GraphQLError('Unable to identify operation')];
+        const checked = checkSocketOperation({
+          schema,
+          query: payload.query,
+          operationName: payload.operationName,
+          variables: payload.variables,
+          identity: conn.caller.identity,
+          config: options.config,
+        });
+        if (Array.isArray(checked)) return checked;
+        const { document, operation } = checked as Exclude<typeof checked, readonly GraphQLError[]>;
         const args: ExecutionArgs = {
           schema,
           document,

@@ -4,8 +4,9 @@
  */
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/finance';
-import { type DomainEvent, EventTypes, type TimesheetLine } from '@wg/runtime';
+import type { DomainEvent } from '@wg/runtime';
 import { newId } from '@wg/runtime/testing';
+import type { TimesheetLine } from '@wg/work/events';
 import { count, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
@@ -50,7 +51,7 @@ export async function countRows(
 export function timesheetLogged(tenantId: string, entries: TimesheetLine[]): DomainEvent {
   return {
     id: newId(),
-    type: EventTypes.timesheetLogged,
+    type: 'work.timesheet.logged',
     tenantId,
     aggregate: { type: 'TimesheetBatch', id: newId() },
     occurredAt: new Date().toISOString(),

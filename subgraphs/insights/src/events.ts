@@ -33,3 +33,15 @@ export interface ConversationArchivedData {
   /** ISO-8601; null when reopened. */
   archivedAt: string | null;
 }
+
+/** Every event insights publishes: type → payload. */
+export interface InsightsEvents {
+  'insights.conversation.started': ConversationStartedData;
+  'insights.conversation.replied': ConversationRepliedData;
+  'insights.conversation.archived': ConversationArchivedData;
+  'insights.conversation.reopened': ConversationArchivedData;
+}
+
+declare module '@wg/runtime/events' {
+  interface EventCatalogue extends InsightsEvents {}
+}

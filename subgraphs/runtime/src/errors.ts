@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@wg/db';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ZodError } from 'zod';
 
@@ -10,6 +11,7 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'OPERATION_LIMIT'
   | 'PERSISTED_QUERY_NOT_FOUND'
+  | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR';
 
 export interface FieldError {
@@ -156,6 +158,7 @@ const KNOWN_CODES = new Set<string>([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**
@@ -183,6 +186,14 @@ export function maskError(
   if (typeof code === 'string' && KNOWN_CODES.has(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
+  }
+  // A database restart or failover is not a bug: say so, so clients retry instead of reporting it.
+  if (isDatabaseUnavailable(error)) {
+    return {
+      message: 'Service temporarily unavailable; retry shortly',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, ...(requestId ? { requestId } : {}) },
+    };
   }
   log(error);
   return {

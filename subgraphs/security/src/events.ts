@@ -1,7 +1,9 @@
 /**
- * Event types this subgraph emits and consumes. (Candidates for the shared `EventTypes` in
- * @wg/runtime/events/contracts once another subgraph consumes them.)
+ * @wg/security/events — the events security publishes and the export events it consumes, by type.
+ * Other subgraphs import these types with `import type` only.
  */
+
+/** Event types this subgraph emits. */
 export const SecurityEventTypes = {
   tenantCreated: 'security.tenant.created',
   userCreated: 'security.user.created',
@@ -53,4 +55,25 @@ export interface AlertRaisedData {
   kind: string;
   severity: string;
   summary: string;
+}
+
+/** Every event security publishes: type → payload. */
+export interface SecurityEvents {
+  'security.tenant.created': TenantCreatedData;
+  'security.user.created': UserCreatedData;
+  'security.user.updated': UserCreatedData;
+  'security.alert.raised': AlertRaisedData;
+}
+
+/**
+ * The events security consumes without owning a producer: the contract any subgraph follows to
+ * announce an export (see ConsumedEventTypes). Declared here so emitting one is type-checked.
+ */
+export interface ExportEvents {
+  'data.exported': DataExportedData;
+  'people.employee.exported': DataExportedData;
+}
+
+declare module '@wg/runtime/events' {
+  interface EventCatalogue extends SecurityEvents, ExportEvents {}
 }

@@ -1,6 +1,6 @@
-import { outbox } from '@wg/db/security';
+import { entityRefs, inbox, outbox } from '@wg/db/security';
 import type { SubgraphModule } from '@wg/runtime';
-import { OutboxRelay } from '@wg/runtime';
+import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
 import { startExportConsumer } from './alerts/export.consumer';
 import { createLoaders, type SecurityLoaders } from './loaders';
 import { buildSecuritySchema } from './schema';
@@ -8,7 +8,7 @@ import { buildSecuritySchema } from './schema';
 export { SecurityEventTypes, type TenantCreatedData, type UserCreatedData } from './events';
 export { type CreateTenant, tenantService } from './tenants/tenant.service';
 export type { Tenant } from './tenants/tenant.type';
-export { hashPassword, verifyPassword } from './users/password';
+export { derivationConcurrency, derivations, hashPassword, verifyPassword } from './users/password';
 export { type CreateUserWithPassword, userService } from './users/user.service';
 export type { User } from './users/user.type';
 
@@ -22,7 +22,11 @@ export const securitySubgraph: SubgraphModule<SecurityLoaders> = {
   async startBackground(database, bus) {
     const relay = new OutboxRelay(database, outbox, bus).start();
     const stopExports = await startExportConsumer(database, bus);
+    // Employees are people's: a local copy of their ids, so users are linked only to real ones
+    // of their own tenant (setUserEmployee, inviteUser).
+    const stopRefs = await startRefsConsumer(database, bus, 'security', inbox, entityRefs, ['Employee']);
     return async () => {
+      await stopRefs();
       await stopExports();
       await relay.stop();
     };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@wg/db';
+import { type Database, withTenant } from '@wg/db';
+import { entityRefs } from '@wg/db/security';
 import { type ClientInfo, type Identity, INTERNAL_TOKEN_HEADER, signInternalToken } from '@wg/runtime';
-import { createTestDatabase, type GraphQLResponse, startTestSubgraph } from '@wg/runtime/testing';
+import { createTestDatabase, type GraphQLResponse, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { securitySubgraph } from './index';
 import { tenantService } from './tenants/tenant.service';
 import { userService } from './users/user.service';
@@ -77,4 +78,15 @@ export async function newUser(
     roles,
     employeeId: extra.employeeId ?? null,
   });
+}
+
+/**
+ * An employee of `tenantId` as security knows it from people's events (what the `security.refs`
+ * consumer writes for `people.employee.*`); the id is returned.
+ */
+export async function knownEmployee(db: Database, tenantId: string, id: string = newId()): Promise<string> {
+  await withTenant(db, { tenantId }, (tx) =>
+    tx.insert(entityRefs).values({ tenantId, entityType: 'Employee', id, data: { id } }),
+  );
+  return id;
 }

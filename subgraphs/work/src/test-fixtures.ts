@@ -1,6 +1,6 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/work';
-import type { EmployeeSnapshot } from '@wg/runtime';
+import type { EmployeeSnapshot } from '@wg/people/events';
 import { newId } from '@wg/runtime/testing';
 
 /** Shared by the work tests: seeds work's replica of people's data and its own tables directly. */

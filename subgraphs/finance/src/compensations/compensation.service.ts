@@ -1,15 +1,5 @@
 import { auditLog, compensations, entityRefs, outbox, payFrequencies } from '@wg/db/finance';
-import {
-  badInput,
-  type CompensationSetData,
-  EventTypes,
-  emitEvent,
-  type FieldError,
-  recordAudit,
-  rules,
-  scopeFor,
-  z,
-} from '@wg/runtime';
+import { badInput, emitEvent, type FieldError, recordAudit, rules, scopeFor, z } from '@wg/runtime';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { employeeService } from '../employees/employee.service';
 import type { FinanceContext } from '../loaders';
@@ -127,9 +117,9 @@ export const compensationService = {
         })
         .returning();
       const row = created!;
-      await emitEvent<CompensationSetData>(tx, outbox, {
+      await emitEvent(tx, outbox, {
         tenantId,
-        type: EventTypes.compensationSet,
+        type: 'finance.compensation.set',
         aggregateType: 'Compensation',
         aggregateId: row.id,
         data: {

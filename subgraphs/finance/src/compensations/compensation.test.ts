@@ -1,6 +1,6 @@
 import type { Database } from '@wg/db';
 import * as tables from '@wg/db/finance';
-import { createContext, EventTypes, rootLogger } from '@wg/runtime';
+import { createContext, rootLogger } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,7 +80,7 @@ describe('setCompensation', () => {
       effectiveFrom: '2024-01-01',
     });
     const id = res.data!.setCompensation.id;
-    expect(await countRows(db, ACME, tables.outbox, eq(tables.outbox.type, EventTypes.compensationSet))).toBe(
+    expect(await countRows(db, ACME, tables.outbox, eq(tables.outbox.type, 'finance.compensation.set'))).toBe(
       1,
     );
     expect(await countRows(db, ACME, tables.auditLog, eq(tables.auditLog.entityId, id))).toBe(1);

@@ -1,6 +1,6 @@
 import type { Database } from '@wg/db';
 import { processedEvents } from '@wg/db/finance';
-import { type Bus, EventTypes, startConsumer } from '@wg/runtime';
+import { type Bus, startConsumer } from '@wg/runtime';
 import { laborService } from './labor.service';
 
 /**
@@ -12,6 +12,6 @@ export const startLaborConsumer = (database: Database, bus: Bus) =>
   startConsumer(database, bus, {
     group: 'finance.labor',
     inbox: processedEvents,
-    accepts: [EventTypes.timesheetLogged, EventTypes.timesheetResubmitted, EventTypes.timesheetDeleted],
+    accepts: ['work.timesheet.logged', 'work.timesheet.resubmitted', 'work.timesheet.deleted'],
     handle: (tx, events) => laborService.applyTimesheetEvents(tx, events),
   });

@@ -1,20 +1,10 @@
 import type { Tx } from '@wg/db';
 import { laborEntries, outbox } from '@wg/db/finance';
-import {
-  type CostedLine,
-  type DomainEvent,
-  EventTypes,
-  emitEvents,
-  isValidDate,
-  type LaborCostedData,
-  type NewEvent,
-  rootLogger,
-  type TimesheetEntryChangedData,
-  type TimesheetLine,
-  type TimesheetLoggedData,
-} from '@wg/runtime';
+import { type EventOf, emitEvents, isValidDate, type NewEvent, rootLogger } from '@wg/runtime';
+import type { TimesheetLine } from '@wg/work/events';
 import { and, eq, sql } from 'drizzle-orm';
 import { annualisedSalary, WORK_HOURS_PER_YEAR } from '../compensations/compensation.service';
+import type { CostedLine } from '../events';
 import { DEFAULT_CURRENCY } from '../settings/settings.type';
 import { isUuid } from '../sql';
 
@@ -112,8 +102,15 @@ export function subtractDecimal(a: string, b: string): string {
   return `${d < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
-const isChangeEvent = (event: DomainEvent) =>
-  event.type === EventTypes.timesheetResubmitted || event.type === EventTypes.timesheetDeleted;
+/** What finance consumes from work. Typed by work's catalogue; still checked line by line below,
+ * because one malformed event would otherwise be redelivered forever. */
+type TimesheetEvent = EventOf<
+  'work.timesheet.logged' | 'work.timesheet.resubmitted' | 'work.timesheet.deleted'
+>;
+type ChangeEvent = EventOf<'work.timesheet.resubmitted' | 'work.timesheet.deleted'>;
+
+const isChangeEvent = (event: TimesheetEvent): event is ChangeEvent =>
+  event.type === 'work.timesheet.resubmitted' || event.type === 'work.timesheet.deleted';
 
 /**
  * The line finance priced for `entryId`, removed (the caller re-prices it or not). Explicitly
@@ -134,9 +131,9 @@ async function removePriced(tx: Tx, tenantId: string, entryId: string): Promise<
  * announce (negation, or new − old), or null when there is nothing to say: an entry finance never
  * priced, a malformed payload, or a correction that changes no amount.
  */
-async function applyChange(tx: Tx, event: DomainEvent): Promise<CostedLine | null> {
-  const { entry } = event.data as Partial<TimesheetEntryChangedData>;
-  const deletion = event.type === EventTypes.timesheetDeleted;
+async function applyChange(tx: Tx, event: ChangeEvent): Promise<CostedLine | null> {
+  const entry: TimesheetLine | undefined = event.data.entry; // typed, checked anyway below
+  const deletion = event.type === 'work.timesheet.deleted';
   if (
     !entry ||
     !isUuid(entry.entryId) ||
@@ -184,8 +181,8 @@ export const laborService = {
    * entry's line and announces the signed difference as its own `finance.labor.costed` event
    * (aggregate `LaborBatch`, id = the source event id), in the same transaction.
    */
-  async applyTimesheetEvents(tx: Tx, events: DomainEvent[]): Promise<void> {
-    let logged: DomainEvent[] = [];
+  async applyTimesheetEvents(tx: Tx, events: TimesheetEvent[]): Promise<void> {
+    let logged: EventOf<'work.timesheet.logged'>[] = [];
     for (const event of events) {
       if (!isChangeEvent(event)) {
         logged.push(event);
@@ -195,10 +192,10 @@ export const laborService = {
       logged = [];
       const line = await applyChange(tx, event);
       if (!line) continue;
-      await emitEvents<LaborCostedData>(tx, outbox, [
+      await emitEvents(tx, outbox, [
         {
           tenantId: event.tenantId,
-          type: EventTypes.laborCosted,
+          type: 'finance.labor.costed',
           aggregateType: 'LaborBatch',
           aggregateId: event.id,
           data: { entries: [line] },
@@ -213,13 +210,13 @@ export const laborService = {
    * prices their lines and writes one `finance.labor.costed` event per source event (aggregate
    * `LaborBatch`, id = the source event id) with the lines priced now, in the same transaction.
    */
-  async costTimesheets(tx: Tx, events: DomainEvent[]): Promise<void> {
+  async costTimesheets(tx: Tx, events: EventOf<'work.timesheet.logged'>[]): Promise<void> {
     const tenantId = events[0]?.tenantId;
     if (!tenantId) return;
     const sourceOf = new Map<string, string>();
     const lines: TimesheetLine[] = [];
     for (const event of events) {
-      const entries = (event.data as Partial<TimesheetLoggedData>).entries;
+      const entries: unknown = event.data.entries;
       for (const line of Array.isArray(entries) ? entries : []) {
         // A malformed line would fail the whole statement and the batch would be redelivered
         // forever; it is logged and skipped instead.
@@ -243,13 +240,13 @@ export const laborService = {
       if (list) list.push(line);
       else bySource.set(source, [line]);
     }
-    const out: NewEvent<LaborCostedData>[] = [];
+    const out: NewEvent<'finance.labor.costed'>[] = [];
     for (const event of events) {
       const entries = bySource.get(event.id);
       if (!entries) continue;
       out.push({
         tenantId,
-        type: EventTypes.laborCosted,
+        type: 'finance.labor.costed',
         aggregateType: 'LaborBatch',
         aggregateId: event.id,
         data: { entries },

@@ -1,16 +1,11 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/finance';
-import {
-  createContext,
-  type DomainEvent,
-  EventTypes,
-  type LaborCostedData,
-  rootLogger,
-  type TimesheetLine,
-} from '@wg/runtime';
+import { createContext, type DomainEvent, rootLogger } from '@wg/runtime';
 import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import type { TimesheetLine } from '@wg/work/events';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LaborCostedData } from '../events';
 import { compensationService, financeSubgraph, projectRateService } from '../index';
 import {
   countRows,
@@ -101,7 +96,7 @@ async function costedEvents(tenantId: string, sourceEventId: string) {
     tx
       .select()
       .from(outbox)
-      .where(and(eq(outbox.type, EventTypes.laborCosted), eq(outbox.aggregateId, sourceEventId))),
+      .where(and(eq(outbox.type, 'finance.labor.costed'), eq(outbox.aggregateId, sourceEventId))),
   );
 }
 
@@ -273,14 +268,14 @@ describe('labour costing', () => {
     );
     // 8 h × 50.00 = 400.00 cost and 8 h × 100.00 = 800.00 revenue per line.
     expect(totals).toEqual({ cost: '4000000.00', revenue: '8000000.00' });
-    expect(await countRows(db, tenant, outbox, eq(outbox.type, EventTypes.laborCosted))).toBe(20);
+    expect(await countRows(db, tenant, outbox, eq(outbox.type, 'finance.labor.costed'))).toBe(20);
     expect(elapsed).toBeLessThan(30_000);
   });
 });
 
 /** A work.timesheet.resubmitted / .deleted event as the work subgraph emits it. */
 function entryChanged(
-  type: typeof EventTypes.timesheetResubmitted | typeof EventTypes.timesheetDeleted,
+  type: 'work.timesheet.resubmitted' | 'work.timesheet.deleted',
   tenantId: string,
   entry: TimesheetLine,
   before?: TimesheetLine,
@@ -312,7 +307,7 @@ describe('corrections and deletions of timesheet entries', () => {
     );
   const allCosted = (tenantId: string) =>
     withTenant(db, { tenantId }, (tx) =>
-      tx.select().from(outbox).where(eq(outbox.type, EventTypes.laborCosted)),
+      tx.select().from(outbox).where(eq(outbox.type, 'finance.labor.costed')),
     );
   /** Publishes `events` then a sentinel logged line; once it is priced, the bus has delivered the rest. */
   async function publishAndSettle(tenantId: string, events: DomainEvent[]) {
@@ -342,7 +337,7 @@ describe('corrections and deletions of timesheet entries', () => {
 
   it('re-prices a corrected entry and announces the delta; a redelivery changes nothing', async () => {
     const event = entryChanged(
-      EventTypes.timesheetResubmitted,
+      'work.timesheet.resubmitted',
       ACME,
       { ...corrected, hours: '6.50' },
       corrected,
@@ -369,7 +364,7 @@ describe('corrections and deletions of timesheet entries', () => {
   });
 
   it('removes a deleted entry and announces its negation; a redelivery changes nothing', async () => {
-    const event = entryChanged(EventTypes.timesheetDeleted, ACME, deleted);
+    const event = entryChanged('work.timesheet.deleted', ACME, deleted);
     await publishAndSettle(ACME, [event]);
     expect(await entryRow(ACME, deleted.entryId)).toEqual([]);
     const events = await costedEvents(ACME, event.id);
@@ -399,9 +394,9 @@ describe('corrections and deletions of timesheet entries', () => {
   it('skips a change to an entry it never priced, and a malformed one, without an event', async () => {
     const unknown = line(engineer, project, daysAgo(3), '1.00');
     const events = [
-      entryChanged(EventTypes.timesheetResubmitted, ACME, { ...unknown, hours: '2.00' }, unknown),
-      entryChanged(EventTypes.timesheetDeleted, ACME, unknown),
-      entryChanged(EventTypes.timesheetResubmitted, ACME, { ...kept, hours: 'lots' }, kept),
+      entryChanged('work.timesheet.resubmitted', ACME, { ...unknown, hours: '2.00' }, unknown),
+      entryChanged('work.timesheet.deleted', ACME, unknown),
+      entryChanged('work.timesheet.resubmitted', ACME, { ...kept, hours: 'lots' }, kept),
     ];
     await publishAndSettle(ACME, events);
     for (const e of events) expect(await costedEvents(ACME, e.id)).toHaveLength(0);
@@ -414,8 +409,8 @@ describe('corrections and deletions of timesheet entries', () => {
   it("never lets another tenant's event touch this tenant's rows", async () => {
     const other = newId();
     const events = [
-      entryChanged(EventTypes.timesheetResubmitted, other, { ...kept, hours: '9.00' }, kept),
-      entryChanged(EventTypes.timesheetDeleted, other, kept),
+      entryChanged('work.timesheet.resubmitted', other, { ...kept, hours: '9.00' }, kept),
+      entryChanged('work.timesheet.deleted', other, kept),
     ];
     await publishAndSettle(other, events);
     expect(await entryRow(ACME, kept.entryId)).toEqual([

@@ -1,14 +1,5 @@
 import { auditLog, entityRefs, outbox, projectRates } from '@wg/db/finance';
-import {
-  badInput,
-  EventTypes,
-  emitEvent,
-  type FieldError,
-  type ProjectRateSetData,
-  recordAudit,
-  rules,
-  z,
-} from '@wg/runtime';
+import { badInput, emitEvent, type FieldError, recordAudit, rules, z } from '@wg/runtime';
 import { and, eq, sql } from 'drizzle-orm';
 import { currencyMismatch, moneyAmount } from '../compensations/compensation.service';
 import type { FinanceContext } from '../loaders';
@@ -64,9 +55,9 @@ export const projectRateService = {
         })
         .returning();
       const row = saved!;
-      await emitEvent<ProjectRateSetData>(tx, outbox, {
+      await emitEvent(tx, outbox, {
         tenantId,
-        type: EventTypes.projectRateSet,
+        type: 'finance.project_rate.set',
         aggregateType: 'Project',
         aggregateId: row.projectId,
         data: { projectId: row.projectId, hourlyRate: row.hourlyRate, currency: row.currency },

@@ -1,6 +1,5 @@
 import type { Database } from '@wg/db';
 import * as tables from '@wg/db/finance';
-import { EventTypes } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +24,7 @@ const SET = /* GraphQL */ `
 
 const ratesOf = (tenantId: string) => countRows(db, tenantId, tables.projectRates);
 const rateEvents = (tenantId: string) =>
-  countRows(db, tenantId, tables.outbox, eq(tables.outbox.type, EventTypes.projectRateSet));
+  countRows(db, tenantId, tables.outbox, eq(tables.outbox.type, 'finance.project_rate.set'));
 
 beforeAll(async () => {
   db = await createTestDatabase();

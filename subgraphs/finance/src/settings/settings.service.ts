@@ -1,15 +1,6 @@
 import type { Tx } from '@wg/db';
 import { auditLog, outbox, tenantSettings } from '@wg/db/finance';
-import {
-  conflict,
-  EventTypes,
-  emitEvent,
-  parseInput,
-  type ReportingCurrencySetData,
-  recordAudit,
-  rules,
-  z,
-} from '@wg/runtime';
+import { conflict, emitEvent, parseInput, recordAudit, rules, z } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
 import type { FinanceContext } from '../loaders';
 import { selectRows } from '../sql';
@@ -69,9 +60,9 @@ export const settingsService = {
         })
         .returning();
       // Insights reports in this currency; it learns it from the event, not from our table.
-      await emitEvent<ReportingCurrencySetData>(tx, outbox, {
+      await emitEvent(tx, outbox, {
         tenantId,
-        type: EventTypes.reportingCurrencySet,
+        type: 'finance.settings.currency_set',
         aggregateType: 'FinanceSettings',
         aggregateId: tenantId,
         data: { currency: row!.currency },

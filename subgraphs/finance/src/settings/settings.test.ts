@@ -1,6 +1,5 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/finance';
-import { EventTypes } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +48,7 @@ describe('reporting currency', () => {
       tx
         .select({ type: tables.outbox.type, data: tables.outbox.data })
         .from(tables.outbox)
-        .where(eq(tables.outbox.type, EventTypes.reportingCurrencySet)),
+        .where(eq(tables.outbox.type, 'finance.settings.currency_set')),
     );
     expect(events).toEqual([{ type: 'finance.settings.currency_set', data: { currency: 'EUR' } }]);
     const [employeeId] = await seedEmployees(db, tenant, [{}]);

@@ -1,6 +1,7 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/insights';
-import { type CostedLine, type DomainEvent, EventTypes } from '@wg/runtime';
+import type { CostedLine } from '@wg/finance/events';
+import type { DomainEvent } from '@wg/runtime';
 import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +73,7 @@ const line = (l: Omit<CostedLine, 'entryId' | 'currency'> & { currency?: string 
 });
 
 const laborCosted = (tenantId: string, entries: CostedLine[]) =>
-  event(tenantId, EventTypes.laborCosted, 'LaborBatch', newId(), { entries });
+  event(tenantId, 'finance.labor.costed', 'LaborBatch', newId(), { entries });
 
 /** Publishes a tenant's small company: 1 department, `active` + 1 terminated employees, 2 projects. */
 function company(tenantId: string, active: number) {
@@ -80,7 +81,7 @@ function company(tenantId: string, active: number) {
   const employeeIds = Array.from({ length: active + 1 }, () => newId());
   const projects = { apollo: newId(), zephyr: newId() };
   const hired = (id: string, i: number) =>
-    event(tenantId, EventTypes.employeeHired, 'Employee', id, {
+    event(tenantId, 'people.employee.hired', 'Employee', id, {
       id,
       firstName: `E${i}`,
       lastName: 'Test',
@@ -92,7 +93,7 @@ function company(tenantId: string, active: number) {
     });
   const leaver = employeeIds.at(-1)!;
   const events = [
-    event(tenantId, EventTypes.departmentCreated, 'Department', departmentId, {
+    event(tenantId, 'people.department.created', 'Department', departmentId, {
       id: departmentId,
       name: 'Engineering',
       parentId: null,
@@ -101,7 +102,7 @@ function company(tenantId: string, active: number) {
     // Snapshots merge: the leaver stays known but no longer counts.
     event(tenantId, 'people.employee.terminated', 'Employee', leaver, { id: leaver, status: 'TERMINATED' }),
     ...Object.entries(projects).map(([name, id]) =>
-      event(tenantId, EventTypes.projectCreated, 'Project', id, {
+      event(tenantId, 'work.project.created', 'Project', id, {
         id,
         name: name === 'apollo' ? 'Apollo' : 'Zephyr',
         code: name.toUpperCase(),

@@ -17,12 +17,7 @@ import {
 import { and, desc, eq, exists, ilike, isNotNull, isNull, or, type SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { type Assistant, type HistoryMessage, selectAssistant } from '../assistant/assistant';
-import {
-  type ConversationArchivedData,
-  type ConversationRepliedData,
-  type ConversationStartedData,
-  InsightsEventTypes,
-} from '../events';
+import { InsightsEventTypes } from '../events';
 import { ReplyWriter } from '../live/reply-stream';
 import type { InsightsContext } from '../loaders';
 import type { ConversationFilter, StartConversationInput } from './conversation.input';
@@ -133,7 +128,7 @@ export const conversationService = {
         .values({ tenantId, userId, title: data.title || DEFAULT_TITLE })
         .returning();
       const row = created!;
-      await emitEvent<ConversationStartedData>(tx, outbox, {
+      await emitEvent(tx, outbox, {
         tenantId,
         type: InsightsEventTypes.conversationStarted,
         aggregateType: 'Conversation',
@@ -278,7 +273,7 @@ export const conversationService = {
           .update(conversations)
           .set({ updatedAt: reply.createdAt })
           .where(eq(conversations.id, conversation.id));
-        await emitEvent<ConversationRepliedData>(tx, outbox, {
+        await emitEvent(tx, outbox, {
           tenantId,
           type: InsightsEventTypes.conversationReplied,
           aggregateType: 'Conversation',
@@ -338,7 +333,7 @@ export const conversationService = {
         .where(eq(conversations.id, found.id))
         .returning();
       const row = updated!;
-      await emitEvent<ConversationArchivedData>(tx, outbox, {
+      await emitEvent(tx, outbox, {
         tenantId,
         type: archived ? InsightsEventTypes.conversationArchived : InsightsEventTypes.conversationReopened,
         aggregateType: 'Conversation',

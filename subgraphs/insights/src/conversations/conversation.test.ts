@@ -2,14 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/insights';
-import {
-  type CostedLine,
-  createContext,
-  type DomainEvent,
-  EventTypes,
-  maskError,
-  rootLogger,
-} from '@wg/runtime';
+import type { CostedLine } from '@wg/finance/events';
+import { createContext, type DomainEvent, maskError, rootLogger } from '@wg/runtime';
 import {
   codeOf,
   createTestDatabase,
@@ -143,14 +137,14 @@ beforeAll(async () => {
       currency: 'EUR',
     }) satisfies CostedLine;
   await insights.bus.publish([
-    event(EventTypes.departmentCreated, 'Department', engineering, {
+    event('people.department.created', 'Department', engineering, {
       id: engineering,
       name: 'Engineering',
       parentId: null,
     }),
-    event(EventTypes.departmentCreated, 'Department', sales, { id: sales, name: 'Sales', parentId: null }),
+    event('people.department.created', 'Department', sales, { id: sales, name: 'Sales', parentId: null }),
     ...people.map((id, i) =>
-      event(EventTypes.employeeHired, 'Employee', id, {
+      event('people.employee.hired', 'Employee', id, {
         id,
         firstName: `P${i}`,
         lastName: 'Test',
@@ -161,21 +155,21 @@ beforeAll(async () => {
         hireDate: '2024-01-01',
       }),
     ),
-    event(EventTypes.projectCreated, 'Project', apollo, {
+    event('work.project.created', 'Project', apollo, {
       id: apollo,
       name: 'Apollo Portal',
       code: 'APL',
       departmentId: engineering,
       status: 'ACTIVE',
     }),
-    event(EventTypes.projectCreated, 'Project', zephyr, {
+    event('work.project.created', 'Project', zephyr, {
       id: zephyr,
       name: 'Zephyr CRM',
       code: 'ZPH',
       departmentId: sales,
       status: 'ACTIVE',
     }),
-    event(EventTypes.laborCosted, 'LaborBatch', newId(), {
+    event('finance.labor.costed', 'LaborBatch', newId(), {
       entries: [
         line(people[0]!, apollo, '2025-01-10', '10.00', '400.00', '1000.00'),
         line(people[3]!, zephyr, '2025-02-11', '20.00', '600.00', '1200.00'),

@@ -1,13 +1,7 @@
 import type { Tx } from '@wg/db';
 import { employeeMonths, laborFacts } from '@wg/db/insights';
-import {
-  type CostedLine,
-  type DomainEvent,
-  isValidDate,
-  type LaborCostedData,
-  rootLogger,
-  z,
-} from '@wg/runtime';
+import type { CostedLine, LaborCostedData } from '@wg/finance/events';
+import { type DomainEvent, isValidDate, rootLogger, z } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
 
 /** Signed: finance may price a correction (negative hours / amounts) as a line of its own. */

@@ -1,6 +1,6 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/insights';
-import { type Bus, type DomainEvent, EventTypes, InProcessBus, RedisBus } from '@wg/runtime';
+import { type Bus, type DomainEvent, InProcessBus, RedisBus } from '@wg/runtime';
 import {
   createTestDatabase,
   eventually,
@@ -50,7 +50,7 @@ interface Person {
   hireDate: string;
 }
 const hired = (t: string, p: Person) =>
-  event(t, EventTypes.employeeHired, 'Employee', p.id, {
+  event(t, 'people.employee.hired', 'Employee', p.id, {
     id: p.id,
     firstName: 'A',
     lastName: 'B',
@@ -61,9 +61,9 @@ const hired = (t: string, p: Person) =>
     hireDate: p.hireDate,
   });
 const department = (t: string, id: string, name: string) =>
-  event(t, EventTypes.departmentCreated, 'Department', id, { id, name, parentId: null });
+  event(t, 'people.department.created', 'Department', id, { id, name, parentId: null });
 const project = (t: string, id: string, name: string, departmentId: string | null) =>
-  event(t, EventTypes.projectCreated, 'Project', id, {
+  event(t, 'work.project.created', 'Project', id, {
     id,
     name,
     code: name.toUpperCase(),
@@ -77,7 +77,7 @@ const compensation = (
   payFrequency: string,
   effectiveFrom: string,
 ) =>
-  event(t, EventTypes.compensationSet, 'Compensation', newId(), {
+  event(t, 'finance.compensation.set', 'Compensation', newId(), {
     employeeId,
     baseSalary,
     currency: 'USD',
@@ -96,7 +96,7 @@ const labor = (
   }[],
   currency = 'USD',
 ) =>
-  event(t, EventTypes.laborCosted, 'LaborBatch', newId(), {
+  event(t, 'finance.labor.costed', 'LaborBatch', newId(), {
     entries: lines.map((l) => ({ entryId: newId(), currency, ...l })),
   });
 
@@ -118,7 +118,7 @@ function scenario(t: string) {
     hired(t, { id: cy, departmentId: sales, managerId: bob, hireDate: '2023-01-01' }),
     hired(t, { id: dee, departmentId: sales, managerId: cy, hireDate: '2023-01-01' }),
     // Ada leaves on 31 March 2024 (inclusive): her salary stops there.
-    event(t, EventTypes.employeeTerminated, 'Employee', ada, {
+    event(t, 'people.employee.terminated', 'Employee', ada, {
       id: ada,
       firstName: 'A',
       lastName: 'B',
@@ -429,21 +429,21 @@ describe('employment stints', () => {
       compensation(t, eve, '1000.00', 'MONTHLY', '2024-01-01'),
       event(
         t,
-        EventTypes.employeeTerminated,
+        'people.employee.terminated',
         'Employee',
         eve,
         snapshot('TERMINATED', '2024-01-01', 'TERMINATION', '2024-02-29'),
       ),
       event(
         t,
-        EventTypes.employeeRehired,
+        'people.employee.rehired',
         'Employee',
         eve,
         snapshot('ACTIVE', '2024-05-01', 'REHIRE', '2024-05-01'),
       ),
       event(
         t,
-        EventTypes.employeeTerminated,
+        'people.employee.terminated',
         'Employee',
         eve,
         snapshot('TERMINATED', '2024-05-01', 'TERMINATION', '2024-05-31'),
@@ -731,7 +731,7 @@ describe('live notices for snapshots', () => {
 
     notices.length = 0;
     await bus.publish([
-      event(ACME, EventTypes.reportingCurrencySet, 'FinanceSettings', ACME, { currency: 'USD' }),
+      event(ACME, 'finance.settings.currency_set', 'FinanceSettings', ACME, { currency: 'USD' }),
     ]);
     const currency = await eventually(async () => notices.find((n) => n.tenantId === ACME));
     expect(currency.scopes).toEqual([{ kind: 'company' }]);
@@ -768,7 +768,7 @@ describe('rebuild', () => {
     // An extra currency event and a redelivered batch on top of the scenario.
     await bus.publish([
       acme.events.at(-1)!,
-      event(ACME, EventTypes.reportingCurrencySet, 'FinanceSettings', ACME, { currency: 'USD' }),
+      event(ACME, 'finance.settings.currency_set', 'FinanceSettings', ACME, { currency: 'USD' }),
     ]);
     await eventually(async () => {
       const rows = await withTenant(db, { tenantId: ACME }, (tx) =>

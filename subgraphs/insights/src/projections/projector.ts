@@ -10,7 +10,7 @@ import {
   projectFacts,
   reportingCurrencies,
 } from '@wg/db/insights';
-import { type Bus, type DomainEvent, EventTypes, rootLogger, startConsumer } from '@wg/runtime';
+import { type Bus, type DomainEvent, rootLogger, startConsumer } from '@wg/runtime';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { applyCompensationEvents, applyCurrencyEvents } from './compensation.projection';
 import { applyLaborCosted } from './labor-facts.projection';
@@ -27,9 +27,9 @@ export function projectionOf(e: DomainEvent): Kind | null {
   if (e.type.startsWith('people.employee.')) return 'employee';
   if (e.type.startsWith('people.department.')) return 'department';
   if (e.type.startsWith('work.project.')) return 'project';
-  if (e.type === EventTypes.compensationSet) return 'compensation';
-  if (e.type === EventTypes.reportingCurrencySet) return 'currency';
-  if (e.type === EventTypes.laborCosted) return 'labor';
+  if (e.type === 'finance.compensation.set') return 'compensation';
+  if (e.type === 'finance.settings.currency_set') return 'currency';
+  if (e.type === 'finance.labor.costed') return 'labor';
   return null;
 }
 
@@ -213,7 +213,7 @@ export async function importFromOutboxes(database: Database): Promise<number> {
         from (${union}) o
         where o.type like 'people.employee.%' or o.type like 'people.department.%'
            or o.type like 'work.project.%'
-           or o.type in (${EventTypes.compensationSet}, ${EventTypes.reportingCurrencySet}, ${EventTypes.laborCosted})
+           or o.type in (${'finance.compensation.set'}, ${'finance.settings.currency_set'}, ${'finance.labor.costed'})
         order by occurred_at, src, seq
         on conflict (tenant_id, event_id) do nothing
         returning tenant_id, event_id`),

@@ -2,8 +2,6 @@ import type { Tx } from '@wg/db';
 import { auditLog, departments, employees, outbox } from '@wg/db/people';
 import {
   badInput,
-  type DepartmentSnapshot,
-  EventTypes,
   emitEvent,
   type FieldError,
   isUniqueViolation,
@@ -13,6 +11,7 @@ import {
   z,
 } from '@wg/runtime';
 import { asc, eq, sql } from 'drizzle-orm';
+import type { DepartmentSnapshot } from '../events';
 import type { PeopleContext } from '../loaders';
 import { isUuid, selectRows } from '../org-chart/sql';
 import { fieldIssues } from '../org-chart/validation';
@@ -131,7 +130,7 @@ export async function releaseDepartmentHeads(
   for (const row of released) {
     await emitEvent(tx, outbox, {
       tenantId,
-      type: EventTypes.departmentUpdated,
+      type: 'people.department.updated',
       aggregateType: 'Department',
       aggregateId: row.id,
       data: departmentSnapshot(row),
@@ -197,7 +196,7 @@ export const departmentService = {
         const row = created!;
         await emitEvent(tx, outbox, {
           tenantId,
-          type: EventTypes.departmentCreated,
+          type: 'people.department.created',
           aggregateType: 'Department',
           aggregateId: row.id,
           data: departmentSnapshot(row),
@@ -250,7 +249,7 @@ export const departmentService = {
         const row = updated!;
         await emitEvent(tx, outbox, {
           tenantId,
-          type: EventTypes.departmentUpdated,
+          type: 'people.department.updated',
           aggregateType: 'Department',
           aggregateId: row.id,
           data: departmentSnapshot(row),

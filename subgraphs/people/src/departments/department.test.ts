@@ -1,6 +1,5 @@
 import { withTenant } from '@wg/db';
 import * as tables from '@wg/db/people';
-import { EventTypes } from '@wg/runtime';
 import { identityFor, newId } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,7 +133,7 @@ describe('updateDepartment / moveDepartment', () => {
       costCentre: 'CC-7',
       head: { id: head },
     });
-    const events = await eventsOf(h.db, ACME, EventTypes.departmentUpdated, id);
+    const events = await eventsOf(h.db, ACME, 'people.department.updated', id);
     expect(events.at(-1)?.data).toEqual({ id, name: 'Revenue', parentId: null });
     expect((await auditOf(h.db, ACME, id)).map((a) => a.action)).toContain('department.update');
     // Explicit null clears; omitted fields stay.
@@ -161,7 +160,7 @@ describe('updateDepartment / moveDepartment', () => {
     );
     expect(moved.data?.moveDepartment.parent).toEqual({ id: a });
     expect((await auditOf(h.db, ACME, c)).map((x) => x.action)).toContain('department.move');
-    const events = await eventsOf(h.db, ACME, EventTypes.departmentUpdated, c);
+    const events = await eventsOf(h.db, ACME, 'people.department.updated', c);
     expect(events.at(-1)?.data).toMatchObject({ id: c, parentId: a });
 
     for (const parentId of [a, b, c]) {

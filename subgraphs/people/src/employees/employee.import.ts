@@ -1,6 +1,6 @@
 import type { Tx } from '@wg/db';
 import { departments, type employees } from '@wg/db/people';
-import { badInput, EventTypes, fieldCipher, outboxSignal, requireScope } from '@wg/runtime';
+import { badInput, fieldCipher, outboxSignal, requireScope } from '@wg/runtime';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { Field, Int, ObjectType } from 'type-graphql';
@@ -415,7 +415,7 @@ async function writeImport(ctx: PeopleContext, tx: Tx, rows: Prepared[]) {
       created.map((e) => ({
         id: uuidv7(),
         tenant_id: tenantId,
-        type: EventTypes.employeeHired,
+        type: 'people.employee.hired',
         aggregate_type: 'Employee',
         aggregate_id: e.id,
         occurred_at: now,

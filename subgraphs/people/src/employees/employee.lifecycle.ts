@@ -1,17 +1,9 @@
 import type { Tx } from '@wg/db';
 import { employees, positions } from '@wg/db/people';
-import {
-  badInput,
-  conflict,
-  EventTypes,
-  type FieldError,
-  notFound,
-  requireScope,
-  rules,
-  z,
-} from '@wg/runtime';
+import { badInput, conflict, type FieldError, notFound, requireScope, rules, z } from '@wg/runtime';
 import { eq } from 'drizzle-orm';
 import { releaseDepartmentHeads } from '../departments/department.service';
+import type { EmployeeEventType } from '../events';
 import type { PeopleContext } from '../loaders';
 import { isUuid } from '../org-chart/sql';
 import { reserveSeat } from '../positions/position.service';
@@ -32,7 +24,7 @@ const requiredReason = z.string().trim().min(1, 'A reason is required').max(1000
 
 interface Plan {
   kind: EmployeeChangeKind;
-  eventType: string;
+  eventType: EmployeeEventType;
   effectiveDate: string;
   reason?: string | null | undefined;
   patch: Partial<typeof employees.$inferInsert>;
@@ -185,7 +177,7 @@ export const lifecycleService = {
         if (!data) return null;
         return {
           kind: 'TRANSFER',
-          eventType: EventTypes.employeeTransferred,
+          eventType: 'people.employee.transferred',
           effectiveDate: data.effectiveDate,
           reason: data.reason,
           patch: next,
@@ -227,7 +219,7 @@ export const lifecycleService = {
         if (!data) return null;
         return {
           kind: 'PROMOTION',
-          eventType: EventTypes.employeePromoted,
+          eventType: 'people.employee.promoted',
           effectiveDate: data.effectiveDate,
           reason: data.reason,
           patch: {
@@ -252,7 +244,7 @@ export const lifecycleService = {
         if (!data) return null;
         return {
           kind: 'LEAVE',
-          eventType: EventTypes.employeeLeaveStarted,
+          eventType: 'people.employee.leave_started',
           effectiveDate: data.effectiveDate,
           reason: data.reason,
           patch: { status: 'ON_LEAVE' },
@@ -274,7 +266,7 @@ export const lifecycleService = {
         if (!data) return null;
         return {
           kind: 'RETURN',
-          eventType: EventTypes.employeeReturned,
+          eventType: 'people.employee.returned',
           effectiveDate: data.effectiveDate,
           patch: { status: 'ACTIVE' },
           fields: ['status'],
@@ -301,7 +293,7 @@ export const lifecycleService = {
         if (!data) return null;
         return {
           kind: 'TERMINATION',
-          eventType: EventTypes.employeeTerminated,
+          eventType: 'people.employee.terminated',
           effectiveDate: data.terminationDate,
           reason: data.reason,
           patch: {
@@ -352,7 +344,7 @@ export const lifecycleService = {
         if (!data) return null;
         return {
           kind: 'REHIRE',
-          eventType: EventTypes.employeeRehired,
+          eventType: 'people.employee.rehired',
           effectiveDate: data.hireDate,
           patch: {
             status: 'ACTIVE',

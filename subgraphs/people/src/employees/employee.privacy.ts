@@ -1,14 +1,5 @@
 import { auditLog, employeeHistory, employees, outbox } from '@wg/db/people';
-import {
-  badInput,
-  conflict,
-  EventTypes,
-  emitEvent,
-  forbidden,
-  notFound,
-  recordAudit,
-  requireScope,
-} from '@wg/runtime';
+import { badInput, conflict, emitEvent, forbidden, notFound, recordAudit, requireScope } from '@wg/runtime';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { releaseDepartmentHeads } from '../departments/department.service';
 import type { PeopleContext } from '../loaders';
@@ -153,7 +144,7 @@ export const privacyService = {
       await releaseDepartmentHeads(ctx, tx, id, 'department.head_released');
       await emitEvent(tx, outbox, {
         tenantId,
-        type: EventTypes.employeeErased,
+        type: 'people.employee.erased',
         aggregateType: 'Employee',
         aggregateId: id,
         data: employeeSnapshot(after),

@@ -6,17 +6,9 @@ import {
   employeeNumberCounters,
   outbox,
 } from '@wg/db/people';
-import {
-  type EmployeeChange,
-  type EmployeeSnapshot,
-  emitEvents,
-  type FieldError,
-  fieldCipher,
-  isValidDate,
-  maskTail,
-  recordAudit,
-} from '@wg/runtime';
+import { emitEvents, type FieldError, fieldCipher, isValidDate, maskTail, recordAudit } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
+import type { EmployeeChange, EmployeeEventType, EmployeeSnapshot } from '../events';
 import type { PeopleContext } from '../loaders';
 import type { Employee, EmployeeChangeKind } from './employee.type';
 
@@ -217,7 +209,7 @@ export function validateCustomFields(
 
 export interface Change {
   kind: EmployeeChangeKind;
-  eventType: string;
+  eventType: EmployeeEventType;
   effectiveDate: string;
   reason?: string | null;
   before: Employee;

@@ -3,7 +3,6 @@ import { auditLog, departments, employeeHistory, employees, outbox, positions } 
 import {
   badInput,
   type Connection,
-  EventTypes,
   emitEvent,
   type FieldError,
   forbidden,
@@ -314,7 +313,7 @@ export const employeeService = {
         });
         await emitEvent(tx, outbox, {
           tenantId,
-          type: EventTypes.employeeHired,
+          type: 'people.employee.hired',
           aggregateType: 'Employee',
           aggregateId: row.id,
           data: employeeSnapshot(row, {
@@ -411,7 +410,7 @@ export const employeeService = {
         const after = updated as Employee;
         await emitEvent(tx, outbox, {
           tenantId,
-          type: EventTypes.employeeUpdated,
+          type: 'people.employee.updated',
           aggregateType: 'Employee',
           aggregateId: id,
           data: employeeSnapshot(after),

@@ -1,6 +1,5 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/recruiting';
-import { EventTypes } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,18 +128,18 @@ describe('posting lifecycle', () => {
 
     const steps: [string, Record<string, unknown>, string, string, string, string | null][] = [
       // query, variables, expected status, event type, audit action, closeReason
-      [OPEN, {}, 'OPEN', EventTypes.jobPostingOpened, 'job_posting.open', null],
-      [HOLD, {}, 'ON_HOLD', EventTypes.jobPostingOnHold, 'job_posting.hold', null],
-      [OPEN, {}, 'OPEN', EventTypes.jobPostingOpened, 'job_posting.open', null],
+      [OPEN, {}, 'OPEN', 'recruiting.job_posting.opened', 'job_posting.open', null],
+      [HOLD, {}, 'ON_HOLD', 'recruiting.job_posting.on_hold', 'job_posting.hold', null],
+      [OPEN, {}, 'OPEN', 'recruiting.job_posting.opened', 'job_posting.open', null],
       [
         CLOSE,
         { input: { reason: 'CANCELLED' } },
         'CLOSED',
-        EventTypes.jobPostingClosed,
+        'recruiting.job_posting.closed',
         'job_posting.close',
         'CANCELLED',
       ],
-      [REOPEN, {}, 'OPEN', EventTypes.jobPostingOpened, 'job_posting.reopen', null],
+      [REOPEN, {}, 'OPEN', 'recruiting.job_posting.opened', 'job_posting.reopen', null],
     ];
     let previous = 'DRAFT';
     for (const [query, variables, status, eventType, action, closeReason] of steps) {
@@ -198,7 +197,7 @@ describe('posting lifecycle', () => {
     const id = await create({ status: 'DRAFT' });
     const res = await call(CLOSE, { id, input: { reason: 'CANCELLED' } });
     expect(res.errors).toBeUndefined();
-    expect((await eventsOf(id)).map((e) => e.type)).toEqual([EventTypes.jobPostingClosed]);
+    expect((await eventsOf(id)).map((e) => e.type)).toEqual(['recruiting.job_posting.closed']);
   });
 
   it.each([
@@ -233,8 +232,8 @@ describe('posting lifecycle', () => {
     const results = await Promise.all([call(HOLD, { id }), call(HOLD, { id })]);
     expect(results.map(codeOf).sort()).toEqual(['CONFLICT', undefined]);
     expect((await eventsOf(id)).map((e) => e.type)).toEqual([
-      EventTypes.jobPostingOpened,
-      EventTypes.jobPostingOnHold,
+      'recruiting.job_posting.opened',
+      'recruiting.job_posting.on_hold',
     ]);
   });
 });
@@ -381,7 +380,7 @@ describe('updateJobPosting', () => {
     expect(after.audits).toBe(before.audits + 1);
     const event = (await eventsOf(id)).at(-1)!;
     expect(event).toMatchObject({
-      type: EventTypes.jobPostingUpdated,
+      type: 'recruiting.job_posting.updated',
       data: { id, title: 'Senior Platform Engineer', openings: 3, departmentId: salesId, status: 'OPEN' },
     });
     const audit = (await auditsOf(id)).at(-1)!;

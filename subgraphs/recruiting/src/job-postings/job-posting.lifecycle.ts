@@ -1,14 +1,5 @@
 import { auditLog, jobPostings, outbox } from '@wg/db/recruiting';
-import {
-  badInput,
-  conflict,
-  EventTypes,
-  emitEvent,
-  type FieldError,
-  notFound,
-  recordAudit,
-  rules,
-} from '@wg/runtime';
+import { badInput, conflict, emitEvent, type FieldError, notFound, recordAudit, rules } from '@wg/runtime';
 import { eq } from 'drizzle-orm';
 import type { RecruitingContext } from '../loaders';
 import type { CloseJobPostingInput, OpenJobPostingInput } from './job-posting.input';
@@ -28,10 +19,10 @@ import type { JobPosting, JobPostingStatus } from './job-posting.type';
  * the same event whether it was created OPEN, published from DRAFT, resumed or reopened.
  */
 const TRANSITIONS = {
-  open: { from: ['DRAFT', 'ON_HOLD'], to: 'OPEN', event: EventTypes.jobPostingOpened },
-  hold: { from: ['OPEN'], to: 'ON_HOLD', event: EventTypes.jobPostingOnHold },
-  close: { from: ['DRAFT', 'OPEN', 'ON_HOLD'], to: 'CLOSED', event: EventTypes.jobPostingClosed },
-  reopen: { from: ['CLOSED'], to: 'OPEN', event: EventTypes.jobPostingOpened },
+  open: { from: ['DRAFT', 'ON_HOLD'], to: 'OPEN', event: 'recruiting.job_posting.opened' },
+  hold: { from: ['OPEN'], to: 'ON_HOLD', event: 'recruiting.job_posting.on_hold' },
+  close: { from: ['DRAFT', 'OPEN', 'ON_HOLD'], to: 'CLOSED', event: 'recruiting.job_posting.closed' },
+  reopen: { from: ['CLOSED'], to: 'OPEN', event: 'recruiting.job_posting.opened' },
 } as const satisfies Record<
   string,
   { from: readonly JobPostingStatus[]; to: JobPostingStatus; event: string }

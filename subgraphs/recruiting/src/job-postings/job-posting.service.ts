@@ -4,10 +4,8 @@ import {
   badInput,
   type Connection,
   conflict,
-  EventTypes,
   emitEvent,
   type FieldError,
-  type JobPostingSnapshot,
   Money,
   notFound,
   type PageArgs,
@@ -17,6 +15,7 @@ import {
   z,
 } from '@wg/runtime';
 import { and, eq } from 'drizzle-orm';
+import type { JobPostingSnapshot } from '../events';
 import type { RecruitingContext } from '../loaders';
 import type { CreateJobPostingInput, JobPostingFilter, UpdateJobPostingInput } from './job-posting.input';
 import { EmploymentType, type JobPosting, SalaryRange } from './job-posting.type';
@@ -235,7 +234,7 @@ export const jobPostingService = {
       if (row.status === 'OPEN') {
         await emitEvent(tx, outbox, {
           tenantId,
-          type: EventTypes.jobPostingOpened,
+          type: 'recruiting.job_posting.opened',
           aggregateType: 'JobPosting',
           aggregateId: row.id,
           data: jobPostingSnapshot(row),
@@ -349,7 +348,7 @@ export const jobPostingService = {
       if (ANNOUNCED.includes(after.status)) {
         await emitEvent(tx, outbox, {
           tenantId,
-          type: EventTypes.jobPostingUpdated,
+          type: 'recruiting.job_posting.updated',
           aggregateType: 'JobPosting',
           aggregateId: after.id,
           data: jobPostingSnapshot(after),

@@ -1,6 +1,5 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/recruiting';
-import { EventTypes } from '@wg/runtime';
 import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,7 +119,7 @@ describe('createJobPosting', () => {
       tx.select().from(outbox).where(eq(outbox.aggregateId, posting.id)),
     );
     expect(event).toMatchObject({
-      type: EventTypes.jobPostingOpened,
+      type: 'recruiting.job_posting.opened',
       aggregateType: 'JobPosting',
       data: { id: posting.id, departmentId: engineeringId, openings: 2, status: 'OPEN' },
     });
@@ -240,7 +239,7 @@ describe('createJobPosting', () => {
     await recruiting.bus.publish([
       {
         id: newId(),
-        type: EventTypes.departmentCreated,
+        type: 'people.department.created',
         tenantId: ACME,
         aggregate: { type: 'Department', id: departmentId },
         occurredAt: new Date().toISOString(),

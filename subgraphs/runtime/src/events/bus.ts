@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
@@ -9,13 +10,40 @@ export type BatchHandler = (events: DomainEvent[]) => Promise<void>;
 export type TransientHandler = (message: unknown) => void;
 
 /**
+ * Where a published batch landed: the bus storage's generation (`epoch`) and the position of the
+ * batch's last event in it (`<int>-<int>`, ordered like Redis stream ids).
+ */
+export interface PublishReceipt {
+  epoch: string;
+  position: string;
+}
+
+/**
+ * How far every consumer group got: every event of `epoch` at a position strictly below `below`
+ * has been acknowledged by every consumer group (after its handler's transaction committed).
+ */
+export interface Acknowledged {
+  epoch: string;
+  below: string;
+}
+
+/**
  * Durable domain-event delivery: every consumer group sees every event at least once, in publish
  * order; a handler that throws gets the batch again later. Consumers dedupe by event id.
+ *
+ * The bus is not the source of truth, the outboxes are: a bus can lose what it holds (Redis
+ * restarted without persistence, the process of the in-process bus died). `epoch()` changes when
+ * that happens, and `acknowledged()` says how far the consumers got, so the relay keeps every
+ * event until all groups acknowledged it and re-publishes what a lost epoch still held.
  */
 export interface Bus {
   readonly kind: 'memory' | 'redis';
-  publish(events: DomainEvent[]): Promise<void>;
+  publish(events: DomainEvent[]): Promise<PublishReceipt | null>;
   subscribe(group: string, handler: BatchHandler): Promise<() => Promise<void>>;
+  /** The current generation of the bus's storage (created on first use). */
+  epoch(): Promise<string>;
+  /** Null while it cannot be told (no consumer group yet, the bus is unreachable, the epoch moved). */
+  acknowledged(): Promise<Acknowledged | null>;
   /**
    * Ephemeral fan-out (live-update notices, reply tokens): every current subscriber of the
    * channel in every process gets the message; nobody listening means it is gone. Redis pub/sub
@@ -28,12 +56,25 @@ export interface Bus {
 
 const RETRY_MS = 500;
 
-/** The embedded default: one process, no persistence beyond the outbox itself. */
+interface MemoryGroup {
+  queue: { position: number; event: DomainEvent }[];
+  handlers: BatchHandler[];
+  running: boolean;
+}
+
+/**
+ * The embedded default: one process, nothing kept beyond the outbox itself. Its epoch is new with
+ * every process, so after a crash the relays re-publish whatever the dead process had not applied.
+ */
 export class InProcessBus implements Bus {
   readonly kind = 'memory' as const;
-  private groups = new Map<string, { queue: DomainEvent[]; handlers: BatchHandler[]; running: boolean }>();
+  private groups = new Map<string, MemoryGroup>();
   private closed = false;
   private readonly transient = new EventEmitter().setMaxListeners(0);
+  private readonly generation = randomUUID();
+  private position = 0;
+  /** Events published while held (start-up: not every consumer group has subscribed yet). */
+  private held: { position: number; event: DomainEvent }[] | null = null;
 
   async publishTransient(channel: string, message: unknown): Promise<void> {
     if (this.closed) return;
@@ -49,11 +90,46 @@ export class InProcessBus implements Bus {
     };
   }
 
-  async publish(events: DomainEvent[]): Promise<void> {
+  async epoch() {
+    return this.generation;
+  }
+
+  /**
+   * Buffers publishes until the returned function is called, then hands them to every group that
+   * subscribed meanwhile. A process starts its consumers one subgraph at a time while the first
+   * relays already publish; without this a group subscribing late would never see those events
+   * (Redis groups start at the beginning of the stream instead).
+   */
+  hold(): () => void {
+    if (!this.held) this.held = [];
+    return () => {
+      const held = this.held ?? [];
+      this.held = null;
+      this.fanOut(held);
+    };
+  }
+
+  async publish(events: DomainEvent[]): Promise<PublishReceipt | null> {
+    if (events.length === 0) return null;
+    const entries = events.map((event) => ({ position: ++this.position, event }));
+    if (this.held) this.held.push(...entries);
+    else this.fanOut(entries);
+    return { epoch: this.generation, position: `0-${this.position}` };
+  }
+
+  private fanOut(entries: { position: number; event: DomainEvent }[]) {
+    if (entries.length === 0) return;
     for (const g of this.groups.values()) {
-      g.queue.push(...events);
+      g.queue.push(...entries);
       this.drain(g);
     }
+  }
+
+  async acknowledged(): Promise<Acknowledged | null> {
+    if (this.groups.size === 0) return null;
+    let below = this.held?.[0]?.position ?? this.position + 1;
+    for (const g of this.groups.values()) below = Math.min(below, g.queue[0]?.position ?? below);
+    return { epoch: this.generation, below: `0-${below}` };
   }
 
   async subscribe(group: string, handler: BatchHandler) {
@@ -64,12 +140,13 @@ export class InProcessBus implements Bus {
     }
     g.handlers.push(handler);
     const entry = g;
+    this.drain(entry);
     return async () => {
       entry.handlers = entry.handlers.filter((h) => h !== handler);
     };
   }
 
-  private drain(g: { queue: DomainEvent[]; handlers: BatchHandler[]; running: boolean }) {
+  private drain(g: MemoryGroup) {
     if (g.running || this.closed) return;
     g.running = true;
     setImmediate(async () => {
@@ -80,7 +157,7 @@ export class InProcessBus implements Bus {
           // goes to one of them, like a Redis consumer group.
           const handler = g.handlers[0]!;
           try {
-            await handler(batch);
+            await handler(batch.map((b) => b.event));
             g.queue.splice(0, batch.length);
           } catch (error) {
             rootLogger.error({ err: error }, 'event handler failed; retrying');
@@ -98,9 +175,42 @@ export class InProcessBus implements Bus {
   }
 }
 
+/** Logs a connection's errors at most once per 10 s (ioredis reconnects by itself; the default prints every attempt). */
+function quietErrors(redis: Redis, what: string): Redis {
+  let last = 0;
+  redis.on('error', (error: Error) => {
+    const now = Date.now();
+    if (now - last < 10_000) return;
+    last = now;
+    rootLogger.warn({ err: error, connection: what }, 'redis connection error; reconnecting');
+  });
+  return redis;
+}
+
+/** `a-b` stream ids compared as numbers. */
+function compareIds(a: string, b: string): number {
+  const [a1 = 0, a2 = 0] = a.split('-').map(Number);
+  const [b1 = 0, b2 = 0] = b.split('-').map(Number);
+  return a1 !== b1 ? a1 - b1 : a2 - b2;
+}
+const nextId = (id: string) => {
+  const [ms = '0', seq = '0'] = id.split('-');
+  return `${ms}-${Number(seq) + 1}`;
+};
+
+const isNoGroup = (error: unknown) => String(error).includes('NOGROUP');
+
+type StreamEntry = [id: string, fields: string[]];
+
 /**
- * Redis Streams with consumer groups: events survive a consumer restart, pending entries are
- * re-read on start, and several replicas of a subgraph share one group.
+ * Redis Streams with consumer groups: events survive a consumer restart, several replicas of a
+ * subgraph share one group, and no entry stays stuck with a dead consumer.
+ *
+ * - Consumer names are stable (`BUS_CONSUMER_NAME`, else the host name), so a restarted process
+ *   re-reads its own pending entries first; entries idle longer than `BUS_CLAIM_IDLE_MS` (default
+ *   60 s) at any consumer, e.g. one that was scaled away, are taken over with XAUTOCLAIM.
+ * - After Redis restarted empty the groups are gone (NOGROUP): the consumer creates its group again
+ *   at the start of the new stream, and the relays re-publish what the lost stream held (`epoch`).
  */
 export class RedisBus implements Bus {
   readonly kind = 'redis' as const;
@@ -108,7 +218,10 @@ export class RedisBus implements Bus {
   private readers: Redis[] = [];
   private closed = false;
   private readonly stream: string;
+  private readonly epochKey: string;
   private readonly channelPrefix: string;
+  private readonly consumer: string;
+  private readonly claimIdleMs: number;
   /** One subscriber connection per process for all transient channels (a subscribed connection can't run commands). */
   private subscriber: Redis | null = null;
   private readonly transient = new EventEmitter().setMaxListeners(0);
@@ -117,10 +230,14 @@ export class RedisBus implements Bus {
   constructor(
     private readonly url: string,
     prefix = process.env.REDIS_PREFIX ?? 'wg:',
+    options: { consumer?: string; claimIdleMs?: number } = {},
   ) {
-    this.writer = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    this.writer = quietErrors(new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false }), 'bus writer');
     this.stream = `${prefix}events`;
+    this.epochKey = `${prefix}events:epoch`;
     this.channelPrefix = `${prefix}live:`;
+    this.consumer = options.consumer ?? process.env.BUS_CONSUMER_NAME ?? hostname();
+    this.claimIdleMs = options.claimIdleMs ?? Number(process.env.BUS_CLAIM_IDLE_MS ?? 60_000);
   }
 
   async publishTransient(channel: string, message: unknown): Promise<void> {
@@ -130,7 +247,8 @@ export class RedisBus implements Bus {
 
   async subscribeTransient(channel: string, handler: TransientHandler) {
     if (!this.subscriber) {
-      this.subscriber = new Redis(this.url, { maxRetriesPerRequest: null });
+      // ioredis re-subscribes the channels by itself after a reconnect.
+      this.subscriber = quietErrors(new Redis(this.url, { maxRetriesPerRequest: null }), 'bus subscriber');
       this.subscriber.on('message', (full: string, raw: string) => {
         let message: unknown;
         try {
@@ -160,31 +278,123 @@ export class RedisBus implements Bus {
     };
   }
 
-  async publish(events: DomainEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  /**
+   * The stream's generation: a random id stored next to it. A Redis that restarted without its
+   * data has none, so the first caller after the restart creates a new one.
+   */
+  async epoch(): Promise<string> {
+    await this.writer.set(this.epochKey, randomUUID(), 'NX');
+    const epoch = await this.writer.get(this.epochKey);
+    if (!epoch) throw new Error('redis lost the bus epoch while it was being read');
+    return epoch;
+  }
+
+  async publish(events: DomainEvent[]): Promise<PublishReceipt | null> {
+    if (events.length === 0) return null;
     const pipeline = this.writer.pipeline();
     for (const e of events) pipeline.xadd(this.stream, 'MAXLEN', '~', '1000000', '*', 'e', JSON.stringify(e));
+    // Read on the same connection right after the XADDs: the epoch of the server that stored them
+    // (a restart in between breaks the connection and fails the pipeline). None yet = unknown, so
+    // the relay treats the batch as published to a lost epoch and publishes it again.
+    pipeline.get(this.epochKey);
     const results = await pipeline.exec();
     const failed = results?.find(([err]) => err);
     if (failed) throw failed[0];
+    const position = results?.[events.length - 1]?.[1];
+    const epoch = results?.[events.length]?.[1];
+    if (typeof position !== 'string') throw new Error('redis returned no stream id');
+    return { epoch: typeof epoch === 'string' ? epoch : 'unknown', position };
   }
 
-  async subscribe(group: string, handler: BatchHandler) {
-    const reader = new Redis(this.url, { maxRetriesPerRequest: null });
-    this.readers.push(reader);
+  /**
+   * The lowest position some group has not acknowledged: per group, its oldest pending entry, or
+   * what follows the last entry delivered to it. Read twice around the epoch so a restart in
+   * between is never mistaken for progress.
+   */
+  async acknowledged(): Promise<Acknowledged | null> {
+    const before = await this.writer.get(this.epochKey);
+    if (!before) return null;
+    let groups: unknown[];
+    try {
+      groups = (await this.writer.xinfo('GROUPS', this.stream)) as unknown[];
+    } catch (error) {
+      if (String(error).includes('no such key')) return null;
+      throw error;
+    }
+    if (groups.length === 0) return null;
+    let below: string | null = null;
+    for (const raw of groups) {
+      const info = new Map<string, unknown>();
+      const flat = raw as unknown[];
+      for (let i = 0; i + 1 < flat.length; i += 2) info.set(String(flat[i]), flat[i + 1]);
+      const name = String(info.get('name'));
+      let bound = nextId(String(info.get('last-delivered-id') ?? '0-0'));
+      if (Number(info.get('pending') ?? 0) > 0) {
+        const summary = (await this.writer.xpending(this.stream, name)) as [
+          number,
+          string | null,
+          ...unknown[],
+        ];
+        if (summary[0] > 0 && summary[1] && compareIds(summary[1], bound) < 0) bound = summary[1];
+      }
+      if (below === null || compareIds(bound, below) < 0) below = bound;
+    }
+    const after = await this.writer.get(this.epochKey);
+    if (after !== before || below === null) return null;
+    return { epoch: before, below };
+  }
+
+  private async createGroup(reader: Redis, group: string) {
     try {
       // Start at the beginning of the stream so a new group sees events published before it existed.
       await reader.xgroup('CREATE', this.stream, group, '0', 'MKSTREAM');
     } catch (error) {
       if (!String(error).includes('BUSYGROUP')) throw error;
     }
-    const consumer = `${hostname()}-${process.pid}`;
+  }
+
+  async subscribe(group: string, handler: BatchHandler) {
+    const reader = quietErrors(new Redis(this.url, { maxRetriesPerRequest: null }), `bus reader ${group}`);
+    this.readers.push(reader);
+    await this.createGroup(reader, group);
+    const consumer = this.consumer;
     let stopped = false;
+    const deliver = async (entries: StreamEntry[]) => {
+      if (entries.length === 0) return;
+      const events = entries.map(([, fields]) => JSON.parse(fields?.[1] ?? '{}') as DomainEvent);
+      await handler(events);
+      // Only after the handler's transaction committed: an entry acknowledged is an event applied.
+      await reader.xack(this.stream, group, ...entries.map(([id]) => id));
+    };
+    /** Takes over entries another (dead, or scaled-away) consumer left pending for too long. */
+    const claimIdle = async () => {
+      let start = '0-0';
+      for (let i = 0; i < 100 && !stopped; i++) {
+        const [next, entries] = (await reader.xautoclaim(
+          this.stream,
+          group,
+          consumer,
+          this.claimIdleMs,
+          start,
+          'COUNT',
+          500,
+        )) as [string, StreamEntry[]];
+        await deliver(entries.filter((e) => Array.isArray(e?.[1])));
+        if (next === '0-0') return;
+        start = next;
+      }
+    };
     const loop = async () => {
       // First our own pending (delivered, never acked) entries, then new ones.
       let cursor = '0';
+      let lastClaim = 0;
+      let failures = 0;
       while (!stopped && !this.closed) {
         try {
+          if (Date.now() - lastClaim >= Math.min(this.claimIdleMs / 2, 30_000)) {
+            lastClaim = Date.now();
+            await claimIdle();
+          }
           const res = (await reader.xreadgroup(
             'GROUP',
             group,
@@ -196,20 +406,27 @@ export class RedisBus implements Bus {
             'STREAMS',
             this.stream,
             cursor,
-          )) as [string, [string, string[]][]][] | null;
+          )) as [string, StreamEntry[]][] | null;
           const entries = res?.[0]?.[1] ?? [];
+          failures = 0;
           if (entries.length === 0) {
             cursor = '>';
             continue;
           }
-          const events = entries.map(([, fields]) => JSON.parse(fields[1] ?? '{}') as DomainEvent);
-          await handler(events);
-          await reader.xack(this.stream, group, ...entries.map(([id]) => id));
+          await deliver(entries);
         } catch (error) {
           if (stopped || this.closed) return;
-          rootLogger.error({ err: error, group }, 'event handler failed; retrying');
           cursor = '0';
-          await new Promise((r) => setTimeout(r, RETRY_MS));
+          if (isNoGroup(error)) {
+            // Redis restarted empty (or the group was deleted): recreate it and carry on at once.
+            rootLogger.warn({ group }, 'consumer group missing; recreating it');
+            await this.createGroup(reader, group).catch(() => undefined);
+            continue;
+          }
+          // Back off up to 5 s and log the first failure of a streak, then every 20th.
+          if (failures++ % 20 === 0)
+            rootLogger.error({ err: error, group }, 'event handler failed; retrying');
+          await new Promise((r) => setTimeout(r, Math.min(RETRY_MS * failures, 5000)));
         }
       }
     };

@@ -3,20 +3,24 @@ import type * as common from '@wg/db/common';
 import { sql } from 'drizzle-orm';
 import { rootLogger } from '../logger';
 import type { Bus } from './bus';
+import type { EventOf, EventType } from './catalogue';
 import { consumeDirty, outboxSignal } from './outbox';
 import type { DomainEvent } from './types';
 
 type InboxTable = ReturnType<typeof common.inboxTable>;
 type RefsTable = ReturnType<typeof common.entityRefsTable>;
 
-export interface ConsumerOptions<R = unknown> {
+export interface ConsumerOptions<R = unknown, T extends EventType = EventType> {
   /** Consumer group name, e.g. `finance.labor`. Also the dedup key in processed_events. */
   group: string;
   inbox: InboxTable;
-  /** Only these events reach `handle` (others are acknowledged and skipped). */
-  accepts: readonly string[] | ((event: DomainEvent) => boolean);
+  /**
+   * Only these events reach `handle` (others are acknowledged and skipped). A list of types types
+   * `handle`'s events by the catalogue; a predicate leaves them generic (`DomainEvent`).
+   */
+  accepts: readonly T[] | ((event: DomainEvent) => boolean);
   /** Applies new events of one tenant, in order, inside that tenant's RLS transaction. */
-  handle: (tx: Tx, events: DomainEvent[]) => Promise<R>;
+  handle: (tx: Tx, events: EventOf<T>[]) => Promise<R>;
   /**
    * Runs after the tenant's transaction committed, with what `handle` returned (never for a batch
    * whose events were all seen before). For after-commit side effects such as live notices: a
@@ -30,9 +34,16 @@ export interface ConsumerOptions<R = unknown> {
  * `processed_events` (ON CONFLICT DO NOTHING) and hands only the ids it newly recorded to
  * `handle`. A redelivered event finds its id already there and changes nothing.
  */
-export function startConsumer<R = void>(database: Database, bus: Bus, options: ConsumerOptions<R>) {
+export function startConsumer<R = void, T extends EventType = EventType>(
+  database: Database,
+  bus: Bus,
+  options: ConsumerOptions<R, T>,
+) {
   const { accepts } = options;
-  const wanted = typeof accepts === 'function' ? accepts : (e: DomainEvent) => accepts.includes(e.type);
+  const wanted =
+    typeof accepts === 'function'
+      ? accepts
+      : (e: DomainEvent) => (accepts as readonly string[]).includes(e.type);
   return bus.subscribe(options.group, async (events) => {
     const byTenant = new Map<string, DomainEvent[]>();
     const seen = new Set<string>();
@@ -55,7 +66,8 @@ export function startConsumer<R = void>(database: Database, bus: Bus, options: C
           .returning({ eventId: options.inbox.eventId });
         const fresh = new Set(inserted.map((r) => r.eventId));
         const todo = list.filter((e) => fresh.has(e.id));
-        return todo.length > 0 ? { result: await options.handle(tx, todo) } : null;
+        // `wanted` let only accepted types through; the payloads are what their producers declare.
+        return todo.length > 0 ? { result: await options.handle(tx, todo as unknown as EventOf<T>[]) } : null;
       });
       // A handler that emitted events of its own (finance prices time, then announces it): wake the relay.
       if (used && consumeDirty(used)) outboxSignal.emit('committed');

@@ -2,5 +2,5 @@
 // events in a transaction and consuming them (outbox, relay, consumer) is @wg/runtime/outbox,
 // which needs the database; this entry does not.
 export * from './bus';
-export * from './contracts';
+export * from './catalogue';
 export * from './types';

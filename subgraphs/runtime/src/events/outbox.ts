@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Tx } from '@wg/db';
 import type * as common from '@wg/db/common';
 import { uuidv7 } from 'uuidv7';
-import type { DomainEvent } from './types';
+import type { EventOf, EventType, NewEvent, NewEventOf } from './catalogue';
 
 type OutboxTable = ReturnType<typeof common.outboxTable>;
 type AuditTable = ReturnType<typeof common.auditTable>;
@@ -18,23 +18,15 @@ export const consumeDirty = (tx: object) => {
   return was;
 };
 
-export interface NewEvent<D> {
-  tenantId: string;
-  type: string;
-  aggregateType: string;
-  aggregateId: string;
-  data: D;
-}
-
 /**
  * Writes a domain event into the subgraph's outbox in the caller's transaction: the event exists
  * if and only if the change it describes committed. The relay publishes it later.
  */
-export async function emitEvents<D extends object>(
+export async function emitEvents<T extends EventType>(
   tx: Tx,
   outbox: OutboxTable,
-  events: NewEvent<D>[],
-): Promise<DomainEvent<D>[]> {
+  events: readonly NewEventOf<T>[],
+): Promise<EventOf<T>[]> {
   if (events.length === 0) return [];
   const now = new Date();
   const rows = events.map((e) => ({
@@ -55,10 +47,11 @@ export async function emitEvents<D extends object>(
     aggregate: { type: r.aggregateType, id: r.aggregateId },
     occurredAt: now.toISOString(),
     data: r.data,
-  }));
+  })) as EventOf<T>[];
 }
 
-export const emitEvent = <D extends object>(tx: Tx, outbox: OutboxTable, event: NewEvent<D>) =>
+/** One event; its `data` is checked against the payload the catalogue declares for its `type`. */
+export const emitEvent = <T extends EventType>(tx: Tx, outbox: OutboxTable, event: NewEvent<T>) =>
   emitEvents(tx, outbox, [event]).then((r) => r[0]!);
 
 export interface AuditEntry {

@@ -1,5 +1,5 @@
 /** A domain event as it travels on the bus. */
-export interface DomainEvent<D = Record<string, unknown>> {
+export interface DomainEvent<D = object> {
   id: string;
   /** `<subgraph>.<aggregate>.<verb>`, e.g. `people.employee.hired`. */
   type: string;

@@ -4,6 +4,7 @@ import { dataDir } from '../config';
 import { type Bus, createBus } from '../events/bus';
 import { rootLogger } from '../logger';
 import type { SubgraphModule } from '../subgraph';
+import { type AdminOptions, adminOptionsFromEnv } from './admin';
 import { type RunningSubgraph, startSubgraphServer } from './subgraph-server';
 
 /** The database every process of this deployment shares: PostgreSQL if configured, else PGlite. */
@@ -22,7 +23,15 @@ export interface StartedSubgraph extends RunningSubgraph {
 /** Starts one subgraph (HTTP server + relay/consumers) on an existing database and bus. */
 export async function startSubgraph<L>(
   module: SubgraphModule<L>,
-  options: { database: Database; bus: Bus; port?: number; host?: string; background?: boolean },
+  options: {
+    database: Database;
+    bus: Bus;
+    port?: number;
+    host?: string;
+    background?: boolean;
+    /** /metrics and /ready: an admin port and/or METRICS_TOKEN (default: the token from the environment). */
+    admin?: AdminOptions;
+  },
 ): Promise<StartedSubgraph> {
   const schema = await module.buildSchema();
   const running = await startSubgraphServer(
@@ -32,6 +41,7 @@ export async function startSubgraph<L>(
       bus: options.bus,
       port: options.port ?? 0,
       host: options.host ?? '127.0.0.1',
+      admin: options.admin,
     },
   );
   const stopBackground =
@@ -55,7 +65,8 @@ export async function runSubgraph<L>(module: SubgraphModule<L>): Promise<void> {
   const bus = createBus();
   const port = Number(process.env.PORT ?? module.defaultPort);
   const host = process.env.HOST ?? '0.0.0.0';
-  const started = await startSubgraph(module, { database, bus, port, host });
+  // One subgraph per process: ADMIN_PORT / ADMIN_HOST / METRICS_TOKEN are this subgraph's.
+  const started = await startSubgraph(module, { database, bus, port, host, admin: adminOptionsFromEnv() });
   const shutdown = async () => {
     rootLogger.info({ subgraph: module.name }, 'shutting down');
     await started.stop();

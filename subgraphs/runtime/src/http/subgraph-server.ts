@@ -17,8 +17,12 @@ import { createContext, type SubgraphContext } from '../context';
 import { domainErrorOf, httpStatusOf, maskError } from '../errors';
 import { type Bus, InProcessBus } from '../events/bus';
 import { rootLogger } from '../logger';
+import { type AdminOptions, metricsTokenFromEnv, mountAdmin } from './admin';
 import { executionResultsAsOk, notFoundJson, requestIdOnInternalErrors } from './error-response';
 import { createMetrics } from './metrics';
+
+/** How long `/ready` waits for the database before it answers 503. */
+const READY_TIMEOUT_MS = Number(process.env.READY_TIMEOUT_MS ?? 2000);
 
 /**
  * A domain error's HTTP status (UNAUTHENTICATED is 401), as `appError` gives it a GraphQLError:
@@ -51,18 +55,28 @@ export interface RunningSubgraph {
   name: string;
   url: string;
   server: Server;
+  /** `http://host:port` of the admin listener (`/metrics`, `/ready`, `/health`), when configured. */
+  adminUrl: string | null;
   stop(): Promise<void>;
 }
 
 /**
- * The one way a subgraph is served: Apollo Server behind express with `/graphql`, `/health`
- * (process is up), `/ready` (database answers) and `/metrics` (Prometheus). Every GraphQL request
+ * The one way a subgraph is served: Apollo Server behind express with `/graphql` and `/health`
+ * (process is up); `/ready` (database answers) and `/metrics` (Prometheus) only where `admin`
+ * says (an admin port, or behind METRICS_TOKEN on the public port). Every GraphQL request
  * must carry the gateway's internal token; the context gets a fresh loader set and a logger
  * bound to the request id.
  */
 export async function startSubgraphServer<L>(
   definition: SubgraphDefinition<L>,
-  options: { database: Database; bus?: Bus; port?: number; host?: string },
+  options: {
+    database: Database;
+    bus?: Bus;
+    port?: number;
+    host?: string;
+    /** Where /metrics and /ready are served (default: behind METRICS_TOKEN when set, else nowhere). */
+    admin?: AdminOptions;
+  },
 ): Promise<RunningSubgraph> {
   const { database } = options;
   // Without a bus (some unit tests), transient notices go to a private in-process bus nobody reads.
@@ -92,20 +106,37 @@ export async function startSubgraphServer<L>(
   });
   await apollo.start();
 
-  app.get('/health', (_req, res) => {
+  const health: express.RequestHandler = (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
-  });
-  app.get('/ready', async (_req, res) => {
-    try {
-      await database.system.execute(sql`select 1`);
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'unavailable' });
-    }
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  };
+  app.get('/health', health);
+  const admin = await mountAdmin(
+    app,
+    {
+      health,
+      ready: async (_req, res) => {
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          // Bounded: while PostgreSQL is down a connect attempt can take seconds; a probe must not.
+          await Promise.race([
+            database.system.execute(sql`select 1`),
+            new Promise((_, reject) => {
+              timer = setTimeout(() => reject(new Error('ready check timed out')), READY_TIMEOUT_MS);
+            }),
+          ]);
+          res.json({ status: 'ready' });
+        } catch {
+          res.status(503).json({ status: 'unavailable' });
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      metrics: async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      },
+    },
+    options.admin ?? { token: metricsTokenFromEnv() },
+  );
   app.use(
     '/graphql',
     express.json({ limit: process.env.BODY_LIMIT ?? '1mb' }),
@@ -139,8 +170,10 @@ export async function startSubgraphServer<L>(
     name: definition.name,
     url,
     server: httpServer,
+    adminUrl: admin.url,
     stop: async () => {
       await apollo.stop();
+      await admin.close();
     },
   };
 }

@@ -11,7 +11,7 @@ import {
   z,
 } from '@wg/runtime';
 import { and, count, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
-import { type AlertRaisedData, SecurityEventTypes } from '../events';
+import { SecurityEventTypes } from '../events';
 import type { SecurityContext } from '../loaders';
 import type { AlertKind, AlertSeverity, AlertStatus, SecurityAlert, SecurityDashboard } from './alert.type';
 
@@ -90,7 +90,7 @@ export async function raiseAlert(tx: Tx, input: RaiseAlert): Promise<SecurityAle
     })
     .returning();
   const alert = row as SecurityAlert;
-  await emitEvent<AlertRaisedData>(tx, outbox, {
+  await emitEvent(tx, outbox, {
     tenantId: alert.tenantId,
     type: SecurityEventTypes.alertRaised,
     aggregateType: 'SecurityAlert',

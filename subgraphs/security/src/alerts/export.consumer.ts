@@ -1,6 +1,6 @@
 import type { Database } from '@wg/db';
 import { inbox } from '@wg/db/security';
-import { type Bus, type DomainEvent, startConsumer } from '@wg/runtime';
+import { type Bus, startConsumer } from '@wg/runtime';
 import { ConsumedEventTypes, type DataExportedData } from '../events';
 import { raiseAlert } from './alert.service';
 
@@ -21,10 +21,11 @@ export function startExportConsumer(database: Database, bus: Bus) {
     group: 'security.exports',
     inbox,
     accepts: Object.values(ConsumedEventTypes),
-    handle: async (tx, events: DomainEvent[]) => {
+    handle: async (tx, events) => {
       const threshold = bulkExportThreshold();
       for (const event of events) {
-        const data = event.data as Partial<DataExportedData>;
+        // Typed by the contract, checked anyway: any subgraph may emit it, and a bad one must not wedge us.
+        const data: Partial<DataExportedData> = event.data;
         const n = typeof data.count === 'number' ? data.count : Number.NaN;
         if (!(n > threshold)) continue;
         const entityType = typeof data.entityType === 'string' ? data.entityType.slice(0, 100) : 'records';

@@ -5,6 +5,7 @@ import { randomToken, sha256Hex } from '../common/crypto';
 import type { SecurityContext } from '../loaders';
 import { appUrl, getMailer } from '../mail/mailer';
 import { passwordResetTtlMs } from '../sessions/session.config';
+import { announceSessionsChanged } from '../sessions/session.notices';
 import { recordFailedAttempt, revokeAllSessions, sessionService } from '../sessions/session.service';
 import type { AuthPayload } from '../sessions/session.type';
 import { inTenant } from '../transactions';
@@ -61,6 +62,9 @@ export const passwordService = {
       ]);
       return sessionService.reissue(ctx, tx, user, 'user.login_after_password_change');
     });
+    // Every other session ended: their access tokens stop at the gateways now. The fresh one was
+    // opened in the same transaction and is live, so its check passes.
+    await announceSessionsChanged(ctx, { tenantId, userId, reason: 'password_change' });
     return sessionService.sign(issued);
   },
 
@@ -166,6 +170,11 @@ export const passwordService = {
       return true;
     });
     if (!ok) throw badInput([{ field: 'token', message: INVALID_TOKEN }]);
+    await announceSessionsChanged(ctx, {
+      tenantId: user.tenantId,
+      userId: user.id,
+      reason: 'password_reset',
+    });
     return true;
   },
 };

@@ -11,6 +11,7 @@ import {
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { ipAllowed, parseCidr } from '../common/ip';
 import type { SecurityContext } from '../loaders';
+import { announceSessionsChanged } from '../sessions/session.notices';
 import type { SessionPolicy } from './session-policy.type';
 
 const MONTH = 30 * 86_400;
@@ -83,7 +84,7 @@ export const sessionPolicyService = {
         message: `Your own address (${ctx.client.ip}) would be locked out`,
       });
     }
-    return ctx.tx(async (tx) => {
+    const saved = await ctx.tx(async (tx) => {
       if (roleName && !Object.hasOwn(ROLE_TEMPLATES, roleName)) {
         const [custom] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.name, roleName));
         if (!custom) errors.push({ field: 'input.roleName', message: 'No such role' });
@@ -120,12 +121,15 @@ export const sessionPolicyService = {
       ]);
       return after!;
     });
+    // "MFA required" restricts sessions without MFA from their next request on.
+    await announceSessionsChanged(ctx, { tenantId: ctx.tenantId(), reason: 'session_policy_set' });
+    return saved;
   },
 
   async delete(ctx: SecurityContext, id: string): Promise<boolean> {
     ctx.authorize('session_policy:update');
     if (!isUuid(id)) throw notFound('SessionPolicy', id);
-    return ctx.tx(async (tx) => {
+    const deleted = await ctx.tx(async (tx) => {
       const [before] = await tx.delete(sessionPolicies).where(eq(sessionPolicies.id, id)).returning();
       if (!before) throw notFound('SessionPolicy', id);
       await recordAudit(tx, auditLog, [
@@ -141,5 +145,7 @@ export const sessionPolicyService = {
       ]);
       return true;
     });
+    await announceSessionsChanged(ctx, { tenantId: ctx.tenantId(), reason: 'session_policy_deleted' });
+    return deleted;
   },
 };

@@ -19,6 +19,7 @@ import {
 } from '@wg/runtime';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { SecurityContext } from '../loaders';
+import { announceSessionsChanged } from '../sessions/session.notices';
 import { effectiveAccess, isBuiltInRole } from './effective-access';
 import { isPermission, notHeldBy, PLATFORM_PERMISSIONS, parseGrant, parsePermission } from './permission';
 import type { Permission, Role, RoleAssignment } from './role.type';
@@ -172,7 +173,7 @@ export const roleService = {
       throw conflict('Built-in roles cannot be edited');
     if (!isUuid(id)) throw notFound('Role', id);
     const data = parseRole(ctx, input);
-    return ctx.tx(async (tx) => {
+    const result = await ctx.tx(async (tx) => {
       const [before] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
       if (!before) throw notFound('Role', id);
       if (data.name !== before.name)
@@ -185,6 +186,9 @@ export const roleService = {
       await recordAudit(tx, auditLog, [audit(ctx, 'role.update', 'Role', id, before, after)]);
       return { ...after!, builtIn: false };
     });
+    // Everyone holding the role has other permissions from their next request on.
+    await announceSessionsChanged(ctx, { tenantId: ctx.tenantId(), reason: 'role_updated' });
+    return result;
   },
 
   /** Deletes a custom role and revokes its assignments. */
@@ -193,7 +197,7 @@ export const roleService = {
     if (id.startsWith('builtin:') && isBuiltInRole(id.slice(8)))
       throw conflict('Built-in roles cannot be deleted');
     if (!isUuid(id)) throw notFound('Role', id);
-    return ctx.tx(async (tx) => {
+    const result = await ctx.tx(async (tx) => {
       const [before] = await tx.select().from(roles).where(eq(roles.id, id)).for('update');
       if (!before) throw notFound('Role', id);
       const revoked = await tx
@@ -207,6 +211,8 @@ export const roleService = {
       ]);
       return true;
     });
+    await announceSessionsChanged(ctx, { tenantId: ctx.tenantId(), reason: 'role_deleted' });
+    return result;
   },
 
   async assign(
@@ -218,7 +224,7 @@ export const roleService = {
     if (!isUuid(input.userId)) throw notFound('User', input.userId);
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
       errors.push({ field: 'input.expiresAt', message: 'Must be in the future' });
-    return ctx.tx(async (tx) => {
+    const result = await ctx.tx(async (tx) => {
       const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
       if (!user) throw notFound('User', input.userId);
       const permissions = await permissionsOfRole(tx, input.roleName);
@@ -243,12 +249,18 @@ export const roleService = {
       await recordAudit(tx, auditLog, [audit(ctx, 'role.assign', 'RoleAssignment', row!.id, undefined, row)]);
       return row as RoleAssignment;
     });
+    await announceSessionsChanged(ctx, {
+      tenantId: ctx.tenantId(),
+      userId: input.userId,
+      reason: 'role_assigned',
+    });
+    return result;
   },
 
   async revokeAssignment(ctx: SecurityContext, id: string): Promise<RoleAssignment> {
     ctx.authorize('role:assign');
     if (!isUuid(id)) throw notFound('RoleAssignment', id);
-    return ctx.tx(async (tx) => {
+    const result = await ctx.tx(async (tx) => {
       const [before] = await tx
         .select()
         .from(roleAssignments)
@@ -264,6 +276,12 @@ export const roleService = {
       await recordAudit(tx, auditLog, [audit(ctx, 'role.revoke', 'RoleAssignment', id, before, after)]);
       return after as RoleAssignment;
     });
+    await announceSessionsChanged(ctx, {
+      tenantId: ctx.tenantId(),
+      userId: result.userId,
+      reason: 'role_assignment_revoked',
+    });
+    return result;
   },
 
   /** Batched across users (the User was already visible to the caller, or it would not be resolved). */

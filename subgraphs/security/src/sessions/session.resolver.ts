@@ -1,7 +1,7 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { SecurityContext } from '../loaders';
 import { sessionService } from './session.service';
-import { AuthPayload, Session } from './session.type';
+import { AuthPayload, Session, SessionAccess } from './session.type';
 
 @Resolver(() => AuthPayload)
 export class SessionResolver {
@@ -72,5 +72,21 @@ export class SessionResolver {
   @Mutation(() => Int, { description: 'Ends every session of the calling user; returns how many were live.' })
   logoutEverywhere(@Ctx() ctx: SecurityContext): Promise<number> {
     return sessionService.logoutEverywhere(ctx);
+  }
+
+  @Directive('@inaccessible')
+  @Query(() => SessionAccess, {
+    nullable: true,
+    description:
+      'Gateway only (system identity): whether a bearer token’s session is live and its user active, with the roles and permissions the user holds now. Null = refuse the token.',
+  })
+  sessionAccess(
+    @Ctx() ctx: SecurityContext,
+    @Arg('tenantId', () => ID, { description: 'The token’s `tid`.' }) tenantId: string,
+    @Arg('userId', () => ID, { description: 'The token’s `sub`.' }) userId: string,
+    @Arg('sessionId', () => ID, { nullable: true, description: 'The token’s `sid`, if it has one.' })
+    sessionId: string | null,
+  ): Promise<SessionAccess | null> {
+    return sessionService.status(ctx, { tenantId, userId, sessionId: sessionId ?? null });
   }
 }

@@ -33,7 +33,8 @@ import {
   mfaChallengeTtlMs,
   REFRESH_TOKEN_TTL_MS,
 } from './session.config';
-import type { AuthPayload, Session } from './session.type';
+import { announceSessionsChanged } from './session.notices';
+import type { AuthPayload, Session, SessionAccess } from './session.type';
 
 export { REFRESH_TOKEN_TTL_MS } from './session.config';
 
@@ -427,6 +428,8 @@ export const sessionService = {
     if (!row) throw new UnauthenticatedError(INVALID_REFRESH);
     const scope = { tenantId: row.tenantId, userId: row.userId, requestId: ctx.requestId };
     type Outcome = { error: 'invalid' | 'reuse' | 'ip' } | { error: null; issued: Issued };
+    /** A session this refresh ended (reuse, idle, expired, user inactive): gateways must drop it. */
+    let ended: { sessionId: string; reason: string } | null = null;
     const outcome: Outcome = await inTenant(ctx.database, scope, async (tx): Promise<Outcome> => {
       const [current] = await tx
         .select()
@@ -436,6 +439,7 @@ export const sessionService = {
       if (!current) return { error: 'invalid' };
       if (current.rotatedAt) {
         const wasLive = await revokeSession(tx, current.familyId, 'refresh_token_reuse');
+        ended = { sessionId: current.familyId, reason: 'refresh_token_reuse' };
         await raiseAlert(tx, {
           tenantId: current.tenantId,
           kind: 'REFRESH_TOKEN_REUSE',
@@ -468,6 +472,7 @@ export const sessionService = {
       const now = Date.now();
       const end = async (reason: string) => {
         await revokeSession(tx, session.id, reason);
+        ended = { sessionId: session.id, reason };
         await recordAudit(tx, auditLog, [
           auditEntry(ctx, session.tenantId, session.userId, 'session.revoke', {
             after: { sessionId: session.id, reason },
@@ -524,6 +529,10 @@ export const sessionService = {
         },
       };
     });
+    if (ended) {
+      const { sessionId, reason } = ended as { sessionId: string; reason: string };
+      await announceSessionsChanged(ctx, { ...scope, sessionIds: [sessionId], reason });
+    }
     if (outcome.error === 'ip') throw await refuseIp(ctx, scope, 'refresh');
     if (outcome.error) throw new UnauthenticatedError(INVALID_REFRESH);
     return signFor(outcome.issued);
@@ -543,7 +552,7 @@ export const sessionService = {
     if (!row) return false;
     // A logged-in caller may only end their own sessions (an anonymous holder of the token may end it).
     if (ctx.identity.userId && ctx.identity.userId !== row.userId) return false;
-    return inTenant(
+    const live = await inTenant(
       ctx.database,
       { tenantId: row.tenantId, userId: row.userId, requestId: ctx.requestId },
       async (tx) => {
@@ -558,6 +567,15 @@ export const sessionService = {
         return live;
       },
     );
+    if (live) {
+      await announceSessionsChanged(ctx, {
+        tenantId: row.tenantId,
+        userId: row.userId,
+        sessionIds: [row.familyId],
+        reason: 'logout',
+      });
+    }
+    return live;
   },
 
   /** The calling user's live sessions, newest first. */
@@ -582,7 +600,7 @@ export const sessionService = {
     const userId = ctx.identity.userId;
     if (ctx.identity.kind !== 'user' || !userId) throw forbidden();
     if (!z.uuid().safeParse(id).success) throw notFound('Session', id);
-    return ctx.tx(async (tx) => {
+    const done = await ctx.tx(async (tx) => {
       const [own] = await tx
         .select({ id: sessions.id, revokedAt: sessions.revokedAt })
         .from(sessions)
@@ -597,6 +615,8 @@ export const sessionService = {
       ]);
       return true;
     });
+    await announceSessionsChanged(ctx, { tenantId, userId, sessionIds: [id], reason: 'revoked_by_user' });
+    return done;
   },
 
   /** Ends every session of the calling user; returns how many were live. */
@@ -604,12 +624,58 @@ export const sessionService = {
     const tenantId = ctx.tenantId();
     const userId = ctx.identity.userId;
     if (ctx.identity.kind !== 'user' || !userId) throw forbidden();
-    return ctx.tx(async (tx) => {
+    const n = await ctx.tx(async (tx) => {
       const n = await revokeAllSessions(tx, userId, 'logout_everywhere');
       await recordAudit(tx, auditLog, [
         auditEntry(ctx, tenantId, userId, 'session.logout_everywhere', { after: { sessions: n } }),
       ]);
       return n;
+    });
+    await announceSessionsChanged(ctx, { tenantId, userId, reason: 'logout_everywhere' });
+    return n;
+  },
+
+  /**
+   * The gateway's per-request check of a bearer token (system identity only): whether its session
+   * is still live and its user active, and the roles and permissions the user holds right now —
+   * the gateway uses these instead of the token's, so role changes apply on the next request.
+   * Null = refuse the token. A token without a session id (not one we issue) is checked against
+   * the user alone.
+   */
+  async status(
+    ctx: SecurityContext,
+    args: { tenantId: string; userId: string; sessionId: string | null },
+  ): Promise<SessionAccess | null> {
+    if (ctx.identity.kind !== 'system') throw forbidden();
+    const uuid = z.uuid();
+    if (!uuid.safeParse(args.tenantId).success || !uuid.safeParse(args.userId).success) return null;
+    if (args.sessionId !== null && !uuid.safeParse(args.sessionId).success) return null;
+    const scope = { tenantId: args.tenantId, userId: args.userId, requestId: ctx.requestId };
+    return inTenant(ctx.database, scope, async (tx) => {
+      const [user] = await tx.select(userColumns).from(users).where(eq(users.id, args.userId));
+      if (user?.status !== 'ACTIVE') return null;
+      let restricted = false;
+      let mfaVerified = false;
+      if (args.sessionId) {
+        const [session] = await tx
+          .select()
+          .from(sessions)
+          .where(and(eq(sessions.id, args.sessionId), eq(sessions.userId, args.userId)));
+        if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) return null;
+        restricted = session.restricted;
+        mfaVerified = session.mfaVerified;
+      }
+      const { access, policy } = await accessAndPolicy(tx, user as User);
+      // As at refresh: a policy that started requiring MFA restricts a session begun without it.
+      if (args.sessionId && policy.mfaRequired && !mfaVerified) restricted = true;
+      return {
+        tenantId: args.tenantId,
+        userId: args.userId,
+        sessionId: args.sessionId,
+        employeeId: user.employeeId,
+        roles: restricted ? [] : access.roles,
+        permissions: restricted ? [] : access.permissions,
+      };
     });
   },
 

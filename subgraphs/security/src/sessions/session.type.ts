@@ -1,5 +1,5 @@
 import { DateTimeScalar } from '@wg/runtime';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { User } from '../users/user.type';
 
 @ObjectType('AuthPayload', {
@@ -71,4 +71,40 @@ export class Session {
 
   @Field(() => Boolean, { description: 'Whether the second factor was verified at login.' })
   mfaVerified!: boolean;
+}
+
+@Directive('@inaccessible')
+@ObjectType('SessionAccess', {
+  description:
+    'What a bearer token may do right now, for the gateway’s per-request check (system callers only): the user’s current roles and permissions if the session is live and the user active.',
+})
+export class SessionAccess {
+  @Field(() => ID, { description: 'The tenant (the token’s `tid`).' })
+  tenantId!: string;
+
+  @Field(() => ID, { description: 'The user (the token’s `sub`).' })
+  userId!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The session (the token’s `sid`); null for a token without one.',
+  })
+  sessionId!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The user’s employee record now (may differ from the token’s `emp`).',
+  })
+  employeeId!: string | null;
+
+  @Field(() => [String], {
+    description: 'Role names held now (empty for a session restricted until MFA enrolment).',
+  })
+  roles!: string[];
+
+  @Field(() => [String], {
+    description:
+      'Effective permissions now (`resource:action:scope`); use them instead of the token’s `perms`.',
+  })
+  permissions!: string[];
 }

@@ -13,7 +13,7 @@ import {
   z,
 } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
-import { SecurityEventTypes, type TenantCreatedData } from '../events';
+import { SecurityEventTypes } from '../events';
 import type { SecurityContext } from '../loaders';
 import { getMailer } from '../mail/mailer';
 import { asPlatform } from '../transactions';
@@ -144,7 +144,7 @@ async function insertTenant(
 ): Promise<Tenant> {
   const [created] = await tx.insert(tenants).values({ slug: data.slug, name: data.name }).returning();
   const row = created!;
-  await emitEvent<TenantCreatedData>(tx, outbox, {
+  await emitEvent(tx, outbox, {
     tenantId: row.id,
     type: SecurityEventTypes.tenantCreated,
     aggregateType: 'Tenant',

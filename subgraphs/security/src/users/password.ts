@@ -1,6 +1,6 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { appError } from '@wg/runtime';
+import { appError } from '@wg/runtime/errors';
 import pLimit from 'p-limit';
 
 /**

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { auditLog, outbox, tenants, users, userTokens } from '@wg/db/security';
+import { auditLog, entityRefs, outbox, tenants, users, userTokens } from '@wg/db/security';
 import {
   badInput,
   type Connection,
@@ -19,12 +19,13 @@ import {
 } from '@wg/runtime';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { randomToken, sha256Hex } from '../common/crypto';
-import { SecurityEventTypes, type UserCreatedData } from '../events';
+import { SecurityEventTypes } from '../events';
 import type { SecurityContext } from '../loaders';
 import { appUrl, getMailer } from '../mail/mailer';
 import { checkPassword } from '../passwords/password-policy';
 import { notHeldBy } from '../roles/permission';
 import { invitationTtlMs } from '../sessions/session.config';
+import { announceSessionsChanged } from '../sessions/session.notices';
 import { revokeAllSessions } from '../sessions/session.service';
 import { inTenant } from '../transactions';
 import { burnPasswordCheck, hashPassword } from './password';
@@ -50,9 +51,9 @@ async function emitUser(
   action: string,
   before: User | null,
   after: User,
-  type: string = SecurityEventTypes.userUpdated,
+  type: (typeof SecurityEventTypes)['userCreated' | 'userUpdated'] = SecurityEventTypes.userUpdated,
 ) {
-  await emitEvent<UserCreatedData>(tx, outbox, {
+  await emitEvent(tx, outbox, {
     tenantId: after.tenantId,
     type,
     aggregateType: 'User',
@@ -81,6 +82,20 @@ async function employeeTaken(tx: Tx, employeeId: string, exceptUserId?: string) 
   return Boolean(linked);
 }
 
+/**
+ * The employee is people's; security knows it from people's events (entity_refs, fed by the
+ * `security.refs` consumer), under RLS — so another tenant's employee is as unknown as a made-up id.
+ */
+async function isKnownEmployee(tx: Tx, employeeId: string): Promise<boolean> {
+  const [ref] = await tx
+    .select({ id: entityRefs.id })
+    .from(entityRefs)
+    .where(and(eq(entityRefs.entityType, 'Employee'), eq(entityRefs.id, employeeId)));
+  return Boolean(ref);
+}
+
+const UNKNOWN_EMPLOYEE = 'No such employee in this organisation';
+
 export type InviteData = z.infer<typeof inviteSchema>;
 
 export function parseInvite(input: unknown): InviteData {
@@ -100,6 +115,9 @@ export async function inviteInTx(
   data: InviteData,
   tenantName: string,
 ) {
+  if (data.employeeId && !(await isKnownEmployee(tx, data.employeeId))) {
+    throw badInput([{ field: 'input.employeeId', message: UNKNOWN_EMPLOYEE }]);
+  }
   if (data.employeeId && (await employeeTaken(tx, data.employeeId))) {
     throw badInput([{ field: 'input.employeeId', message: 'This employee already has a user' }]);
   }
@@ -263,7 +281,7 @@ export const userLifecycleService = {
     ctx.authorize('user:update');
     if (!isUuid(id)) throw notFound('User', id);
     if (id === ctx.identity.userId) throw conflict('You cannot deactivate yourself');
-    return ctx.tx(async (tx) => {
+    const deactivated = await ctx.tx(async (tx) => {
       const [before] = await tx.select(userColumns).from(users).where(eq(users.id, id)).for('update');
       if (!before) throw notFound('User', id);
       if (before.status === 'DEACTIVATED') throw conflict('The user is already deactivated');
@@ -277,6 +295,9 @@ export const userLifecycleService = {
       await emitUser(tx, ctx, 'user.deactivate', before as User, after as User);
       return after as User;
     });
+    // Access tokens already issued stop working at the gateways now, not at their expiry.
+    await announceSessionsChanged(ctx, { tenantId: deactivated.tenantId, userId: id, reason: 'deactivated' });
+    return deactivated;
   },
 
   /** DEACTIVATED -> ACTIVE (or INVITED when they never set a password). */
@@ -309,9 +330,12 @@ export const userLifecycleService = {
     if (employeeId !== null && !isUuid(employeeId))
       throw badInput([{ field: 'employeeId', message: 'Must be a valid id' }]);
     if (!isUuid(id)) throw notFound('User', id);
-    return ctx.tx(async (tx) => {
+    const linked = await ctx.tx(async (tx) => {
       const [before] = await tx.select(userColumns).from(users).where(eq(users.id, id)).for('update');
       if (!before) throw notFound('User', id);
+      if (employeeId && !(await isKnownEmployee(tx, employeeId))) {
+        throw badInput([{ field: 'employeeId', message: UNKNOWN_EMPLOYEE }]);
+      }
       if (employeeId && (await employeeTaken(tx, employeeId, id))) {
         throw badInput([{ field: 'employeeId', message: 'This employee already has a user' }]);
       }
@@ -323,6 +347,9 @@ export const userLifecycleService = {
       await emitUser(tx, ctx, 'user.link_employee', before as User, after as User);
       return after as User;
     });
+    // The employee id is part of the identity (own/team scopes): gateways re-read it next request.
+    await announceSessionsChanged(ctx, { tenantId: linked.tenantId, userId: id, reason: 'employee_linked' });
+    return linked;
   },
 };
 

@@ -4,7 +4,16 @@ import { identityFor, newId } from '@wg/runtime/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryMailer, setMailer } from '../mail/mailer';
-import { ANONYMOUS, codeOf, fieldsOf, newTenant, newUser, PASSWORD, startSecurity } from '../test-helpers';
+import {
+  ANONYMOUS,
+  codeOf,
+  fieldsOf,
+  knownEmployee,
+  newTenant,
+  newUser,
+  PASSWORD,
+  startSecurity,
+} from '../test-helpers';
 
 const { users, userTokens, sessions, outbox, tenants } = tables;
 
@@ -38,7 +47,7 @@ const userCount = async (tenantId: string) =>
 
 describe('invite -> activate -> deactivate -> reactivate', () => {
   it('walks the whole lifecycle', async () => {
-    const employeeId = newId();
+    const employeeId = await knownEmployee(env.db, acme);
     const invited = await env.security.call<{ inviteUser: { id: string; status: string } }>(
       INVITE,
       { i: { email: 'New.Hire@Acme.test', displayName: 'New Hire', roles: ['employee'], employeeId } },
@@ -179,7 +188,7 @@ describe('User.employee link', () => {
   it('links, refuses a second user for one employee, unlinks', async () => {
     const a = await newUser(env.db, acme);
     const b = await newUser(env.db, acme);
-    const employeeId = newId();
+    const employeeId = await knownEmployee(env.db, acme);
     const linked = await env.security.call<{ setUserEmployee: { employee: { id: string } } }>(
       LINK,
       { id: a.id, e: employeeId },
@@ -189,7 +198,13 @@ describe('User.employee link', () => {
     const twice = await env.security.call(LINK, { id: b.id, e: employeeId }, admin());
     expect(fieldsOf(twice.errors![0])).toEqual(['employeeId']);
     expect(
-      codeOf(await env.security.call(LINK, { id: b.id, e: newId() }, identityFor(acme, ['viewer']))),
+      codeOf(
+        await env.security.call(
+          LINK,
+          { id: b.id, e: await knownEmployee(env.db, acme) },
+          identityFor(acme, ['viewer']),
+        ),
+      ),
     ).toBe('FORBIDDEN');
     const badId = await env.security.call(LINK, { id: b.id, e: 'nope' }, admin());
     expect(fieldsOf(badId.errors![0])).toEqual(['employeeId']);
@@ -199,6 +214,36 @@ describe('User.employee link', () => {
       admin(),
     );
     expect(unlinked.data!.setUserEmployee.employee).toBeNull();
+  });
+
+  it('refuses an unknown or another tenant’s employee (setUserEmployee and inviteUser), writing nothing', async () => {
+    const a = await newUser(env.db, acme);
+    const theirs = await knownEmployee(env.db, globex);
+    for (const e of [newId(), theirs]) {
+      const res = await env.security.call(LINK, { id: a.id, e }, admin());
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(res.errors![0])).toEqual(['employeeId']);
+      expect(JSON.stringify(res)).not.toContain(globex);
+    }
+    const [row] = await withTenant(env.db, { tenantId: acme }, (tx) =>
+      tx.select({ employeeId: users.employeeId }).from(users).where(eq(users.id, a.id)),
+    );
+    expect(row!.employeeId).toBeNull();
+    const before = await userCount(acme);
+    for (const employeeId of [newId(), theirs]) {
+      const res = await env.security.call(
+        INVITE,
+        { i: { email: `x-${employeeId.slice(-6)}@acme.test`, displayName: 'X', roles: [], employeeId } },
+        admin(),
+      );
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(res.errors![0])).toEqual(['input.employeeId']);
+    }
+    expect(await userCount(acme)).toBe(before);
+    // Permission comes first: a viewer learns nothing about which employee ids exist.
+    expect(
+      codeOf(await env.security.call(LINK, { id: a.id, e: theirs }, identityFor(acme, ['viewer']))),
+    ).toBe('FORBIDDEN');
   });
 });
 

@@ -135,7 +135,7 @@ export const userService = {
           })
           .returning(userColumns);
         const row = created as User;
-        await emitEvent<UserCreatedData>(tx, outbox, {
+        await emitEvent(tx, outbox, {
           tenantId: row.tenantId,
           type: SecurityEventTypes.userCreated,
           aggregateType: 'User',

@@ -1,6 +1,6 @@
 import type { Tx } from '@wg/db';
 import { entityRefs } from '@wg/db/work';
-import type { EmployeeSnapshot } from '@wg/runtime';
+import type { EmployeeSnapshot } from '@wg/people/events';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 
 /** entity_refs type under which people's Employee snapshots are replicated into work. */

@@ -1,5 +1,6 @@
 import type { Database } from '@wg/db';
-import type { EmployeeSnapshot, Identity } from '@wg/runtime';
+import type { EmployeeSnapshot } from '@wg/people/events';
+import type { Identity } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workSubgraph } from '../index';

@@ -2,13 +2,11 @@ import { auditLog, entityRefs, outbox, projects } from '@wg/db/work';
 import {
   badInput,
   type Connection,
-  EventTypes,
   emitEvent,
   type FieldError,
   isUniqueViolation,
   notFound,
   type PageArgs,
-  type ProjectSnapshot,
   paginate,
   parseInput,
   recordAudit,
@@ -16,6 +14,7 @@ import {
   z,
 } from '@wg/runtime';
 import { and, eq, ilike, or } from 'drizzle-orm';
+import type { ProjectSnapshot } from '../events';
 import type { WorkContext } from '../loaders';
 import type { CreateProjectInput, ProjectFilter } from './project.input';
 import { type Project, ProjectStatus } from './project.type';
@@ -152,7 +151,7 @@ export const projectService = {
         const row = created as Project;
         await emitEvent(tx, outbox, {
           tenantId,
-          type: EventTypes.projectCreated,
+          type: 'work.project.created',
           aggregateType: 'Project',
           aggregateId: row.id,
           data: projectSnapshot(row),

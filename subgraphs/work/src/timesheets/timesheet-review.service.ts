@@ -3,20 +3,17 @@ import { auditLog, entityRefs, outbox, timesheetEntries } from '@wg/db/work';
 import {
   badInput,
   conflict,
-  EventTypes,
   emitEvent,
   type FieldError,
   ForbiddenError,
   forbidden,
   notFound,
   recordAudit,
-  type TimesheetEntryChangedData,
-  type TimesheetLine,
-  type TimesheetReviewedData,
 } from '@wg/runtime';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { EMPLOYEE_REF, reportingLine } from '../employees/employee.service';
+import type { TimesheetLine, TimesheetReviewedData } from '../events';
 import { isUuid } from '../ids';
 import type { WorkContext } from '../loaders';
 import { formatHundredths, hoursProblem, hoursToHundredths, MAX_HOURS_PER_DAY } from './timesheet.hours';
@@ -124,9 +121,9 @@ async function review(
 
     const data: TimesheetReviewedData = { entries: after.map(lineOf), reviewedBy: ctx.identity.userId };
     if (decision === 'REJECTED') data.reason = trimmed;
-    await emitEvent<TimesheetReviewedData>(tx, outbox, {
+    await emitEvent(tx, outbox, {
       tenantId,
-      type: decision === 'APPROVED' ? EventTypes.timesheetApproved : EventTypes.timesheetRejected,
+      type: decision === 'APPROVED' ? 'work.timesheet.approved' : 'work.timesheet.rejected',
       aggregateType: 'TimesheetBatch',
       aggregateId: uuidv7(),
       data,
@@ -236,9 +233,9 @@ export const timesheetReviewService = {
         })
         .where(eq(t.id, id))
         .returning()) as TimesheetEntry[];
-      await emitEvent<TimesheetEntryChangedData>(tx, outbox, {
+      await emitEvent(tx, outbox, {
         tenantId,
-        type: EventTypes.timesheetResubmitted,
+        type: 'work.timesheet.resubmitted',
         aggregateType: 'TimesheetEntry',
         aggregateId: id,
         data: { entry: lineOf(row!), before: lineOf(before) },
@@ -267,9 +264,9 @@ export const timesheetReviewService = {
     return ctx.tx(async (tx) => {
       const before = await ownEntryForChange(ctx, tx, id, 'deleted');
       await tx.delete(t).where(eq(t.id, id));
-      await emitEvent<TimesheetEntryChangedData>(tx, outbox, {
+      await emitEvent(tx, outbox, {
         tenantId,
-        type: EventTypes.timesheetDeleted,
+        type: 'work.timesheet.deleted',
         aggregateType: 'TimesheetEntry',
         aggregateId: id,
         data: { entry: lineOf(before) },

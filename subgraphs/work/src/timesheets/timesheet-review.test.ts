@@ -1,6 +1,7 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/work';
-import type { EmployeeSnapshot, Identity } from '@wg/runtime';
+import type { EmployeeSnapshot } from '@wg/people/events';
+import type { Identity } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

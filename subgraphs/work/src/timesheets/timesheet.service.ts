@@ -3,7 +3,6 @@ import {
   badInput,
   type Connection,
   decodeCursor,
-  EventTypes,
   emitEvent,
   emitEvents,
   type FieldError,
@@ -14,14 +13,13 @@ import {
   recordAudit,
   rules,
   type Scope,
-  type TimesheetLine,
-  type TimesheetLoggedData,
   toConnection,
   z,
 } from '@wg/runtime';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { employeeService, reportingLine } from '../employees/employee.service';
+import type { TimesheetLine } from '../events';
 import { isUuid } from '../ids';
 import type { WorkContext } from '../loaders';
 import { CLOSED_PROJECT_STATUSES } from '../projects/project.type';
@@ -234,9 +232,9 @@ export const timesheetService = {
         date: row.date,
         hours: row.hours,
       };
-      await emitEvent<TimesheetLoggedData>(tx, outbox, {
+      await emitEvent(tx, outbox, {
         tenantId,
-        type: EventTypes.timesheetLogged,
+        type: 'work.timesheet.logged',
         aggregateType: 'TimesheetBatch',
         aggregateId: row.id,
         data: { entries: [line] },
@@ -325,9 +323,9 @@ export const timesheetService = {
       }
 
       const batches = chunks(rows, EVENT_BATCH).map((batch) => ({ id: uuidv7(), batch }));
-      const events: NewEvent<TimesheetLoggedData>[] = batches.map(({ id, batch }) => ({
+      const events: NewEvent<'work.timesheet.logged'>[] = batches.map(({ id, batch }) => ({
         tenantId,
-        type: EventTypes.timesheetLogged,
+        type: 'work.timesheet.logged',
         aggregateType: 'TimesheetBatch',
         aggregateId: id,
         data: {

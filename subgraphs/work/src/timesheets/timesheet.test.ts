@@ -1,12 +1,7 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/work';
-import {
-  createContext,
-  type DomainEvent,
-  type EmployeeSnapshot,
-  type Identity,
-  rootLogger,
-} from '@wg/runtime';
+import type { EmployeeSnapshot } from '@wg/people/events';
+import { createContext, type DomainEvent, type Identity, rootLogger } from '@wg/runtime';
 import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,0 +1,67 @@
+/**
+ * @wg/work/events — the events work publishes (its outbox), by type. Other subgraphs import these
+ * types with `import type` only. `data` is what is listed here; adding an optional field is
+ * compatible, renaming or removing one is breaking.
+ */
+
+/** work.project.created — aggregate `Project`. */
+export interface ProjectSnapshot {
+  id: string;
+  name: string;
+  code: string;
+  departmentId: string | null;
+  status: string;
+}
+
+/** One logged timesheet entry. Hours are a decimal string ("7.50"). */
+export interface TimesheetLine {
+  entryId: string;
+  employeeId: string;
+  projectId: string;
+  date: string;
+  hours: string;
+}
+
+/**
+ * work.timesheet.logged — aggregate `TimesheetBatch` (id of the batch; a single `logTime` is a
+ * batch of one). Bulk imports put up to 500 lines in one event rather than one event per line.
+ */
+export interface TimesheetLoggedData {
+  entries: TimesheetLine[];
+}
+
+/**
+ * work.timesheet.approved / work.timesheet.rejected — aggregate `TimesheetBatch` (a new id per
+ * call): the entries one approver decided on in one request. `reason` is set on rejections.
+ */
+export interface TimesheetReviewedData {
+  entries: TimesheetLine[];
+  reviewedBy: string | null;
+  reason?: string;
+}
+
+/**
+ * work.timesheet.resubmitted — aggregate `TimesheetEntry`: a rejected entry corrected by its owner
+ * (`entry` is the line after the change, `before` the line as it was).
+ * work.timesheet.deleted — aggregate `TimesheetEntry`: a not-yet-approved entry removed (`entry`).
+ */
+export interface TimesheetEntryChangedData {
+  entry: TimesheetLine;
+  before?: TimesheetLine;
+}
+
+/** Every event work publishes: type → payload. */
+export interface WorkEvents {
+  'work.project.created': ProjectSnapshot;
+  'work.timesheet.logged': TimesheetLoggedData;
+  'work.timesheet.approved': TimesheetReviewedData;
+  'work.timesheet.rejected': TimesheetReviewedData;
+  'work.timesheet.resubmitted': TimesheetEntryChangedData;
+  'work.timesheet.deleted': TimesheetEntryChangedData;
+}
+
+export type WorkEventType = keyof WorkEvents;
+
+declare module '@wg/runtime/events' {
+  interface EventCatalogue extends WorkEvents {}
+}
