@@ -125,6 +125,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const ownsBus = !options.bus;
   const bus = options.bus ?? createBus();
   const rateLimiter = options.rateLimiter ?? createRateLimiter(config.rateLimit.windowSeconds);
+  // Start on the shared store when it is there, so early requests are not counted apart; a Redis
+  // that is down at start-up costs at most 2 s (decisions stay in this process until it is back).
+  await rateLimiter.ready?.(2_000);
 
   /** Subgraph URLs as the gateway resolved them (the security subgraph serves the system calls). */
   const serviceUrls: Record<string, string> = {};
@@ -237,7 +240,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     {
       health,
       ready: (_req, res) => {
-        res.json({ status: 'ready', rateLimitStore: rateLimiter.kind });
+        // Ready even while Redis is down: rate limits then run in this process (see README).
+        res.json({ status: 'ready', rateLimitStore: rateLimiter.store ?? rateLimiter.kind });
       },
       metrics: async (_req, res) => {
         res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
