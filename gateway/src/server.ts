@@ -23,7 +23,6 @@ import { ApiKeyVerifier } from './api-keys';
 import { authenticateRequest } from './auth';
 import { authRateLimitPlugin } from './auth-rate-limit';
 import { type DeepPartial, type GatewayConfig, gatewayConfigFromEnv, withOverrides } from './config';
-import { SubgraphDataSource } from './data-source';
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
@@ -33,6 +32,7 @@ import { directiveLimit, limitRules } from './limits';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { SessionVerifier } from './sessions';
 import { attachSubscriptions } from './subscriptions';
+import { ResilientSubgraphDataSource, subgraphTimeoutMs } from './subgraph-failure';
 import { SystemClient } from './system-client';
 
 export type { GatewayContext } from './guard-plugin';
@@ -143,19 +143,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     buildService: ({ name, url }) => {
       const target = overrides[name] ?? url;
       if (target) serviceUrls[name] = target;
-      return new SubgraphDataSource({
+      return new ResilientSubgraphDataSource({
         name,
         url: target,
-        // A subgraph call never outlives the operation it serves.
-        ...(config.executionTimeoutMs > 0
-          ? {
-              fetcher: (input, init) =>
-                fetch(input, {
-                  ...init,
-                  signal: AbortSignal.timeout(config.executionTimeoutMs),
-                } as RequestInit),
-            }
-          : {}),
+        // Each subgraph call has its own deadline (SUBGRAPH_TIMEOUT_MS), never beyond the operation's.
+        timeoutMs: subgraphTimeoutMs(name, config.executionTimeoutMs),
         // Subgraphs trust nothing from the client: the gateway vouches for the caller with a
         // short-lived signed token, and strips nothing else through (client headers are not forwarded).
         async willSendRequest({ request, context }) {
