@@ -37,4 +37,20 @@ describe('pnpm compose --check', () => {
     expect(stale.code).toBe(1);
     expect(stale.output).toContain('people.graphql');
   });
+
+  it('checks the generated Apollo Client files like the supergraph', async () => {
+    const copy = mkdtempSync(join(tmpdir(), 'wg-schema-'));
+    cpSync(join(root, 'schema'), copy, { recursive: true });
+    const policies = JSON.parse(readFileSync(join(copy, 'type-policies.json'), 'utf8'));
+    expect(policies.Money).toEqual({ merge: true });
+    expect(policies.Employee).toBeUndefined(); // has an id: normalised, no policy needed
+    expect(JSON.parse(readFileSync(join(copy, 'possible-types.json'), 'utf8')).AnalyticsFigures).toContain(
+      'CompanyAnalytics',
+    );
+    delete policies.Money;
+    writeFileSync(join(copy, 'type-policies.json'), JSON.stringify(policies));
+    const stale = await composeCheck(copy);
+    expect(stale.code).toBe(1);
+    expect(stale.output).toContain('type-policies.json');
+  });
 });

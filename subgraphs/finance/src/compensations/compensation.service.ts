@@ -1,5 +1,5 @@
 import { auditLog, compensations, entityRefs, outbox, payFrequencies } from '@wg/db/finance';
-import { badInput, emitEvent, type FieldError, recordAudit, rules, z } from '@wg/runtime';
+import { badInput, emitEvent, type FieldError, recordAudit, rules, scopeFor, z } from '@wg/runtime';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { employeeService } from '../employees/employee.service';
 import type { FinanceContext } from '../loaders';
@@ -64,8 +64,9 @@ export const compensationService = {
    * outside the caller's scope (own / team), so one query can list a team without failing.
    */
   async currentFor(ctx: FinanceContext, employeeId: string): Promise<Compensation | null> {
-    const scope = ctx.authorize('compensation:read');
-    if (!(await employeeService.visible(ctx, scope, employeeId))) return null;
+    // A field of an Employee: masked (null) without the permission or outside the scope, never an error.
+    const scope = scopeFor(ctx.identity, 'compensation', 'read');
+    if (!scope || !(await employeeService.visible(ctx, scope, employeeId))) return null;
     const row = await ctx.loaders.currentCompensationByEmployee.load(employeeId);
     return row ? toCompensation(row) : null;
   },

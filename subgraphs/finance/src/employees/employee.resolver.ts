@@ -13,7 +13,7 @@ export class EmployeeResolver {
     description:
       'Current compensation: the latest one effective on or before today; null if none. Requires `compensation:read`: ' +
       'scope `all` sees everyone, `team` the caller and their reporting line, `own` only the caller. ' +
-      'Outside the caller’s scope this is null; without `compensation:read` at all it is a FORBIDDEN error on this field only. ' +
+      'Outside the caller’s scope, or without `compensation:read` at all, this is null (no error). ' +
       'Batched across employees.',
   })
   compensation(@Root() employee: Employee, @Ctx() ctx: FinanceContext): Promise<Compensation | null> {

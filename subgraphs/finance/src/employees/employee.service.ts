@@ -1,4 +1,4 @@
-import type { Scope } from '@wg/runtime';
+import { type Scope, scopeFor } from '@wg/runtime';
 import type { FinanceContext } from '../loaders';
 
 export const employeeService = {
@@ -16,10 +16,14 @@ export const employeeService = {
     return ctx.loaders.reportingLine(self).load(employeeId);
   },
 
-  /** `Employee.roi`: FORBIDDEN without `financials:read`; null outside the caller's scope. */
+  /**
+   * `Employee.roi`: null for an employee outside the caller's scope, and null without
+   * `financials:read` at all — a field of an entity the caller may see is masked, not an error
+   * (the README's permission rule).
+   */
   async roi(ctx: FinanceContext, employeeId: string): Promise<string | null> {
-    const scope = ctx.authorize('financials:read');
-    if (!(await this.visible(ctx, scope, employeeId))) return null;
+    const scope = scopeFor(ctx.identity, 'financials', 'read');
+    if (!scope || !(await this.visible(ctx, scope, employeeId))) return null;
     return ctx.loaders.roiByEmployee.load(employeeId);
   },
 };

@@ -24,6 +24,7 @@ const toFinancials = (r: FinancialsRow): ProjectFinancials =>
     cost: Money.of(r.cost, r.currency),
     profit: Money.of(r.profit, r.currency),
     roi: r.roi,
+    hoursLogged: r.hours,
     hours: r.hours,
     hourlyRate: r.hourlyRate === null ? null : Money.of(r.hourlyRate, r.rateCurrency ?? r.currency),
   });

@@ -33,11 +33,21 @@ export class ProjectFinancials {
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: '(revenue − cost) / cost, rounded to 4 places; null while the cost is 0.',
+    description:
+      'Return on labour cost, `(revenue − cost) / cost` over all logged hours, rounded to 4 places; null while the cost is 0.',
   })
   roi!: string | null;
 
-  @Field(() => DecimalScalar, { description: 'Hours logged on the project.' })
+  @Field(() => DecimalScalar, {
+    description: 'Hours logged on the project (all time), the hours `revenue` and `cost` are summed over.',
+  })
+  hoursLogged!: string;
+
+  @Field(() => DecimalScalar, {
+    description: 'Hours logged on the project.',
+    deprecationReason:
+      'Use `hoursLogged`, the name `Project.hoursLogged` and analytics use. Removed in the next release.',
+  })
   hours!: string;
 
   @Field(() => Money, {

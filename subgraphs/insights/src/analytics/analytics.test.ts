@@ -215,6 +215,39 @@ describe('companyAnalytics', () => {
     expect(await analyticsOf()).toEqual(EXPECTED);
   });
 
+  it('answers the consistent names with the same figures as the deprecated ones', async () => {
+    const res = await insights.call<{ companyAnalytics: Record<string, unknown> }>(
+      /* GraphQL */ `{ companyAnalytics {
+        headcount employeeCount revenue { amount currency } totalRevenue { amount currency }
+        cost { amount currency } totalCost { amount currency }
+        monthly { hoursLogged hours salaryCost { amount } salary { amount } }
+      } }`,
+      {},
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    const c = res.data!.companyAnalytics as {
+      headcount: number;
+      employeeCount: number;
+      revenue: unknown;
+      totalRevenue: unknown;
+      cost: unknown;
+      totalCost: unknown;
+      monthly: { hoursLogged: string; hours: string; salaryCost: unknown; salary: unknown }[];
+    };
+    expect(c.headcount).toBe(EXPECTED.employeeCount);
+    expect(c.employeeCount).toBe(c.headcount);
+    expect(c.revenue).toEqual(EXPECTED.totalRevenue);
+    expect(c.totalRevenue).toEqual(c.revenue);
+    expect(c.cost).toEqual(EXPECTED.totalCost);
+    expect(c.totalCost).toEqual(c.cost);
+    expect(c.monthly.map((m) => m.hoursLogged)).toEqual(EXPECTED.monthly.map((m) => m.hours));
+    for (const m of c.monthly) {
+      expect(m.hours).toBe(m.hoursLogged);
+      expect(m.salary).toEqual(m.salaryCost);
+    }
+  });
+
   it('applies a redelivered labour event once', async () => {
     await insights.bus.publish([acmeLabor, acmeLabor]);
     await drainLabor();

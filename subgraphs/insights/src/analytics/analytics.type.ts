@@ -1,5 +1,5 @@
 import { DateScalar, DecimalScalar, Money } from '@wg/runtime';
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Entity stub: people owns Department; insights adds `analytics`. */
 @Directive('@key(fields: "id")')
@@ -69,32 +69,96 @@ registerEnumType(ProjectRanking, {
   },
 });
 
+/**
+ * The figures every analytics object shares, defined once (issue #11.4). Implementations re-declare
+ * a field only where its meaning differs (an employee's cost base is their salary, a month is one
+ * month), so the schema describes each precisely.
+ */
+@InterfaceType('AnalyticsFigures', {
+  description:
+    'The figures every analytics object shares, with one vocabulary: `hoursLogged`, `revenue`, `cost`, ' +
+    '`profit = revenue − cost` (an employee: `revenue − salaryCost`), `roi = profit / cost base`, ' +
+    '`productivityIndex = revenue / hoursLogged`. Money is in the tenant’s reporting currency. The period ' +
+    'is the whole history (since the first costed hour) unless the type says otherwise (a month).',
+})
+export abstract class AnalyticsFigures {
+  @Field(() => DecimalScalar, { description: 'Costed hours logged in the period, e.g. "1520.50".' })
+  hoursLogged!: string;
+
+  @Field(() => Money, {
+    description: 'Billable value of the hours logged in the period: Σ hours × the project’s hourly rate.',
+  })
+  revenue!: Money;
+
+  @Field(() => Money, {
+    description:
+      'Labour cost of the hours logged in the period, as finance priced them (Σ hours × hourly cost).',
+  })
+  cost!: Money;
+
+  @Field(() => Money, { description: '`revenue − cost` over the period.' })
+  profit!: Money;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Return on labour cost, `(revenue − cost) / cost`, 4 decimals; null while cost is zero.',
+  })
+  roi!: string | null;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: '`revenue / hoursLogged` (revenue per hour), 2 decimals; null without hours.',
+  })
+  productivityIndex!: string | null;
+}
+
 @ObjectType('MonthlyAnalytics', {
+  implements: AnalyticsFigures,
   description:
     'One calendar month of a trend (company, department, employee or project). The series holds the ' +
     'last 12 months with any hours, revenue, cost or salary, oldest first.',
 })
-export class MonthlyAnalytics {
+export class MonthlyAnalytics extends AnalyticsFigures {
   @Field(() => DateScalar, { description: 'First day of the month, e.g. `2026-03-01`.' })
   month!: string;
 
-  @Field(() => DecimalScalar, { description: 'Hours logged in the month, e.g. "312.50".' })
+  @Field(() => DecimalScalar, { description: 'Costed hours logged in the month, e.g. "312.50".' })
+  override hoursLogged!: string;
+
+  @Field(() => DecimalScalar, {
+    description: 'Hours logged in the month.',
+    deprecationReason: 'Use `hoursLogged`, as on every other analytics type. Removed in the next release.',
+  })
   hours!: string;
 
-  @Field(() => Money, { description: 'Billable value of the hours logged in the month.' })
-  revenue!: Money;
-
-  @Field(() => Money, { description: 'Labour cost of the hours logged in the month (as finance priced it).' })
-  cost!: Money;
+  @Field(() => Money, {
+    description: 'Billable value of the hours logged in the month (Σ hours × hourly rate).',
+  })
+  override revenue!: Money;
 
   @Field(() => Money, {
-    description: 'For an employee `revenue − salary`; otherwise `revenue − cost`.',
+    description:
+      'Labour cost of the hours logged in the month, as finance priced them (Σ hours × hourly cost).',
   })
-  profit!: Money;
+  override cost!: Money;
+
+  @Field(() => Money, {
+    description:
+      'The month’s `revenue − cost`; for an employee `revenue − salary` (their cost base is their salary).',
+  })
+  override profit!: Money;
 
   @Field(() => Money, {
     nullable: true,
-    description: 'Pro-rated salary of the month (employees in scope); null for projects.',
+    description: 'Salaries of the employees in scope, pro-rated to the month; null for projects.',
+  })
+  salaryCost!: Money | null;
+
+  @Field(() => Money, {
+    nullable: true,
+    description: 'Same as `salaryCost`.',
+    deprecationReason:
+      'Use `salaryCost`, as on company and department analytics. Removed in the next release.',
   })
   salary!: Money | null;
 
@@ -109,28 +173,35 @@ export class MonthlyAnalytics {
   @Field(() => DecimalScalar, {
     nullable: true,
     description:
-      'Employee: `(revenue − salary) / salary`; otherwise `(revenue − cost) / cost`. Null on a zero denominator.',
+      'The month’s return: employee `(revenue − salary) / salary`; otherwise `(revenue − cost) / cost`; 4 decimals, null on a zero denominator.',
   })
-  roi!: string | null;
+  override roi!: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Revenue per hour; null without hours.' })
-  productivityIndex!: string | null;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'The month’s `revenue / hoursLogged`, 2 decimals; null without hours.',
+  })
+  override productivityIndex!: string | null;
 }
 
 @Directive('@key(fields: "id")')
 @ObjectType('CompanyAnalytics', {
+  implements: AnalyticsFigures,
   description:
     'Company-wide figures from the insights read models (fed by domain events, so they trail writes ' +
     'by moments). Money is in the tenant’s reporting currency and computed with exact decimals.',
 })
-export class CompanyAnalytics {
+export class CompanyAnalytics extends AnalyticsFigures {
   @Field(() => ID, { description: 'The tenant id (one company analytics per tenant).' })
   id!: string;
 
   @Field(() => Int, { description: 'Employees on the books (status ACTIVE or ON_LEAVE).' })
   headcount!: number;
 
-  @Field(() => Int, { description: 'Same as `headcount` (kept for existing clients).' })
+  @Field(() => Int, {
+    description: 'Employees on the books; the same number as `headcount`.',
+    deprecationReason: 'Use `headcount`, the name every analytics type uses. Removed in the next release.',
+  })
   employeeCount!: number;
 
   @Field(() => Int, { description: 'Departments of the tenant.' })
@@ -139,32 +210,22 @@ export class CompanyAnalytics {
   @Field(() => Int, { description: 'Projects of the tenant.' })
   projectCount!: number;
 
-  @Field(() => Money, { description: 'Billable value of all costed hours.' })
+  @Field(() => Money, {
+    description: 'Billable value of all hours costed so far (all time).',
+    deprecationReason: 'Use `revenue`, the name every analytics type uses. Removed in the next release.',
+  })
   totalRevenue!: Money;
 
-  @Field(() => Money, { description: 'Labour cost of all costed hours.' })
+  @Field(() => Money, {
+    description: 'Labour cost of all hours costed so far (all time).',
+    deprecationReason: 'Use `cost`, the name every analytics type uses. Removed in the next release.',
+  })
   totalCost!: Money;
 
-  @Field(() => Money, { description: '`totalRevenue − totalCost`.' })
-  profit!: Money;
-
-  @Field(() => Money, { description: 'Pro-rated salaries of all employees up to the current month.' })
+  @Field(() => Money, {
+    description: 'Salaries of all employees, pro-rated month by month from hire up to the current month.',
+  })
   salaryCost!: Money;
-
-  @Field(() => DecimalScalar, {
-    nullable: true,
-    description: 'Return on labour cost, `(revenue − cost) / cost`, 4 decimals; null while cost is zero.',
-  })
-  roi!: string | null;
-
-  @Field(() => DecimalScalar, { description: 'All hours costed so far, e.g. "1520.50".' })
-  hoursLogged!: string;
-
-  @Field(() => DecimalScalar, {
-    nullable: true,
-    description: 'Revenue per hour logged, 2 decimals; null while no hours are logged.',
-  })
-  productivityIndex!: string | null;
 
   @Field(() => [MonthlyAnalytics], { description: 'The last 12 months with activity, oldest first.' })
   monthly!: MonthlyAnalytics[];
@@ -178,11 +239,12 @@ export class CompanyAnalytics {
 
 @Directive('@key(fields: "id")')
 @ObjectType('DepartmentAnalytics', {
+  implements: AnalyticsFigures,
   description:
     'A department’s figures: labour of the employees currently in it, their salaries and headcount. ' +
     'Re-fetchable by `id` (= the department id).',
 })
-export class DepartmentAnalytics {
+export class DepartmentAnalytics extends AnalyticsFigures {
   @Field(() => ID, { description: 'The department id.' })
   id!: string;
 
@@ -194,29 +256,14 @@ export class DepartmentAnalytics {
   })
   headcount!: number;
 
-  @Field(() => DecimalScalar, { description: 'Hours its employees logged (costed).' })
-  hoursLogged!: string;
+  @Field(() => DecimalScalar, { description: 'Costed hours its current employees logged (all time).' })
+  override hoursLogged!: string;
 
-  @Field(() => Money, { description: 'Billable value of those hours.' })
-  revenue!: Money;
-
-  @Field(() => Money, { description: 'Labour cost of those hours.' })
-  cost!: Money;
-
-  @Field(() => Money, { description: '`revenue − cost`.' })
-  profit!: Money;
-
-  @Field(() => Money, { description: 'Pro-rated salaries of its employees up to the current month.' })
-  salaryCost!: Money;
-
-  @Field(() => DecimalScalar, {
-    nullable: true,
-    description: '`(revenue − cost) / cost`, 4 decimals; null while cost is zero.',
+  @Field(() => Money, {
+    description:
+      'Salaries of its current employees, pro-rated month by month from hire up to the current month.',
   })
-  roi!: string | null;
-
-  @Field(() => DecimalScalar, { nullable: true, description: 'Revenue per hour; null without hours.' })
-  productivityIndex!: string | null;
+  salaryCost!: Money;
 
   @Field(() => String, { description: 'ISO-4217 currency of the money fields.' })
   currency!: string;
@@ -227,11 +274,12 @@ export class DepartmentAnalytics {
 
 @Directive('@key(fields: "id")')
 @ObjectType('EmployeeAnalytics', {
+  implements: AnalyticsFigures,
   description:
     'An employee’s figures: the revenue their hours generated against their salary. Re-fetchable by ' +
     '`id` (= the employee id).',
 })
-export class EmployeeAnalytics {
+export class EmployeeAnalytics extends AnalyticsFigures {
   @Field(() => ID, { description: 'The employee id.' })
   id!: string;
 
@@ -241,31 +289,34 @@ export class EmployeeAnalytics {
   @Field(() => Department, { nullable: true, description: 'The department they are in now.' })
   department!: Department | null;
 
-  @Field(() => DecimalScalar, { description: 'Hours they logged (costed).' })
-  hoursLogged!: string;
-
-  @Field(() => Money, { description: 'Revenue generated: billable value of their hours.' })
-  revenue!: Money;
-
-  @Field(() => Money, { description: 'Labour cost of their hours as finance priced them.' })
-  cost!: Money;
+  @Field(() => DecimalScalar, { description: 'Costed hours they logged (all time).' })
+  override hoursLogged!: string;
 
   @Field(() => Money, {
-    description: 'Salary pro-rated from hire (or first compensation) up to the current month.',
+    description:
+      'Their salary, pro-rated month by month from hire (or first compensation) up to the current month.',
+  })
+  salaryCost!: Money;
+
+  @Field(() => Money, {
+    description: 'Same as `salaryCost`.',
+    deprecationReason:
+      'Use `salaryCost`, as on company and department analytics. Removed in the next release.',
   })
   salary!: Money;
 
-  @Field(() => Money, { description: '`revenue − salary`.' })
-  profit!: Money;
+  @Field(() => Money, {
+    description:
+      '`revenue − salaryCost`, all time: an employee is measured against what they are paid, not against the ' +
+      'labour cost of their hours (that is `cost`, and `revenue − cost` is their hours’ margin).',
+  })
+  override profit!: Money;
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: '`(revenue generated − salary) / salary`, 4 decimals; null while salary is zero.',
+    description: '`(revenue − salaryCost) / salaryCost`, 4 decimals; null while salaryCost is zero.',
   })
-  roi!: string | null;
-
-  @Field(() => DecimalScalar, { nullable: true, description: 'Revenue per hour; null without hours.' })
-  productivityIndex!: string | null;
+  override roi!: string | null;
 
   @Field(() => String, { description: 'ISO-4217 currency of the money fields.' })
   currency!: string;
@@ -276,10 +327,11 @@ export class EmployeeAnalytics {
 
 @Directive('@key(fields: "id")')
 @ObjectType('ProjectAnalytics', {
+  implements: AnalyticsFigures,
   description:
     'A project’s figures: hours, revenue and labour cost logged on it. Re-fetchable by `id` (= the project id).',
 })
-export class ProjectAnalytics {
+export class ProjectAnalytics extends AnalyticsFigures {
   @Field(() => ID, { description: 'The project id.' })
   id!: string;
 
@@ -292,26 +344,8 @@ export class ProjectAnalytics {
   @Field(() => Int, { description: 'Employees who logged costed time on it.' })
   headcount!: number;
 
-  @Field(() => DecimalScalar, { description: 'Hours logged on it (costed).' })
-  hoursLogged!: string;
-
-  @Field(() => Money, { description: 'Billable value of those hours.' })
-  revenue!: Money;
-
-  @Field(() => Money, { description: 'Labour cost of those hours.' })
-  cost!: Money;
-
-  @Field(() => Money, { description: '`revenue − cost`.' })
-  profit!: Money;
-
-  @Field(() => DecimalScalar, {
-    nullable: true,
-    description: '`(revenue − cost) / cost`, 4 decimals; null while cost is zero.',
-  })
-  roi!: string | null;
-
-  @Field(() => DecimalScalar, { nullable: true, description: 'Revenue per hour; null without hours.' })
-  productivityIndex!: string | null;
+  @Field(() => DecimalScalar, { description: 'Costed hours logged on it (all time).' })
+  override hoursLogged!: string;
 
   @Field(() => String, { description: 'ISO-4217 currency of the money fields.' })
   currency!: string;

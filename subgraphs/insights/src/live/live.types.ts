@@ -1,6 +1,7 @@
 import { DateTimeScalar, DecimalScalar, Money } from '@wg/runtime';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import {
+  AnalyticsFigures,
   CompanyAnalytics,
   Department,
   DepartmentAnalytics,
@@ -47,12 +48,13 @@ export class AnalyticsScopeInput {
 }
 
 @ObjectType('AnalyticsUpdate', {
+  implements: AnalyticsFigures,
   description:
     'Current figures of one analytics scope. Pushed by `analyticsUpdated` whenever the projections behind ' +
     'them change (coalesced), and readable at any time with `analyticsSnapshot`. The common figures are ' +
     'flat; the scope’s full analytics object is in the matching `…Analytics` field.',
 })
-export class AnalyticsUpdate {
+export class AnalyticsUpdate extends AnalyticsFigures {
   @Field(() => AnalyticsScopeKind, { description: 'What the figures describe.' })
   scope!: AnalyticsScopeKind;
 
@@ -81,28 +83,28 @@ export class AnalyticsUpdate {
   })
   headcount!: number | null;
 
-  @Field(() => DecimalScalar, { description: 'Costed hours logged.' })
-  hoursLogged!: string;
+  @Field(() => DecimalScalar, { description: 'Costed hours logged (all time).' })
+  override hoursLogged!: string;
 
   @Field(() => Money, { description: 'Billable value of the hours.' })
-  revenue!: Money;
+  override revenue!: Money;
 
   @Field(() => Money, {
     description: 'Labour cost of the hours; for EMPLOYEE the pro-rated salary (the ROI base of an employee).',
   })
-  cost!: Money;
+  override cost!: Money;
 
   @Field(() => Money, { description: '`revenue − cost`.' })
-  profit!: Money;
+  override profit!: Money;
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: '`profit / cost`, 4 decimals; null while cost is zero.',
+    description: '`profit / cost` (for EMPLOYEE: over the salary), 4 decimals; null while cost is zero.',
   })
-  roi!: string | null;
+  override roi!: string | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: 'Revenue per hour; null without hours.' })
-  productivityIndex!: string | null;
+  override productivityIndex!: string | null;
 
   @Field(() => String, { description: 'ISO-4217 currency of the money fields.' })
   currency!: string;

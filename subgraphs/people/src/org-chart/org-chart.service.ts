@@ -9,6 +9,12 @@ import { directoryVisible, keepVisible } from './visibility';
 
 export const MAX_ORG_CHART_DEPTH = 50;
 
+/** `OrgChartNode.id`: one per (chart root or all top-level, depth limit or whole tree, employee). */
+export const orgChartNodeId =
+  (root: string | null, depth: number | null) =>
+  (employeeId: string): string =>
+    `orgchart:${root ?? 'top'}:${depth ?? 'all'}:${employeeId}`;
+
 export function checkDepth(depth: number | null | undefined, field = 'depth'): number | null {
   if (depth === null || depth === undefined) return null;
   if (!Number.isInteger(depth) || depth < 0 || depth > MAX_ORG_CHART_DEPTH) {
@@ -87,23 +93,28 @@ export const orgChartService = {
     for (const r of rows)
       if (r.parent_id) childCount.set(r.parent_id, (childCount.get(r.parent_id) ?? 0) + 1);
 
+    // depth, parentId and hasMoreReports are relative to this chart, so the node is too: its id
+    // names (root, depth limit, employee), and two charts never overwrite each other's nodes in a
+    // normalised client cache. The Employee itself stays the shared entity under `employee`.
+    const nodeId = orgChartNodeId(root, depth);
     const nodes: OrgChartNode[] = [];
     for (const r of rows) {
       const employee = byId.get(r.id);
       if (!employee) continue;
       const direct = Number(r.direct_reports);
       nodes.push({
-        id: r.id,
-        parentId: r.parent_id && included.has(r.parent_id) ? r.parent_id : null,
+        id: nodeId(r.id),
+        employeeId: r.id,
+        parentId: r.parent_id && included.has(r.parent_id) ? nodeId(r.parent_id) : null,
         depth: Number(r.depth),
         directReportCount: direct,
         hasMoreReports: direct > (childCount.get(r.id) ?? 0),
         employee,
       });
     }
-    const shown = keepVisible(visible, nodes, (n) => n.id);
+    const shown = keepVisible(visible, nodes, (n) => n.employeeId);
     return {
-      rootIds: shown.filter((n) => n.depth === 0).map((n) => n.id),
+      rootIds: shown.filter((n) => n.depth === 0).map((n) => n.employeeId),
       depth,
       nodes: shown,
     };

@@ -31,6 +31,7 @@ let gone: string;
 
 interface Node {
   id: string;
+  employeeId: string;
   parentId: string | null;
   depth: number;
   directReportCount: number;
@@ -42,7 +43,7 @@ const CHART = /* GraphQL */ `
   query ($rootId: ID, $depth: Int) {
     orgChart(rootId: $rootId, depth: $depth) {
       rootIds depth
-      nodes { id parentId depth directReportCount hasMoreReports employee { id lastName } }
+      nodes { id employeeId parentId depth directReportCount hasMoreReports employee { id lastName } }
     }
   }
 `;
@@ -76,7 +77,16 @@ describe('orgChart', () => {
     const chart = res.data!.orgChart;
     expect(chart.rootIds).toEqual([ceo]);
     expect(chart.depth).toBeNull();
-    expect(chart.nodes.map((n) => [n.employee.lastName, n.parentId, n.depth, n.directReportCount])).toEqual([
+    // parentId names the parent's node; map it back to the manager's employee id.
+    const employeeOf = new Map(chart.nodes.map((n) => [n.id, n.employeeId]));
+    expect(
+      chart.nodes.map((n) => [
+        n.employee.lastName,
+        n.parentId && employeeOf.get(n.parentId),
+        n.depth,
+        n.directReportCount,
+      ]),
+    ).toEqual([
       ['Ceo', null, 0, 2],
       ['Cfo', ceo, 1, 0],
       ['Cto', ceo, 1, 2],
@@ -84,7 +94,8 @@ describe('orgChart', () => {
       ['Dev2', cto, 2, 0],
       ['Intern', dev1, 3, 0],
     ]);
-    expect(chart.nodes.map((n) => n.id)).not.toContain(gone);
+    expect(chart.nodes.every((n) => n.employeeId === n.employee.id)).toBe(true);
+    expect(chart.nodes.map((n) => n.employeeId)).not.toContain(gone);
     expect(chart.nodes.every((n) => !n.hasMoreReports)).toBe(true);
   });
 
@@ -96,8 +107,43 @@ describe('orgChart', () => {
     );
     const nodes = res.data!.orgChart.nodes;
     expect(nodes.map((n) => n.employee.lastName)).toEqual(['Ceo', 'Cfo', 'Cto']);
-    expect(nodes.find((n) => n.id === cto)).toMatchObject({ directReportCount: 2, hasMoreReports: true });
-    expect(nodes.find((n) => n.id === cfo)?.hasMoreReports).toBe(false);
+    expect(nodes.find((n) => n.employeeId === cto)).toMatchObject({
+      directReportCount: 2,
+      hasMoreReports: true,
+    });
+    expect(nodes.find((n) => n.employeeId === cfo)?.hasMoreReports).toBe(false);
+  });
+
+  it('gives each chart its own node ids, so two charts of the same people never share a node', async () => {
+    const whole = await h.people.call<{ orgChart: { nodes: Node[] } }>(CHART, { rootId: ceo }, viewer);
+    const cut = await h.people.call<{ orgChart: { nodes: Node[] } }>(
+      CHART,
+      { rootId: ceo, depth: 1 },
+      viewer,
+    );
+    const sub = await h.people.call<{ orgChart: { nodes: Node[] } }>(CHART, { rootId: cto }, viewer);
+    const ids = [whole, cut, sub].map((r) => new Set(r.data!.orgChart.nodes.map((n) => n.id)));
+    const ctoNode = (r: typeof whole) => r.data!.orgChart.nodes.find((n) => n.employeeId === cto)!;
+    // The same employee, three different chart-relative facts, three different node ids.
+    expect(
+      [ctoNode(whole), ctoNode(cut), ctoNode(sub)].map((n) => [
+        n.depth,
+        n.hasMoreReports,
+        n.parentId === null,
+      ]),
+    ).toEqual([
+      [1, false, false],
+      [1, true, false],
+      [0, false, true],
+    ]);
+    expect(new Set([ctoNode(whole).id, ctoNode(cut).id, ctoNode(sub).id]).size).toBe(3);
+    for (const [a, b] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ] as const) {
+      expect([...ids[a]!].filter((id) => ids[b]!.has(id))).toEqual([]);
+    }
   });
 
   it('without a root, starts from every top-level employee', async () => {

@@ -7,12 +7,19 @@ import { Employee } from '../employees/employee.type';
     'stratify/tree helper (parents always come before their children in `OrgChart.nodes`).',
 })
 export class OrgChartNode {
-  @Field(() => ID, { description: 'The employee id (also the node id).' })
+  @Field(() => ID, {
+    description:
+      'Opaque node id, unique per chart (root and depth limit) and employee, because `parentId`, `depth` ' +
+      'and `hasMoreReports` are relative to the chart asked for. The employee id is `employeeId`.',
+  })
   id!: string;
+
+  @Field(() => ID, { description: 'Id of the employee at this node (`employee.id`).' })
+  employeeId!: string;
 
   @Field(() => ID, {
     nullable: true,
-    description: 'The node this one hangs under (the manager); null for the chart roots.',
+    description: 'The `id` of the node this one hangs under (the manager’s node); null for the chart roots.',
   })
   parentId!: string | null;
 
@@ -40,7 +47,7 @@ export class OrgChartNode {
 })
 export class OrgChart {
   @Field(() => [ID], {
-    description: 'Ids of the chart roots (the requested root, or every top-level employee).',
+    description: 'Employee ids of the chart roots (the requested root, or every top-level employee).',
   })
   rootIds!: string[];
 
