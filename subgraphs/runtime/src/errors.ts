@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from '@wg/db';
+import { isDatabaseUnavailable } from '@wg/db/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ZodError } from 'zod';
 
