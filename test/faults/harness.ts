@@ -236,8 +236,9 @@ export async function logTimes(
   from: number,
   count: number,
   concurrency = 8,
+  /** Filled as the writes go (a caller can watch progress). */
+  outcome: WriteOutcome = { ok: 0, codes: {}, transport: 0, slowestMs: 0 },
 ): Promise<WriteOutcome> {
-  const outcome: WriteOutcome = { ok: 0, codes: {}, transport: 0, slowestMs: 0 };
   let next = from;
   const worker = async () => {
     while (next < from + count) {
