@@ -1,6 +1,6 @@
 import { verifyInternalToken } from '@wg/runtime/auth';
-import { InProcessBus } from '@wg/runtime/events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { type Bus, InProcessBus } from '@wg/runtime/events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { API_KEY_REVOKED_CHANNEL, type ApiKeyIdentity, ApiKeyVerifier } from './api-keys';
 import type { SystemCall, SystemClient } from './system-client';
 
@@ -131,5 +131,131 @@ describe('SystemClient', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+/** A bus whose transient delivery can be cut, as a Redis outage cuts pub/sub. */
+function cuttableBus() {
+  const inner = new InProcessBus();
+  let up = true;
+  const bus = {
+    publishTransient: (channel: string, message: unknown) =>
+      up ? inner.publishTransient(channel, message) : Promise.reject(new Error('Connection is closed.')),
+    subscribeTransient: inner.subscribeTransient.bind(inner),
+  } as unknown as Bus;
+  return {
+    bus,
+    inner,
+    cut: () => {
+      up = false;
+    },
+    restore: () => {
+      up = true;
+    },
+  };
+}
+
+describe('ApiKeyVerifier when revocation notices may not arrive', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function setup(answer: () => ApiKeyIdentity | null | Error) {
+    vi.useFakeTimers({
+      now: Date.parse('2030-01-01T00:00:00Z'),
+      toFake: ['Date', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    });
+    const calls: SystemCall[] = [];
+    const client = {
+      async request<T>(call: SystemCall): Promise<T> {
+        calls.push(call);
+        const a = answer();
+        if (a instanceof Error) throw a;
+        return { apiKeyIdentity: a } as T;
+      },
+    } as unknown as SystemClient;
+    const bus = cuttableBus();
+    verifier = new ApiKeyVerifier(client, 30_000, Date.now, {
+      unconfirmedMaxAgeMs: 5_000,
+      heartbeatMs: 1_000,
+    });
+    await verifier.listen(bus.bus);
+    await vi.advanceTimersByTimeAsync(10);
+    return { calls, bus, verifier };
+  }
+
+  it('trusts a cached key for the whole TTL while its heartbeats come back', async () => {
+    const { calls, verifier: v } = await setup(() => KEY);
+    expect(v.revocationsConfirmed).toBe(true);
+    await v.verify('k', 'r', CLIENT);
+    await vi.advanceTimersByTimeAsync(20_000);
+    await v.verify('k', 'r', CLIENT);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('with the bus down, re-checks a cached key older than the bound and refuses it once revoked', async () => {
+    let revoked = false;
+    const { calls, bus, verifier: v } = await setup(() => (revoked ? null : KEY));
+    await v.verify('k', 'r', CLIENT);
+    bus.cut();
+    // The key is revoked during the outage: the notice is lost with the bus.
+    revoked = true;
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(v.revocationsConfirmed).toBe(false);
+    // Still inside the short bound: the cached answer stands.
+    await v.verify('k', 'r', CLIENT);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1_500);
+    // Older than 5 s with no confirmed channel: asked again — revoked now, refused.
+    await expect(v.verify('k', 'r', CLIENT)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('fails closed when the key cannot be re-checked (bus and security subgraph down)', async () => {
+    let down = false;
+    const { bus, verifier: v } = await setup(() => (down ? new Error('ECONNREFUSED') : KEY));
+    await v.verify('k', 'r', CLIENT);
+    bus.cut();
+    down = true;
+    await vi.advanceTimersByTimeAsync(6_000);
+    await expect(v.verify('k', 'r', CLIENT)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
+
+  it('after the bus comes back, answers cached during the outage are asked again once', async () => {
+    const { calls, bus, verifier: v } = await setup(() => KEY);
+    bus.cut();
+    await vi.advanceTimersByTimeAsync(4_000);
+    await v.verify('k', 'r', CLIENT); // cached while unconfirmed
+    bus.restore();
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(v.revocationsConfirmed).toBe(true);
+    await v.verify('k', 'r', CLIENT); // older than 5 s and fetched before the channel was back
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(20_000);
+    await v.verify('k', 'r', CLIENT); // fetched while confirmed: the TTL applies again
+    expect(calls).toHaveLength(2);
+  });
+
+  it("ignores other gateways' heartbeats and still evicts on a real notice", async () => {
+    let revoked = false;
+    const { calls, bus, verifier: v } = await setup(() => (revoked ? null : KEY));
+    await v.verify('k', 'r', CLIENT);
+    await bus.inner.publishTransient(API_KEY_REVOKED_CHANNEL, { heartbeat: 'someone-else', sentAt: 0 });
+    await vi.advanceTimersByTimeAsync(10);
+    await v.verify('k', 'r', CLIENT);
+    expect(calls).toHaveLength(1);
+    revoked = true;
+    await bus.inner.publishTransient(API_KEY_REVOKED_CHANNEL, {
+      tenantId: KEY.tenantId,
+      apiKeyId: KEY.apiKeyId,
+    });
+    await vi.advanceTimersByTimeAsync(10);
+    await expect(v.verify('k', 'r', CLIENT)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { ClientInfo, Identity } from '@wg/runtime/auth';
 import { unauthenticated } from '@wg/runtime/errors';
 import type { Bus } from '@wg/runtime/events';
@@ -37,39 +37,125 @@ const LOOKUP = /* GraphQL */ `
 interface Entry {
   key: ApiKeyIdentity | null;
   until: number;
+  /** When the security subgraph gave this answer. */
+  fetchedAt: number;
 }
 
 /** Failed lookups are remembered briefly, so a key-guessing loop does not become a DB loop. */
 const NEGATIVE_TTL_MS = 5_000;
+
+export interface ApiKeyVerifierOptions {
+  /**
+   * How old a cached answer may be while revocation notices are not known to arrive (the bus is
+   * down, or was since the answer was cached): older ones are asked again, and refused if the
+   * security subgraph cannot answer. `API_KEY_UNCONFIRMED_MAX_AGE_MS`, default 5 s.
+   */
+  unconfirmedMaxAgeMs?: number;
+  /** How often the verifier checks that its revocation channel delivers (default 1 s). */
+  heartbeatMs?: number;
+}
+
+/** A heartbeat on the revocation channel: proves notices reach this process. */
+interface Heartbeat {
+  heartbeat: string;
+  sentAt: number;
+}
 
 /**
  * Verifies `x-api-key` secrets through the security subgraph (which stores only their SHA-256),
  * caching answers for a short TTL under the SHA-256 of the secret — the secret itself is never
  * kept. A revocation notice on the bus evicts the key at once, so a revoked key fails on the very
  * next request even within the TTL.
+ *
+ * The TTL is only safe while notices arrive. The verifier publishes a heartbeat on the revocation
+ * channel every `heartbeatMs` and listens for its own: while they come back the channel is
+ * confirmed. When it is not (Redis down, or the heartbeat is late), or was not continuously since an
+ * answer was cached (a revocation sent during an outage is lost with it), a cached answer older
+ * than `unconfirmedMaxAgeMs` is not trusted: the key is asked again, and refused if that fails
+ * (fail closed). So a key revoked while the bus is down stops working within that bound.
  */
 export class ApiKeyVerifier {
   private readonly cache = new Map<string, Entry>();
   private readonly inflight = new Map<string, Promise<ApiKeyIdentity | null>>();
   private unsubscribe: (() => Promise<void>) | undefined;
   private readonly log = rootLogger.child({ service: 'gateway', component: 'api-keys' });
+  private readonly instance = randomUUID();
+  private readonly unconfirmedMaxAgeMs: number;
+  private readonly heartbeatMs: number;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private pingSentAt: number | null = null;
+  /** Send time of the first heartbeat of the current unbroken run (null: channel not confirmed). */
+  private confirmedSince: number | null = null;
+  /** Send time of the newest heartbeat heard. */
+  private lastHeard = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly client: SystemClient,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    options: ApiKeyVerifierOptions = {},
+  ) {
+    this.unconfirmedMaxAgeMs =
+      options.unconfirmedMaxAgeMs ?? Number(process.env.API_KEY_UNCONFIRMED_MAX_AGE_MS ?? 5_000);
+    this.heartbeatMs = options.heartbeatMs ?? 1_000;
+  }
 
-  /** Listens for revocations; call once. */
+  /** Listens for revocations and starts the channel heartbeat; call once. */
   async listen(bus: Bus): Promise<void> {
     this.unsubscribe = await bus.subscribeTransient(API_KEY_REVOKED_CHANNEL, (message) =>
       this.onRevoked(message),
     );
+    const beat = () => {
+      const t = this.now();
+      // One heartbeat in flight at a time; a publish stuck on a dead connection is given up on.
+      if (this.pingSentAt !== null && t - this.pingSentAt < 5 * this.heartbeatMs) return;
+      this.pingSentAt = t;
+      const sent = t;
+      bus
+        .publishTransient(API_KEY_REVOKED_CHANNEL, {
+          heartbeat: this.instance,
+          sentAt: sent,
+        } satisfies Heartbeat)
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.pingSentAt === sent) this.pingSentAt = null;
+        });
+    };
+    beat();
+    this.heartbeatTimer = setInterval(beat, this.heartbeatMs);
+    this.heartbeatTimer.unref?.();
+  }
+
+  /** Whether revocation notices are known to reach this process right now. */
+  get revocationsConfirmed(): boolean {
+    return this.confirmedSince !== null && this.now() - this.lastHeard <= 3 * this.heartbeatMs;
+  }
+
+  private onHeartbeat(sentAt: number) {
+    // A gap longer than a few beats means notices may have been lost: a new run starts here.
+    if (!this.revocationsConfirmed || sentAt - this.lastHeard > 3 * this.heartbeatMs) {
+      this.confirmedSince = sentAt;
+    }
+    this.lastHeard = Math.max(this.lastHeard, sentAt);
+  }
+
+  /** May this cached answer be used without asking the security subgraph again? */
+  private trusted(entry: Entry): boolean {
+    const t = this.now();
+    if (entry.until <= t) return false;
+    if (t - entry.fetchedAt <= this.unconfirmedMaxAgeMs) return true;
+    // Older answers only while every notice since they were fetched is known to have arrived.
+    return this.revocationsConfirmed && (this.confirmedSince ?? Number.POSITIVE_INFINITY) <= entry.fetchedAt;
   }
 
   /** Evicts what a revocation notice names; a notice we cannot read empties the cache (fail safe). */
   onRevoked(message: unknown): void {
     const m = (message ?? {}) as Record<string, unknown>;
+    if (typeof m.heartbeat === 'string') {
+      // Our own heartbeat proves the channel; other gateways' are theirs.
+      if (m.heartbeat === this.instance && typeof m.sentAt === 'number') this.onHeartbeat(m.sentAt);
+      return;
+    }
     const ids = [m.apiKeyId, m.id].filter((v): v is string => typeof v === 'string');
     const hashes = [m.secretHash, m.keyHash, m.hash].filter((v): v is string => typeof v === 'string');
     if (ids.length === 0 && hashes.length === 0) {
@@ -114,7 +200,7 @@ export class ApiKeyVerifier {
   ): Promise<ApiKeyIdentity | null> {
     const hash = ApiKeyVerifier.hash(secret);
     const cached = this.cache.get(hash);
-    if (cached && cached.until > this.now()) return cached.key;
+    if (cached && this.trusted(cached)) return cached.key;
     let pending = this.inflight.get(hash);
     if (!pending) {
       pending = this.fetch(secret, requestId, client);
@@ -123,7 +209,8 @@ export class ApiKeyVerifier {
         .then((key) => {
           // Only cache if no revocation cleared the in-flight marker meanwhile.
           if (this.inflight.get(hash) === pending) {
-            this.cache.set(hash, { key, until: this.now() + (key ? this.ttlMs : NEGATIVE_TTL_MS) });
+            const fetchedAt = this.now();
+            this.cache.set(hash, { key, fetchedAt, until: fetchedAt + (key ? this.ttlMs : NEGATIVE_TTL_MS) });
           }
         })
         .catch(() => {})
@@ -151,6 +238,7 @@ export class ApiKeyVerifier {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.heartbeatTimer);
     await this.unsubscribe?.();
     this.cache.clear();
   }

@@ -7,7 +7,14 @@ import type { OperationLimits } from './config';
  * Codes only the gateway raises. They pass `formatError` unmasked (the runtime's maskError knows
  * the subgraph codes; these are added here so the runtime need not know about the edge).
  */
-export const GATEWAY_CODES = new Set(['OPERATION_LIMIT', 'OPERATION_TIMEOUT', 'RATE_LIMITED']);
+export const GATEWAY_CODES = new Set([
+  'OPERATION_LIMIT',
+  'OPERATION_TIMEOUT',
+  'RATE_LIMITED',
+  // A subgraph that timed out or could not be reached (subgraph-failure.ts).
+  'SUBGRAPH_TIMEOUT',
+  'SUBGRAPH_UNAVAILABLE',
+]);
 
 export type LimitName = keyof OperationLimits | 'batch';
 

@@ -19,11 +19,15 @@ describe('retryAfterMs', () => {
 });
 
 function suite(name: string, make: (windowMs: number, now: () => number) => RateLimiter | null) {
+  const connected = async (limiter: RateLimiter) => {
+    if (limiter instanceof RedisRateLimiter) expect(await limiter.ready()).toBe(true);
+  };
   describe(name, () => {
     it('charges cost until the budget is spent, then refuses with Retry-After', async () => {
       let t = 1_000_000 * 60_000; // the start of a window
       const limiter = make(60_000, () => t);
       if (!limiter) return;
+      await connected(limiter);
       try {
         const key = `k-${randomUUID()}`;
         expect((await limiter.consume(key, 40, 100)).allowed).toBe(true);
@@ -47,6 +51,7 @@ function suite(name: string, make: (windowMs: number, now: () => number) => Rate
     it('keeps keys apart (per key, user and address)', async () => {
       const limiter = make(60_000, () => 5 * 60_000);
       if (!limiter) return;
+      await connected(limiter);
       try {
         const suffix = randomUUID();
         expect((await limiter.consume(`user:${suffix}`, 10, 10)).allowed).toBe(true);
@@ -62,6 +67,7 @@ function suite(name: string, make: (windowMs: number, now: () => number) => Rate
       let t = 7 * 60_000 - 1_000; // 1 s before a boundary
       const limiter = make(60_000, () => t);
       if (!limiter) return;
+      await connected(limiter);
       try {
         const key = `b-${randomUUID()}`;
         expect((await limiter.consume(key, 100, 100)).allowed).toBe(true);
@@ -79,3 +85,38 @@ suite('RedisRateLimiter', (w, now) =>
   process.env.REDIS_URL
     ? new RedisRateLimiter(process.env.REDIS_URL, w, `wg-test-${randomUUID()}:`, now)
     : null);
+
+describe('RedisRateLimiter when Redis is unreachable', () => {
+  it('decides at once in memory (no offline queue, no reconnect wait), with the same budget', async () => {
+    // A port nothing listens on: connection refused, ioredis keeps retrying in the background.
+    const { createServer } = await import('node:net');
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const { port } = probe.address() as { port: number };
+    await new Promise((r) => probe.close(r));
+    const limiter = new RedisRateLimiter(`redis://127.0.0.1:${port}`, 60_000, `wg-test-${randomUUID()}:`);
+    try {
+      expect(await limiter.ready(300)).toBe(false);
+      expect(limiter.store).toBe('memory');
+      const decisions = [];
+      for (let i = 0; i < 12; i++) decisions.push(await limiter.consume('user:u1', 1, 10));
+      // Ten fit, the rest are refused: the fallback limits, it does not wave everything through.
+      expect(decisions.map((d) => d.allowed)).toEqual([...Array(10).fill(true), false, false]);
+      // Decided from the tracked connection state: no command was sent, so none waited.
+      expect(decisions.every((d) => d.store === 'memory')).toBe(true);
+    } finally {
+      await limiter.close();
+    }
+  });
+
+  it('uses Redis once connected (skipped without REDIS_URL)', async () => {
+    if (!process.env.REDIS_URL) return;
+    const limiter = new RedisRateLimiter(process.env.REDIS_URL, 60_000, `wg-test-${randomUUID()}:`);
+    try {
+      expect(await limiter.ready()).toBe(true);
+      expect((await limiter.consume('user:u1', 1, 10)).store).toBe('redis');
+    } finally {
+      await limiter.close();
+    }
+  });
+});

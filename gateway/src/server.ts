@@ -24,7 +24,6 @@ import { authenticateRequest } from './auth';
 import { authRateLimitPlugin } from './auth-rate-limit';
 import { type DeepPartial, type GatewayConfig, gatewayConfigFromEnv, withOverrides } from './config';
 import { corsMiddleware } from './cors';
-import { SubgraphDataSource } from './data-source';
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
@@ -34,6 +33,7 @@ import { directiveLimit, limitRules } from './limits';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { SessionVerifier } from './sessions';
 import { attachSubscriptions } from './subscriptions';
+import { ResilientSubgraphDataSource, subgraphTimeoutMs } from './subgraph-failure';
 import { SystemClient } from './system-client';
 
 export type { GatewayContext } from './guard-plugin';
@@ -126,6 +126,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const ownsBus = !options.bus;
   const bus = options.bus ?? createBus();
   const rateLimiter = options.rateLimiter ?? createRateLimiter(config.rateLimit.windowSeconds);
+  // Start on the shared store when it is there, so early requests are not counted apart; a Redis
+  // that is down at start-up costs at most 2 s (decisions stay in this process until it is back).
+  await rateLimiter.ready?.(2_000);
 
   /** Subgraph URLs as the gateway resolved them (the security subgraph serves the system calls). */
   const serviceUrls: Record<string, string> = {};
@@ -141,19 +144,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     buildService: ({ name, url }) => {
       const target = overrides[name] ?? url;
       if (target) serviceUrls[name] = target;
-      return new SubgraphDataSource({
+      return new ResilientSubgraphDataSource({
         name,
         url: target,
-        // A subgraph call never outlives the operation it serves.
-        ...(config.executionTimeoutMs > 0
-          ? {
-              fetcher: (input, init) =>
-                fetch(input, {
-                  ...init,
-                  signal: AbortSignal.timeout(config.executionTimeoutMs),
-                } as RequestInit),
-            }
-          : {}),
+        // Each subgraph call has its own deadline (SUBGRAPH_TIMEOUT_MS), never beyond the operation's.
+        timeoutMs: subgraphTimeoutMs(name, config.executionTimeoutMs),
         // Subgraphs trust nothing from the client: the gateway vouches for the caller with a
         // short-lived signed token, and strips nothing else through (client headers are not forwarded).
         async willSendRequest({ request, context }) {
@@ -239,7 +234,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     {
       health,
       ready: (_req, res) => {
-        res.json({ status: 'ready', rateLimitStore: rateLimiter.kind });
+        // Ready even while Redis is down: rate limits then run in this process (see README).
+        res.json({ status: 'ready', rateLimitStore: rateLimiter.store ?? rateLimiter.kind });
       },
       metrics: async (_req, res) => {
         res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

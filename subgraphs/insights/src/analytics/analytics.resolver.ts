@@ -16,18 +16,20 @@ import {
 @Resolver(() => CompanyAnalytics)
 export class AnalyticsResolver {
   @Query(() => CompanyAnalytics, {
+    nullable: true,
     description:
       'Company-wide headcount, revenue, cost, profit, ROI and productivity. Requires `analytics:read` ' +
-      'with scope `all`.',
+      'with scope `all`. Null (with an error at this path) when insights cannot answer, so the rest of a dashboard still renders.',
   })
   companyAnalytics(@Ctx() ctx: InsightsContext): Promise<CompanyAnalytics> {
     return analyticsService.company(ctx);
   }
 
   @Query(() => DepartmentAnalytics, {
+    nullable: true,
     description:
       'One department’s figures. Requires `analytics:read` with scope `all`; NOT_FOUND for a department ' +
-      'insights does not know in the caller’s tenant.',
+      'insights does not know in the caller’s tenant. Null (with an error at this path) when insights cannot answer, so the rest of a dashboard still renders.',
   })
   departmentAnalytics(
     @Arg('id', () => ID, { description: 'The department id.' }) id: string,
@@ -37,9 +39,10 @@ export class AnalyticsResolver {
   }
 
   @Query(() => EmployeeAnalytics, {
+    nullable: true,
     description:
       'One employee’s figures. `analytics:read` scope `own`: only yourself; `team`: yourself and your ' +
-      'reporting line; `all`: anyone (FORBIDDEN otherwise, NOT_FOUND for an unknown employee).',
+      'reporting line; `all`: anyone (FORBIDDEN otherwise, NOT_FOUND for an unknown employee). Null (with an error at this path) when insights cannot answer, so the rest of a dashboard still renders.',
   })
   employeeAnalytics(
     @Arg('id', () => ID, { description: 'The employee id.' }) id: string,
@@ -49,7 +52,9 @@ export class AnalyticsResolver {
   }
 
   @Query(() => ProjectAnalytics, {
-    description: 'One project’s figures. Requires `analytics:read` with scope `all`; NOT_FOUND when unknown.',
+    nullable: true,
+    description:
+      'One project’s figures. Requires `analytics:read` with scope `all`; NOT_FOUND when unknown. Null (with an error at this path) when insights cannot answer, so the rest of a dashboard still renders.',
   })
   projectAnalytics(
     @Arg('id', () => ID, { description: 'The project id.' }) id: string,
