@@ -1,3 +1,4 @@
+import { type CorsConfig, corsConfigFromEnv } from './cors';
 /**
  * Every protection the gateway applies, with its environment variable. Defaults are meant for a
  * real deployment; tests pass overrides to `startGateway({ config })`.
@@ -38,6 +39,8 @@ export interface RateLimitConfig {
 
 export interface GatewayConfig {
   limits: OperationLimits;
+  /** Browser origins allowed to call the gateway (CORS_ORIGINS, CORS_MAX_AGE_SECONDS). */
+  cors: CorsConfig;
   /** List size assumed for a list field without `first`/`last` (connections default to this page). */
   defaultListSize: number;
   rateLimit: RateLimitConfig;
@@ -83,6 +86,7 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
   return {
+    cors: corsConfigFromEnv(env),
     limits: {
       depth: int(env, 'GATEWAY_MAX_DEPTH', 12),
       aliases: int(env, 'GATEWAY_MAX_ALIASES', 30),
@@ -128,6 +132,7 @@ export function withOverrides(
     limits: { ...base.limits, ...overrides.limits },
     rateLimit: { ...base.rateLimit, ...overrides.rateLimit },
     accessLog: { ...base.accessLog, ...overrides.accessLog },
+    cors: { ...base.cors, ...overrides.cors },
   } as GatewayConfig;
 }
 

@@ -23,6 +23,7 @@ import { ApiKeyVerifier } from './api-keys';
 import { authenticateRequest } from './auth';
 import { authRateLimitPlugin } from './auth-rate-limit';
 import { type DeepPartial, type GatewayConfig, gatewayConfigFromEnv, withOverrides } from './config';
+import { corsMiddleware } from './cors';
 import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
@@ -176,6 +177,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.use(corsMiddleware(config.cors));
   const httpServer = createServer(app);
   const metrics = createMetrics('gateway');
   const apollo = new ApolloServer<GatewayContext>({

@@ -242,11 +242,11 @@ describe('every error code from a subgraph, through a gateway', () => {
     });
   });
 
-  it('a subgraph answering 503 HTML: INTERNAL_SERVER_ERROR with the request id', async () => {
+  it('a subgraph answering 503 HTML: SUBGRAPH_UNAVAILABLE naming it, with the request id, nothing else', async () => {
     const { body } = await post(gateway.url, '{ brokenHtml }');
     expect(body.errors?.[0]).toMatchObject({
-      message: 'Internal server error',
-      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: expect.any(String) },
+      message: 'Subgraph broken is unavailable',
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'broken', requestId: expect.any(String) },
     });
   });
 });
