@@ -8,6 +8,8 @@ import {
   notFound,
   type PageArgs,
   paginate,
+  paginateList,
+  pageWindow,
   parseInput,
   recordAudit,
   rules,
@@ -87,9 +89,10 @@ export const projectService = {
   },
 
   /** `Department.projects`, batched across departments. */
-  async forDepartment(ctx: WorkContext, departmentId: string): Promise<Project[]> {
+  async forDepartment(ctx: WorkContext, departmentId: string, page: PageArgs): Promise<Connection<Project>> {
     ctx.authorize('project:read');
-    return ctx.loaders.projectsByDepartment.load(departmentId);
+    pageWindow(page); // a bad `first`/`after` fails before the batch runs
+    return paginateList(await ctx.loaders.projectsByDepartment.load(departmentId), page, (p) => p.id);
   },
 
   /**
