@@ -14,6 +14,7 @@ import {
   recordAudit,
   rules,
   z,
+  zodFieldErrors,
 } from '@wg/runtime';
 import { and, eq, ilike, or } from 'drizzle-orm';
 import type { ProjectSnapshot } from '../events';
@@ -103,9 +104,7 @@ export const projectService = {
     ctx.authorize('project:create');
     const tenantId = ctx.tenantId();
     const parsed = createSchema.safeParse(input);
-    const errors: FieldError[] = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message }));
+    const errors: FieldError[] = parsed.success ? [] : zodFieldErrors(parsed.error);
     const bad = new Set(errors.map((e) => e.field));
     // Checked here rather than as an object refinement, which zod skips when any field is bad.
     if (input.startDate && input.endDate && !bad.has('input.startDate') && !bad.has('input.endDate')) {
