@@ -132,6 +132,17 @@ const EMPLOYEE_FORBIDDEN = new Set([
   'Mutation.logTime',
   'Mutation.approveTimesheetEntries',
   'Mutation.rejectTimesheetEntries',
+  // Recruiting's pipeline: candidates and applications are for recruiters and hiring managers.
+  'Query.candidates',
+  'Query.candidate',
+  'Query.application',
+  'Query.rejectReasons',
+  'Mutation.createRejectReason',
+  'Mutation.createCandidate',
+  'Mutation.eraseCandidate',
+  'Mutation.apply',
+  'Mutation.moveApplication',
+  'Mutation.moveApplications',
 ]);
 
 /** Arguments where a type-correct dummy would be refused as input before the permission is asked. */
