@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { ClientInfo } from '@wg/runtime/auth';
-import type { Bus } from '@wg/runtime/events';
+import { type Bus, isBusUnavailable } from '@wg/runtime/events';
 import type { Logger } from '@wg/runtime/logger';
 import { type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
@@ -292,6 +292,18 @@ export function attachSubscriptions<C extends BaseContext, P extends Caller>(
           if (Array.isArray(started)) return started as GraphQLError[];
           return { ...args, rootValue: started };
         } catch (error) {
+          if (isBusUnavailable(error)) {
+            // The bus is down or hung (bounded waits in the bus): say so; the client may retry.
+            log.warn({ err: error }, 'live: subscription refused, event bus unreachable');
+            return [
+              new GraphQLError(
+                'Live updates are unavailable right now (event bus unreachable); retry shortly',
+                {
+                  extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+                },
+              ),
+            ];
+          }
           // A subgraph or bus failure: the client gets a masked error, the socket stays open.
           log.error({ err: error }, 'live: subscription failed to start');
           return [
