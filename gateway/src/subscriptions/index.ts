@@ -162,7 +162,29 @@ export function attachSubscriptions<C extends BaseContext, P extends Caller>(
   // Registered before graphql-ws' own handlers, so each message is counted before it is handled.
   const rates = new WeakMap<WebSocket, MessageRate>();
   const overRate = new WeakSet<WebSocket>();
+  let lastSocketErrorLog = 0;
+  const onSocketError = (socket: WebSocket) => (error: Error) => {
+    // A client's protocol error (oversized or malformed frame): ws has already closed the socket
+    // (1009 / 1002). One log line per 10 s, not a stack trace per attacking socket.
+    const now = Date.now();
+    if (now - lastSocketErrorLog >= 10_000) {
+      lastSocketErrorLog = now;
+      log.warn(
+        { err: { message: error.message, code: (error as { code?: unknown }).code } },
+        'live: socket error',
+      );
+    }
+    if (socket.readyState === socket.OPEN)
+      socket.close(CloseCode.InternalServerError, 'Internal server error');
+  };
   wss.on('connection', (socket) => {
+    const ownErrorHandler = onSocketError(socket);
+    socket.on('error', ownErrorHandler);
+    // graphql-ws adds its own 'error' listener right after this one, which console.errors the
+    // full error per socket: a log flood an attacker controls. Ours does the same close, quietly.
+    queueMicrotask(() => {
+      for (const l of socket.listeners('error')) if (l !== ownErrorHandler) socket.off('error', l as never);
+    });
     const rate = new MessageRate(limits.messagesPerSecond, limits.messageBurst);
     rates.set(socket, rate);
     socket.on('message', () => {
