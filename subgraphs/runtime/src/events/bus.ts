@@ -545,6 +545,12 @@ export class RedisBus implements Bus {
       const flat = raw as unknown[];
       for (let i = 0; i + 1 < flat.length; i += 2) info.set(String(flat[i]), flat[i + 1]);
       const name = String(info.get('name'));
+      // A group no consumer ever read from (made by hand, or by a deployment that never started
+      // its consumer) would hold every row unacknowledged for ever, and have all of them
+      // re-published after each Redis loss. It is treated like a group that does not exist yet:
+      // when a consumer joins, it reads what the stream still holds, as any new group does.
+      // Groups with consumers count, idle or not (a consumer that is down must not lose events).
+      if (Number(info.get('consumers') ?? 0) === 0) continue;
       let bound = nextId(String(info.get('last-delivered-id') ?? '0-0'));
       if (Number(info.get('pending') ?? 0) > 0) {
         const summary = (await this.writer.xpending(this.stream, name)) as [
