@@ -2,7 +2,8 @@ import type { LoaderContext } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
 import { annualisedSalary } from '../compensations/compensation.service';
-import { isUuid, jsonIds, selectRows } from '../sql';
+import { jsonIds, selectRows } from '../sql';
+import { clock, isUuid } from '@wg/runtime';
 
 /**
  * `reportingLine(rootId).load(employeeId)`: is the employee in root's reporting line (root
@@ -50,6 +51,7 @@ export const roiByEmployee = (ctx: LoaderContext) =>
   new DataLoader<string, string | null>(async (ids) => {
     const asked = ids.filter(isUuid);
     if (asked.length === 0) return ids.map(() => null);
+    const today = clock.today();
     const rows = await ctx.tx((tx) =>
       selectRows<{ employeeId: string; roi: string }>(
         tx,
@@ -59,14 +61,14 @@ export const roiByEmployee = (ctx: LoaderContext) =>
           current as (
             select distinct on (c.employee_id) c.employee_id, ${annualisedSalary('c')} as annual
             from finance.compensations c
-            where c.employee_id in (select employee_id from asked) and c.effective_from <= current_date
+            where c.employee_id in (select employee_id from asked) and c.effective_from <= ${today}::date
             order by c.employee_id, c.effective_from desc, c.created_at desc, c.id desc
           ),
           revenue as (
             select l.employee_id, sum(l.revenue) as revenue
             from finance.labor_entries l
             where l.employee_id in (select employee_id from asked)
-              and l.date > (current_date - interval '12 months')::date and l.date <= current_date
+              and l.date > (${today}::date - interval '12 months')::date and l.date <= ${today}::date
             group by l.employee_id
           )
           select cur.employee_id::text as "employeeId",

@@ -10,6 +10,7 @@ import {
 } from '@wg/db/insights';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../projections/projector';
+import { clock } from '@wg/runtime';
 
 export const DEFAULT_CURRENCY = 'USD';
 
@@ -73,7 +74,7 @@ function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL): SQL {
     p as materialized (
       select cp.employee_id, cp.annual, e.department_id,
         cp.period * st.stint
-        * daterange(null, (date_trunc('month', current_date::timestamp) + interval '1 month')::date, '[)') as r
+        * daterange(null, (date_trunc('month', ${clock.today()}::date::timestamp) + interval '1 month')::date, '[)') as r
       from cp
       -- tenant_id too: the primary key (tenant_id, employee_id) serves the join.
       left join ${employeeFacts} e on e.tenant_id = cp.tenant_id and e.employee_id = cp.employee_id
