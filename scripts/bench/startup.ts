@@ -19,7 +19,10 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const RUNS = Number(process.argv[2] ?? 5);
+const RUNS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 5);
+// `--first-answer`: stop each run at its first answer (no seed wait, results file untouched), for
+// quick comparisons while developing; the recorded figures always come from full runs.
+const FIRST_ANSWER_ONLY = process.argv.includes('--first-answer');
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const TIMEOUT_MS = 600_000;
@@ -117,7 +120,7 @@ async function once(): Promise<Run> {
       firstAnswer = Date.now() - launched;
       cpuAtAnswer = cpuSeconds(child.pid!);
     }
-    while (!seedComplete) {
+    while (!seedComplete && !FIRST_ANSWER_ONLY) {
       if (Date.now() - launched > TIMEOUT_MS || child.exitCode !== null)
         throw new Error(`seed did not complete:\n${output.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -148,6 +151,13 @@ for (let i = 0; i < RUNS; i++) {
     `run ${i + 1}/${RUNS}: first line ${sec(r.firstLine)}, first answer ${sec(r.firstAnswer)} ` +
       `(server CPU ${r.cpuAtAnswer.toFixed(1)} s), seed complete ${sec(r.seedComplete)}, load ${r.load.toFixed(1)}`,
   );
+}
+
+if (FIRST_ANSWER_ONLY) {
+  console.log(
+    `median first answer ${sec(median(runs.map((r) => r.firstAnswer)))}, server CPU ${median(runs.map((r) => r.cpuAtAnswer)).toFixed(1)} s`,
+  );
+  process.exit(0);
 }
 
 const lines = [

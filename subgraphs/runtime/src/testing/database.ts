@@ -1,22 +1,19 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import {
+  cachedMigratedSnapshot,
   createDatabase,
   type Database,
-  dumpPgliteDataDir,
   migrate,
-  migrationsFolder,
+  migrationsHash,
   pgliteAssets,
-  pgliteVersion,
+  saveMigratedSnapshot,
 } from '@wg/db';
 import postgres from 'postgres';
 
 /**
  * A private, migrated database for one test file, like drizzle's own suites, on either driver:
  *  - `DATABASE_URL` unset: a PGlite in memory restored from a migrated snapshot (a data-dir tarball
- *    cached in `node_modules/.cache/wg-test/`, keyed by the migrations' hash), with the compiled
+ *    cached in `node_modules/.cache/wg-pglite/`, keyed by the migrations' hash), with the compiled
  *    WebAssembly shared per worker. Starting from the snapshot skips initdb and every migration.
  *  - `DATABASE_URL` set: a fresh PostgreSQL database cloned from a migrated template database
  *    (`create database … template …` takes milliseconds), keyed by the same hash.
@@ -57,52 +54,20 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/**
- * What a migrated database depends on: every migration (SQL and journal), `migrate.ts` (the RLS
- * and grants it applies after migrating) and, for snapshots, the PGlite build.
- */
-function migrationsHash(): string {
-  const h = createHash('sha256');
-  for (const f of readdirSync(migrationsFolder).sort()) {
-    if (f.endsWith('.sql')) h.update(f).update(readFileSync(join(migrationsFolder, f)));
-  }
-  h.update(readFileSync(join(migrationsFolder, 'meta', '_journal.json')));
-  h.update(readFileSync(join(dirname(migrationsFolder), 'migrate.ts')));
-  return h.digest('hex').slice(0, 12);
-}
-
-const snapshotDir = join(dirname(migrationsFolder), '..', 'node_modules', '.cache', 'wg-test');
 let snapshot: Promise<Blob> | undefined;
 
-/** The migrated PGlite data dir: read from the cache, or migrated once and written there. */
+/** The migrated PGlite data dir: read from the cache (@wg/db), or migrated once and saved there. */
 function pgliteSnapshot(): Promise<Blob> {
   snapshot ??= (async () => {
-    const key = `pglite-${pgliteVersion()}-${migrationsHash()}.tar`;
-    const file = join(snapshotDir, key);
-    try {
-      return new Blob([await readFile(file)]);
-    } catch {
-      // not cached yet (first run, or a migration changed)
-    }
+    const cached = await cachedMigratedSnapshot();
+    if (cached) return cached;
     const db = createDatabase({ dataDir: 'memory://', pglite: await pgliteAssets() });
-    let tarball: Blob;
     try {
       await migrate(db);
-      tarball = await dumpPgliteDataDir(db);
+      return await saveMigratedSnapshot(db);
     } finally {
       await db.close();
     }
-    await mkdir(snapshotDir, { recursive: true });
-    // Workers may build it at the same time on a first run: write aside, then rename atomically.
-    const tmp = `${file}.${process.pid}.${randomBytes(3).toString('hex')}`;
-    await writeFile(tmp, new Uint8Array(await tarball.arrayBuffer()));
-    await rename(tmp, file);
-    // Older snapshots are dead weight once the migrations moved on.
-    for (const f of await readdir(snapshotDir)) {
-      if (f.startsWith('pglite-') && f.endsWith('.tar') && f !== key)
-        await rm(join(snapshotDir, f), { force: true });
-    }
-    return tarball;
   })();
   return snapshot;
 }
