@@ -14,6 +14,8 @@ import { subgraphs } from './subgraphs';
 
 export interface PlatformOptions {
   database?: Database;
+  /** `database` is known to be migrated (just restored from the migrated snapshot): skip `migrate()`. */
+  migrated?: boolean;
   bus?: Bus;
   /** Gateway port (0 = any free port). */
   port?: number;
@@ -46,7 +48,7 @@ export interface Platform {
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const database = options.database ?? databaseFromEnv();
-  await migrate(database);
+  if (!options.migrated) await migrate(database);
   const bus = options.bus ?? createBus();
   // In-process delivery starts once every subgraph's consumers subscribed: a relay that re-publishes
   // at start-up (after a crash) must not reach only the groups that happened to start first.

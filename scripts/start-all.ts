@@ -36,26 +36,31 @@ rootLogger.info({ ms: Date.now() - started }, 'code loaded; migrating and starti
 /**
  * The embedded database. A fresh data directory starts from the cached snapshot of a migrated,
  * empty database (the one the PGlite test kit uses, node_modules/.cache/wg-pglite/) instead of
- * initdb plus every migration: about 4 s of CPU less before the first answer. Without a snapshot
- * for these migrations (right after install, or a new migration) this start migrates from scratch
- * and saves one for the next; `migrate()` in startPlatform then only confirms the journal.
+ * initdb, every migration and the RLS/grant pass: several seconds of CPU less before the first
+ * answer. Without a snapshot for these migrations (right after install, or a new migration) this
+ * start migrates from scratch and saves one for the next. An existing data dir migrates as usual.
  */
-async function embeddedDatabase(): Promise<Database> {
+async function embeddedDatabase(): Promise<{ database: Database; migrated: boolean }> {
   const dir = join(resolve(dataDir()), 'pglite');
-  if (existsSync(join(dir, 'PG_VERSION'))) return db.createDatabase({ dataDir: dir });
+  if (existsSync(join(dir, 'PG_VERSION')))
+    return { database: db.createDatabase({ dataDir: dir }), migrated: false };
   const snapshot = await db.cachedMigratedSnapshot();
   if (snapshot) {
     rootLogger.info('new data directory: restoring the migrated snapshot');
-    return db.createDatabase({ dataDir: dir, pglite: { loadDataDir: snapshot } });
+    return {
+      database: db.createDatabase({ dataDir: dir, pglite: { loadDataDir: snapshot } }),
+      migrated: true,
+    };
   }
   const database = db.createDatabase({ dataDir: dir });
   await db.migrate(database);
   await db.saveMigratedSnapshot(database).catch((error: unknown) => {
     rootLogger.warn({ err: error }, 'could not cache the migrated snapshot (next start migrates again)');
   });
-  return database;
+  return { database, migrated: true };
 }
-const database = process.env.DATABASE_URL ? undefined : await embeddedDatabase();
+const embedded = process.env.DATABASE_URL ? undefined : await embeddedDatabase();
+const database = embedded?.database;
 
 /** Resolves once the server has finished answering its first POST, or after `ms`. */
 function firstAnswerOrTimeout(server: Server, ms: number): Promise<void> {
@@ -76,7 +81,7 @@ function firstAnswerOrTimeout(server: Server, ms: number): Promise<void> {
 let seeding: Promise<void> | undefined;
 let gatewayUp: (server: Server) => void = () => {};
 const platform = await startPlatform({
-  ...(database ? { database } : {}),
+  ...(embedded ?? {}),
   port,
   subgraphPortBase,
   host: process.env.HOST ?? '127.0.0.1',
