@@ -1,9 +1,10 @@
+import { HeaderMap } from '@apollo/server';
 import type { FieldError } from '@wg/runtime/errors';
 import { isUuid } from '@wg/runtime/ids';
 import { customScalars } from '@wg/runtime/scalars';
 import {
-  type GraphQLInputType,
   GraphQLError,
+  type GraphQLInputType,
   type GraphQLSchema,
   isInputObjectType,
   isListType,
@@ -15,7 +16,6 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
-import { HeaderMap } from '@apollo/server';
 
 /**
  * Client input checked at the edge, before planning, for every argument of every operation:

@@ -1,8 +1,8 @@
 import { auditLog, conversations, messages, outbox } from '@wg/db/insights';
 import {
   badInput,
-  conflict,
   type Connection,
+  conflict,
   emitEvent,
   ForbiddenError,
   isUuid,

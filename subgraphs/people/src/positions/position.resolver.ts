@@ -1,4 +1,4 @@
-import { type Connection, PageArgs, paginateList, pageWindow } from '@wg/runtime';
+import { type Connection, PageArgs, pageWindow, paginateList } from '@wg/runtime';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import type { PeopleContext } from '../loaders';

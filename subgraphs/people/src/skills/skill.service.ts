@@ -1,8 +1,8 @@
 import { auditLog, employeeSkills, employees, outbox, skills } from '@wg/db/people';
 import {
   badInput,
-  clock,
   type Connection,
+  clock,
   emitEvent,
   type FieldError,
   forbidden,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { apiKeys, auditLog } from '@wg/db/security';
 import {
-  conflict,
   type Connection,
+  conflict,
   forbidden,
   isUuid,
   notFound,

@@ -4,8 +4,8 @@ import {
   type FieldError,
   isUuid,
   notFound,
-  recordAudit,
   ROLE_TEMPLATES,
+  recordAudit,
   z,
   zodFieldErrors,
 } from '@wg/runtime';

@@ -2,8 +2,8 @@ import type { Tx } from '@wg/db';
 import { auditLog, roleAssignments, roles, users } from '@wg/db/security';
 import {
   badInput,
-  conflict,
   type Connection,
+  conflict,
   encodeCursor,
   type FieldError,
   forbidden,
@@ -14,8 +14,8 @@ import {
   PageInfo,
   pageWindow,
   paginate,
-  recordAudit,
   ROLE_TEMPLATES,
+  recordAudit,
   z,
 } from '@wg/runtime';
 import { and, eq, isNull } from 'drizzle-orm';

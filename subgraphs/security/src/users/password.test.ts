@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { describe, expect, it } from 'vitest';
 import { maskError, RateLimitedError } from '@wg/runtime/errors';
+import { describe, expect, it } from 'vitest';
 import {
   burnPasswordCheck,
   derivationConcurrency,

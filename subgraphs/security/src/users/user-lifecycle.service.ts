@@ -2,8 +2,8 @@ import type { Tx } from '@wg/db';
 import { auditLog, entityRefs, outbox, tenants, users, userTokens } from '@wg/db/security';
 import {
   badInput,
-  conflict,
   type Connection,
+  conflict,
   emitEvent,
   forbidden,
   fromZod,
@@ -13,8 +13,8 @@ import {
   type PageArgs,
   paginate,
   permissionsForRoles,
-  recordAudit,
   ROLE_TEMPLATES,
+  recordAudit,
   rules,
   z,
 } from '@wg/runtime';
