@@ -1,10 +1,9 @@
-import { HeaderMap } from '@apollo/server';
 import type { FieldError } from '@wg/runtime/errors';
 import { isUuid } from '@wg/runtime/ids';
 import { customScalars } from '@wg/runtime/scalars';
 import {
-  GraphQLError,
   type GraphQLInputType,
+  GraphQLError,
   type GraphQLSchema,
   isInputObjectType,
   isListType,
@@ -16,6 +15,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
+import { HeaderMap } from '@apollo/server';
 
 /**
  * Client input checked at the edge, before planning, for every argument of every operation:

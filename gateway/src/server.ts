@@ -32,8 +32,8 @@ import { inputValuesRule } from './input-guard';
 import { directiveLimit, limitRules } from './limits';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { SessionVerifier } from './sessions';
-import { ResilientSubgraphDataSource, subgraphTimeoutMs } from './subgraph-failure';
 import { attachSubscriptions } from './subscriptions';
+import { ResilientSubgraphDataSource, subgraphTimeoutMs } from './subgraph-failure';
 import { SystemClient } from './system-client';
 
 export type { GatewayContext } from './guard-plugin';

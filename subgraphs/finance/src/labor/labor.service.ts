@@ -1,6 +1,6 @@
 import type { Tx } from '@wg/db';
 import { laborEntries, outbox } from '@wg/db/finance';
-import { type EventOf, emitEvents, isUuid, isValidDate, type NewEvent, rootLogger } from '@wg/runtime';
+import { emitEvents, type EventOf, isUuid, isValidDate, type NewEvent, rootLogger } from '@wg/runtime';
 import type { TimesheetLine } from '@wg/work/events';
 import { and, eq, sql } from 'drizzle-orm';
 import { annualisedSalary, WORK_HOURS_PER_YEAR } from '../compensations/compensation.service';

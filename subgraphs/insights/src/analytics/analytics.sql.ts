@@ -8,9 +8,9 @@ import {
   projectFacts,
   reportingCurrencies,
 } from '@wg/db/insights';
-import { clock } from '@wg/runtime';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../projections/projector';
+import { clock } from '@wg/runtime';
 
 export const DEFAULT_CURRENCY = 'USD';
 

@@ -1,8 +1,8 @@
 import { auditLog, conversations, messages, outbox } from '@wg/db/insights';
 import {
   badInput,
-  type Connection,
   conflict,
+  type Connection,
   emitEvent,
   ForbiddenError,
   isUuid,

@@ -10,9 +10,9 @@ import {
 } from '@wg/db/people';
 import {
   badInput,
-  type Connection,
   clock,
   conflict,
+  type Connection,
   emitEvent,
   isUniqueViolation,
   isUuid,

@@ -1,4 +1,4 @@
-import { type Connection, PageArgs, pageWindow, paginateList, RequiresPermission } from '@wg/runtime';
+import { type Connection, PageArgs, paginateList, pageWindow, RequiresPermission } from '@wg/runtime';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import type { PeopleContext } from '../loaders';

@@ -1,4 +1,4 @@
-import { type Connection, PageArgs, pageWindow, paginateList } from '@wg/runtime';
+import { type Connection, PageArgs, paginateList, pageWindow } from '@wg/runtime';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { Employee, EmployeeConnection } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';

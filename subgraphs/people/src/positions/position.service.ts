@@ -2,8 +2,8 @@ import type { Tx } from '@wg/db';
 import { auditLog, departments, employees, outbox, positions } from '@wg/db/people';
 import {
   badInput,
-  type Connection,
   conflict,
+  type Connection,
   emitEvent,
   isUniqueViolation,
   isUuid,

@@ -1,8 +1,8 @@
 import { auditLog, employeeSkills, employees, outbox, skills } from '@wg/db/people';
 import {
   badInput,
-  type Connection,
   clock,
+  type Connection,
   emitEvent,
   type FieldError,
   forbidden,

@@ -2,9 +2,9 @@ import type { Tx } from '@wg/db';
 import { auditLog, entityRefs, jobPostings, outbox } from '@wg/db/recruiting';
 import {
   badInput,
-  type Connection,
   clock,
   conflict,
+  type Connection,
   emitEvent,
   type FieldError,
   isUuid,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { apiKeys, auditLog } from '@wg/db/security';
 import {
-  type Connection,
   conflict,
+  type Connection,
   forbidden,
   isUuid,
   notFound,

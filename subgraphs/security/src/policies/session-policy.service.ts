@@ -4,8 +4,8 @@ import {
   type FieldError,
   isUuid,
   notFound,
-  ROLE_TEMPLATES,
   recordAudit,
+  ROLE_TEMPLATES,
   z,
   zodFieldErrors,
 } from '@wg/runtime';

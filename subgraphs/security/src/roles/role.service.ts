@@ -2,8 +2,8 @@ import type { Tx } from '@wg/db';
 import { auditLog, roleAssignments, roles, users } from '@wg/db/security';
 import {
   badInput,
-  type Connection,
   conflict,
+  type Connection,
   encodeCursor,
   type FieldError,
   forbidden,
@@ -14,8 +14,8 @@ import {
   PageInfo,
   pageWindow,
   paginate,
-  ROLE_TEMPLATES,
   recordAudit,
+  ROLE_TEMPLATES,
   z,
 } from '@wg/runtime';
 import { and, eq, isNull } from 'drizzle-orm';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { maskError, RateLimitedError } from '@wg/runtime/errors';
 import { describe, expect, it } from 'vitest';
+import { maskError, RateLimitedError } from '@wg/runtime/errors';
 import {
   burnPasswordCheck,
   derivationConcurrency,

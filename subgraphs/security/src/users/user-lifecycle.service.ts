@@ -2,8 +2,8 @@ import type { Tx } from '@wg/db';
 import { auditLog, entityRefs, outbox, tenants, users, userTokens } from '@wg/db/security';
 import {
   badInput,
-  type Connection,
   conflict,
+  type Connection,
   emitEvent,
   forbidden,
   fromZod,
@@ -13,8 +13,8 @@ import {
   type PageArgs,
   paginate,
   permissionsForRoles,
-  ROLE_TEMPLATES,
   recordAudit,
+  ROLE_TEMPLATES,
   rules,
   z,
 } from '@wg/runtime';
