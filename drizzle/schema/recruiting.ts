@@ -387,6 +387,63 @@ export const scorecards = recruiting.table(
   ],
 );
 
+export const offerStatuses = [
+  'DRAFT',
+  'PENDING_APPROVAL',
+  'APPROVED',
+  'SENT',
+  'ACCEPTED',
+  'DECLINED',
+  'EXPIRED',
+  'WITHDRAWN',
+] as const;
+
+/** An offer to the candidate of one application; at most one open offer per application. */
+export const offers = recruiting.table(
+  'offers',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    postingId: uuid('posting_id').notNull(),
+    /** Annual base salary. */
+    baseSalary: numeric('base_salary', { precision: 14, scale: 2 }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    employmentType: text('employment_type', { enum: employmentTypes }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    notes: text('notes'),
+    /** Why a salary above the posting's range is offered (required then). */
+    overrideReason: text('override_reason'),
+    status: text('status', { enum: offerStatuses }).notNull().default('DRAFT'),
+    createdBy: uuid('created_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    approvedBy: uuid('approved_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decisionNote: text('decision_note'),
+    /** The employee people creates on acceptance (minted here, so redelivery cannot hire twice). */
+    employeeId: uuid('employee_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('offers_tenant_application_idx').on(t.tenantId, t.applicationId),
+    uniqueIndex('offers_one_open_per_application_uq')
+      .on(t.tenantId, t.applicationId)
+      .where(sql`${t.status} in ('DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SENT')`),
+    check('offers_salary_positive', sql`${t.baseSalary} > 0`),
+    check(
+      'offers_status_known',
+      sql`${t.status} in ('DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SENT', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'WITHDRAWN')`,
+    ),
+    tenantPolicy(),
+  ],
+);
+
 export const outbox = outboxTable(recruiting);
 export const auditLog = auditTable(recruiting);
 export const processedEvents = inboxTable(recruiting);

@@ -80,6 +80,8 @@ const SMALL_FIXED_LISTS: Record<string, string> = {
   'Query.upcomingInterviews': 'bounded by a window of at most 92 days and 200 interviews',
   'SchedulingAnalytics.busiestHours': 'one row per hour of the day',
   'SchedulingAnalytics.busiestWeekdays': 'one row per weekday',
+  'Application.offers': "one application's offers (at most one open at a time)",
+  'Query.pendingOfferApprovals': 'the offers awaiting the caller (at most 200)',
   'Mutation.rejectTimesheetEntries': 'exactly the entries named in `ids` (at most 500)',
   // The org chart is one answer by design (README: a flat node list); its size is set by `depth`
   // and `rootId`, and `hasMoreReports` tells a client where to expand.

@@ -155,6 +155,17 @@ const EMPLOYEE_FORBIDDEN = new Set([
   'Mutation.addBusyBlock',
   'Mutation.setWorkingHours',
   'Mutation.setPostingRubric',
+  // Offers: written by recruiters, approved by holders of offer:approve (never the author).
+  'Query.offer',
+  'Query.pendingOfferApprovals',
+  'Mutation.createOffer',
+  'Mutation.submitOffer',
+  'Mutation.approveOffer',
+  'Mutation.rejectOfferApproval',
+  'Mutation.sendOffer',
+  'Mutation.acceptOffer',
+  'Mutation.declineOffer',
+  'Mutation.withdrawOffer',
 ]);
 
 /** Arguments where a type-correct dummy would be refused as input before the permission is asked. */

@@ -19,6 +19,7 @@ import {
   seatsOfEmployee,
 } from './interviews/interview.loader';
 import { jobPostingById, openPostingsByDepartment } from './job-postings/job-posting.loader';
+import { offersByApplication } from './offers/offer.loader';
 
 /** Fresh per request: DataLoader caches must never outlive the request (or cross tenants). */
 export function createLoaders(ctx: LoaderContext & Partial<Pick<SubgraphContext, 'identity'>>) {
@@ -38,6 +39,7 @@ export function createLoaders(ctx: LoaderContext & Partial<Pick<SubgraphContext,
     reschedulesByInterview: reschedulesByInterview(ctx),
     scorecardsByApplication: scorecardsByApplication(ctx),
     seatsOfEmployee: seatsOfEmployee(ctx),
+    offersByApplication: offersByApplication(ctx),
     /** The caller's pipeline access per permission, computed once per request. */
     pipelineAccess: new DataLoader<`${string}:${string}`, PipelineAccess>(async (perms) =>
       ctx.tx(async (tx) => {

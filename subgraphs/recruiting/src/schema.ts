@@ -19,6 +19,9 @@ import type { Interview } from './interviews/interview.type';
 import { resolveJobPostingReference } from './job-postings/job-posting.reference';
 import { JobPostingResolver } from './job-postings/job-posting.resolver';
 import type { RecruitingContext } from './loaders';
+import { ApplicationOfferResolver, OfferResolver } from './offers/offer.resolver';
+import { offerService } from './offers/offer.service';
+import type { Offer } from './offers/offer.type';
 
 /**
  * `Department` and `Employee` are stubs (people owns them) and need no `__resolveReference`: the
@@ -36,6 +39,8 @@ export const buildRecruitingSchema = () =>
       InterviewResolver,
       ApplicationInterviewResolver,
       EmployeeInterviewResolver,
+      OfferResolver,
+      ApplicationOfferResolver,
     ],
     orphanedTypes: [Department, Employee],
     references: {
@@ -47,6 +52,9 @@ export const buildRecruitingSchema = () =>
       Interview: {
         __resolveReference: (ref: Pick<Interview, 'id'>, ctx: RecruitingContext) =>
           interviewService.get(ctx, ref.id),
+      },
+      Offer: {
+        __resolveReference: (ref: Pick<Offer, 'id'>, ctx: RecruitingContext) => offerService.get(ctx, ref.id),
       },
       Application: {
         __resolveReference: (ref: Pick<Application, 'id'>, ctx: RecruitingContext) =>

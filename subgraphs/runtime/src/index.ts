@@ -1,6 +1,7 @@
 // type-graphql's decorators need the Reflect metadata API before any decorated class loads.
 import 'reflect-metadata';
 
+export * from './approvals';
 export * from './auth/access-token';
 export * from './auth/field-permission';
 export * from './auth/identity';
