@@ -211,8 +211,7 @@ export const offerService = {
         throw conflict(`Offers are made at the OFFER stage, not ${c.app.stage}`);
       const posting = c?.posting;
       if (
-        posting &&
-        posting.salaryMax &&
+        posting?.salaryMax &&
         posting.currency &&
         !check.bad('input.baseSalary') &&
         !check.bad('input.currency')
