@@ -143,6 +143,18 @@ const EMPLOYEE_FORBIDDEN = new Set([
   'Mutation.apply',
   'Mutation.moveApplication',
   'Mutation.moveApplications',
+  // Interview scheduling is for recruiters; employees may only keep their own calendar.
+  'Query.interviewerAvailability',
+  'Query.suggestInterviewTimes',
+  'Query.schedulingAnalytics',
+  'Mutation.scheduleInterview',
+  'Mutation.rescheduleInterview',
+  'Mutation.cancelInterview',
+  'Mutation.markNoShow',
+  'Mutation.completeInterview',
+  'Mutation.addBusyBlock',
+  'Mutation.setWorkingHours',
+  'Mutation.setPostingRubric',
 ]);
 
 /** Arguments where a type-correct dummy would be refused as input before the permission is asked. */

@@ -62,6 +62,31 @@ export interface ApplicationSnapshot {
   employeeId?: string | null;
 }
 
+export type InterviewStatus = 'SCHEDULED' | 'COMPLETED' | 'CANCELLED' | 'NO_SHOW';
+
+/**
+ * recruiting.interview.scheduled / .rescheduled / .cancelled / .completed / .no_show — aggregate
+ * `Interview`: the interview after the change (times ISO-8601), its interviewers' employee ids
+ * and, on `rescheduled`, the times it had before.
+ */
+export interface InterviewSnapshot {
+  id: string;
+  applicationId: string;
+  postingId: string;
+  departmentId: string;
+  kind: string;
+  status: InterviewStatus;
+  startsAt: string;
+  endsAt: string;
+  interviewerIds: string[];
+  /** When the application was created: with `createdAt`, the time it took to schedule. */
+  appliedAt: string;
+  createdAt: string;
+  previousStartsAt?: string | null;
+  previousEndsAt?: string | null;
+  reason?: string | null;
+}
+
 /** Every event recruiting publishes: type → payload. */
 export interface RecruitingEvents {
   'recruiting.job_posting.opened': JobPostingSnapshot;
@@ -70,6 +95,11 @@ export interface RecruitingEvents {
   'recruiting.job_posting.updated': JobPostingSnapshot;
   'recruiting.application.created': ApplicationSnapshot;
   'recruiting.application.stage_changed': ApplicationSnapshot;
+  'recruiting.interview.scheduled': InterviewSnapshot;
+  'recruiting.interview.rescheduled': InterviewSnapshot;
+  'recruiting.interview.cancelled': InterviewSnapshot;
+  'recruiting.interview.completed': InterviewSnapshot;
+  'recruiting.interview.no_show': InterviewSnapshot;
 }
 
 export type RecruitingEventType = keyof RecruitingEvents;

@@ -9,6 +9,13 @@ import { DepartmentResolver } from './departments/department.resolver';
 import { Department } from './departments/department.type';
 import { EmployeeResolver } from './employees/employee.resolver';
 import { Employee } from './employees/employee.type';
+import {
+  ApplicationInterviewResolver,
+  EmployeeInterviewResolver,
+  InterviewResolver,
+} from './interviews/interview.resolver';
+import { interviewService } from './interviews/interview.service';
+import type { Interview } from './interviews/interview.type';
 import { resolveJobPostingReference } from './job-postings/job-posting.reference';
 import { JobPostingResolver } from './job-postings/job-posting.resolver';
 import type { RecruitingContext } from './loaders';
@@ -26,6 +33,9 @@ export const buildRecruitingSchema = () =>
       CandidateResolver,
       ApplicationResolver,
       EmployeeResolver,
+      InterviewResolver,
+      ApplicationInterviewResolver,
+      EmployeeInterviewResolver,
     ],
     orphanedTypes: [Department, Employee],
     references: {
@@ -33,6 +43,10 @@ export const buildRecruitingSchema = () =>
       Candidate: {
         __resolveReference: (ref: Pick<Candidate, 'id'>, ctx: RecruitingContext) =>
           candidateService.get(ctx, ref.id),
+      },
+      Interview: {
+        __resolveReference: (ref: Pick<Interview, 'id'>, ctx: RecruitingContext) =>
+          interviewService.get(ctx, ref.id),
       },
       Application: {
         __resolveReference: (ref: Pick<Application, 'id'>, ctx: RecruitingContext) =>

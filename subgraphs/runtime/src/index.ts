@@ -6,6 +6,7 @@ export * from './auth/field-permission';
 export * from './auth/identity';
 export * from './auth/internal-token';
 export * from './auth/permissions';
+export * from './calendar';
 export * from './clock';
 export * from './config';
 export * from './context';
