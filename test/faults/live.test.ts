@@ -77,7 +77,12 @@ const hours = (r: { data?: ProjectLive | null }) =>
 
 /** The first push (from index `from`) showing exactly `expected` hours on the project. */
 const pushWith = (sub: Subscription<ProjectLive>, expected: number, from: number, timeoutMs = 60_000) =>
-  sub.waitFor((r) => hours(r) === expected, timeoutMs, from);
+  sub
+    .waitFor((r) => hours(r) === expected, timeoutMs, from)
+    .catch((error: Error) => {
+      // What the platform logged (warnings and errors) says which hop dropped the push.
+      throw new Error(`${error.message}\nplatform output:\n${platform.output().slice(-4000)}`);
+    });
 
 /** One logTime at day index `i` (1.25 h), retried until the database takes it. */
 async function write(i: number) {

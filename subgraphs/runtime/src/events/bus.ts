@@ -355,7 +355,8 @@ export class RedisBus implements Bus {
         maxRetriesPerRequest: 0,
         commandTimeout: this.transientTimeoutMs,
         connectTimeout: 2_000,
-        retryStrategy: (times) => Math.min(200 * times, 2_000),
+        // Back quickly after an outage: notices published meanwhile are dropped.
+        retryStrategy: (times) => Math.min(100 * times, 1_000),
       }),
       'bus notifier',
     );
@@ -374,15 +375,26 @@ export class RedisBus implements Bus {
   /**
    * Best-effort and bounded: fails with BusUnavailableError at once while Redis is down, within
    * `BUS_TRANSIENT_TIMEOUT_MS` (1000) while it hangs. Only the first connect is waited for.
+   *
+   * Right after an outage the connections come back one by one: while the notifier is still in
+   * its reconnect back-off but the writer is up again (a consumer applying the first events after
+   * the outage), the writer carries the message, bounded the same way — otherwise the first
+   * notices after a recovery would be dropped with Redis already back.
    */
   async publishTransient(channel: string, message: unknown): Promise<void> {
     if (this.closed) return;
     const status = this.notifier.status;
     if (status === 'connecting' || status === 'connect' || status === 'wait') {
-      await within(this.connected(this.notifier), this.transientTimeoutMs, 'publish');
+      await within(this.connected(this.notifier), this.transientTimeoutMs, 'publish').catch(() => undefined);
     }
+    const via =
+      this.notifier.status !== 'ready' && this.writer.status === 'ready' ? this.writer : this.notifier;
     try {
-      await this.notifier.publish(this.channelPrefix + channel, JSON.stringify(message));
+      await within(
+        via.publish(this.channelPrefix + channel, JSON.stringify(message)),
+        this.transientTimeoutMs,
+        'publish',
+      );
     } catch (error) {
       throw new BusUnavailableError(`transient publish on ${channel} failed: ${String(error)}`, {
         cause: error,
