@@ -1,6 +1,6 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/people';
-import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import { codeOf, createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peopleSubgraph } from '../index';
@@ -13,9 +13,6 @@ const globexAdmin = identityFor(GLOBEX, ['admin']);
 
 let db: Database & { drop(): Promise<void> };
 let people: Awaited<ReturnType<typeof startTestSubgraph>>;
-
-type Res = Awaited<ReturnType<typeof people.call>>;
-const codeOf = (r: Res) => r.errors?.[0]?.extensions?.code;
 
 const IMPORT = /* GraphQL */ `
   mutation ($csv: String!, $dryRun: Boolean) {

@@ -1,6 +1,13 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/recruiting';
-import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import {
+  codeOf,
+  createTestDatabase,
+  fieldsOf,
+  identityFor,
+  newId,
+  startTestSubgraph,
+} from '@wg/runtime/testing';
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recruitingSubgraph } from '../index';
@@ -45,10 +52,6 @@ type Posting = {
 type Result = { data?: Record<string, Posting> | null; errors?: { extensions?: Record<string, unknown> }[] };
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-const fieldsOf = (res: Result) =>
-  ((res.errors?.[0]?.extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();
-const codeOf = (res: Result) => res.errors?.[0]?.extensions?.code;
 
 /** The stored row plus the tenant's outbox and audit totals: "nothing written" compares these. */
 async function state(tenantId: string, id?: string) {

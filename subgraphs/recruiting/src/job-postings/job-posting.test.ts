@@ -1,6 +1,13 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/recruiting';
-import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import {
+  createTestDatabase,
+  eventually,
+  fieldsOf,
+  identityFor,
+  newId,
+  startTestSubgraph,
+} from '@wg/runtime/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recruitingSubgraph } from '../index';
@@ -71,9 +78,6 @@ const validInput = () => ({
   currency: 'EUR',
   closesOn: inDays(30),
 });
-
-const fieldsOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) =>
-  ((res.errors?.[0]?.extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();
 
 beforeAll(async () => {
   db = await createTestDatabase();

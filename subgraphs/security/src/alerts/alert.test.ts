@@ -1,11 +1,11 @@
 import { withTenant } from '@wg/db';
 import * as tables from '@wg/db/security';
 import { emitEvent } from '@wg/runtime';
-import { eventually, identityFor, newId } from '@wg/runtime/testing';
+import { codeOf, eventually, fieldsOf, identityFor, newId } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsumedEventTypes } from '../events';
-import { codeOf, fieldsOf, newTenant, newUser, startSecurity } from '../test-helpers';
+import { newTenant, newUser, startSecurity } from '../testing';
 import { raiseAlert } from './alert.service';
 
 const { securityAlerts, users, outbox: securityOutbox } = tables;

@@ -2,11 +2,18 @@ import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/work';
 import type { EmployeeSnapshot } from '@wg/people/events';
 import { createContext, type DomainEvent, type Identity, rootLogger } from '@wg/runtime';
-import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import {
+  createTestDatabase,
+  eventually,
+  fieldsOf,
+  identityFor,
+  newId,
+  startTestSubgraph,
+} from '@wg/runtime/testing';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { timesheetService, workSubgraph } from '../index';
-import { addEmployees, addProject, dayOffset, employeeSnapshot } from '../test-fixtures';
+import { addEmployees, addProject, dayOffset, employeeSnapshot } from '../testing';
 
 const ACME = newId();
 const GLOBEX = newId();
@@ -53,8 +60,6 @@ interface Fields {
   field: string;
   message: string;
 }
-const fieldsOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) =>
-  ((res.errors?.[0]?.extensions?.fields ?? []) as Fields[]).map((f) => f.field).sort();
 
 /** Rows of a tenant that a failed write must not have touched. */
 async function written(tenantId: string) {
