@@ -58,6 +58,15 @@ const SMALL_FIXED_LISTS: Record<string, string> = {
   'SecurityDashboard.byStatus': 'one row per status',
   'SecurityDashboard.recent': 'the ten most recent alerts',
   'Mutation.approveTimesheetEntries': 'exactly the entries named in `ids` (at most 500)',
+  // Recruiting: one record's values and children, a tenant list, a bounded request.
+  'Candidate.tags': "one candidate's labels (at most 20)",
+  'Candidate.applications': "one candidate's applications (one per posting they applied to)",
+  'Application.stageHistory': "one application's moves (at most one per stage plus a final one)",
+  'Employee.applications': "one employee's internal applications",
+  'Employee.referrals': 'the people one employee referred',
+  'Pipeline.stages': 'one row per application stage',
+  'Query.rejectReasons': "the tenant's list of reject reasons (a setting)",
+  'Mutation.moveApplications': 'exactly the applications named in `ids` (at most 100)',
   'Mutation.rejectTimesheetEntries': 'exactly the entries named in `ids` (at most 500)',
   // The org chart is one answer by design (README: a flat node list); its size is set by `depth`
   // and `rootId`, and `hasMoreReports` tells a client where to expand.
