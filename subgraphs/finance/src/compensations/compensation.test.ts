@@ -8,6 +8,7 @@ import {
   fieldsOf,
   identityFor,
   newId,
+  pinClock,
   startTestSubgraph,
 } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
@@ -98,20 +99,26 @@ describe('setCompensation', () => {
   });
 
   it('keeps history: the current one is the latest effective on or before today', async () => {
-    const set = (baseSalary: string, effectiveFrom: string) =>
-      finance.call(SET, { input: validInput({ employeeId: grace, baseSalary, effectiveFrom }) }, admin);
-    await set('7000.50', '2023-01-01');
-    await set('7500', '2024-06-01');
-    await set('9999.99', '2999-01-01');
-    const res = await finance.call<{ _entities: { compensation: Record<string, unknown> }[] }>(
-      CURRENT,
-      { r: [{ __typename: 'Employee', id: grace }] },
-      admin,
-    );
-    expect(res.data!._entities[0]!.compensation).toMatchObject({
-      baseSalary: { amount: '7500.00', currency: 'USD' },
-      effectiveFrom: '2024-06-01',
-    });
+    // "Today" is the runtime clock's, pinned so the answer does not depend on when the suite runs.
+    const unpin = pinClock('2025-03-15T12:00:00Z');
+    try {
+      const set = (baseSalary: string, effectiveFrom: string) =>
+        finance.call(SET, { input: validInput({ employeeId: grace, baseSalary, effectiveFrom }) }, admin);
+      await set('7000.50', '2023-01-01');
+      await set('7500', '2024-06-01');
+      await set('8100', '2025-03-16');
+      const res = await finance.call<{ _entities: { compensation: Record<string, unknown> }[] }>(
+        CURRENT,
+        { r: [{ __typename: 'Employee', id: grace }] },
+        admin,
+      );
+      expect(res.data!._entities[0]!.compensation).toMatchObject({
+        baseSalary: { amount: '7500.00', currency: 'USD' },
+        effectiveFrom: '2024-06-01',
+      });
+    } finally {
+      unpin();
+    }
   });
 
   it.each([
@@ -199,11 +206,16 @@ describe('setCompensation', () => {
   });
 
   it("never shows another tenant's compensation through _entities", async () => {
-    const res = await finance.call<{ _entities: { id: string; compensation: unknown }[] }>(
-      CURRENT,
-      { r: [{ __typename: 'Employee', id: ada }] },
-      globexAdmin,
-    );
+    // Its own compensation, so the test does not rely on an earlier one having set it.
+    const set = await finance.call(SET, { input: validInput({ baseSalary: '98000.00' }) }, admin);
+    expect(set.errors).toBeUndefined();
+    const asked = { r: [{ __typename: 'Employee', id: ada }] };
+    type Entities = { _entities: { id: string; compensation: { baseSalary: { amount: string } } | null }[] };
+    // Positive control: the owning tenant sees it through the very same query…
+    const own = await finance.call<Entities>(CURRENT, asked, admin);
+    expect(own.data!._entities[0]!.compensation).toMatchObject({ baseSalary: { amount: '98000.00' } });
+    // …another tenant asking for the same id gets nothing.
+    const res = await finance.call<Entities>(CURRENT, asked, globexAdmin);
     expect(res.errors).toBeUndefined();
     expect(res.data!._entities).toEqual([{ id: ada, compensation: null }]);
   });

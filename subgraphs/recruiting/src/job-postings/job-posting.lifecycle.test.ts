@@ -3,6 +3,7 @@ import * as tables from '@wg/db/recruiting';
 import {
   codeOf,
   createTestDatabase,
+  dayOffset,
   fieldsOf,
   identityFor,
   newId,
@@ -50,8 +51,6 @@ type Posting = {
   updatedAt: string;
 };
 type Result = { data?: Record<string, Posting> | null; errors?: { extensions?: Record<string, unknown> }[] };
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The stored row plus the tenant's outbox and audit totals: "nothing written" compares these. */
 async function state(tenantId: string, id?: string) {
@@ -125,7 +124,7 @@ describe('posting lifecycle', () => {
     await withTenant(db, { tenantId: ACME }, (tx) =>
       tx.insert(entityRefs).values({ tenantId: ACME, entityType: 'Department', id: departmentId, data: {} }),
     );
-    const id = await create({ status: 'DRAFT', departmentId, closesOn: inDays(20) });
+    const id = await create({ status: 'DRAFT', departmentId, closesOn: dayOffset(20) });
     expect(await eventsOf(id)).toHaveLength(0);
     expect(await openingsOf(departmentId)).toEqual([]);
 
@@ -150,7 +149,7 @@ describe('posting lifecycle', () => {
       const res = await call(query, { id, ...variables }, previous === 'ON_HOLD' ? hr : recruiter);
       expect(res.errors).toBeUndefined();
       const posting = Object.values(res.data!)[0]!;
-      expect(posting).toMatchObject({ id, status, closeReason, closesOn: inDays(20) });
+      expect(posting).toMatchObject({ id, status, closeReason, closesOn: dayOffset(20) });
       expect(posting.closedAt === null).toBe(status !== 'CLOSED');
       const after = await state(ACME, id);
       expect(after.row?.status).toBe(status);
@@ -275,11 +274,11 @@ describe('transition input', () => {
     const stale = await call(OPEN, { id });
     expect(fieldsOf(stale)).toEqual(['input.closesOn']);
     expect((await state(ACME, id)).row?.status).toBe('DRAFT');
-    const ok = await call(OPEN, { id, input: { closesOn: inDays(10) } });
+    const ok = await call(OPEN, { id, input: { closesOn: dayOffset(10) } });
     expect(ok.errors).toBeUndefined();
-    expect(ok.data!.openJobPosting).toMatchObject({ status: 'OPEN', closesOn: inDays(10) });
+    expect(ok.data!.openJobPosting).toMatchObject({ status: 'OPEN', closesOn: dayOffset(10) });
     const [, event] = [null, (await eventsOf(id)).at(-1)];
-    expect(event?.data).toMatchObject({ closesOn: inDays(10), status: 'OPEN' });
+    expect(event?.data).toMatchObject({ closesOn: dayOffset(10), status: 'OPEN' });
   });
 
   it('reopens with a new closing date when the old one passed', async () => {
@@ -362,7 +361,7 @@ describe('updateJobPosting', () => {
         departmentId: salesId,
         location: 'Remote',
         salaryMax: '75000.50',
-        closesOn: inDays(45),
+        closesOn: dayOffset(45),
       },
     });
     expect(res.errors).toBeUndefined();
@@ -371,7 +370,7 @@ describe('updateJobPosting', () => {
       openings: 3,
       location: 'Remote',
       status: 'OPEN',
-      closesOn: inDays(45),
+      closesOn: dayOffset(45),
       department: { id: salesId },
       salaryRange: {
         min: { amount: '50000.00', currency: 'EUR' },

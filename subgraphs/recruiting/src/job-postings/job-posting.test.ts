@@ -2,6 +2,7 @@ import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/recruiting';
 import {
   createTestDatabase,
+  dayOffset,
   eventually,
   fieldsOf,
   identityFor,
@@ -65,8 +66,6 @@ function requestStatements(before: number): string[] {
     .map((q) => q.slice(0, 40));
 }
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
 const validInput = () => ({
   title: 'Staff Engineer',
   departmentId: engineeringId,
@@ -76,7 +75,7 @@ const validInput = () => ({
   salaryMin: '85000.00',
   salaryMax: '110000',
   currency: 'EUR',
-  closesOn: inDays(30),
+  closesOn: dayOffset(30),
 });
 
 beforeAll(async () => {
@@ -107,7 +106,7 @@ describe('createJobPosting', () => {
       employmentType: 'FULL_TIME',
       status: 'OPEN',
       openings: 2,
-      closesOn: inDays(30),
+      closesOn: dayOffset(30),
       salaryRange: {
         min: { amount: '85000.00', currency: 'EUR' },
         max: { amount: '110000.00', currency: 'EUR' },
