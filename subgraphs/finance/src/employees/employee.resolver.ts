@@ -11,10 +11,9 @@ export class EmployeeResolver {
   @FieldResolver(() => Compensation, {
     nullable: true,
     description:
-      'Current compensation: the latest one effective on or before today; null if none. Requires `compensation:read`: ' +
-      'scope `all` sees everyone, `team` the caller and their reporting line, `own` only the caller. ' +
-      'Outside the caller’s scope, or without `compensation:read` at all, this is null (no error). ' +
-      'Batched across employees.',
+      'Current compensation: the latest one effective on or before today; null if none. Batched across employees. ' +
+      'Requires `compensation:read`: scope `all` sees everyone, `team` the caller and their reporting line, `own` ' +
+      'only the caller (others get null).',
   })
   compensation(@Root() employee: Employee, @Ctx() ctx: FinanceContext): Promise<Compensation | null> {
     return compensationService.currentFor(ctx, employee.id);
@@ -25,8 +24,8 @@ export class EmployeeResolver {
     description:
       'Return on the employee over the trailing 12 months: (revenue generated − annual salary) / annual salary, rounded to 4 places. ' +
       'Revenue generated is the billable value of their logged hours (hours × project rate); annual salary is the current ' +
-      'compensation annualised (MONTHLY ×12, BIWEEKLY ×26, WEEKLY ×52, HOURLY ×2080). Null without a compensation or outside the ' +
-      'caller’s scope. Requires `financials:read`. Batched across employees.',
+      'compensation annualised (MONTHLY ×12, BIWEEKLY ×26, WEEKLY ×52, HOURLY ×2080). Null without a compensation. ' +
+      'Batched across employees. Requires `financials:read`, for employees within its scope (others get null).',
   })
   roi(@Root() employee: Employee, @Ctx() ctx: FinanceContext): Promise<string | null> {
     return employeeService.roi(ctx, employee.id);
