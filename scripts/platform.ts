@@ -28,7 +28,7 @@ export interface PlatformOptions {
    * /metrics and /ready of the subgraphs (all in this process, so an admin port here means one
    * free port each: `{ port: 0 }`). Default: behind METRICS_TOKEN when set, else not served.
    */
-  subgraphAdmin?: AdminOptions;
+  subgraphAdmin?: AdminOptions | undefined;
   /** Runs after the subgraphs (and their event consumers) are up, before the gateway opens. */
   beforeGateway?: (database: Database, bus: Bus) => Promise<void>;
 }

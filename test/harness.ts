@@ -2,14 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '@wg/db';
 import { MemoryRateLimiter } from '@wg/gateway';
 import { type Identity, INTERNAL_TOKEN_HEADER, InProcessBus, signInternalToken } from '@wg/runtime';
-import { createTestDatabase } from '@wg/runtime/testing';
+import { createTestDatabase, type GraphQLResponse } from '@wg/runtime/testing';
 import { tenantService, userService } from '@wg/security';
 import { type Platform, type PlatformOptions, startPlatform } from '../scripts/platform';
-
-export interface GraphQLResult<T> {
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-}
 
 /** The whole graph on a private database, gateway and subgraphs on free ports. */
 export async function startTestPlatform(
@@ -31,7 +26,7 @@ export async function startTestPlatform(
     variables: Record<string, unknown> = {},
     token?: string,
     headers: Record<string, string> = {},
-  ): Promise<GraphQLResult<T> & { status: number }> {
+  ): Promise<GraphQLResponse<T> & { status: number }> {
     const res = await fetch(url, {
       method: 'POST',
       headers: {
@@ -41,7 +36,7 @@ export async function startTestPlatform(
       },
       body: JSON.stringify({ query: q, variables }),
     });
-    return { status: res.status, ...((await res.json()) as GraphQLResult<T>) };
+    return { status: res.status, ...((await res.json()) as GraphQLResponse<T>) };
   }
   const stopPlatform = platform.stop.bind(platform);
   return Object.assign(platform, {
@@ -91,5 +86,5 @@ export async function callSubgraphDirect(url: string, q: string, identity?: Iden
   if (identity) headers[INTERNAL_TOKEN_HEADER] = await signInternalToken(identity, randomUUID());
   if (rawToken) headers[INTERNAL_TOKEN_HEADER] = rawToken;
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: q }) });
-  return (await res.json()) as GraphQLResult<Record<string, unknown>>;
+  return (await res.json()) as GraphQLResponse<Record<string, unknown>>;
 }

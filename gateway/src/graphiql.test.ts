@@ -1,15 +1,10 @@
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { buildSchema, graphql } from 'graphql';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, hasChromium, launchChromium } from './chromium.testing';
 import { graphiqlRouter } from './graphiql';
-
-// .ci/run exports CHROMIUM_PATH when it finds or installs Debian's chromium.
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 
 // A stand-in for the gateway, so the browser test exercises introspection and a real operation.
 const schema = buildSchema(`
@@ -113,21 +108,9 @@ describe('graphiqlRouter', () => {
   });
 
   it.skipIf(!hasChromium)(
-    `renders in headless Chromium without touching the network${hasChromium ? '' : ` (skipped: ${CHROMIUM} not found; apt-get install -y chromium)`}`,
+    `renders in headless Chromium without touching the network${chromiumMissing}`,
     async () => {
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage();
         const requested: string[] = [];

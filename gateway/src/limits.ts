@@ -143,12 +143,17 @@ export function operationCost(
   variables: Record<string, unknown> | undefined,
   defaultListSize: number,
 ): number {
-  const estimators = [listSizeEstimator(defaultListSize)];
+  // graphql-query-complexity types operationName as `?: string`: absent, not undefined.
+  const options = {
+    schema,
+    estimators: [listSizeEstimator(defaultListSize)],
+    ...(operationName && { operationName }),
+  };
   try {
-    return getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators });
+    return getComplexity({ ...options, query: document, variables: variables ?? {} });
   } catch {
     try {
-      return getComplexity({ schema, query: stripVariableDefaults(document), operationName, estimators });
+      return getComplexity({ ...options, query: stripVariableDefaults(document) });
     } catch {
       return 1;
     }
@@ -160,10 +165,10 @@ function stripVariableDefaults(document: DocumentNode): DocumentNode {
   return {
     ...document,
     definitions: document.definitions.map((d) =>
-      d.kind === Kind.OPERATION_DEFINITION
+      d.kind === Kind.OPERATION_DEFINITION && d.variableDefinitions
         ? {
             ...d,
-            variableDefinitions: d.variableDefinitions?.map((v) => ({
+            variableDefinitions: d.variableDefinitions.map((v) => ({
               ...v,
               type: v.type.kind === Kind.NON_NULL_TYPE ? v.type.type : v.type,
             })),

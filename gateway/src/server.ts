@@ -52,7 +52,7 @@ export interface GatewayOptions {
    */
   bus?: Bus;
   /** Overrides for the environment-derived protections (tests, embedding). */
-  config?: DeepPartial<GatewayConfig>;
+  config?: DeepPartial<GatewayConfig> | undefined;
   /** A rate-limit store to use instead of the one REDIS_URL selects. */
   rateLimiter?: RateLimiter;
   /** Where /metrics and /ready are served (default from ADMIN_PORT / ADMIN_HOST / METRICS_TOKEN). */
@@ -146,7 +146,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       if (target) serviceUrls[name] = target;
       return new ResilientSubgraphDataSource({
         name,
-        url: target,
+        ...(target && { url: target }),
         // Each subgraph call has its own deadline (SUBGRAPH_TIMEOUT_MS), never beyond the operation's.
         timeoutMs: subgraphTimeoutMs(name, config.executionTimeoutMs),
         // Subgraphs trust nothing from the client: the gateway vouches for the caller with a

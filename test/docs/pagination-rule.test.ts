@@ -99,7 +99,7 @@ const unwrapNonNull = (t: TypeNode): TypeNode => (t.kind === Kind.NON_NULL_TYPE 
 const namedOf = (t: TypeNode): string => (t.kind === Kind.NAMED_TYPE ? t.name.value : namedOf(t.type));
 
 /** Every field of an object or interface type in `sdl`, as `Type.field` → definition. */
-function fieldsOf(sdl: string): Map<string, FieldDefinitionNode> {
+function fieldDefinitionsOf(sdl: string): Map<string, FieldDefinitionNode> {
   const out = new Map<string, FieldDefinitionNode>();
   for (const def of parse(sdl).definitions) {
     if (
@@ -117,7 +117,7 @@ function fieldsOf(sdl: string): Map<string, FieldDefinitionNode> {
 /** Plain list fields that are neither a connection's edges nor allow-listed. */
 export function unpaginatedLists(sdl: string, allowed: Record<string, string>): string[] {
   const bad: string[] = [];
-  for (const [coordinate, field] of fieldsOf(sdl)) {
+  for (const [coordinate, field] of fieldDefinitionsOf(sdl)) {
     if (unwrapNonNull(field.type).kind !== Kind.LIST_TYPE) continue;
     const [type] = coordinate.split('.');
     if (type!.endsWith('Connection') && field.name.value === 'edges') continue;
@@ -129,7 +129,7 @@ export function unpaginatedLists(sdl: string, allowed: Record<string, string>): 
 /** Connection fields whose arguments differ from the one PageArgs block. */
 export function offPageArgs(sdl: string): string[] {
   const bad: string[] = [];
-  for (const [coordinate, field] of fieldsOf(sdl)) {
+  for (const [coordinate, field] of fieldDefinitionsOf(sdl)) {
     if (!namedOf(field.type).endsWith('Connection') || unwrapNonNull(field.type).kind === Kind.LIST_TYPE)
       continue;
     const args = new Map((field.arguments ?? []).map((a) => [a.name.value, a.type] as const));
@@ -155,7 +155,7 @@ describe('pagination rule (README "Pagination")', () => {
   });
 
   it('the allow-list names only fields that exist and are lists (no stale exemptions)', () => {
-    const fields = fieldsOf(supergraph);
+    const fields = fieldDefinitionsOf(supergraph);
     const stale = Object.keys(SMALL_FIXED_LISTS).filter((c) => {
       const f = fields.get(c);
       return !f || unwrapNonNull(f.type).kind !== Kind.LIST_TYPE;

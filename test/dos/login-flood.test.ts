@@ -65,7 +65,7 @@ interface LoginOutcome {
   code: string;
   retryAfter: unknown;
   ms: number;
-  token?: string;
+  token?: string | undefined;
 }
 
 async function login(email: string, password: string, ip: string): Promise<LoginOutcome> {

@@ -4,7 +4,7 @@ import type { Database } from '@wg/db';
 import { eventually } from '@wg/runtime/testing';
 import { tenantService, userService } from '@wg/security';
 import { sql } from 'drizzle-orm';
-import type { GraphQLResult } from '../harness';
+import type { GraphQLResponse } from '@wg/runtime/testing';
 
 export const FAULTS_METRICS_TOKEN = 'faults-metrics-token';
 const childScript = fileURLToPath(new URL('./platform-child.ts', import.meta.url));
@@ -138,14 +138,14 @@ export async function gql<T = Record<string, unknown>>(
   variables: Record<string, unknown> = {},
   token?: string,
   timeoutMs = 30_000,
-): Promise<GraphQLResult<T> & { status: number }> {
+): Promise<GraphQLResponse<T> & { status: number }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  return { status: res.status, ...((await res.json()) as GraphQLResult<T>) };
+  return { status: res.status, ...((await res.json()) as GraphQLResponse<T>) };
 }
 
 export interface Fixture {

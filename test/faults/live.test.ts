@@ -72,7 +72,7 @@ async function closeCode(live: LiveClient): Promise<number | null> {
   return Promise.race([live.closed.then((c) => c.code), sleep(50).then(() => null)]);
 }
 
-const hours = (r: { data?: ProjectLive | null }) =>
+const hours = (r: { data?: ProjectLive | null | undefined }) =>
   Number(r.data?.analyticsUpdated?.hoursLogged ?? Number.NaN);
 
 /** The first push (from index `from`) showing exactly `expected` hours on the project. */

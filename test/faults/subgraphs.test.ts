@@ -28,7 +28,11 @@ async function startProxy(target: string) {
         ([k, v]) => typeof v === 'string' && k !== 'host' && k !== 'content-length',
       ),
     ) as Record<string, string>;
-    const upstream = await fetch(target, { method: req.method, headers, body: Buffer.concat(chunks) });
+    const upstream = await fetch(target, {
+      method: req.method ?? 'POST',
+      headers,
+      body: Buffer.concat(chunks),
+    });
     res.writeHead(upstream.status, {
       'content-type': upstream.headers.get('content-type') ?? 'application/json',
     });

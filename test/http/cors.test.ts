@@ -1,24 +1,9 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corsConfigFromEnv, DEVELOPMENT_ORIGINS, originAllowed } from '../../gateway/src/cors';
+import { hasChromium, launchChromium } from '../../gateway/src/chromium.testing';
 import { createTenantWithLogins, startTestPlatform } from '../harness';
-
-// As gateway/src/graphiql.test.ts: .ci/run exports CHROMIUM_PATH when it finds Debian's chromium.
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A page on its own origin (another port) that the browser loads before calling the gateway. */
 async function servePage(): Promise<{ server: Server; origin: string }> {
@@ -91,7 +76,7 @@ describe('a real cross-origin request from headless Chromium', () => {
   it.skipIf(!hasChromium)(
     'the allowed origin reads the answer; another origin is blocked by the browser',
     async () => {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      const browser = await launchChromium();
       try {
         const call = async (origin: string) => {
           const page = await browser.newPage();

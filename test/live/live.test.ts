@@ -12,7 +12,7 @@ import { eventually } from '@wg/runtime/testing';
 import { decodeJwt, importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithLogins, startTestPlatform } from '../harness';
-import { connect, type LiveClient, subscribe } from './ws-client';
+import { connect, type ExecutionResult, type LiveClient, subscribe } from './ws-client';
 
 const REDIS_URL = process.env.REDIS_URL;
 /** Test files share one Redis: a private key prefix keeps this file's streams and channels its own. */
@@ -461,7 +461,7 @@ describe('two gateway processes behind one Redis', () => {
         const first = await a.waitFor((r) => !!r.data);
         await b.waitFor((r) => !!r.data);
         await logTime('3.00', '2025-03-12');
-        const changed = (r: { data?: { analyticsUpdated: { hoursLogged: string } } | null }) =>
+        const changed = (r: ExecutionResult<{ analyticsUpdated: { hoursLogged: string } }>) =>
           !!r.data && r.data.analyticsUpdated.hoursLogged !== first.data?.analyticsUpdated.hoursLogged;
         const [pa, pb] = await Promise.all([a.waitFor(changed, 30_000), b.waitFor(changed, 30_000)]);
         expect(pb.data).toEqual(pa.data);

@@ -21,6 +21,17 @@ const CREATE = /* GraphQL */ `
 
 const withKey = (secret: string) => ({ 'x-api-key': secret, 'user-agent': 'partner-sync/1.0' });
 
+/** A fresh acme key, so no test depends on what another did with (or to) a shared one. */
+async function newKey(name: string): Promise<{ id: string; secret: string }> {
+  const res = await platform.query<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+    CREATE,
+    { input: { name, permissions: ['department:read:all', 'employee:read:all'] } },
+    acme.adminToken,
+  );
+  expect(res.errors).toBeUndefined();
+  return { id: res.data!.createApiKey.apiKey.id, secret: res.data!.createApiKey.secret };
+}
+
 beforeAll(async () => {
   platform = await startTestPlatform();
   acme = await createTenantWithLogins(platform, 'acme');
@@ -35,13 +46,7 @@ beforeAll(async () => {
     {},
     globex.adminToken,
   );
-  const res = await platform.query<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
-    CREATE,
-    { input: { name: 'partner sync', permissions: ['department:read:all', 'employee:read:all'] } },
-    acme.adminToken,
-  );
-  expect(res.errors).toBeUndefined();
-  key = { id: res.data?.createApiKey.apiKey.id as string, secret: res.data?.createApiKey.secret as string };
+  key = await newKey('partner sync');
 });
 
 afterAll(async () => platform?.stop());
@@ -82,6 +87,7 @@ describe('API keys at the gateway', () => {
   });
 
   it('fails on the very next request after revocation (the gateway cache is evicted)', async () => {
+    const key = await newKey('to revoke');
     // Warm the gateway's cache first, so the revocation has something to evict.
     const before = await platform.query('{ departments { id } }', {}, undefined, withKey(key.secret));
     expect(before.errors).toBeUndefined();
@@ -108,6 +114,22 @@ describe('API keys at the gateway', () => {
 
 describe('access log', () => {
   it('records authenticated operations with caller, outcome, client and request id', async () => {
+    // Its own key and operation names, so the counts below hold whatever ran before.
+    const key = await newKey('audited partner');
+    const read = await platform.query(
+      'query AuditedRead { departments { id } }',
+      {},
+      undefined,
+      withKey(key.secret),
+    );
+    expect(read.errors).toBeUndefined();
+    const write = await platform.query(
+      'mutation AuditedWrite { createDepartment(input: { name: "By key" }) { id } }',
+      {},
+      undefined,
+      withKey(key.secret),
+    );
+    expect(write.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     await platform.query('query AdminLooks { departments { id } }', {}, acme.adminToken, {
       'user-agent': 'audit-test/2.0',
     });
@@ -145,11 +167,11 @@ describe('access log', () => {
     expect(res.errors).toBeUndefined();
     const report = res.data?.auditReport;
     const ops = Object.fromEntries(report?.byOperation.map((o) => [o.key, o]) ?? []);
-    expect(ops.PartnerDepartments).toMatchObject({ count: 1, failures: 0 });
-    expect(ops.PartnerWrite).toMatchObject({ count: 1, failures: 1 });
+    expect(ops.AuditedRead).toMatchObject({ count: 1, failures: 0 });
+    expect(ops.AuditedWrite).toMatchObject({ count: 1, failures: 1 });
     expect(ops.AdminLooks?.count).toBe(1);
-    expect(report?.byCaller.map((c) => c.key)).toContain(key.id);
-    const denied = report?.recentFailures.find((f) => f.operationName === 'PartnerWrite');
+    expect(report?.byCaller.find((c) => c.key === key.id)?.count).toBe(2);
+    const denied = report?.recentFailures.find((f) => f.operationName === 'AuditedWrite');
     expect(denied).toMatchObject({ outcome: 'DENIED', userAgent: 'partner-sync/1.0', apiKeyId: key.id });
     expect(denied?.ip).toMatch(/127\.0\.0\.1/);
     expect(denied?.requestId).toMatch(/^[0-9a-f-]{36}$/);
@@ -159,6 +181,7 @@ describe('access log', () => {
       { from: started, to: new Date(Date.now() + 60_000).toISOString() },
       globex.adminToken,
     );
-    expect(other.data?.auditReport.byOperation.map((o) => o.key)).not.toContain('PartnerDepartments');
+    expect(other.errors).toBeUndefined();
+    expect(other.data?.auditReport.byOperation.map((o) => o.key)).not.toContain('AuditedRead');
   });
 });

@@ -7,6 +7,7 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform } from '../harness';
 import { createTenant, errorsOf, raw, type TestPlatform } from './helpers';
+import { codeOf } from '@wg/runtime/testing';
 
 /**
  * Login flood (issue 9 item 9): authentication steps are rate-limited per client address and per
@@ -72,7 +73,7 @@ async function newUser() {
 const tokenOf = (res: { json: Record<string, unknown> | null }) =>
   (res.json?.data as { login?: { accessToken?: string } } | undefined)?.login?.accessToken;
 
-const codeOf = (res: { json: Record<string, unknown> | null }) => errorsOf(res.json)[0]?.extensions?.code;
+const codeOfCall = (res: { json: Record<string, unknown> | null }) => codeOf({ errors: errorsOf(res.json) });
 
 const attempts = async (userId: string) =>
   (
@@ -86,7 +87,7 @@ describe('authentication rate limits', () => {
     const call = await gatewayWith({ authIp: 4, authAccount: 100 });
     for (let i = 0; i < 4; i++) {
       const res = await call(LOGIN, { e: `nobody-${i}@flood.test`, p: 'wrong password!' });
-      expect(codeOf(res)).toBe('UNAUTHENTICATED');
+      expect(codeOfCall(res)).toBe('UNAUTHENTICATED');
     }
     const limited = await call(LOGIN, { e: 'nobody-5@flood.test', p: 'wrong password!' });
     expect(limited.status).toBe(429);
@@ -96,7 +97,7 @@ describe('authentication rate limits', () => {
     expect(retry).toBeGreaterThanOrEqual(1);
     expect(limited.headers.get('retry-after')).toBe(String(retry));
     // Another address is not affected; the refused one is still refused.
-    expect(codeOf(await call(LOGIN, { e: 'nobody-6@flood.test', p: 'x' }, '10.1.0.2'))).toBe(
+    expect(codeOfCall(await call(LOGIN, { e: 'nobody-6@flood.test', p: 'x' }, '10.1.0.2'))).toBe(
       'UNAUTHENTICATED',
     );
     expect((await call(LOGIN, { e: 'nobody-7@flood.test', p: 'x' })).status).toBe(429);
@@ -107,7 +108,7 @@ describe('authentication rate limits', () => {
     const target = await newUser();
     for (let i = 0; i < 3; i++) {
       const res = await call(LOGIN, { e: target.email, p: 'wrong password!' }, `10.2.0.${i}`);
-      expect(codeOf(res)).toBe('UNAUTHENTICATED');
+      expect(codeOfCall(res)).toBe('UNAUTHENTICATED');
     }
     expect(await attempts(target.id)).toBe(3);
     // Case and whitespace do not make a new account.
@@ -139,7 +140,7 @@ describe('authentication rate limits', () => {
       {},
       '10.3.0.2',
     );
-    expect(codeOf(spread)).toBe('UNAUTHENTICATED'); // two logins fit the budget of five…
+    expect(codeOfCall(spread)).toBe('UNAUTHENTICATED'); // two logins fit the budget of five…
     const third = await call(
       `mutation { ...A ...A b: login(email: "z@flood.test", password: "p") { accessToken } c: login(email: "w@flood.test", password: "p") { accessToken } d: login(email: "v@flood.test", password: "p") { accessToken } }
        fragment A on Mutation { a: login(email: "y@flood.test", password: "p") { accessToken } }`,
@@ -166,7 +167,7 @@ describe('authentication rate limits', () => {
       ).status,
     ).not.toBe(429);
     expect(
-      codeOf(
+      codeOfCall(
         await call(
           'mutation ($c: String!) { completeMfaLogin(challenge: $c, code: "123456") { accessToken } }',
           { c: 'not-a-challenge' },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '@wg/db';
 import { users } from '@wg/db/security';
-import { eventually } from '@wg/runtime/testing';
+import { eventually, fieldsOf } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithLogins, startTestPlatform } from '../harness';
@@ -38,9 +38,6 @@ async function hire(token: string, slug: string): Promise<string> {
   );
   return res.data!.createEmployee.id;
 }
-
-const fieldsOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) =>
-  ((res.errors?.[0]?.extensions?.fields as { field: string }[] | undefined) ?? []).map((f) => f.field);
 
 let viewerId: string;
 

@@ -98,6 +98,16 @@ function identityKey(identity: Identity): string {
 }
 
 /** Plain error objects from a formatted response back into GraphQLErrors (graphql-ws serialises those). */
+/** An ExecutionResult with `errors` only when there are some (graphql-js types it `errors?:`). */
+export function resultOf(
+  data: ExecutionResult['data'] | undefined,
+  errors: ExecutionResult['errors'],
+): ExecutionResult {
+  const graphqlErrors = toGraphQLErrors(errors);
+  const result: ExecutionResult = data === undefined ? {} : { data };
+  return graphqlErrors ? { ...result, errors: graphqlErrors } : result;
+}
+
 export function toGraphQLErrors(errors: ExecutionResult['errors']): GraphQLError[] | undefined {
   if (!errors || errors.length === 0) return undefined;
   return errors.map((e) =>
@@ -217,11 +227,11 @@ export class SubscriptionEngine {
       );
     }
     const queue = new PushQueue<ExecutionResult>({ latestOnly: true, onClose: stop });
-    queue.push({ data: first.data, errors: toGraphQLErrors(first.errors) });
+    queue.push(resultOf(first.data, first.errors));
     coalescer = new Coalescer(this.options.intervalMs, async () => {
       try {
         const result = await run();
-        queue.push({ data: result.data ?? null, errors: toGraphQLErrors(result.errors) });
+        queue.push(resultOf(result.data ?? null, result.errors));
       } catch (error) {
         this.options.log.error({ err: error, field: field.field }, 'live: refresh failed');
       }

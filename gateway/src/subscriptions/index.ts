@@ -11,7 +11,7 @@ import { useServer as attachGraphqlWs } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { GatewayConfig } from '../config';
-import { type Caller, type GatewayExecutor, SubscriptionEngine, toGraphQLErrors } from './engine';
+import { type Caller, type GatewayExecutor, resultOf, SubscriptionEngine } from './engine';
 import { liveFields } from './fields';
 import {
   checkSocketOperation,
@@ -141,7 +141,7 @@ export function attachSubscriptions<C extends BaseContext, P extends Caller>(
     );
     if (response.body.kind !== 'single') throw new Error('Incremental delivery is not supported here');
     const { data, errors } = response.body.singleResult;
-    return { data: (data ?? null) as ExecutionResult['data'], errors: toGraphQLErrors(errors as never) };
+    return resultOf((data ?? null) as ExecutionResult['data'], errors as never);
   };
 
   const engine = new SubscriptionEngine({

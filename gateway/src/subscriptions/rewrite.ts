@@ -98,10 +98,9 @@ export function toTwinQuery(
       if (s.kind === Kind.INLINE_FRAGMENT) {
         return {
           ...s,
-          typeCondition: s.typeCondition && {
-            ...s.typeCondition,
-            name: { kind: Kind.NAME, value: queryType },
-          },
+          ...(s.typeCondition && {
+            typeCondition: { ...s.typeCondition, name: { kind: Kind.NAME, value: queryType } },
+          }),
           selectionSet: rewriteSet(s.selectionSet),
         };
       }

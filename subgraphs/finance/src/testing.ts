@@ -5,7 +5,7 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/finance';
 import type { DomainEvent } from '@wg/runtime';
-import { newId } from '@wg/runtime/testing';
+import { dayOffset, newId } from '@wg/runtime/testing';
 import type { TimesheetLine } from '@wg/work/events';
 import { count, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -60,7 +60,7 @@ export function timesheetLogged(tenantId: string, entries: TimesheetLine[]): Dom
 }
 
 /** `YYYY-MM-DD`, `days` before today (UTC). */
-export const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+export const daysAgo = (days: number) => dayOffset(-days);
 
 export const entitiesQuery = (selection: string) => /* GraphQL */ `
   query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }

@@ -33,7 +33,8 @@ export function loadSecrets(): Promise<Secrets> {
 
 async function resolveSecrets(): Promise<Secrets> {
   const env = process.env;
-  const fromEnv: Partial<Secrets> = {
+  // Unset variables arrive as undefined: each one then falls back to a generated development secret.
+  const fromEnv: { [K in keyof Secrets]?: Secrets[K] | undefined } = {
     internalJwtSecret: env.INTERNAL_JWT_SECRET,
     jwtPrivateKey: env.JWT_PRIVATE_KEY,
     jwtPublicKey: env.JWT_PUBLIC_KEY,

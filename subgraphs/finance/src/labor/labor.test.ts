@@ -253,11 +253,8 @@ describe('labour costing', () => {
         ),
       ),
     );
-    const started = Date.now();
     await finance.bus.publish(events);
     await eventually(async () => (await countRows(db, tenant, laborEntries)) === 10_000, 60_000);
-    const elapsed = Date.now() - started;
-    rootLogger.info({ elapsed }, 'priced 10,000 lines');
     const [totals] = await withTenant(db, { tenantId: tenant }, (tx) =>
       tx
         .select({
@@ -269,7 +266,6 @@ describe('labour costing', () => {
     // 8 h × 50.00 = 400.00 cost and 8 h × 100.00 = 800.00 revenue per line.
     expect(totals).toEqual({ cost: '4000000.00', revenue: '8000000.00' });
     expect(await countRows(db, tenant, outbox, eq(outbox.type, 'finance.labor.costed'))).toBe(20);
-    expect(elapsed).toBeLessThan(30_000);
   });
 });
 

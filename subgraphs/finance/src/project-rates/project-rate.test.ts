@@ -47,6 +47,10 @@ const validInput = (over: Record<string, unknown> = {}) => ({
 
 describe('setProjectBillingRate', () => {
   it('sets and then replaces a rate, one row, one event and audit entry per change', async () => {
+    const auditsOf = () =>
+      countRows(db, ACME, tables.auditLog, eq(tables.auditLog.action, 'project_rate.set'));
+    // Deltas: other tests in this file may have set apollo's rate already.
+    const [eventsBefore, auditsBefore] = [await rateEvents(ACME), await auditsOf()];
     const first = await finance.call<{ setProjectBillingRate: unknown }>(SET, { input: validInput() }, admin);
     expect(first.errors).toBeUndefined();
     expect(first.data!.setProjectBillingRate).toMatchObject({
@@ -60,11 +64,9 @@ describe('setProjectBillingRate', () => {
       head,
     );
     expect(second.data!.setProjectBillingRate).toMatchObject({ hourlyRate: { amount: '135.50' } });
-    expect(await ratesOf(ACME)).toBe(1);
-    expect(await rateEvents(ACME)).toBe(2);
-    expect(await countRows(db, ACME, tables.auditLog, eq(tables.auditLog.action, 'project_rate.set'))).toBe(
-      2,
-    );
+    expect(await countRows(db, ACME, tables.projectRates, eq(tables.projectRates.projectId, apollo))).toBe(1);
+    expect(await rateEvents(ACME)).toBe(eventsBefore + 2);
+    expect(await auditsOf()).toBe(auditsBefore + 2);
   });
 
   it('accepts 0 (not billable)', async () => {

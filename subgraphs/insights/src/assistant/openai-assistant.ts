@@ -6,7 +6,7 @@ import { systemPromptFor } from './prompts';
 export interface OpenAiConfig {
   apiKey: string;
   /** Any OpenAI-compatible server (Ollama, vLLM, …); the SDK default otherwise. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   model: string;
 }
 

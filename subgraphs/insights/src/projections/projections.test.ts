@@ -2,6 +2,7 @@ import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/insights';
 import { type Bus, type DomainEvent, InProcessBus, RedisBus } from '@wg/runtime';
 import {
+  codeOf,
   createTestDatabase,
   eventually,
   identityFor,
@@ -204,8 +205,8 @@ async function ok<T>(query: string, variables: Record<string, unknown> = {}, ide
   expect(res.errors).toBeUndefined();
   return res.data!;
 }
-const codeOf = async (query: string, variables: Record<string, unknown>, identity = admin) =>
-  (await insights.call(query, variables, identity)).errors?.[0]?.extensions?.code;
+const callCode = async (query: string, variables: Record<string, unknown>, identity = admin) =>
+  codeOf(await insights.call(query, variables, identity));
 
 const notices: AnalyticsChanged[] = [];
 
@@ -486,11 +487,11 @@ describe('permissions', () => {
     expect(
       (await ok<{ employeeAnalytics: { id: string } }>(EMPLOYEE, { id: acme.cy }, cy)).employeeAnalytics.id,
     ).toBe(acme.cy);
-    expect(await codeOf(EMPLOYEE, { id: acme.bob }, cy)).toBe('FORBIDDEN');
-    expect(await codeOf(DEPARTMENT, { id: acme.sales }, cy)).toBe('FORBIDDEN');
-    expect(await codeOf(PROJECT, { id: acme.zephyr }, cy)).toBe('FORBIDDEN');
-    expect(await codeOf(COMPANY, {}, cy)).toBe('FORBIDDEN');
-    expect(await codeOf(`{ topProjects { id } }`, {}, cy)).toBe('FORBIDDEN');
+    expect(await callCode(EMPLOYEE, { id: acme.bob }, cy)).toBe('FORBIDDEN');
+    expect(await callCode(DEPARTMENT, { id: acme.sales }, cy)).toBe('FORBIDDEN');
+    expect(await callCode(PROJECT, { id: acme.zephyr }, cy)).toBe('FORBIDDEN');
+    expect(await callCode(COMPANY, {}, cy)).toBe('FORBIDDEN');
+    expect(await callCode(`{ topProjects { id } }`, {}, cy)).toBe('FORBIDDEN');
     // Employee.analytics through the gateway's entity fetch: FORBIDDEN at the other employee's field.
     const res = await insights.call<{ _entities: ({ analytics: { id: string } | null } | null)[] }>(
       ENTITY,
@@ -517,7 +518,7 @@ describe('permissions', () => {
     expect(
       (await ok<{ employeeAnalytics: { id: string } }>(EMPLOYEE, { id: acme.dee }, bob)).employeeAnalytics.id,
     ).toBe(acme.dee);
-    expect(await codeOf(EMPLOYEE, { id: acme.ada }, bob)).toBe('FORBIDDEN');
+    expect(await callCode(EMPLOYEE, { id: acme.ada }, bob)).toBe('FORBIDDEN');
     const top = await ok<{ topPerformers: { id: string }[] }>(
       `{ topPerformers(by: REVENUE) { id } }`,
       {},
@@ -559,9 +560,9 @@ describe('tenant isolation', () => {
       return r.data?.companyAnalytics.hoursLogged === '36.00';
     });
     expect(await ok<unknown>(COMPANY)).toEqual(before);
-    expect(await codeOf(DEPARTMENT, { id: globex.eng }, admin)).toBe('NOT_FOUND');
-    expect(await codeOf(DEPARTMENT, { id: acme.eng }, globexAdmin)).toBe('NOT_FOUND');
-    expect(await codeOf(EMPLOYEE, { id: globex.ada }, admin)).toBe('NOT_FOUND');
+    expect(await callCode(DEPARTMENT, { id: globex.eng }, admin)).toBe('NOT_FOUND');
+    expect(await callCode(DEPARTMENT, { id: acme.eng }, globexAdmin)).toBe('NOT_FOUND');
+    expect(await callCode(EMPLOYEE, { id: globex.ada }, admin)).toBe('NOT_FOUND');
     // Globex sees its own figures: ada's 15 h + the 9 h logged against an id Globex does not know.
     const g = await ok<{ employeeAnalytics: { hoursLogged: string } }>(
       EMPLOYEE,

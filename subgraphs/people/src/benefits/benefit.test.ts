@@ -12,7 +12,7 @@ import {
   seedDepartment,
   seedEmployee,
   startOrgHarness,
-} from '../org-chart/org.fixtures';
+} from '../testing';
 import { BenefitEvents } from './benefit.service';
 
 const ACME = newId();

@@ -13,7 +13,7 @@ import {
   seedEmployee,
   seedEmployees,
   startOrgHarness,
-} from '../org-chart/org.fixtures';
+} from '../testing';
 
 const ACME = newId();
 const GLOBEX = newId();

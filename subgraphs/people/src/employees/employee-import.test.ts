@@ -1,6 +1,6 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/people';
-import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import { codeOf, createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peopleSubgraph } from '../index';
@@ -13,9 +13,6 @@ const globexAdmin = identityFor(GLOBEX, ['admin']);
 
 let db: Database & { drop(): Promise<void> };
 let people: Awaited<ReturnType<typeof startTestSubgraph>>;
-
-type Res = Awaited<ReturnType<typeof people.call>>;
-const codeOf = (r: Res) => r.errors?.[0]?.extensions?.code;
 
 const IMPORT = /* GraphQL */ `
   mutation ($csv: String!, $dryRun: Boolean) {
@@ -72,6 +69,17 @@ describe('importEmployees', () => {
       {},
       admin,
     );
+    const hiredEvents = async () =>
+      (
+        await withTenant(db, { tenantId: ACME }, (tx) =>
+          tx
+            .select({ n: count() })
+            .from(tables.outbox)
+            .where(eq(tables.outbox.type, 'people.employee.hired')),
+        )
+      )[0]!.n;
+    // Deltas and these three rows only: other tests in the file import employees too.
+    const [eventsBefore, historyBefore] = [await hiredEvents(), (await tableCounts())[1]!];
     const csv = [
       HEADER,
       'Ann,Report,ann@acme.test,2024-01-02,engineering,bob@acme.test,123-45-0001,7',
@@ -81,7 +89,9 @@ describe('importEmployees', () => {
     const res = await importCsv(csv);
     expect(res.errors).toBeUndefined();
     expect(res.data!.importEmployees).toEqual({ dryRun: false, rowCount: 3, created: 3, errors: [] });
-    const rows = await withTenant(db, { tenantId: ACME }, (tx) => tx.select().from(tables.employees));
+    const rows = (
+      await withTenant(db, { tenantId: ACME }, (tx) => tx.select().from(tables.employees))
+    ).filter((r) => ['ann@acme.test', 'bob@acme.test', 'cid@acme.test'].includes(r.workEmail));
     const by = Object.fromEntries(rows.map((r) => [r.workEmail, r]));
     expect(by['ann@acme.test']!.managerId).toBe(by['bob@acme.test']!.id);
     expect(by['cid@acme.test']!.managerId).toBe(by['ann@acme.test']!.id);
@@ -89,24 +99,20 @@ describe('importEmployees', () => {
     expect(by['ann@acme.test']!.customFields).toEqual({ badge: 7 });
     expect(by['ann@acme.test']!.nationalIdEnc).toMatch(/^v1\./);
     expect(new Set(rows.map((r) => r.employeeNumber)).size).toBe(3);
-    const [events, history] = await withTenant(db, { tenantId: ACME }, async (tx) => [
-      await tx
-        .select({ n: count() })
-        .from(tables.outbox)
-        .where(eq(tables.outbox.type, 'people.employee.hired')),
-      await tx.select({ n: count() }).from(tables.employeeHistory),
-    ]);
-    expect(events![0]!.n).toBe(3);
-    expect(history![0]!.n).toBe(3);
+    expect(await hiredEvents()).toBe(eventsBefore + 3);
+    expect((await tableCounts())[1]).toBe(historyBefore + 3);
   });
 
   it('reports every bad row with line, field and message, and writes nothing', async () => {
+    // The employee the duplicate row collides with, made here so the test stands alone.
+    const existing = await importCsv([HEADER, 'Exi,Sting,existing@acme.test,2024-01-02,Sales,,,'].join('\n'));
+    expect(existing.data!.importEmployees.created).toBe(1);
     const before = await tableCounts();
     const csv = [
       HEADER,
       'Good,Row,good@acme.test,2024-01-02,Sales,,,',
       ',Nameless,not-an-email,2024-02-30,Sales,,,',
-      'Dup,Licate,bob@acme.test,2024-01-02,Marketing,,,',
+      'Dup,Licate,existing@acme.test,2024-01-02,Marketing,,,',
       'Lost,Manager,lost@acme.test,2024-01-02,Sales,nobody@acme.test,,x',
       'Twice,Listed,good@acme.test,2024-01-02,Sales,,,',
     ].join('\n');
@@ -194,13 +200,29 @@ describe('importEmployees', () => {
 describe('exportEmployeeData and eraseEmployee', () => {
   const EXPORT = /* GraphQL */ `query ($id: ID!) { exportEmployeeData(id: $id) }`;
   const ERASE = /* GraphQL */ `mutation ($id: ID!) { eraseEmployee(id: $id) { id firstName lastName workEmail phone erasedAt employeeNumber status history { kind reason } } }`;
+  // ann is exported, ed erased: neither test changes what the other reads.
   let ann: { id: string; employeeNumber: string };
+  let ed: { id: string; employeeNumber: string };
 
+  // Their own employees (not the import tests'), so these tests pass alone and in any order.
   beforeAll(async () => {
+    const imported = await importCsv(
+      [
+        HEADER,
+        'Eve,Export,eve@acme.test,2024-01-02,Engineering,carl@acme.test,123-45-0001,',
+        'Carl,Colleague,carl@acme.test,2023-01-02,Engineering,,,',
+        'Ed,Erase,ed@acme.test,2024-01-02,Engineering,carl@acme.test,123-45-0003,',
+      ].join('\n'),
+    );
+    expect(imported.data!.importEmployees.created).toBe(3);
     const [row] = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(tables.employees).where(eq(tables.employees.workEmail, 'ann@acme.test')),
+      tx.select().from(tables.employees).where(eq(tables.employees.workEmail, 'eve@acme.test')),
     );
     ann = { id: row!.id, employeeNumber: row!.employeeNumber };
+    const [erasable] = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx.select().from(tables.employees).where(eq(tables.employees.workEmail, 'ed@acme.test')),
+    );
+    ed = { id: erasable!.id, employeeNumber: erasable!.employeeNumber };
   });
 
   it('exports everything held about the person, decrypted, and audits it', async () => {
@@ -211,7 +233,7 @@ describe('exportEmployeeData and eraseEmployee', () => {
     const data = res.data!.exportEmployeeData;
     expect(data.employee).toMatchObject({
       id: ann.id,
-      workEmail: 'ann@acme.test',
+      workEmail: 'eve@acme.test',
       nationalId: '123-45-0001',
     });
     expect(data.employee.nationalIdEnc).toBeUndefined();
@@ -225,7 +247,7 @@ describe('exportEmployeeData and eraseEmployee', () => {
     const self = identityFor(ACME, ['employee'], { employeeId: ann.id });
     expect((await people.call(EXPORT, { id: ann.id }, self)).errors).toBeUndefined();
     const other = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(tables.employees).where(eq(tables.employees.workEmail, 'bob@acme.test')),
+      tx.select().from(tables.employees).where(eq(tables.employees.workEmail, 'carl@acme.test')),
     );
     expect(codeOf(await people.call(EXPORT, { id: other[0]!.id }, self))).toBe('FORBIDDEN');
     expect(codeOf(await people.call(EXPORT, { id: ann.id }, identityFor(ACME, ['viewer'])))).toBe(
@@ -237,32 +259,30 @@ describe('exportEmployeeData and eraseEmployee', () => {
 
   it('refuses to erase an active employee (CONFLICT), a bad id, a forbidden caller or another tenant', async () => {
     const before = await tableCounts();
-    expect(codeOf(await people.call(ERASE, { id: ann.id }, hr))).toBe('CONFLICT');
+    expect(codeOf(await people.call(ERASE, { id: ed.id }, hr))).toBe('CONFLICT');
     expect(codeOf(await people.call(ERASE, { id: 'nope' }, hr))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await people.call(ERASE, { id: ann.id }, identityFor(ACME, ['manager'])))).toBe(
-      'FORBIDDEN',
-    );
-    expect(codeOf(await people.call(ERASE, { id: ann.id }, globexAdmin))).toBe('NOT_FOUND');
+    expect(codeOf(await people.call(ERASE, { id: ed.id }, identityFor(ACME, ['manager'])))).toBe('FORBIDDEN');
+    expect(codeOf(await people.call(ERASE, { id: ed.id }, globexAdmin))).toBe('NOT_FOUND');
     expect(await tableCounts()).toEqual(before);
   });
 
   it('pseudonymises a terminated employee, keeps the structure, and emits employee.erased', async () => {
     const term = await people.call(
       /* GraphQL */ `mutation ($id: ID!) { terminateEmployee(id: $id, input: { terminationDate: "2024-06-30", reason: "Personal reasons: moving to Lisbon" }) { id } }`,
-      { id: ann.id },
+      { id: ed.id },
       hr,
     );
     expect(term.errors).toBeUndefined();
     const res = await people.call<{
       eraseEmployee: Record<string, unknown>;
-    }>(ERASE, { id: ann.id }, hr);
+    }>(ERASE, { id: ed.id }, hr);
     expect(res.errors).toBeUndefined();
     expect(res.data!.eraseEmployee).toMatchObject({
       firstName: 'Erased',
-      lastName: ann.employeeNumber,
-      workEmail: `erased+${ann.id}@erased.invalid`,
+      lastName: ed.employeeNumber,
+      workEmail: `erased+${ed.id}@erased.invalid`,
       phone: null,
-      employeeNumber: ann.employeeNumber,
+      employeeNumber: ed.employeeNumber,
       status: 'TERMINATED',
       history: [
         { kind: 'HIRE', reason: null },
@@ -270,27 +290,27 @@ describe('exportEmployeeData and eraseEmployee', () => {
       ],
     });
     const [row] = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(tables.employees).where(eq(tables.employees.id, ann.id)),
+      tx.select().from(tables.employees).where(eq(tables.employees.id, ed.id)),
     );
     expect(row!.nationalIdEnc).toBeNull();
     expect(row!.customFields).toEqual({});
     // Nothing personal survives anywhere in the people schema.
     const dump = await withTenant(db, { tenantId: ACME }, async (tx) =>
       JSON.stringify([
-        await tx.select().from(tables.auditLog).where(eq(tables.auditLog.entityId, ann.id)),
-        await tx.select().from(tables.employeeHistory).where(eq(tables.employeeHistory.employeeId, ann.id)),
+        await tx.select().from(tables.auditLog).where(eq(tables.auditLog.entityId, ed.id)),
+        await tx.select().from(tables.employeeHistory).where(eq(tables.employeeHistory.employeeId, ed.id)),
       ]),
     );
-    expect(dump).not.toContain('ann@acme.test');
+    expect(dump).not.toContain('ed@acme.test');
     expect(dump).not.toContain('Lisbon');
     const [event] = await withTenant(db, { tenantId: ACME }, (tx) =>
       tx.select().from(tables.outbox).orderBy(desc(tables.outbox.seq)).limit(1),
     );
     expect(event).toMatchObject({
       type: 'people.employee.erased',
-      data: { id: ann.id, firstName: 'Erased' },
+      data: { id: ed.id, firstName: 'Erased' },
     });
-    expect(codeOf(await people.call(ERASE, { id: ann.id }, hr))).toBe('CONFLICT');
+    expect(codeOf(await people.call(ERASE, { id: ed.id }, hr))).toBe('CONFLICT');
   });
 });
 

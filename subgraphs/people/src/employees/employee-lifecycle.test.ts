@@ -1,6 +1,13 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/people';
-import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import {
+  codeOf,
+  createTestDatabase,
+  fieldsOf,
+  identityFor,
+  newId,
+  startTestSubgraph,
+} from '@wg/runtime/testing';
 import { count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peopleSubgraph } from '../index';
@@ -16,11 +23,6 @@ let eng: string;
 let sales: string;
 let globexDept: string;
 let positionId: string;
-
-type Res = Awaited<ReturnType<typeof people.call>>;
-const codeOf = (r: Res) => r.errors?.[0]?.extensions?.code;
-const fieldsOf = (r: Res) =>
-  ((r.errors?.[0]?.extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();
 
 async function counts(tenantId = ACME) {
   return withTenant(db, { tenantId }, async (tx) => [

@@ -5,6 +5,7 @@ import {
   encodeCursor,
   type FieldError,
   isUuid,
+  type PageArgs,
   PageInfo,
   pageWindow,
 } from '@wg/runtime';
@@ -62,9 +63,7 @@ export function prefixQuery(search: string): string | null {
   return terms.length ? terms.map((t) => `${t}:*`).join(' & ') : null;
 }
 
-interface Args {
-  first?: number | null;
-  after?: string | null;
+interface Args extends PageArgs {
   filter?: EmployeeFilter | null;
   orderBy?: EmployeeOrderBy | null;
 }

@@ -219,12 +219,7 @@ export const employeeService = {
 
   list(
     ctx: PeopleContext,
-    args: {
-      first?: number | null;
-      after?: string | null;
-      filter?: EmployeeFilter | null;
-      orderBy?: EmployeeOrderBy | null;
-    },
+    args: PageArgs & { filter?: EmployeeFilter | null; orderBy?: EmployeeOrderBy | null },
   ): Promise<Connection<Employee>> {
     return searchEmployees(ctx, args);
   },

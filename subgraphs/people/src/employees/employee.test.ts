@@ -1,6 +1,13 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/people';
-import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import {
+  codeOf,
+  createTestDatabase,
+  fieldsOf,
+  identityFor,
+  newId,
+  startTestSubgraph,
+} from '@wg/runtime/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peopleSubgraph } from '../index';
@@ -30,11 +37,6 @@ const UPDATE = /* GraphQL */ `
     updateEmployee(id: $id, input: $input) { id firstName phone personalEmail jobTitle }
   }
 `;
-
-type Res = Awaited<ReturnType<typeof people.call>>;
-const codeOf = (r: Res) => r.errors?.[0]?.extensions?.code;
-const fieldsOf = (r: Res) =>
-  ((r.errors?.[0]?.extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();
 
 async function rows(tenantId: string, table: 'employees' | 'audit' | 'outbox' | 'history') {
   const t = {

@@ -10,7 +10,7 @@ import {
   seedEmployee,
   seedEmployees,
   startOrgHarness,
-} from './org.fixtures';
+} from '../testing';
 import { isInReportingLine, managementChainIds, reportingLineIds } from './reporting-line';
 
 const ACME = newId();

@@ -12,7 +12,7 @@ import {
   seedEmployee,
   seedEmployees,
   startOrgHarness,
-} from '../org-chart/org.fixtures';
+} from '../testing';
 
 const ACME = newId();
 const GLOBEX = newId();

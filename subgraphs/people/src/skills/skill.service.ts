@@ -333,7 +333,7 @@ export const skillService = {
   async employeesBySkills(
     ctx: PeopleContext,
     requirements: SkillRequirementInput[],
-    args: { first?: number | null; after?: string | null },
+    args: PageArgs,
   ): Promise<Connection<Employee>> {
     const visible = await skillsVisible(ctx);
     const parsed = requirementsSchema.safeParse(requirements);

@@ -11,7 +11,7 @@ import {
   seedDepartment,
   seedEmployee,
   startOrgHarness,
-} from '../org-chart/org.fixtures';
+} from '../testing';
 
 const ACME = newId();
 const GLOBEX = newId();

@@ -1,6 +1,14 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/recruiting';
-import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import {
+  codeOf,
+  createTestDatabase,
+  dayOffset,
+  fieldsOf,
+  identityFor,
+  newId,
+  startTestSubgraph,
+} from '@wg/runtime/testing';
 import { asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recruitingSubgraph } from '../index';
@@ -43,12 +51,6 @@ type Posting = {
   updatedAt: string;
 };
 type Result = { data?: Record<string, Posting> | null; errors?: { extensions?: Record<string, unknown> }[] };
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-const fieldsOf = (res: Result) =>
-  ((res.errors?.[0]?.extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();
-const codeOf = (res: Result) => res.errors?.[0]?.extensions?.code;
 
 /** The stored row plus the tenant's outbox and audit totals: "nothing written" compares these. */
 async function state(tenantId: string, id?: string) {
@@ -122,7 +124,7 @@ describe('posting lifecycle', () => {
     await withTenant(db, { tenantId: ACME }, (tx) =>
       tx.insert(entityRefs).values({ tenantId: ACME, entityType: 'Department', id: departmentId, data: {} }),
     );
-    const id = await create({ status: 'DRAFT', departmentId, closesOn: inDays(20) });
+    const id = await create({ status: 'DRAFT', departmentId, closesOn: dayOffset(20) });
     expect(await eventsOf(id)).toHaveLength(0);
     expect(await openingsOf(departmentId)).toEqual([]);
 
@@ -147,7 +149,7 @@ describe('posting lifecycle', () => {
       const res = await call(query, { id, ...variables }, previous === 'ON_HOLD' ? hr : recruiter);
       expect(res.errors).toBeUndefined();
       const posting = Object.values(res.data!)[0]!;
-      expect(posting).toMatchObject({ id, status, closeReason, closesOn: inDays(20) });
+      expect(posting).toMatchObject({ id, status, closeReason, closesOn: dayOffset(20) });
       expect(posting.closedAt === null).toBe(status !== 'CLOSED');
       const after = await state(ACME, id);
       expect(after.row?.status).toBe(status);
@@ -272,11 +274,11 @@ describe('transition input', () => {
     const stale = await call(OPEN, { id });
     expect(fieldsOf(stale)).toEqual(['input.closesOn']);
     expect((await state(ACME, id)).row?.status).toBe('DRAFT');
-    const ok = await call(OPEN, { id, input: { closesOn: inDays(10) } });
+    const ok = await call(OPEN, { id, input: { closesOn: dayOffset(10) } });
     expect(ok.errors).toBeUndefined();
-    expect(ok.data!.openJobPosting).toMatchObject({ status: 'OPEN', closesOn: inDays(10) });
+    expect(ok.data!.openJobPosting).toMatchObject({ status: 'OPEN', closesOn: dayOffset(10) });
     const [, event] = [null, (await eventsOf(id)).at(-1)];
-    expect(event?.data).toMatchObject({ closesOn: inDays(10), status: 'OPEN' });
+    expect(event?.data).toMatchObject({ closesOn: dayOffset(10), status: 'OPEN' });
   });
 
   it('reopens with a new closing date when the old one passed', async () => {
@@ -359,7 +361,7 @@ describe('updateJobPosting', () => {
         departmentId: salesId,
         location: 'Remote',
         salaryMax: '75000.50',
-        closesOn: inDays(45),
+        closesOn: dayOffset(45),
       },
     });
     expect(res.errors).toBeUndefined();
@@ -368,7 +370,7 @@ describe('updateJobPosting', () => {
       openings: 3,
       location: 'Remote',
       status: 'OPEN',
-      closesOn: inDays(45),
+      closesOn: dayOffset(45),
       department: { id: salesId },
       salaryRange: {
         min: { amount: '50000.00', currency: 'EUR' },

@@ -108,7 +108,10 @@ export function toCents(amount: string): bigint {
 
 /** Today's calendar date in UTC, YYYY-MM-DD (comparable as a string with `Date` values). */
 
-type SalaryAndDate = Pick<CreateJobPostingInput, 'salaryMin' | 'salaryMax' | 'currency' | 'closesOn'>;
+/** The band and closing date as given (create) or as they will be (update, where a field left out is undefined). */
+type SalaryAndDate = {
+  [K in 'salaryMin' | 'salaryMax' | 'currency' | 'closesOn']?: CreateJobPostingInput[K] | undefined;
+};
 
 /** Rules that span several fields; only fields that are individually valid take part. */
 /**

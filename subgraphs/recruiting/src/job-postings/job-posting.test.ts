@@ -1,6 +1,14 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/recruiting';
-import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import {
+  createTestDatabase,
+  dayOffset,
+  eventually,
+  fieldsOf,
+  identityFor,
+  newId,
+  startTestSubgraph,
+} from '@wg/runtime/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recruitingSubgraph } from '../index';
@@ -58,8 +66,6 @@ function requestStatements(before: number): string[] {
     .map((q) => q.slice(0, 40));
 }
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
 const validInput = () => ({
   title: 'Staff Engineer',
   departmentId: engineeringId,
@@ -69,11 +75,8 @@ const validInput = () => ({
   salaryMin: '85000.00',
   salaryMax: '110000',
   currency: 'EUR',
-  closesOn: inDays(30),
+  closesOn: dayOffset(30),
 });
-
-const fieldsOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) =>
-  ((res.errors?.[0]?.extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -103,7 +106,7 @@ describe('createJobPosting', () => {
       employmentType: 'FULL_TIME',
       status: 'OPEN',
       openings: 2,
-      closesOn: inDays(30),
+      closesOn: dayOffset(30),
       salaryRange: {
         min: { amount: '85000.00', currency: 'EUR' },
         max: { amount: '110000.00', currency: 'EUR' },

@@ -15,10 +15,11 @@ import { notFoundJson } from './error-response';
  *   carrying `Authorization: Bearer <token>` (Prometheus: `authorization: { credentials: … }`).
  * - neither: the public port does not serve them (404) and there is no admin listener.
  */
+// `| undefined`: read from the environment, where "unset" arrives as undefined and means the default.
 export interface AdminOptions {
-  port?: number;
-  host?: string;
-  token?: string;
+  port?: number | undefined;
+  host?: string | undefined;
+  token?: string | undefined;
 }
 
 export interface AdminHandlers {

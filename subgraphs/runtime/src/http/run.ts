@@ -30,7 +30,7 @@ export async function startSubgraph<L>(
     host?: string;
     background?: boolean;
     /** /metrics and /ready: an admin port and/or METRICS_TOKEN (default: the token from the environment). */
-    admin?: AdminOptions;
+    admin?: AdminOptions | undefined;
   },
 ): Promise<StartedSubgraph> {
   const schema = await module.buildSchema();

@@ -75,7 +75,7 @@ export async function startSubgraphServer<L>(
     port?: number;
     host?: string;
     /** Where /metrics and /ready are served (default: behind METRICS_TOKEN when set, else nowhere). */
-    admin?: AdminOptions;
+    admin?: AdminOptions | undefined;
   },
 ): Promise<RunningSubgraph> {
   const { database } = options;

@@ -4,7 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Identity } from '../auth/identity';
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../auth/internal-token';
 import { permissionsForRoles } from '../auth/permissions';
-import { setClock } from '../clock';
+import { clock, setClock } from '../clock';
 import { type FieldError, InvalidInputError } from '../errors';
 import { type Bus, InProcessBus } from '../events/bus';
 import { type StartedSubgraph, startSubgraph } from '../http/run';
@@ -65,6 +65,13 @@ export const fieldsOf = (resOrError: unknown): string[] => fieldErrorsOf(resOrEr
  * is called. Use in `beforeAll`/`afterAll` so date rules do not depend on the day the suite runs.
  */
 export const pinClock = (at: Date | string | number): (() => void) => setClock(at);
+
+/**
+ * The calendar day `days` after the runtime clock's today (UTC, `YYYY-MM-DD`); negative for the
+ * past. Follows `pinClock`, so fixtures and the rules they exercise agree on "today".
+ */
+export const dayOffset = (days: number): string =>
+  new Date(clock.now().getTime() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** POSTs an operation to a subgraph the way the gateway does, internal token included. */
 export async function callSubgraph<T = Record<string, unknown>>(

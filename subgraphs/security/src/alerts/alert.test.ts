@@ -1,11 +1,11 @@
 import { withTenant } from '@wg/db';
 import * as tables from '@wg/db/security';
 import { emitEvent } from '@wg/runtime';
-import { eventually, identityFor, newId } from '@wg/runtime/testing';
+import { codeOf, eventually, fieldsOf, identityFor, newId } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsumedEventTypes } from '../events';
-import { codeOf, fieldsOf, newTenant, newUser, startSecurity } from '../test-helpers';
+import { newTenant, newUser, startSecurity } from '../testing';
 import { raiseAlert } from './alert.service';
 
 const { securityAlerts, users, outbox: securityOutbox } = tables;
@@ -93,10 +93,14 @@ describe('alert workflow', () => {
 
 describe('listing and dashboard', () => {
   it('pages alerts newest first with filters, and summarises the tenant', async () => {
+    // A tenant of its own: the figures below are exact whatever other tests raised elsewhere.
+    const tenant = await newTenant(env.db, `dash-${newId().slice(-8)}`);
+    const admin = () => identityFor(tenant, ['admin']);
     await raise(globex);
-    const low = await raise(acme, 'BULK_EXPORT', 'LOW');
-    const user = await newUser(env.db, acme);
-    await withTenant(env.db, { tenantId: acme }, (tx) =>
+    await raise(tenant);
+    const low = await raise(tenant, 'BULK_EXPORT', 'LOW');
+    const user = await newUser(env.db, tenant);
+    await withTenant(env.db, { tenantId: tenant }, (tx) =>
       tx
         .update(users)
         .set({ lockedUntil: new Date(Date.now() + 60_000), mfaEnabledAt: new Date() })
@@ -146,7 +150,9 @@ describe('listing and dashboard', () => {
     expect(d.byKind).toContainEqual({ key: 'BULK_EXPORT', count: 1 });
     expect(d).toMatchObject({ lockedUsers: 1, usersWithMfa: 1, activeUsers: 1 });
     expect(d.recent[0]!.id).toBe(low.id);
-    expect(codeOf(await env.security.call(DASHBOARD, {}, identityFor(acme, ['employee'])))).toBe('FORBIDDEN');
+    expect(codeOf(await env.security.call(DASHBOARD, {}, identityFor(tenant, ['employee'])))).toBe(
+      'FORBIDDEN',
+    );
   });
 });
 

@@ -1,9 +1,9 @@
 import { withTenant } from '@wg/db';
 import * as tables from '@wg/db/security';
-import { identityFor, newId } from '@wg/runtime/testing';
+import { codeOf, identityFor, newId } from '@wg/runtime/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, newTenant, SYSTEM, startSecurity } from '../test-helpers';
+import { newTenant, SYSTEM, startSecurity } from '../testing';
 import { API_KEY_REVOKED_CHANNEL } from './api-key.service';
 
 const { apiKeys, securityAlerts, auditLog } = tables;

@@ -1,11 +1,11 @@
 import { withTenant } from '@wg/db';
 import * as tables from '@wg/db/security';
 import { verifyAccessToken } from '@wg/runtime';
-import { identityFor } from '@wg/runtime/testing';
+import { codeOf, identityFor } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVALID_CHALLENGE } from '../sessions/session.service';
-import { ANONYMOUS, codeOf, newTenant, newUser, PASSWORD, startSecurity } from '../test-helpers';
+import { ANONYMOUS, newTenant, newUser, PASSWORD, startSecurity } from '../testing';
 import { totpCode } from './totp';
 
 const { users, mfaBackupCodes, sessionPolicies } = tables;

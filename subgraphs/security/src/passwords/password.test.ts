@@ -1,11 +1,11 @@
 import { withTenant } from '@wg/db';
 import * as tables from '@wg/db/security';
 import { verifyAccessToken } from '@wg/runtime';
-import { identityFor } from '@wg/runtime/testing';
+import { codeOf, fieldsOf, identityFor } from '@wg/runtime/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryMailer, setMailer } from '../mail/mailer';
-import { ANONYMOUS, codeOf, fieldsOf, newTenant, newUser, PASSWORD, startSecurity } from '../test-helpers';
+import { ANONYMOUS, newTenant, newUser, PASSWORD, startSecurity } from '../testing';
 import { checkPassword } from './password-policy';
 
 const { users, sessions, userTokens, auditLog } = tables;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '@wg/db';
 import * as tables from '@wg/db/security';
-import { identityFor, newId } from '@wg/runtime/testing';
+import { codeOf, fieldsOf, identityFor, newId } from '@wg/runtime/testing';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, fieldsOf, newTenant, startSecurity } from '../test-helpers';
+import { newTenant, startSecurity } from '../testing';
 
 const { sessionPolicies } = tables;
 

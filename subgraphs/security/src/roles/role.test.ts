@@ -1,10 +1,10 @@
 import { withTenant } from '@wg/db';
 import * as tables from '@wg/db/security';
 import { verifyAccessToken } from '@wg/runtime';
-import { identityFor, newId } from '@wg/runtime/testing';
+import { codeOf, fieldsOf, identityFor, newId } from '@wg/runtime/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, codeOf, fieldsOf, newTenant, newUser, PASSWORD, startSecurity } from '../test-helpers';
+import { ANONYMOUS, newTenant, newUser, PASSWORD, startSecurity } from '../testing';
 import { covers, isPermission } from './permission';
 
 const { roles, roleAssignments } = tables;

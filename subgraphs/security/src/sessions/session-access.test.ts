@@ -1,6 +1,6 @@
-import { identityFor, newId } from '@wg/runtime/testing';
+import { codeOf, identityFor, newId } from '@wg/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, codeOf, newTenant, newUser, PASSWORD, SYSTEM, startSecurity } from '../test-helpers';
+import { ANONYMOUS, newTenant, newUser, PASSWORD, SYSTEM, startSecurity } from '../testing';
 
 /** The gateway's per-request bearer check (`sessionAccess`, system identity only). */
 const ACCESS = /* GraphQL */ `

@@ -1,10 +1,10 @@
 import { withTenant } from '@wg/db';
 import * as tables from '@wg/db/security';
 import { verifyAccessToken } from '@wg/runtime';
-import { identityFor } from '@wg/runtime/testing';
+import { codeOf, identityFor } from '@wg/runtime/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ANONYMOUS, codeOf, newTenant, newUser, PASSWORD, startSecurity } from '../test-helpers';
+import { ANONYMOUS, newTenant, newUser, PASSWORD, startSecurity } from '../testing';
 import { INVALID_CREDENTIALS, INVALID_REFRESH } from './session.service';
 
 const { users, sessions, refreshTokens, securityAlerts, sessionPolicies, loginAttempts } = tables;

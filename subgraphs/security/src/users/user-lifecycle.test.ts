@@ -1,19 +1,10 @@
 import { withTenant } from '@wg/db';
 import * as tables from '@wg/db/security';
-import { identityFor, newId } from '@wg/runtime/testing';
+import { codeOf, fieldsOf, identityFor, newId } from '@wg/runtime/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryMailer, setMailer } from '../mail/mailer';
-import {
-  ANONYMOUS,
-  codeOf,
-  fieldsOf,
-  knownEmployee,
-  newTenant,
-  newUser,
-  PASSWORD,
-  startSecurity,
-} from '../test-helpers';
+import { ANONYMOUS, knownEmployee, newTenant, newUser, PASSWORD, startSecurity } from '../testing';
 
 const { users, userTokens, sessions, outbox, tenants } = tables;
 

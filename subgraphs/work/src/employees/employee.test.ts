@@ -4,7 +4,7 @@ import type { Identity } from '@wg/runtime';
 import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workSubgraph } from '../index';
-import { addEmployees, addEntries, addProject, statementsDuring } from '../test-fixtures';
+import { addEmployees, addEntries, addProject, statementsDuring } from '../testing';
 
 const ACME = newId();
 const GLOBEX = newId();

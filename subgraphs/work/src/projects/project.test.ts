@@ -1,10 +1,10 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/work';
-import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import { createTestDatabase, fieldsOf, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workSubgraph } from '../index';
-import { addDepartments, addEmployees, addEntries, addProject, statementsDuring } from '../test-fixtures';
+import { addDepartments, addEmployees, addEntries, addProject, statementsDuring } from '../testing';
 
 const ACME = newId();
 const GLOBEX = newId();
@@ -23,13 +23,6 @@ const CREATE_PROJECT = /* GraphQL */ `
     }
   }
 `;
-
-interface Fields {
-  field: string;
-  message: string;
-}
-const fieldsOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) =>
-  ((res.errors?.[0]?.extensions?.fields ?? []) as Fields[]).map((f) => f.field).sort();
 
 async function projectCount(tenantId: string) {
   const [r] = await withTenant(db, { tenantId }, (tx) => tx.select({ n: count() }).from(tables.projects));

@@ -2,11 +2,18 @@ import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/work';
 import type { EmployeeSnapshot } from '@wg/people/events';
 import type { Identity } from '@wg/runtime';
-import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import {
+  codeOf,
+  createTestDatabase,
+  fieldsOf,
+  identityFor,
+  newId,
+  startTestSubgraph,
+} from '@wg/runtime/testing';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workSubgraph } from '../index';
-import { addEmployees, addEntries, addProject, dayOffset, employeeSnapshot } from '../test-fixtures';
+import { addEmployees, addEntries, addProject, dayOffset, employeeSnapshot } from '../testing';
 
 const ACME = newId();
 const GLOBEX = newId();
@@ -44,10 +51,6 @@ interface Entry {
   reviewedAt: string | null;
 }
 type Res<T> = { data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-
-const codeOf = (res: Res<unknown>) => res.errors?.[0]?.extensions?.code;
-const fieldsOf = (res: Res<unknown>) =>
-  ((res.errors?.[0]?.extensions?.fields ?? []) as { field: string }[]).map((f) => f.field).sort();
 
 const approve = (ids: string[], who: Identity) =>
   work.call<{ approveTimesheetEntries: Entry[] }>(APPROVE, { ids }, who) as Promise<

@@ -10,6 +10,7 @@ import {
   isUuid,
   isValidDate,
   type NewEvent,
+  type PageArgs,
   pageWindow,
   recordAudit,
   rules,
@@ -68,9 +69,7 @@ export interface TimesheetImportResult {
   batchIds: string[];
 }
 
-export interface TimesheetPageArgs {
-  first?: number | null;
-  after?: string | null;
+export interface TimesheetPageArgs extends PageArgs {
   from?: string | null;
   to?: string | null;
   /** Only entries in this approval state. */

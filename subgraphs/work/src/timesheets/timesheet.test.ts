@@ -2,11 +2,18 @@ import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/work';
 import type { EmployeeSnapshot } from '@wg/people/events';
 import { createContext, type DomainEvent, type Identity, rootLogger } from '@wg/runtime';
-import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import {
+  createTestDatabase,
+  eventually,
+  fieldsOf,
+  identityFor,
+  newId,
+  startTestSubgraph,
+} from '@wg/runtime/testing';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { timesheetService, workSubgraph } from '../index';
-import { addEmployees, addProject, dayOffset, employeeSnapshot } from '../test-fixtures';
+import { addEmployees, addProject, dayOffset, employeeSnapshot } from '../testing';
 
 const ACME = newId();
 const GLOBEX = newId();
@@ -53,8 +60,6 @@ interface Fields {
   field: string;
   message: string;
 }
-const fieldsOf = (res: { errors?: { extensions?: Record<string, unknown> }[] }) =>
-  ((res.errors?.[0]?.extensions?.fields ?? []) as Fields[]).map((f) => f.field).sort();
 
 /** Rows of a tenant that a failed write must not have touched. */
 async function written(tenantId: string) {
@@ -342,7 +347,7 @@ describe('importTimesheets', () => {
       createLoaders: workSubgraph.createLoaders,
     });
 
-  it('imports 40,000 lines in one transaction, one event per 500 lines, in a few seconds', async () => {
+  it('imports 40,000 lines in one transaction of batched inserts, one event per 500 lines', async () => {
     const tenant = newId();
     const people = await addEmployees(
       db,
@@ -358,14 +363,14 @@ describe('importTimesheets', () => {
       note: i % 10 === 0 ? 'imported' : null,
     }));
 
-    const started = performance.now();
+    const statementsBefore = db.statements.application;
     const result = await timesheetService.importTimesheets(
       serviceContext(identityFor(tenant, ['admin'])),
       lines,
     );
-    const elapsed = performance.now() - started;
-    rootLogger.info({ elapsedMs: Math.round(elapsed), kind: db.kind }, 'imported 40k timesheet lines');
-    expect(elapsed).toBeLessThan(15_000);
+    // Batched, not row by row: 40 chunked inserts plus the transaction's own few statements. (A
+    // wall-time bound here flaked under load; how fast it is belongs in scripts/bench.)
+    expect(db.statements.application - statementsBefore).toBeLessThan(100);
 
     expect(result.imported).toBe(40_000);
     expect(result.batchIds).toHaveLength(80);

@@ -22,13 +22,6 @@ export const SYSTEM: Identity = { ...ANONYMOUS, kind: 'system' };
 
 export const PASSWORD = 'correct horse battery';
 
-export const fieldsOf = (error: unknown) =>
-  ((error as { extensions?: { fields?: { field: string }[] } })?.extensions?.fields ?? [])
-    .map((f) => f.field)
-    .sort();
-
-export const codeOf = (res: GraphQLResponse<unknown>) => res.errors?.[0]?.extensions?.code;
-
 export async function startSecurity() {
   const db = await createTestDatabase();
   const security = await startTestSubgraph(securitySubgraph, db);

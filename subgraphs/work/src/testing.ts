@@ -78,9 +78,6 @@ export async function addEntries(
   );
 }
 
-/** Calendar day `days` after today (UTC); negative for the past. */
-export function dayOffset(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
+export { dayOffset } from '@wg/runtime/testing';
 
 export { statementsDuring } from '@wg/runtime/testing';

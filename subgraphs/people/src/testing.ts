@@ -1,7 +1,7 @@
 /**
- * Test fixtures for the organisation tests (departments, positions, skills, benefits, org chart).
- * Rows are seeded straight into the tenant-scoped database so these tests do not depend on the
- * employee lifecycle mutations; everything under test goes through GraphQL.
+ * Test fixtures for the people subgraph's tests (departments, positions, skills, benefits, the
+ * org chart). Rows are seeded straight into the tenant-scoped database so these tests do not
+ * depend on the employee lifecycle mutations; everything under test goes through GraphQL.
  */
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/people';
@@ -10,7 +10,7 @@ import { createTestDatabase, newId, startTestSubgraph } from '@wg/runtime/testin
 import { count, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { expect } from 'vitest';
-import { peopleSubgraph } from '../index';
+import { peopleSubgraph } from './index';
 
 const p = tables;
 
