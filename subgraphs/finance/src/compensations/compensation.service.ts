@@ -3,6 +3,7 @@ import { badInput, emitEvent, type FieldError, recordAudit, rules, scopeFor, z }
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { employeeService } from '../employees/employee.service';
 import type { FinanceContext } from '../loaders';
+import { laborService, linesOfEmployee, lockPricing } from '../labor/labor.service';
 import { settingsService } from '../settings/settings.service';
 import type { SetCompensationInput } from './compensation.input';
 import { type Compensation, type PayFrequency, toCompensation } from './compensation.type';
@@ -73,7 +74,7 @@ export const compensationService = {
 
   /**
    * Records a compensation (history is kept; the current one is the latest effective on or before
-   * today). Requires `compensation:create`. Every bad field is reported at once and nothing is
+   * today) and re-prices the labour lines dated from `effectiveFrom` to the next compensation. Requires `compensation:create`. Every bad field is reported at once and nothing is
    * written; the event and the audit entry commit with the row or not at all.
    */
   async set(ctx: FinanceContext, input: SetCompensationInput): Promise<Compensation> {
@@ -86,6 +87,8 @@ export const compensationService = {
     const bad = new Set(errors.map((e) => e.field));
 
     return ctx.tx(async (tx) => {
+      // Before anything is read: the re-pricing below must see every line priced so far.
+      await lockPricing(tx, tenantId);
       // Reference checks for the fields whose shape is fine, so one response names every problem.
       const [employee, reporting] = await Promise.all([
         bad.has('input.employeeId')
@@ -130,6 +133,9 @@ export const compensationService = {
           effectiveFrom: row.effectiveFrom,
         },
       });
+      // The lines whose dates the new compensation covers are re-priced now (a retroactive raise
+      // changes their cost), announced as signed differences with this compensation as aggregate.
+      await laborService.repriceAndAnnounce(tx, tenantId, linesOfEmployee(row.employeeId), row.id);
       await recordAudit(tx, auditLog, [
         {
           tenantId,
