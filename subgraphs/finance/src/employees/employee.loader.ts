@@ -1,4 +1,4 @@
-import type { LoaderContext } from '@wg/runtime';
+import { clock, type LoaderContext } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
 import { annualisedSalary } from '../compensations/compensation.service';
@@ -42,14 +42,16 @@ export const reportingLine = (ctx: LoaderContext) => {
 };
 
 /**
- * `Employee.roi` for many employees in one statement: the current compensation annualised
- * (latest effective_from on or before today) against the revenue their logged hours generated in
- * the trailing 12 months, in SQL numeric, rounded to 4 places. Null without a compensation.
+ * `Employee.roi` (deprecated) for many employees in one statement: the current compensation
+ * annualised (latest effective_from on or before today) against the revenue their counted hours
+ * generated from the same date a year ago through today, both days included, in SQL numeric,
+ * rounded to 4 places. Null without a compensation.
  */
 export const roiByEmployee = (ctx: LoaderContext) =>
   new DataLoader<string, string | null>(async (ids) => {
     const asked = ids.filter(isUuid);
     if (asked.length === 0) return ids.map(() => null);
+    const today = clock.today();
     const rows = await ctx.tx((tx) =>
       selectRows<{ employeeId: string; roi: string }>(
         tx,
@@ -59,14 +61,16 @@ export const roiByEmployee = (ctx: LoaderContext) =>
           current as (
             select distinct on (c.employee_id) c.employee_id, ${annualisedSalary('c')} as annual
             from finance.compensations c
-            where c.employee_id in (select employee_id from asked) and c.effective_from <= current_date
+            where c.employee_id in (select employee_id from asked) and c.effective_from <= ${today}::date
             order by c.employee_id, c.effective_from desc, c.created_at desc, c.id desc
           ),
           revenue as (
             select l.employee_id, sum(l.revenue) as revenue
             from finance.labor_entries l
             where l.employee_id in (select employee_id from asked)
-              and l.date > (current_date - interval '12 months')::date and l.date <= current_date
+              and l.counted
+              -- Both ends inclusive: a line on the window's first day counts (it did not before #12).
+              and l.date >= (${today}::date - interval '12 months')::date and l.date <= ${today}::date
             group by l.employee_id
           )
           select cur.employee_id::text as "employeeId",
