@@ -14,8 +14,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
   auditTable,
-  entityRefsTable,
   createdAt,
+  entityRefsTable,
   idColumn,
   inboxTable,
   outboxTable,

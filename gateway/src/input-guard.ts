@@ -1,4 +1,5 @@
 import type { FieldError } from '@wg/runtime/errors';
+import { isUuid } from '@wg/runtime/ids';
 import { customScalars } from '@wg/runtime/scalars';
 import {
   type GraphQLInputType,
@@ -31,9 +32,6 @@ import { HeaderMap } from '@apollo/server';
  * Each problem names the field as the client wrote it: `input.hours` for an argument's literal,
  * `input.entries.2.date` inside lists, the variable's path for variables (`$input` → `input.hours`).
  */
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_RE.test(value);
 
 const NUL_MESSAGE = 'Must not contain a NUL (\\u0000) character';
 const ID_MESSAGE = 'Must be a valid id (a UUID)';

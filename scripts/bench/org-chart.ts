@@ -118,7 +118,7 @@ try {
     },
     {
       name: 'Employee.reports (whole subtree of a level-2 manager) + managementChain of the last hire',
-      query: `query ($m: ID!, $l: ID!) { m: employee(id: $m) { reports { id } } l: employee(id: $l) { managementChain { id lastName } } }`,
+      query: `query ($m: ID!, $l: ID!) { m: employee(id: $m) { reports(first: 100) { edges { node { id } } } } l: employee(id: $l) { managementChain { id lastName } } }`,
       variables: { m: middle, l: leaf },
     },
     {

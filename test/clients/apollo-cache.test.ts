@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloClient, type DocumentNode, HttpLink, InMemoryCache } from '@apollo/client';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { eventually } from '@wg/runtime/testing';
 import { tenantService, userService } from '@wg/security';
 import { Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { createClient } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { startTestPlatform } from '../harness';
 
 /**
@@ -115,7 +118,7 @@ afterEach(() => {
   warnings.length = 0;
 });
 
-/** README operations (queries and mutations; a subscription needs graphql-ws), with variables. */
+/** README operations (queries and mutations; the subscription has its own test over graphql-ws), with variables. */
 async function runReadme(apollo: ApolloClient) {
   const variables = { e: ids.dev, p: ids.project, id: ids.dept };
   let ran = 0;
@@ -148,6 +151,53 @@ describe('Apollo Client 4 InMemoryCache', () => {
     await apollo.query({ query: DETAIL, fetchPolicy: 'network-only' });
     await runReadme(apollo); // and back: the wider selections again over the narrower ones
     expect(warnings).toEqual([]);
+  });
+
+  it('runs the README subscription through GraphQLWsLink (graphql-ws) and gets a push, logging nothing', async () => {
+    const subscription = examples.find((d) => operationOf(d).operation === 'subscription');
+    expect(subscription, 'the README shows a subscription').toBeDefined();
+    const ws = createClient({
+      url: platform.gateway.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    const apollo = new ApolloClient({ link: new GraphQLWsLink(ws), cache: policyCache() });
+    type Push = { data?: { analyticsUpdated: { hoursLogged: string; department: { name: string } } } | null };
+    const pushes: Push[] = [];
+    const failures: unknown[] = [];
+    const handle = apollo.subscribe({ query: subscription!, variables: { id: ids.dept } }).subscribe({
+      next: (r) => {
+        if (r.error) failures.push(r.error);
+        else pushes.push(r as Push);
+      },
+      error: (e) => failures.push(e),
+    });
+    try {
+      // First push: the department's current figures, `department { name }` resolved from people.
+      const first = await eventually(async () => pushes.find((p) => p.data?.analyticsUpdated), 30_000);
+      expect(first.data!.analyticsUpdated.department.name).toBe('Engineering');
+      const before = first.data!.analyticsUpdated.hoursLogged;
+      // New hours on another day (the README's own logTime already ran for its date), then a push.
+      const logged = await platform.query(
+        /* GraphQL */ `mutation ($e: ID!, $p: ID!) {
+          logTime(input: { employeeId: $e, projectId: $p, date: "2025-11-04", hours: "2.00" }) { id }
+        }`,
+        { e: ids.dev, p: ids.project },
+        token,
+      );
+      expect(logged.errors).toBeUndefined();
+      const pushed = await eventually(
+        async () => pushes.find((p) => p.data && p.data.analyticsUpdated.hoursLogged !== before),
+        30_000,
+      );
+      expect(Number(pushed.data!.analyticsUpdated.hoursLogged)).toBeGreaterThan(Number(before));
+      expect(failures).toEqual([]);
+      expect(warnings).toEqual([]);
+    } finally {
+      handle.unsubscribe();
+      await ws.dispose();
+    }
   });
 
   // Runs after the policy test on purpose: Apollo warns once per Type.field per process, so a

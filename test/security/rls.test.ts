@@ -246,6 +246,9 @@ async function seed(
         const local = fk.cols.map((c) => t.columns.find((col) => col.name === c));
         if (fk.cols.every((c) => c === 'tenant_id')) continue;
         const required = local.some((c) => c?.notnull && c.name !== 'tenant_id');
+        // Optional references stay null: a CHECK may allow them only in some states
+        // (an application's reject reason only when REJECTED).
+        if (!required) continue;
         // The referenced row: tenant A's own when the parent is tenant-owned.
         const refTable = cat.tables.find((x) => x.qualified === fk.ref);
         const isTenantsTable = fk.ref.endsWith('.tenants') || fk.ref.endsWith('."tenants"');

@@ -80,6 +80,20 @@ const MATRIX: Record<string, { read: Operation; write: Operation }> = {
       allowed: ['super_admin', 'admin', 'hr_manager', 'department_head', 'recruiter'],
     },
   },
+  'recruiting pipeline': {
+    read: {
+      permission: 'candidate:read (scope team or all)',
+      query: '{ candidates(first: 5) { totalCount } }',
+      allowed: ['super_admin', 'admin', 'hr_manager', 'department_head', 'manager', 'recruiter'],
+    },
+    write: {
+      permission: 'candidate:create (scope all)',
+      query:
+        'mutation ($e: String!) { createCandidate(input: { firstName: "Matrix", lastName: "Candidate", email: $e }) { id } }',
+      variables: (role) => ({ e: `candidate-of-${role.replaceAll('_', '-')}@example.com` }),
+      allowed: ['super_admin', 'admin', 'hr_manager', 'recruiter'],
+    },
+  },
   security: {
     read: {
       permission: 'api_key:read',

@@ -26,12 +26,50 @@ export interface JobPostingSnapshot {
   previousStatus?: JobPostingStatus | null;
 }
 
+export type ApplicationStage =
+  | 'APPLIED'
+  | 'SCREENING'
+  | 'INTERVIEW'
+  | 'OFFER'
+  | 'HIRED'
+  | 'REJECTED'
+  | 'WITHDRAWN';
+
+export type CandidateSource = 'CAREER_SITE' | 'REFERRAL' | 'AGENCY' | 'SOURCED' | 'INTERNAL';
+
+/**
+ * recruiting.application.created / .stage_changed — aggregate `Application`. `data` is the
+ * application after the change plus what a funnel needs without asking back: the posting's
+ * department, the candidate's source, when it was applied and (on moves) the stage it left.
+ * No personal data of the candidate travels.
+ */
+export interface ApplicationSnapshot {
+  id: string;
+  candidateId: string;
+  postingId: string;
+  departmentId: string;
+  stage: ApplicationStage;
+  source: CandidateSource;
+  /** When the application was created (ISO-8601). */
+  appliedAt: string;
+  /** When this stage was entered (ISO-8601). */
+  stageChangedAt: string;
+  /** The stage before this change (absent on creation). */
+  previousStage?: ApplicationStage | null;
+  /** The reject reason's label, on REJECTED only. */
+  rejectReason?: string | null;
+  /** An employee applying internally. */
+  employeeId?: string | null;
+}
+
 /** Every event recruiting publishes: type → payload. */
 export interface RecruitingEvents {
   'recruiting.job_posting.opened': JobPostingSnapshot;
   'recruiting.job_posting.on_hold': JobPostingSnapshot;
   'recruiting.job_posting.closed': JobPostingSnapshot;
   'recruiting.job_posting.updated': JobPostingSnapshot;
+  'recruiting.application.created': ApplicationSnapshot;
+  'recruiting.application.stage_changed': ApplicationSnapshot;
 }
 
 export type RecruitingEventType = keyof RecruitingEvents;

@@ -7,7 +7,7 @@ import { buildRecruitingSchema } from './schema';
 export { jobPostingLifecycle } from './job-postings/job-posting.lifecycle';
 export { type JobPostingSnapshot, jobPostingService } from './job-postings/job-posting.service';
 
-/** Recruiting: job postings (candidates, interviews and offers come later). Adds `Department.openings`. */
+/** Recruiting: job postings, candidates, applications. Adds `Department.openings` and `Employee.applications` / `referrals`. */
 export const recruitingSubgraph: SubgraphModule<RecruitingLoaders> = {
   name: 'recruiting',
   defaultPort: 4004,
@@ -15,9 +15,11 @@ export const recruitingSubgraph: SubgraphModule<RecruitingLoaders> = {
   createLoaders,
   async startBackground(database, bus) {
     const relay = new OutboxRelay(database, outbox, bus).start();
-    // Departments are people's: keep a local copy of their ids so postings can be validated.
+    // Departments and employees are people's: a local copy of their ids validates postings,
+    // internal applicants and interviewers, and gives hiring managers their department (team scope).
     const stopRefs = await startRefsConsumer(database, bus, 'recruiting', processedEvents, entityRefs, [
       'Department',
+      'Employee',
     ]);
     return async () => {
       relay.stop();

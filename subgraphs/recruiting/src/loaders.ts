@@ -1,11 +1,39 @@
 import type { LoaderContext, SubgraphContext } from '@wg/runtime';
+import DataLoader from 'dataloader';
+import { type PipelineAccess, pipelineAccess } from './access';
+import {
+  applicationById,
+  applicationsByCandidate,
+  applicationsByEmployee,
+  applicationsByReferrer,
+  rejectReasonById,
+  stageCountsByPosting,
+  stageHistoryByApplication,
+} from './applications/application.loader';
+import { candidateById } from './candidates/candidate.loader';
 import { jobPostingById, openPostingsByDepartment } from './job-postings/job-posting.loader';
 
 /** Fresh per request: DataLoader caches must never outlive the request (or cross tenants). */
-export function createLoaders(ctx: LoaderContext) {
+export function createLoaders(ctx: LoaderContext & Partial<Pick<SubgraphContext, 'identity'>>) {
   return {
     jobPostingById: jobPostingById(ctx),
     openPostingsByDepartment: openPostingsByDepartment(ctx),
+    candidateById: candidateById(ctx),
+    applicationById: applicationById(ctx),
+    applicationsByCandidate: applicationsByCandidate(ctx),
+    applicationsByEmployee: applicationsByEmployee(ctx),
+    applicationsByReferrer: applicationsByReferrer(ctx),
+    stageHistoryByApplication: stageHistoryByApplication(ctx),
+    rejectReasonById: rejectReasonById(ctx),
+    stageCountsByPosting: stageCountsByPosting(ctx),
+    /** The caller's pipeline access per permission, computed once per request. */
+    pipelineAccess: new DataLoader<`${string}:${string}`, PipelineAccess>(async (perms) =>
+      ctx.tx(async (tx) => {
+        const out: PipelineAccess[] = [];
+        for (const p of perms) out.push(await pipelineAccess(tx, ctx.identity!, p));
+        return out;
+      }),
+    ),
   };
 }
 

@@ -1,18 +1,42 @@
 import { buildSubgraphSchema } from '@wg/runtime';
+import { ApplicationResolver, JobPostingPipelineResolver } from './applications/application.resolver';
+import { applicationService } from './applications/application.service';
+import type { Application } from './applications/application.type';
+import { CandidateResolver } from './candidates/candidate.resolver';
+import { candidateService } from './candidates/candidate.service';
+import type { Candidate } from './candidates/candidate.type';
 import { DepartmentResolver } from './departments/department.resolver';
 import { Department } from './departments/department.type';
+import { EmployeeResolver } from './employees/employee.resolver';
+import { Employee } from './employees/employee.type';
 import { resolveJobPostingReference } from './job-postings/job-posting.reference';
 import { JobPostingResolver } from './job-postings/job-posting.resolver';
+import type { RecruitingContext } from './loaders';
 
 /**
- * `Department` is a stub (people owns it) and needs no `__resolveReference`: the default returns
- * the representation `{ id }`, which is all `openings` reads.
+ * `Department` and `Employee` are stubs (people owns them) and need no `__resolveReference`: the
+ * default returns the representation `{ id }`, which is all recruiting's fields on them read.
  */
 export const buildRecruitingSchema = () =>
   buildSubgraphSchema({
-    resolvers: [JobPostingResolver, DepartmentResolver],
-    orphanedTypes: [Department],
+    resolvers: [
+      JobPostingResolver,
+      JobPostingPipelineResolver,
+      DepartmentResolver,
+      CandidateResolver,
+      ApplicationResolver,
+      EmployeeResolver,
+    ],
+    orphanedTypes: [Department, Employee],
     references: {
       JobPosting: { __resolveReference: resolveJobPostingReference },
+      Candidate: {
+        __resolveReference: (ref: Pick<Candidate, 'id'>, ctx: RecruitingContext) =>
+          candidateService.get(ctx, ref.id),
+      },
+      Application: {
+        __resolveReference: (ref: Pick<Application, 'id'>, ctx: RecruitingContext) =>
+          applicationService.get(ctx, ref.id),
+      },
     },
   });

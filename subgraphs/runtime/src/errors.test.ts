@@ -11,6 +11,7 @@ import {
   maskError,
   NotFoundError,
   notFound,
+  RateLimitedError,
   UnauthenticatedError,
 } from './errors';
 import { checkInput, isUuid, parseInput, rules, z } from './validation';
@@ -52,6 +53,10 @@ describe('domain errors at the GraphQL edge', () => {
     expect(format(new ConflictError('Already closed')).result.extensions).toEqual({ code: 'CONFLICT' });
     expect(format(new UnauthenticatedError('Invalid email or password')).result.extensions).toEqual({
       code: 'UNAUTHENTICATED',
+    });
+    expect(format(new RateLimitedError('Busy', 3)).result.extensions).toEqual({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: 3,
     });
   });
 

@@ -96,6 +96,20 @@ export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED';
 }
 
+/** RATE_LIMITED: the work was refused, not queued; the client may retry after `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+  override details() {
+    return { retryAfterSeconds: this.retryAfterSeconds };
+  }
+}
+
 // Shorthands services use: `throw notFound('User', id)` is `throw new NotFoundError('User', id)`.
 export const forbidden = (permission?: string) =>
   new ForbiddenError(permission ? `Missing permission ${permission}` : 'Not allowed', permission);

@@ -1,16 +1,9 @@
 import { z } from 'zod';
 import { badInput, type FieldError, fromZod, zodFieldErrors } from './errors';
 import { isValidDate } from './graphql/scalars';
+import { UUID_PATTERN } from './ids';
 
-/**
- * The shape PostgreSQL's `uuid` type accepts in canonical form (any version, so a hand-made id
- * such as the nil uuid is "unknown", not "malformed"). Check before casting input to `::uuid`:
- * a malformed id is NOT_FOUND / BAD_USER_INPUT or a skipped row, never a driver error.
- */
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The one id check: true for a string PostgreSQL takes as a uuid. */
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_RE.test(value);
+export { isUuid } from './ids';
 
 /** Validates `input` with a zod schema; failure is BAD_USER_INPUT naming every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = 'input'): z.infer<S> {
@@ -75,7 +68,7 @@ export const rules = {
   email: () => z.string().trim().toLowerCase().pipe(z.email('Must be a valid email address').max(254)),
   date: () => z.string().refine(isValidDate, 'Must be a real calendar date in YYYY-MM-DD form'),
   /** An id: the same check as `isUuid`. */
-  uuid: () => z.string('Must be a valid id').regex(UUID_RE, 'Must be a valid id'),
+  uuid: () => z.string('Must be a valid id').regex(UUID_PATTERN, 'Must be a valid id'),
   currency: () => z.string().regex(/^[A-Z]{3}$/, 'Must be an ISO-4217 currency code such as EUR'),
   decimal: (opts: { min?: number; max?: number } = {}) =>
     z

@@ -1,8 +1,7 @@
 import { compensations } from '@wg/db/finance';
 import type { LoaderContext } from '@wg/runtime';
-import { keyedLoader } from '@wg/runtime';
-import { and, desc, inArray, lte, sql } from 'drizzle-orm';
-import { isUuid } from '../sql';
+import { clock, isUuid, keyedLoader } from '@wg/runtime';
+import { and, desc, inArray, lte } from 'drizzle-orm';
 import type { CompensationRow } from './compensation.type';
 
 /**
@@ -19,10 +18,7 @@ export const currentCompensationByEmployee = (ctx: LoaderContext) =>
           .selectDistinctOn([compensations.employeeId])
           .from(compensations)
           .where(
-            and(
-              inArray(compensations.employeeId, asked),
-              lte(compensations.effectiveFrom, sql`current_date`),
-            ),
+            and(inArray(compensations.employeeId, asked), lte(compensations.effectiveFrom, clock.today())),
           )
           .orderBy(
             compensations.employeeId,

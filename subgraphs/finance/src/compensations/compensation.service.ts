@@ -1,10 +1,10 @@
-import { auditLog, compensations, entityRefs, outbox, payFrequencies } from '@wg/db/finance';
-import { badInput, emitEvent, type FieldError, recordAudit, rules, scopeFor, z } from '@wg/runtime';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { auditLog, compensations, outbox, payFrequencies } from '@wg/db/finance';
+import { emitEvent, recordAudit, rules, scopeFor, z } from '@wg/runtime';
+import { type SQL, sql } from 'drizzle-orm';
 import { employeeService } from '../employees/employee.service';
 import type { FinanceContext } from '../loaders';
 import { laborService, linesOfEmployee, lockPricing } from '../labor/labor.service';
-import { settingsService } from '../settings/settings.service';
+import { checkPricedInput, moneyAmount } from '../priced-input';
 import type { SetCompensationInput } from './compensation.input';
 import { type Compensation, type PayFrequency, toCompensation } from './compensation.type';
 
@@ -29,24 +29,6 @@ export function annualisedSalary(alias: string): SQL {
   return sql.raw(`(${alias}.base_salary * case ${alias}.pay_frequency ${whens} end)`);
 }
 
-/**
- * A positive (or, for rates, non-negative) money amount as a decimal string: at most 2 decimal
- * places and 12 integer digits, which is what numeric(14,2) holds.
- */
-export function moneyAmount(options: { allowZero: boolean }) {
-  return z.string().superRefine((value, issue) => {
-    const fail = (message: string) => issue.addIssue({ code: 'custom', message });
-    const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value);
-    if (!m) return fail('Must be a decimal string such as "1234.50"');
-    const [, minus, whole = '', fraction = ''] = m;
-    const zero = /^0*$/.test(whole) && /^0*$/.test(fraction);
-    if (minus && !zero) return fail(options.allowZero ? 'Must not be negative' : 'Must be greater than 0');
-    if (zero && !options.allowZero) return fail('Must be greater than 0');
-    if (fraction.length > 2) return fail('Must have at most 2 decimal places');
-    if (whole.replace(/^0+(?=\d)/, '').length > 12) return fail('Must be less than 1000000000000');
-  });
-}
-
 const setSchema = z.object({
   employeeId: rules.uuid(),
   baseSalary: moneyAmount({ allowZero: false }),
@@ -54,10 +36,6 @@ const setSchema = z.object({
   payFrequency: z.enum(payFrequencies, `Must be one of ${payFrequencies.join(', ')}`),
   effectiveFrom: rules.date(),
 });
-
-/** The message every amount in a non-reporting currency gets. */
-export const currencyMismatch = (reporting: string) =>
-  `Must be the tenant's reporting currency ${reporting}: multi-currency is not supported yet`;
 
 export const compensationService = {
   /**
@@ -80,34 +58,14 @@ export const compensationService = {
   async set(ctx: FinanceContext, input: SetCompensationInput): Promise<Compensation> {
     ctx.authorize('compensation:create');
     const tenantId = ctx.tenantId();
-    const parsed = setSchema.safeParse(input);
-    const errors: FieldError[] = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message }));
-    const bad = new Set(errors.map((e) => e.field));
-
     return ctx.tx(async (tx) => {
       // Before anything is read: the re-pricing below must see every line priced so far.
       await lockPricing(tx, tenantId);
-      // Reference checks for the fields whose shape is fine, so one response names every problem.
-      const [employee, reporting] = await Promise.all([
-        bad.has('input.employeeId')
-          ? null
-          : tx
-              .select({ id: entityRefs.id })
-              .from(entityRefs)
-              .where(and(eq(entityRefs.entityType, 'Employee'), eq(entityRefs.id, input.employeeId))),
-        settingsService.reportingCurrency(tx),
-      ]);
-      if (employee && employee.length === 0) {
-        errors.push({ field: 'input.employeeId', message: 'Unknown employee' });
-      }
-      if (!bad.has('input.currency') && input.currency !== reporting) {
-        errors.push({ field: 'input.currency', message: currencyMismatch(reporting) });
-      }
-      if (errors.length > 0 || !parsed.success) throw badInput(errors);
-
-      const data = parsed.data;
+      const data = await checkPricedInput(tx, setSchema, input, {
+        field: 'employeeId',
+        entityType: 'Employee',
+        unknownMessage: 'Unknown employee',
+      });
       const [created] = await tx
         .insert(compensations)
         .values({

@@ -1,8 +1,9 @@
-import { clock, type LoaderContext } from '@wg/runtime';
+import type { LoaderContext } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
 import { annualisedSalary } from '../compensations/compensation.service';
-import { isUuid, jsonIds, selectRows } from '../sql';
+import { jsonIds, selectRows } from '../sql';
+import { clock, isUuid } from '@wg/runtime';
 
 /**
  * `reportingLine(rootId).load(employeeId)`: is the employee in root's reporting line (root

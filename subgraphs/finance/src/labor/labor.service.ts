@@ -1,12 +1,12 @@
 import type { Tx } from '@wg/db';
 import { laborEntries, outbox } from '@wg/db/finance';
-import { type EventOf, emitEvents, isValidDate, type NewEvent, rootLogger } from '@wg/runtime';
+import { emitEvents, type EventOf, isUuid, isValidDate, type NewEvent, rootLogger } from '@wg/runtime';
 import type { TimesheetLine } from '@wg/work/events';
 import { and, inArray, type SQL, sql } from 'drizzle-orm';
 import { annualisedSalary, WORK_HOURS_PER_YEAR } from '../compensations/compensation.service';
 import type { CostedLine } from '../events';
 import { DEFAULT_CURRENCY } from '../settings/settings.type';
-import { isUuid, selectRows } from '../sql';
+import { selectRows } from '../sql';
 
 /** Lines per INSERT … SELECT: large enough to amortise the round trip, small enough for one jsonb. */
 const CHUNK = 5000;

@@ -1,10 +1,9 @@
-import { auditLog, entityRefs, outbox, projectRatePeriods, projectRates } from '@wg/db/finance';
-import { badInput, clock, emitEvent, type FieldError, recordAudit, rules, z } from '@wg/runtime';
-import { and, eq, sql } from 'drizzle-orm';
-import { currencyMismatch, moneyAmount } from '../compensations/compensation.service';
+import { auditLog, outbox, projectRatePeriods, projectRates } from '@wg/db/finance';
+import { clock, emitEvent, recordAudit, rules, z } from '@wg/runtime';
+import { eq, sql } from 'drizzle-orm';
 import type { FinanceContext } from '../loaders';
+import { checkPricedInput, moneyAmount } from '../priced-input';
 import { laborService, linesOfProject, lockPricing } from '../labor/labor.service';
-import { settingsService } from '../settings/settings.service';
 import type { SetProjectBillingRateInput } from './project-rate.input';
 import { type ProjectBillingRate, toProjectBillingRate } from './project-rate.type';
 
@@ -25,31 +24,13 @@ export const projectRateService = {
   async set(ctx: FinanceContext, input: SetProjectBillingRateInput): Promise<ProjectBillingRate> {
     ctx.authorize('project:update');
     const tenantId = ctx.tenantId();
-    const parsed = setSchema.safeParse(input);
-    const errors: FieldError[] = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message }));
-    const bad = new Set(errors.map((e) => e.field));
-
     return ctx.tx(async (tx) => {
       await lockPricing(tx, tenantId);
-      const [project, reporting] = await Promise.all([
-        bad.has('input.projectId')
-          ? null
-          : tx
-              .select({ id: entityRefs.id })
-              .from(entityRefs)
-              .where(and(eq(entityRefs.entityType, 'Project'), eq(entityRefs.id, input.projectId))),
-        settingsService.reportingCurrency(tx),
-      ]);
-      if (project && project.length === 0)
-        errors.push({ field: 'input.projectId', message: 'Unknown project' });
-      if (!bad.has('input.currency') && input.currency !== reporting) {
-        errors.push({ field: 'input.currency', message: currencyMismatch(reporting) });
-      }
-      if (errors.length > 0 || !parsed.success) throw badInput(errors);
-
-      const data = parsed.data;
+      const data = await checkPricedInput(tx, setSchema, input, {
+        field: 'projectId',
+        entityType: 'Project',
+        unknownMessage: 'Unknown project',
+      });
       const [before] = await tx.select().from(projectRates).where(eq(projectRates.projectId, data.projectId));
       const [saved] = await tx
         .insert(projectRates)

@@ -1,9 +1,9 @@
 import type { LoaderContext } from '@wg/runtime';
-import { clock, Money } from '@wg/runtime';
+import { clock, isUuid, Money } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
 import { DEFAULT_CURRENCY } from '../settings/settings.type';
-import { isUuid, jsonIds, selectRows } from '../sql';
+import { jsonIds, selectRows } from '../sql';
 import { ProjectFinancials } from './project.type';
 
 interface FinancialsRow {

@@ -1,10 +1,11 @@
 import { auditLog, conversations, messages, outbox } from '@wg/db/insights';
 import {
   badInput,
-  type Connection,
   conflict,
+  type Connection,
   emitEvent,
   ForbiddenError,
+  isUuid,
   notFound,
   type PageArgs,
   pageWindow,
@@ -53,8 +54,6 @@ const sendSchema = z.object({
     .max(4000, 'Message must be at most 4000 characters'),
 });
 
-const isId = (value: string) => z.uuid().safeParse(value).success;
-
 /** Conversations are private to a user: a caller without one (an API key) cannot have any. */
 function ownerOf(ctx: InsightsContext): string {
   const userId = ctx.identity.userId;
@@ -64,7 +63,7 @@ function ownerOf(ctx: InsightsContext): string {
 
 /** `after` cursors of conversation and message pages carry a UUID; anything else is malformed. */
 function cursorId(after: string | null): string | null {
-  if (after !== null && !isId(after)) throw badInput([{ field: 'after', message: 'Malformed cursor' }]);
+  if (after !== null && !isUuid(after)) throw badInput([{ field: 'after', message: 'Malformed cursor' }]);
   return after;
 }
 
@@ -105,7 +104,7 @@ export const conversationService = {
   async get(ctx: InsightsContext, id: string): Promise<Conversation | null> {
     ctx.authorize('conversation:read');
     const userId = ownerOf(ctx);
-    if (!isId(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await ctx.loaders.conversationById.load(id);
     return row && row.userId === userId ? row : null;
   },

@@ -1,4 +1,4 @@
-import { badInput, notFound, rules, z } from '@wg/runtime';
+import { badInput, notFound, rules, z, zodFieldErrors } from '@wg/runtime';
 import { analyticsService } from '../analytics/analytics.service';
 import type { InsightsContext } from '../loaders';
 import { type AnalyticsScopeInput, AnalyticsScopeKind, AnalyticsUpdate } from './live.types';
@@ -16,9 +16,7 @@ const scopeSchema = z.object({
 export function parseScope(input: AnalyticsScopeInput | null | undefined): WatchedScope {
   const parsed = scopeSchema.safeParse(input ?? {});
   if (!parsed.success) {
-    throw badInput(
-      parsed.error.issues.map((i) => ({ field: `scope.${i.path.join('.')}`, message: i.message })),
-    );
+    throw badInput(zodFieldErrors(parsed.error, 'scope'));
   }
   const s = parsed.data;
   const chosen: WatchedScope[] = [];

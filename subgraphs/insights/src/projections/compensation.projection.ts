@@ -1,6 +1,6 @@
 import type { Tx } from '@wg/db';
 import { compensationFacts, reportingCurrencies } from '@wg/db/insights';
-import { type DomainEvent, isValidDate, rootLogger, z } from '@wg/runtime';
+import { type DomainEvent, isUuid, isValidDate, rootLogger, rules, z } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
 import type { ChangedScopes } from './notify';
 
@@ -18,7 +18,7 @@ export const PERIODS_PER_YEAR: Record<string, number> = {
 };
 
 const compensationSchema = z.object({
-  employeeId: z.uuid(),
+  employeeId: rules.uuid(),
   baseSalary: z.string().regex(/^\d{1,14}(\.\d{1,6})?$/),
   currency: z.string().regex(/^[A-Z]{3}$/),
   payFrequency: z.enum(Object.keys(PERIODS_PER_YEAR) as [string, ...string[]]),
@@ -39,7 +39,7 @@ export async function applyCompensationEvents(
   const rows: Record<string, unknown>[] = [];
   for (const e of events) {
     const parsed = compensationSchema.safeParse(e.data);
-    if (!parsed.success || !z.uuid().safeParse(e.aggregate.id).success) {
+    if (!parsed.success || !isUuid(e.aggregate.id)) {
       rootLogger.warn({ eventId: e.id }, 'insights: malformed compensation event skipped');
       continue;
     }

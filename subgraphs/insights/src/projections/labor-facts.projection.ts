@@ -1,15 +1,15 @@
 import type { Tx } from '@wg/db';
 import { employeeMonths, laborFacts } from '@wg/db/insights';
 import type { CostedLine, LaborCostedData } from '@wg/finance/events';
-import { type DomainEvent, isValidDate, rootLogger, z } from '@wg/runtime';
+import { type DomainEvent, isValidDate, rootLogger, rules, z } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
 
 /** Signed: finance may price a correction (negative hours / amounts) as a line of its own. */
 const decimal = z.string().regex(/^-?\d{1,14}(\.\d{1,6})?$/);
 
 const lineSchema = z.object({
-  employeeId: z.uuid(),
-  projectId: z.uuid(),
+  employeeId: rules.uuid(),
+  projectId: rules.uuid(),
   date: z.string().refine(isValidDate),
   hours: decimal,
   cost: decimal,

@@ -1,11 +1,9 @@
 import type { Tx } from '@wg/db';
 import { departmentFacts, employeeFacts, projectFacts } from '@wg/db/insights';
-import { type DomainEvent, isValidDate, rootLogger, z } from '@wg/runtime';
+import { type DomainEvent, isUuid, isValidDate, rootLogger } from '@wg/runtime';
 import { inArray, sql } from 'drizzle-orm';
 import type { ChangedScopes } from './notify';
 
-const uuid = z.uuid();
-const isUuid = (v: unknown): v is string => typeof v === 'string' && uuid.safeParse(v).success;
 const dateOrNull = (v: unknown): string | null => (typeof v === 'string' && isValidDate(v) ? v : null);
 
 type EmployeeRow = typeof employeeFacts.$inferSelect;

@@ -10,7 +10,7 @@ import {
   projectFacts,
   reportingCurrencies,
 } from '@wg/db/insights';
-import { type Bus, type DomainEvent, rootLogger, startConsumer } from '@wg/runtime';
+import { type Bus, type DomainEvent, isUuid, rootLogger, startConsumer } from '@wg/runtime';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { applyCompensationEvents, applyCurrencyEvents } from './compensation.projection';
 import { applyLaborCosted } from './labor-facts.projection';
@@ -130,8 +130,6 @@ async function logEvents(tx: Tx, tenantId: string, events: DomainEvent[]): Promi
   await tx.insert(eventLog).values(rows).onConflictDoNothing();
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The projections consumer: records each new event in the event log and applies it, in one
  * transaction per tenant (with the dedup in `processed_events`), then — after commit — publishes
@@ -142,7 +140,7 @@ export function startProjections(database: Database, bus: Bus) {
     group: PROJECTIONS_GROUP,
     inbox: processedEvents,
     // Malformed envelopes (a non-uuid aggregate id) would fail the log insert and wedge the batch.
-    accepts: (e) => projectionOf(e) !== null && UUID_RE.test(e.id) && UUID_RE.test(e.aggregate.id),
+    accepts: (e) => projectionOf(e) !== null && isUuid(e.id) && isUuid(e.aggregate.id),
     handle: async (tx, events) => {
       const tenantId = events[0]!.tenantId;
       await lockTenant(tx, tenantId);

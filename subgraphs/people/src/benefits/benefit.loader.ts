@@ -1,8 +1,7 @@
 import { benefitEnrollments, benefitPlans } from '@wg/db/people';
 import type { LoaderContext } from '@wg/runtime';
-import { groupedLoader, keyedLoader } from '@wg/runtime';
+import { groupedLoader, isUuid, keyedLoader } from '@wg/runtime';
 import { asc, desc, inArray } from 'drizzle-orm';
-import { isUuid } from '../org-chart/sql';
 import { type BenefitEnrollment, type BenefitPlan, type BenefitPlanRow, toBenefitPlan } from './benefit.type';
 
 export const benefitPlanById = (ctx: LoaderContext) =>

@@ -10,10 +10,12 @@ import {
 } from '@wg/db/people';
 import {
   badInput,
-  type Connection,
+  clock,
   conflict,
+  type Connection,
   emitEvent,
   isUniqueViolation,
+  isUuid,
   mapNodes,
   notFound,
   type PageArgs,
@@ -25,7 +27,6 @@ import {
 } from '@wg/runtime';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
-import { isUuid } from '../org-chart/sql';
 import { fieldIssues } from '../org-chart/validation';
 import { visibleEmployees } from '../org-chart/visibility';
 import type { CreateBenefitPlanInput, EnrollInBenefitInput, UpdateBenefitPlanInput } from './benefit.input';
@@ -45,7 +46,6 @@ export const BenefitEvents = {
   enrollmentEnded: 'people.benefit.enrollment_ended',
 } as const;
 
-const today = () => new Date().toISOString().slice(0, 10);
 const text = (label: string, max: number) =>
   z
     .string()
@@ -85,7 +85,7 @@ const dependant = z.object({
   ),
   dateOfBirth: rules
     .date()
-    .refine((d) => d <= today(), 'Must not be in the future')
+    .refine((d) => d <= clock.today(), 'Must not be in the future')
     .nullish(),
 });
 
@@ -142,7 +142,10 @@ async function overlapping(
     );
 }
 
-export function enrollmentStatus(e: Pick<BenefitEnrollment, 'coverageStart' | 'coverageEnd'>, on = today()) {
+export function enrollmentStatus(
+  e: Pick<BenefitEnrollment, 'coverageStart' | 'coverageEnd'>,
+  on = clock.today(),
+) {
   if (e.coverageStart > on) return EnrollmentStatus.UPCOMING;
   if (e.coverageEnd && e.coverageEnd < on) return EnrollmentStatus.ENDED;
   return EnrollmentStatus.ACTIVE;

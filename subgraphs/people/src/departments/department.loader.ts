@@ -1,9 +1,9 @@
 import { departments } from '@wg/db/people';
 import type { LoaderContext } from '@wg/runtime';
-import { groupedLoader, keyedLoader } from '@wg/runtime';
+import { groupedLoader, isUuid, keyedLoader } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { asc, inArray, sql } from 'drizzle-orm';
-import { isUuid, jsonIds, selectRows } from '../org-chart/sql';
+import { jsonIds, selectRows } from '../org-chart/sql';
 import type { Department } from './department.type';
 
 /** Departments by id: one query per request tick, whatever the number of ids. */

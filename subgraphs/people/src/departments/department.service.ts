@@ -5,6 +5,7 @@ import {
   emitEvent,
   type FieldError,
   isUniqueViolation,
+  isUuid,
   notFound,
   recordAudit,
   rules,
@@ -13,7 +14,7 @@ import {
 import { asc, eq, sql } from 'drizzle-orm';
 import type { DepartmentSnapshot } from '../events';
 import type { PeopleContext } from '../loaders';
-import { isUuid, selectRows } from '../org-chart/sql';
+import { selectRows } from '../org-chart/sql';
 import { fieldIssues } from '../org-chart/validation';
 import type { CreateDepartmentInput, UpdateDepartmentInput } from './department.input';
 import type { Department } from './department.type';

@@ -489,14 +489,17 @@ describe('leavers and the org chart', () => {
     await call('startLeave', onLeave, { effectiveDate: '2023-01-01' });
     await call('terminateEmployee', leaves, { terminationDate: '2023-06-30', reason: 'Left' });
     const res = await people.call<{
-      employee: { current: { id: string }[]; all: { id: string }[] };
+      employee: {
+        current: { edges: { node: { id: string } }[] };
+        all: { edges: { node: { id: string } }[] };
+      };
     }>(
-      /* GraphQL */ `query ($id: ID!) { employee(id: $id) { current: directReports { id } all: directReports(includeTerminated: true) { id } } }`,
+      /* GraphQL */ `query ($id: ID!) { employee(id: $id) { current: directReports { edges { node { id } } } all: directReports(includeTerminated: true) { edges { node { id } } } } }`,
       { id: boss },
       hr,
     );
     expect(res.errors).toBeUndefined();
-    const ids = (xs: { id: string }[]) => xs.map((x) => x.id).sort();
+    const ids = (xs: { edges: { node: { id: string } }[] }) => xs.edges.map((x) => x.node.id).sort();
     expect(ids(res.data!.employee.current)).toEqual([stays, onLeave].sort());
     expect(ids(res.data!.employee.all)).toEqual([stays, onLeave, leaves].sort());
   });

@@ -1,6 +1,6 @@
 import type { Tx } from '@wg/db';
 import { departments, type employees } from '@wg/db/people';
-import { badInput, fieldCipher, outboxSignal, requireScope } from '@wg/runtime';
+import { badInput, fieldCipher, outboxSignal, requireScope, zodFieldErrors } from '@wg/runtime';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { Field, Int, ObjectType } from 'type-graphql';
@@ -191,7 +191,7 @@ export async function importEmployees(
       };
       const parsed = createSchema.safeParse(input);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) fail(line, String(issue.path[0] ?? 'row'), issue.message);
+        for (const e of zodFieldErrors(parsed.error, '')) fail(line, e.field || 'row', e.message);
       }
       const deptName = get('department');
       const departmentId = deptName ? deptByName.get(deptName.toLowerCase()) : undefined;

@@ -1,11 +1,10 @@
 import type { Tx } from '@wg/db';
 import { employees, positions } from '@wg/db/people';
-import { badInput, conflict, type FieldError, notFound, requireScope, rules, z } from '@wg/runtime';
+import { badInput, conflict, type FieldError, isUuid, notFound, requireScope, rules, z } from '@wg/runtime';
 import { eq } from 'drizzle-orm';
 import { releaseDepartmentHeads } from '../departments/department.service';
 import type { EmployeeEventType } from '../events';
 import type { PeopleContext } from '../loaders';
-import { isUuid } from '../org-chart/sql';
 import { reserveSeat } from '../positions/position.service';
 import type {
   PromoteEmployeeInput,

@@ -1,9 +1,8 @@
 import { auditLog, employeeHistory, employees } from '@wg/db/people';
 import type { LoaderContext, SubgraphContext } from '@wg/runtime';
-import { type Connection, groupedLoader, keyedLoader, recordAudit, toConnection } from '@wg/runtime';
+import { type Connection, groupedLoader, isUuid, keyedLoader, recordAudit, toConnection } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import { isUuid } from '../org-chart/sql';
 import { employeeColumns } from './employee.search';
 import type { Employee, EmployeeHistoryEntry } from './employee.type';
 

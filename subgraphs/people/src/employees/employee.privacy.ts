@@ -1,9 +1,18 @@
 import { auditLog, employeeHistory, employees, outbox } from '@wg/db/people';
-import { badInput, conflict, emitEvent, forbidden, notFound, recordAudit, requireScope } from '@wg/runtime';
+import {
+  badInput,
+  conflict,
+  emitEvent,
+  forbidden,
+  isUuid,
+  notFound,
+  recordAudit,
+  requireScope,
+} from '@wg/runtime';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { releaseDepartmentHeads } from '../departments/department.service';
 import type { PeopleContext } from '../loaders';
-import { isUuid, selectRows } from '../org-chart/sql';
+import { selectRows } from '../org-chart/sql';
 import { auditEntry, decryptField, employeeSnapshot } from './employee.records';
 import { employeeColumns } from './employee.search';
 import type { Employee } from './employee.type';

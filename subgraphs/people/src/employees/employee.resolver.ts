@@ -1,4 +1,4 @@
-import { type Connection, PageArgs, RequiresPermission } from '@wg/runtime';
+import { type Connection, PageArgs, paginateList, pageWindow, RequiresPermission } from '@wg/runtime';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import type { PeopleContext } from '../loaders';
@@ -203,27 +203,30 @@ export class EmployeeResolver {
     return employeeService.manager(ctx, e);
   }
 
-  @FieldResolver(() => [Employee], {
+  @FieldResolver(() => EmployeeConnection, {
     description:
-      'People who report directly to this employee and whom the caller may see: by default only current staff (ACTIVE and ON_LEAVE); former employees who still name this manager are included with `includeTerminated: true`.',
+      'People who report directly to this employee and whom the caller may see, Relay-paginated: by default only current staff (ACTIVE and ON_LEAVE); former employees who still name this manager are included with `includeTerminated: true`.',
   })
   async directReports(
     @Root() e: Employee,
     @Ctx() ctx: PeopleContext,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('includeTerminated', () => Boolean, {
       nullable: true,
       defaultValue: false,
       description: 'Also list TERMINATED employees whose last manager this was.',
     })
     includeTerminated: boolean | null,
-  ): Promise<Employee[]> {
+  ): Promise<Connection<Employee>> {
+    pageWindow(page);
     const visible = await directoryVisible(ctx);
     const reports = await ctx.loaders.employeesByManager.load(e.id);
-    return keepVisible(
+    const listed = keepVisible(
       visible,
       includeTerminated === true ? reports : reports.filter((r) => r.status !== 'TERMINATED'),
       (x) => x.id,
     );
+    return paginateList(listed, page, (x) => x.id);
   }
 
   @RequiresPermission('employee_sensitive:read', sensitiveRecord(maskNationalId))

@@ -1,8 +1,16 @@
 import { employees } from '@wg/db/people';
-import { badInput, type Connection, encodeCursor, type FieldError, PageInfo, pageWindow } from '@wg/runtime';
+import {
+  badInput,
+  type Connection,
+  encodeCursor,
+  type FieldError,
+  isUuid,
+  PageInfo,
+  pageWindow,
+} from '@wg/runtime';
 import { and, asc, count, desc, eq, getTableColumns, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
-import { isUuid, jsonIds } from '../org-chart/sql';
+import { jsonIds } from '../org-chart/sql';
 import { readAccess } from './employee.access';
 import type { EmployeeFilter, EmployeeOrderBy } from './employee.input';
 import type { Employee } from './employee.type';

@@ -7,6 +7,7 @@ import {
   type FieldError,
   forbidden,
   isUniqueViolation,
+  isUuid,
   notFound,
   type PageArgs,
   paginate,
@@ -20,7 +21,6 @@ import { and, asc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { PeopleContext } from '../loaders';
 import { managementChainIds } from '../org-chart/reporting-line';
-import { isUuid } from '../org-chart/sql';
 import { visibleEmployees } from '../org-chart/visibility';
 import { reserveSeat } from '../positions/position.service';
 import { readAccess } from './employee.access';

@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { Employee } from '../employees/employee.type';
+import { type Connection, PageArgs, paginateList, pageWindow } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Employee, EmployeeConnection } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
 import { checkDepth, orgChartService } from './org-chart.service';
 import { OrgChart } from './org-chart.type';
@@ -28,21 +29,37 @@ export class EmployeeOrgResolver {
     return orgChartService.orgChart(ctx, rootId ?? null, depth ?? null);
   }
 
-  @FieldResolver(() => [Employee], {
+  @FieldResolver(() => EmployeeConnection, {
     description:
-      'Everyone in this employee’s reporting line (direct and indirect reports, not terminated), nearest ' +
-      'level first, by name within a level. `depth` limits the levels (1 = direct reports). Batched: one ' +
-      'statement for a whole page of employees.',
+      'Everyone in this employee’s reporting line (direct and indirect reports, not terminated) whom the ' +
+      'caller may see, Relay-paginated: nearest level first, by name within a level. `depth` limits the ' +
+      'levels (1 = direct reports). Batched: one statement for a whole page of employees.',
   })
   async reports(
     @Root() e: Employee,
     @Ctx() ctx: PeopleContext,
+    @Args(() => PageArgs) page: PageArgs,
     @Arg('depth', () => Int, { nullable: true, description: 'Levels to include, 0–50; null = all.' })
     depth: number | null,
-  ): Promise<Employee[]> {
+  ): Promise<Connection<Employee>> {
+    pageWindow(page);
     const visible = await directoryVisible(ctx);
     const ids = await ctx.loaders.reportIdsByRoot(checkDepth(depth)).load(e.id);
-    return keepVisible(visible, await loadEmployees(ctx, ids), (x) => x.id);
+    // Only the page's employees are loaded; visibility is decided on ids first so totals stay right.
+    const listed = keepVisible(visible, ids, (id) => id);
+    const cut = paginateList(listed, page, (id) => id);
+    const nodes = await loadEmployees(
+      ctx,
+      cut.edges.map((edge) => edge.node),
+    );
+    const byId = new Map(nodes.map((n) => [n.id, n] as const));
+    return {
+      ...cut,
+      edges: cut.edges.flatMap((edge) => {
+        const node = byId.get(edge.node);
+        return node ? [{ cursor: edge.cursor, node }] : [];
+      }),
+    };
   }
 
   @FieldResolver(() => [Employee], {

@@ -1,10 +1,10 @@
 import { employees } from '@wg/db/people';
-import { badInput, forbidden, notFound } from '@wg/runtime';
+import { badInput, forbidden, isUuid, notFound } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
 import type { Employee } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
 import type { OrgChart, OrgChartNode } from './org-chart.type';
-import { isUuid, jsonIds, selectRows } from './sql';
+import { jsonIds, selectRows } from './sql';
 import { directoryVisible, keepVisible } from './visibility';
 
 export const MAX_ORG_CHART_DEPTH = 50;

@@ -178,18 +178,48 @@ describe('orgChart', () => {
 
 describe('Employee reporting-line fields', () => {
   it('resolves reports(depth) and managementChain', async () => {
-    const res = await h.people.call<{ employee: Record<string, { lastName: string }[]> }>(
+    type Page = {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: { node: { lastName: string } }[];
+    };
+    const PAGE = 'totalCount pageInfo { hasNextPage endCursor } edges { node { lastName } }';
+    const res = await h.people.call<{
+      employee: { all: Page; direct: Page; first: Page };
+      intern: { managementChain: { lastName: string }[] };
+    }>(
       /* GraphQL */ `query ($id: ID!, $intern: ID!) { employee(id: $id) {
-        all: reports { lastName } direct: reports(depth: 1) { lastName }
+        all: reports { ${PAGE} } direct: reports(depth: 1) { ${PAGE} } first: reports(first: 2) { ${PAGE} }
       } intern: employee(id: $intern) { managementChain { lastName } } }`,
       { id: ceo, intern },
       admin,
     );
     expect(res.errors).toBeUndefined();
-    const data = res.data as unknown as Record<string, Record<string, { lastName: string }[]>>;
-    expect(data.employee!.all!.map((e) => e.lastName)).toEqual(['Cfo', 'Cto', 'Dev1', 'Dev2', 'Intern']);
-    expect(data.employee!.direct!.map((e) => e.lastName)).toEqual(['Cfo', 'Cto']);
-    expect(data.intern!.managementChain!.map((e) => e.lastName)).toEqual(['Dev1', 'Cto', 'Ceo']);
+    const names = (p: Page) => p.edges.map((e) => e.node.lastName);
+    const { all, direct, first } = res.data!.employee;
+    expect(names(all)).toEqual(['Cfo', 'Cto', 'Dev1', 'Dev2', 'Intern']);
+    expect(all.totalCount).toBe(5);
+    expect(names(direct)).toEqual(['Cfo', 'Cto']);
+    expect(res.data!.intern.managementChain.map((e) => e.lastName)).toEqual(['Dev1', 'Cto', 'Ceo']);
+    // A connection like every other: pages of `first`, continued with `after`, same total.
+    expect(names(first)).toEqual(['Cfo', 'Cto']);
+    expect(first).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: true } });
+    const next = await h.people.call<{ employee: { reports: Page } }>(
+      /* GraphQL */ `query ($id: ID!, $after: String) { employee(id: $id) { reports(first: 2, after: $after) { ${PAGE} } } }`,
+      { id: ceo, after: first.pageInfo.endCursor },
+      admin,
+    );
+    expect(next.errors).toBeUndefined();
+    expect(names(next.data!.employee.reports)).toEqual(['Dev1', 'Dev2']);
+    const tooMany = await h.people.call(
+      /* GraphQL */ `query ($id: ID!) { employee(id: $id) { reports(first: 101) { totalCount } } }`,
+      { id: ceo },
+      admin,
+    );
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'first' }],
+    });
   });
 
   it('exports helpers for the rest of the subgraph', async () => {
@@ -268,7 +298,7 @@ describe('statement counts', () => {
 
   const QUERY = /* GraphQL */ `query ($rootId: ID) { orgChart(rootId: $rootId) { nodes {
     id employee { id position { title filledSeats } skills { proficiency skill { name } }
-      department { name } manager { id } managementChain { id } reports(depth: 1) { id } }
+      department { name } manager { id } managementChain { id } reports(depth: 1) { edges { node { id } } } }
   } } }`;
 
   async function measure(n: number) {
@@ -296,7 +326,7 @@ describe('statement counts', () => {
     const who = identityFor(tenant, ['admin']);
     const LIST = /* GraphQL */ `query ($n: Int) { employees(first: $n) { edges { node {
       id department { name headcount } manager { id } position { title filledSeats openSeats }
-      skills { proficiency skill { name } } benefits { planType } reports(depth: 1) { id }
+      skills { proficiency skill { name } } benefits { planType } reports(depth: 1) { totalCount edges { node { id } } }
     } } } }`;
     const run = async (n: number) => {
       let rows = 0;

@@ -1,6 +1,7 @@
 import type { Tx } from '@wg/db';
 import { sql } from 'drizzle-orm';
-import { isUuid, jsonIds, selectRows } from './sql';
+import { jsonIds, selectRows } from './sql';
+import { isUuid } from '@wg/runtime';
 
 /**
  * Reporting-line queries over `employees.manager_id`, shared by the org chart, the `team` permission

@@ -10,10 +10,5 @@ export async function selectRows<T>(tx: Tx, query: SQL): Promise<T[]> {
   return Array.isArray(result) ? result : result.rows;
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Malformed ids would make a `::uuid` cast fail the whole statement; callers drop them first. */
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID_RE.test(value);
-
 /** A list of ids as one jsonb parameter, whatever its length. */
 export const jsonIds = (ids: readonly string[]) => JSON.stringify(ids);

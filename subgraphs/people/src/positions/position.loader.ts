@@ -1,9 +1,9 @@
 import { positions } from '@wg/db/people';
 import type { LoaderContext } from '@wg/runtime';
-import { groupedLoader, keyedLoader } from '@wg/runtime';
+import { groupedLoader, isUuid, keyedLoader } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { asc, inArray, sql } from 'drizzle-orm';
-import { isUuid, jsonIds, selectRows } from '../org-chart/sql';
+import { jsonIds, selectRows } from '../org-chart/sql';
 import type { Position } from './position.type';
 
 /** Positions by id (`Employee.position`, references): one query per tick. */

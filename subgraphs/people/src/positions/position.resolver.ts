@@ -1,4 +1,4 @@
-import { type Connection, PageArgs } from '@wg/runtime';
+import { type Connection, PageArgs, paginateList, pageWindow } from '@wg/runtime';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import type { PeopleContext } from '../loaders';
@@ -84,9 +84,16 @@ export class PositionResolver {
 
 @Resolver(() => Department)
 export class DepartmentPositionsResolver {
-  @FieldResolver(() => [Position], { description: 'Positions in this department, by title. Batched.' })
-  positions(@Root() d: Department, @Ctx() ctx: PeopleContext): Promise<Position[]> {
+  @FieldResolver(() => PositionConnection, {
+    description: 'Positions in this department, by title, Relay-paginated. Batched across departments.',
+  })
+  async positions(
+    @Root() d: Department,
+    @Ctx() ctx: PeopleContext,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<Position>> {
     ctx.authorize('position:read');
-    return ctx.loaders.positionsByDepartment.load(d.id);
+    pageWindow(page);
+    return paginateList(await ctx.loaders.positionsByDepartment.load(d.id), page, (p) => p.id);
   }
 }

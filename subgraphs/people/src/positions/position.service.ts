@@ -2,10 +2,11 @@ import type { Tx } from '@wg/db';
 import { auditLog, departments, employees, outbox, positions } from '@wg/db/people';
 import {
   badInput,
-  type Connection,
   conflict,
+  type Connection,
   emitEvent,
   isUniqueViolation,
+  isUuid,
   notFound,
   type PageArgs,
   paginate,
@@ -16,7 +17,6 @@ import {
 } from '@wg/runtime';
 import { and, count, eq, ne, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
-import { isUuid } from '../org-chart/sql';
 import { fieldIssues } from '../org-chart/validation';
 import type { CreatePositionInput, PositionFilter, UpdatePositionInput } from './position.input';
 import type { Position } from './position.type';

@@ -252,12 +252,12 @@ describe('reads', () => {
     const e = await seedEmployee(h.db, ACME, { departmentId: d, positionId: a });
     const res = await h.people.call<{
       positions: { totalCount: number; edges: { node: { title: string } }[] };
-      department: { positions: { title: string }[] };
+      department: { positions: { totalCount: number; edges: { node: { title: string } }[] } };
       employee: { position: { id: string; title: string } };
     }>(
       /* GraphQL */ `query ($d: ID!, $e: ID!) {
         positions(filter: { departmentId: $d, jobFamily: "DESIGN" }) { totalCount edges { node { title } } }
-        department(id: $d) { positions { title } }
+        department(id: $d) { positions { totalCount edges { node { title } } } }
         employee(id: $e) { position { id title } }
       }`,
       { d, e },
@@ -265,7 +265,11 @@ describe('reads', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.positions.totalCount).toBe(2);
-    expect(res.data!.department.positions.map((p) => p.title)).toEqual(['UI Designer', 'UX Designer']);
+    expect(res.data!.department.positions.edges.map((p) => p.node.title)).toEqual([
+      'UI Designer',
+      'UX Designer',
+    ]);
+    expect(res.data!.department.positions.totalCount).toBe(2);
     expect(res.data!.employee.position).toEqual({ id: a, title: 'UX Designer' });
   });
 });

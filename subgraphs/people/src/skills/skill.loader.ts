@@ -1,8 +1,7 @@
 import { employeeSkills, skills } from '@wg/db/people';
 import type { LoaderContext } from '@wg/runtime';
-import { groupedLoader, keyedLoader } from '@wg/runtime';
+import { groupedLoader, isUuid, keyedLoader } from '@wg/runtime';
 import { asc, eq, inArray } from 'drizzle-orm';
-import { isUuid } from '../org-chart/sql';
 import type { EmployeeSkill, Skill } from './skill.type';
 
 export const skillById = (ctx: LoaderContext) =>

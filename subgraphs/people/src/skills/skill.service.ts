@@ -1,11 +1,13 @@
 import { auditLog, employeeSkills, employees, outbox, skills } from '@wg/db/people';
 import {
   badInput,
+  clock,
   type Connection,
   emitEvent,
   type FieldError,
   forbidden,
   isUniqueViolation,
+  isUuid,
   notFound,
   type PageArgs,
   pageWindow,
@@ -20,7 +22,7 @@ import { and, asc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { Employee } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
 import { managementChainIds } from '../org-chart/reporting-line';
-import { isUuid, selectRows } from '../org-chart/sql';
+import { selectRows } from '../org-chart/sql';
 import { fieldIssues } from '../org-chart/validation';
 import { skillsVisible } from '../org-chart/visibility';
 import type {
@@ -50,7 +52,6 @@ const createSchema = z.object({
 });
 const updateSchema = createSchema.extend({ name: rules.name('Skill name').nullish() });
 
-const today = () => new Date().toISOString().slice(0, 10);
 const proficiency = z
   .number()
   .int('Must be a whole number')
@@ -63,7 +64,7 @@ const setSchema = z.object({
   proficiency,
   lastUsedOn: rules
     .date()
-    .refine((d) => d <= today(), 'Must not be in the future')
+    .refine((d) => d <= clock.today(), 'Must not be in the future')
     .nullish(),
 });
 

@@ -1,9 +1,20 @@
 import { auditLog, jobPostings, outbox } from '@wg/db/recruiting';
-import { badInput, conflict, emitEvent, type FieldError, notFound, recordAudit, rules } from '@wg/runtime';
+import {
+  badInput,
+  clock,
+  conflict,
+  emitEvent,
+  type FieldError,
+  isUuid,
+  notFound,
+  recordAudit,
+  rules,
+  zodFieldErrors,
+} from '@wg/runtime';
 import { eq } from 'drizzle-orm';
 import type { RecruitingContext } from '../loaders';
 import type { CloseJobPostingInput, OpenJobPostingInput } from './job-posting.input';
-import { isUuid, jobPostingSnapshot, todayUtc } from './job-posting.service';
+import { jobPostingSnapshot } from './job-posting.service';
 import type { JobPosting, JobPostingStatus } from './job-posting.type';
 
 /**
@@ -98,14 +109,14 @@ function closingDate(
   if (given !== undefined && given !== null) {
     const parsed = rules.date().safeParse(given);
     if (!parsed.success) {
-      errors.push({ field: 'input.closesOn', message: parsed.error.issues[0]?.message ?? 'Invalid date' });
-    } else if (given < todayUtc()) {
+      errors.push(...zodFieldErrors(parsed.error, 'input.closesOn'));
+    } else if (given < clock.today()) {
       errors.push({ field: 'input.closesOn', message: 'Must not be in the past' });
     }
     return { closesOn: given };
   }
   if (given === null) return { closesOn: null };
-  if (current.closesOn !== null && current.closesOn < todayUtc()) {
+  if (current.closesOn !== null && current.closesOn < clock.today()) {
     errors.push({
       field: 'input.closesOn',
       message: `The closing date ${current.closesOn} has passed; give a new one`,

@@ -2,10 +2,12 @@ import type { Tx } from '@wg/db';
 import { auditLog, entityRefs, jobPostings, outbox } from '@wg/db/recruiting';
 import {
   badInput,
-  type Connection,
+  clock,
   conflict,
+  type Connection,
   emitEvent,
   type FieldError,
+  isUuid,
   Money,
   notFound,
   type PageArgs,
@@ -13,6 +15,7 @@ import {
   recordAudit,
   rules,
   z,
+  zodFieldErrors,
 } from '@wg/runtime';
 import { and, eq } from 'drizzle-orm';
 import type { JobPostingSnapshot } from '../events';
@@ -104,9 +107,6 @@ export function toCents(amount: string): bigint {
 }
 
 /** Today's calendar date in UTC, YYYY-MM-DD (comparable as a string with `Date` values). */
-export const todayUtc = () => new Date().toISOString().slice(0, 10);
-
-export const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
 type SalaryAndDate = Pick<CreateJobPostingInput, 'salaryMin' | 'salaryMax' | 'currency' | 'closesOn'>;
 
@@ -148,7 +148,7 @@ function crossFieldErrors(input: SalaryAndDate, bad: Set<string>): FieldError[] 
   if (min && max && toCents(min) > toCents(max)) {
     errors.push({ field: 'input.salaryMin', message: 'Must not be greater than salaryMax' });
   }
-  if (input.closesOn && !bad.has('input.closesOn') && input.closesOn < todayUtc()) {
+  if (input.closesOn && !bad.has('input.closesOn') && input.closesOn < clock.today()) {
     errors.push({ field: 'input.closesOn', message: 'Must not be in the past' });
   }
   return errors;
@@ -199,9 +199,7 @@ export const jobPostingService = {
     ctx.authorize('job_posting:create');
     const tenantId = ctx.tenantId();
     const parsed = createSchema.safeParse(input);
-    const errors: FieldError[] = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message }));
+    const errors: FieldError[] = parsed.success ? [] : zodFieldErrors(parsed.error);
     const bad = new Set(errors.map((e) => e.field));
     errors.push(...crossFieldErrors(input, bad));
 
@@ -276,9 +274,7 @@ export const jobPostingService = {
     if (given.length === 0) errors.push({ field: 'input', message: 'Give at least one field to change' });
     const parsed = updateSchema.safeParse(raw);
     if (!parsed.success) {
-      errors.push(
-        ...parsed.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message })),
-      );
+      errors.push(...zodFieldErrors(parsed.error));
     }
 
     return ctx.tx(async (tx) => {

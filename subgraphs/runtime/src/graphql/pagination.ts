@@ -222,3 +222,29 @@ function parseSortCursor(after: string): [string, string] {
 export function mapNodes<T, U>(page: Connection<T>, map: (node: T) => U): Connection<U> {
   return { ...page, edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })) };
 }
+
+/**
+ * A page of a list the service already holds in its order (a batched per-parent list such as a
+ * department's positions or an employee's reporting line): the same `first`/`after` arguments,
+ * limits and opaque cursors as `paginate()`, cut in memory. The cursor is the node's key; a key
+ * no longer in the list (the node left it since) is BAD_USER_INPUT on `after`, never a silently
+ * restarted page.
+ */
+export function paginateList<T>(
+  list: readonly T[],
+  page: PageArgs,
+  keyOf: (node: T) => string,
+): Connection<T> {
+  const { limit, after } = pageWindow(page);
+  let start = 0;
+  if (after !== null) {
+    const at = list.findIndex((node) => keyOf(node) === after);
+    if (at < 0) {
+      throw badInput([
+        { field: 'after', message: 'The cursor is not in this list any more; start again without `after`' },
+      ]);
+    }
+    start = at + 1;
+  }
+  return toConnection(list.slice(start, start + limit + 1), limit, list.length, after !== null, keyOf);
+}

@@ -1,5 +1,5 @@
-import { DecimalScalar } from './scalar-types';
 import { Directive, Field, ObjectType } from 'type-graphql';
+import { DecimalScalar } from './scalar-types';
 
 export {
   customScalars,

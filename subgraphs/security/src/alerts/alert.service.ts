@@ -3,6 +3,7 @@ import { apiKeys, auditLog, loginAttempts, outbox, securityAlerts, sessions, use
 import {
   conflict,
   emitEvent,
+  isUuid,
   notFound,
   type PageArgs,
   paginate,
@@ -30,8 +31,6 @@ export interface RaiseAlert {
   dedupe?: boolean;
   requestId?: string;
 }
-
-const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
 /** Legal moves of the resolve workflow. */
 const TRANSITIONS: Record<AlertStatus, readonly AlertStatus[]> = {

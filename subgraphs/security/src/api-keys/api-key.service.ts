@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { apiKeys, auditLog } from '@wg/db/security';
 import {
-  type Connection,
   conflict,
+  type Connection,
   forbidden,
+  isUuid,
   notFound,
   type PageArgs,
   paginate,
@@ -26,8 +27,6 @@ export const API_KEY_REVOKED_CHANNEL = 'security.api_key_revoked';
 const MAX_LIFETIME_MS = 2 * 366 * 86_400_000;
 /** lastUsedAt is a hint, not an audit trail: refresh it at most once a minute per key. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
 const createSchema = z.object({
   name: rules.name('Name'),

@@ -2,9 +2,10 @@ import { auditLog, roles, sessionPolicies } from '@wg/db/security';
 import {
   badInput,
   type FieldError,
+  isUuid,
   notFound,
-  ROLE_TEMPLATES,
   recordAudit,
+  ROLE_TEMPLATES,
   z,
   zodFieldErrors,
 } from '@wg/runtime';
@@ -47,7 +48,6 @@ const schema = z.object({
     .max(100, 'At most 100 blocks')
     .nullish(),
 });
-const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
 export const sessionPolicyService = {
   async list(ctx: SecurityContext): Promise<SessionPolicy[]> {

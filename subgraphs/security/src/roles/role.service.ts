@@ -2,19 +2,20 @@ import type { Tx } from '@wg/db';
 import { auditLog, roleAssignments, roles, users } from '@wg/db/security';
 import {
   badInput,
-  type Connection,
   conflict,
+  type Connection,
   encodeCursor,
   type FieldError,
   forbidden,
   isUniqueViolation,
+  isUuid,
   notFound,
   type PageArgs,
   PageInfo,
   pageWindow,
   paginate,
-  ROLE_TEMPLATES,
   recordAudit,
+  ROLE_TEMPLATES,
   z,
 } from '@wg/runtime';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -44,8 +45,6 @@ const builtInRole = (name: string): Role => ({
   permissions: [...(ROLE_TEMPLATES[name] ?? [])],
   createdAt: null,
 });
-
-const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
 const roleSchema = z.object({
   name: z

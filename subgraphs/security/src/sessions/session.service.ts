@@ -5,11 +5,11 @@ import {
   type AuditEntry,
   conflict,
   forbidden,
+  isUuid,
   notFound,
   recordAudit,
   signAccessToken,
   UnauthenticatedError,
-  z,
 } from '@wg/runtime';
 import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { raiseAlert } from '../alerts/alert.service';
@@ -599,7 +599,7 @@ export const sessionService = {
     const tenantId = ctx.tenantId();
     const userId = ctx.identity.userId;
     if (ctx.identity.kind !== 'user' || !userId) throw forbidden();
-    if (!z.uuid().safeParse(id).success) throw notFound('Session', id);
+    if (!isUuid(id)) throw notFound('Session', id);
     const done = await ctx.tx(async (tx) => {
       const [own] = await tx
         .select({ id: sessions.id, revokedAt: sessions.revokedAt })
@@ -647,9 +647,8 @@ export const sessionService = {
     args: { tenantId: string; userId: string; sessionId: string | null },
   ): Promise<SessionAccess | null> {
     if (ctx.identity.kind !== 'system') throw forbidden();
-    const uuid = z.uuid();
-    if (!uuid.safeParse(args.tenantId).success || !uuid.safeParse(args.userId).success) return null;
-    if (args.sessionId !== null && !uuid.safeParse(args.sessionId).success) return null;
+    if (!isUuid(args.tenantId) || !isUuid(args.userId)) return null;
+    if (args.sessionId !== null && !isUuid(args.sessionId)) return null;
     const scope = { tenantId: args.tenantId, userId: args.userId, requestId: ctx.requestId };
     return inTenant(ctx.database, scope, async (tx) => {
       const [user] = await tx.select(userColumns).from(users).where(eq(users.id, args.userId));

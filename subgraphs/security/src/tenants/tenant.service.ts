@@ -7,10 +7,12 @@ import {
   forbidden,
   InvalidInputError,
   isUniqueViolation,
+  isUuid,
   parseInput,
   recordAudit,
   rules,
   z,
+  zodFieldErrors,
 } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
 import { SecurityEventTypes } from '../events';
@@ -36,8 +38,6 @@ const createSchema = z.object({
     ),
   name: rules.name('Tenant name'),
 });
-
-const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
 export const tenantService = {
   /** The caller's own tenant. Any authenticated caller may see it; no permission beyond that. */
@@ -87,9 +87,7 @@ export const tenantService = {
     const errors: FieldError[] = [];
     const tenant = createSchema.safeParse({ slug: input.slug, name: input.name });
     if (!tenant.success) {
-      errors.push(
-        ...tenant.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message })),
-      );
+      errors.push(...zodFieldErrors(tenant.error));
     }
     let admin: InviteData | undefined;
     try {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { maskError, RateLimitedError } from '@wg/runtime/errors';
 import {
   burnPasswordCheck,
   derivationConcurrency,
@@ -122,8 +123,11 @@ describe('password hashing (scrypt)', () => {
       expect(refused.length).toBeGreaterThan(0);
       expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(2);
       for (const o of refused) {
-        const error = (o as PromiseRejectedResult).reason as { extensions?: Record<string, unknown> };
-        expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
+        const error = (o as PromiseRejectedResult).reason;
+        expect(error).toBeInstanceOf(RateLimitedError);
+        // What a client gets once the subgraph's formatter has mapped it.
+        const formatted = maskError({ message: '' }, error, () => {});
+        expect(formatted.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 1 });
       }
     } finally {
       if (previous === undefined) delete process.env.SCRYPT_MAX_QUEUE;

@@ -1,6 +1,6 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { appError } from '@wg/runtime/errors';
+import { RateLimitedError } from '@wg/runtime/errors';
 import pLimit from 'p-limit';
 
 /**
@@ -40,11 +40,7 @@ export const derivations = pLimit(derivationConcurrency());
 
 function derive(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
   if (derivations.pendingCount >= maxQueue()) {
-    return Promise.reject(
-      appError('RATE_LIMITED', 'Too many sign-ins in progress; try again in a moment', {
-        retryAfterSeconds: 1,
-      }),
-    );
+    return Promise.reject(new RateLimitedError('Too many sign-ins in progress; try again in a moment', 1));
   }
   return derivations(() => deriveNow(password, salt, keyLength, options));
 }

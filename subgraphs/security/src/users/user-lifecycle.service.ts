@@ -2,18 +2,19 @@ import type { Tx } from '@wg/db';
 import { auditLog, entityRefs, outbox, tenants, users, userTokens } from '@wg/db/security';
 import {
   badInput,
-  type Connection,
   conflict,
+  type Connection,
   emitEvent,
   forbidden,
   fromZod,
   isUniqueViolation,
+  isUuid,
   notFound,
   type PageArgs,
   paginate,
   permissionsForRoles,
-  ROLE_TEMPLATES,
   recordAudit,
+  ROLE_TEMPLATES,
   rules,
   z,
 } from '@wg/runtime';
@@ -34,7 +35,6 @@ import { userCreatedData } from './user.service';
 import type { User } from './user.type';
 
 const INVALID_TOKEN = 'Invalid or expired invitation';
-const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
 const inviteSchema = z.object({
   email: rules.email(),

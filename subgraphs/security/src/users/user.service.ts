@@ -6,10 +6,12 @@ import {
   type FieldError,
   isProduction,
   isUniqueViolation,
-  ROLE_TEMPLATES,
+  isUuid,
   recordAudit,
+  ROLE_TEMPLATES,
   rules,
   z,
+  zodFieldErrors,
 } from '@wg/runtime';
 import { and, eq } from 'drizzle-orm';
 import { SecurityEventTypes, type UserCreatedData } from '../events';
@@ -40,8 +42,6 @@ const createSchema = z.object({
   roles: z.array(z.string().refine((r) => Object.hasOwn(ROLE_TEMPLATES, r), 'Unknown role')).max(20),
   employeeId: rules.uuid().nullish(),
 });
-
-const isUuid = (v: string) => z.uuid().safeParse(v).success;
 
 export const userCreatedData = (u: User): UserCreatedData => ({
   id: u.id,
@@ -91,9 +91,7 @@ export const userService = {
    */
   async createWithPassword(database: Database, input: CreateUserWithPassword): Promise<User> {
     const parsed = createSchema.safeParse(input);
-    const errors: FieldError[] = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }));
+    const errors: FieldError[] = zodFieldErrors(parsed.error, '');
     // The password policy (length, breached favourites, own email/name) applies to every password set.
     errors.push(...checkPassword(input.password, { email: input.email, displayName: input.displayName }));
     if (isProduction() && input.password === DEMO_PASSWORD) {

@@ -1,17 +1,22 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { type Connection, PageArgs } from '@wg/runtime';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { WorkContext } from '../loaders';
 import { projectService } from '../projects/project.service';
-import { Project } from '../projects/project.type';
+import { type Project, ProjectConnection } from '../projects/project.type';
 import { Department } from './department.type';
 
 /** Fields work adds to people's Department. */
 @Resolver(() => Department)
 export class DepartmentResolver {
-  @FieldResolver(() => [Project], {
+  @FieldResolver(() => ProjectConnection, {
     description:
-      'Projects owned by this department, by name. Requires `project:read`. Batched across departments.',
+      'Projects owned by this department, by name, Relay-paginated. Requires `project:read`. Batched across departments.',
   })
-  projects(@Root() d: Department, @Ctx() ctx: WorkContext): Promise<Project[]> {
-    return projectService.forDepartment(ctx, d.id);
+  projects(
+    @Root() d: Department,
+    @Ctx() ctx: WorkContext,
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<Project>> {
+    return projectService.forDepartment(ctx, d.id, page);
   }
 }

@@ -1,8 +1,7 @@
 import { projects } from '@wg/db/work';
 import type { LoaderContext } from '@wg/runtime';
-import { groupedLoader, keyedLoader } from '@wg/runtime';
+import { groupedLoader, isUuid, keyedLoader } from '@wg/runtime';
 import { asc, inArray } from 'drizzle-orm';
-import { isUuid } from '../ids';
 import type { Project } from './project.type';
 
 /** Projects by id (`__resolveReference`, `TimesheetEntry.project`): one query per tick. */

@@ -8,10 +8,13 @@ import {
   notFound,
   type PageArgs,
   paginate,
+  paginateList,
+  pageWindow,
   parseInput,
   recordAudit,
   rules,
   z,
+  zodFieldErrors,
 } from '@wg/runtime';
 import { and, eq, ilike, or } from 'drizzle-orm';
 import type { ProjectSnapshot } from '../events';
@@ -86,9 +89,10 @@ export const projectService = {
   },
 
   /** `Department.projects`, batched across departments. */
-  async forDepartment(ctx: WorkContext, departmentId: string): Promise<Project[]> {
+  async forDepartment(ctx: WorkContext, departmentId: string, page: PageArgs): Promise<Connection<Project>> {
     ctx.authorize('project:read');
-    return ctx.loaders.projectsByDepartment.load(departmentId);
+    pageWindow(page); // a bad `first`/`after` fails before the batch runs
+    return paginateList(await ctx.loaders.projectsByDepartment.load(departmentId), page, (p) => p.id);
   },
 
   /**
@@ -100,9 +104,7 @@ export const projectService = {
     ctx.authorize('project:create');
     const tenantId = ctx.tenantId();
     const parsed = createSchema.safeParse(input);
-    const errors: FieldError[] = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message }));
+    const errors: FieldError[] = parsed.success ? [] : zodFieldErrors(parsed.error);
     const bad = new Set(errors.map((e) => e.field));
     // Checked here rather than as an object refinement, which zod skips when any field is bad.
     if (input.startDate && input.endDate && !bad.has('input.startDate') && !bad.has('input.endDate')) {

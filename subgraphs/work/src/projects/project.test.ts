@@ -335,12 +335,12 @@ describe('reads', () => {
       globexAdmin,
     );
     expect(entities.data?._entities).toEqual([null]);
-    const depts = await work.call<{ _entities: { projects: unknown[] }[] }>(
-      /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Department { projects { id } } } }`,
+    const depts = await work.call<{ _entities: unknown[] }>(
+      /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Department { projects { totalCount edges { node { id } } } } } }`,
       { r: [{ __typename: 'Department', id: deptA }] },
       globexAdmin,
     );
-    expect(depts.data?._entities).toEqual([{ projects: [] }]);
+    expect(depts.data?._entities).toEqual([{ projects: { totalCount: 0, edges: [] } }]);
   });
 
   it('returns null for a malformed project id instead of failing', async () => {
@@ -382,18 +382,18 @@ describe('reads', () => {
     const depts = await addDepartments(db, tenant2, 40);
     for (const [i, d] of depts.entries()) await addProject(db, tenant2, { departmentId: d, name: `P${i}` });
     const QUERY = /* GraphQL */ `query ($r: [_Any!]!) {
-      _entities(representations: $r) { ... on Department { id projects { id name department { id } hoursLogged } } }
+      _entities(representations: $r) { ... on Department { id projects { totalCount edges { node { id name department { id } hoursLogged } } } } }
     }`;
     const measure = (n: number) =>
       statementsDuring(db, async () => {
-        const res = await work.call<{ _entities: { id: string; projects: { name: string }[] }[] }>(
-          QUERY,
-          { r: depts.slice(0, n).map((id) => ({ __typename: 'Department', id })) },
-          boss,
-        );
+        const res = await work.call<{
+          _entities: { id: string; projects: { totalCount: number; edges: unknown[] } }[];
+        }>(QUERY, { r: depts.slice(0, n).map((id) => ({ __typename: 'Department', id })) }, boss);
         expect(res.errors).toBeUndefined();
         expect(res.data!._entities).toHaveLength(n);
-        expect(res.data!._entities.every((d) => d.projects.length === 1)).toBe(true);
+        expect(
+          res.data!._entities.every((d) => d.projects.edges.length === 1 && d.projects.totalCount === 1),
+        ).toBe(true);
       });
     const small = await measure(3);
     const large = await measure(40);

@@ -5,8 +5,9 @@ import {
   conflict,
   emitEvent,
   type FieldError,
-  ForbiddenError,
   forbidden,
+  ForbiddenError,
+  isUuid,
   notFound,
   recordAudit,
 } from '@wg/runtime';
@@ -14,7 +15,6 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { EMPLOYEE_REF, reportingLine } from '../employees/employee.service';
 import type { TimesheetLine, TimesheetReviewedData } from '../events';
-import { isUuid } from '../ids';
 import type { WorkContext } from '../loaders';
 import { formatHundredths, hoursProblem, hoursToHundredths, MAX_HOURS_PER_DAY } from './timesheet.hours';
 import type { CorrectTimesheetEntryInput } from './timesheet.input';

@@ -1,3 +1,5 @@
+import { clock } from '@wg/runtime/clock';
+
 /**
  * Hours are exact decimals with two places. They are validated and normalised as whole
  * hundredths (integers) so no binary float ever touches them; sums happen in SQL numeric.
@@ -31,6 +33,6 @@ export function hoursProblem(value: string): string | null {
  * The latest calendar date anywhere on Earth right now (UTC+14). A day is "in the future" only if
  * it has not started in any time zone, so nobody east of UTC is refused today's hours.
  */
-export function latestToday(now = Date.now()): string {
+export function latestToday(now = clock.now().getTime()): string {
   return new Date(now + 14 * 3600_000).toISOString().slice(0, 10);
 }

@@ -1,9 +1,8 @@
 import { timesheetEntries } from '@wg/db/work';
 import type { LoaderContext } from '@wg/runtime';
-import { type Connection, keyedLoader, toConnection } from '@wg/runtime';
+import { type Connection, isUuid, keyedLoader, toConnection } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
-import { isUuid } from '../ids';
 import type { TimesheetEntry } from './timesheet.type';
 
 const t = timesheetEntries;

@@ -7,6 +7,7 @@ import {
   emitEvents,
   type FieldError,
   forbidden,
+  isUuid,
   isValidDate,
   type NewEvent,
   pageWindow,
@@ -15,6 +16,7 @@ import {
   type Scope,
   toConnection,
   z,
+  zodFieldErrors,
 } from '@wg/runtime';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
@@ -25,7 +27,6 @@ import {
   reportingLine,
 } from '../employees/employee.service';
 import type { TimesheetLine } from '../events';
-import { isUuid } from '../ids';
 import type { WorkContext } from '../loaders';
 import { CLOSED_PROJECT_STATUSES } from '../projects/project.type';
 import {
@@ -178,9 +179,7 @@ export const timesheetService = {
     if (scope === 'team' && !self) throw forbidden('timesheet:create:all');
 
     const parsed = logSchema.safeParse(input);
-    const errors: FieldError[] = parsed.success
-      ? []
-      : parsed.error.issues.map((i) => ({ field: `input.${i.path.join('.')}`, message: i.message }));
+    const errors: FieldError[] = parsed.success ? [] : zodFieldErrors(parsed.error);
     const bad = new Set(errors.map((e) => e.field));
 
     return ctx.tx(async (tx) => {

@@ -1,2 +1,0 @@
-ALTER TABLE "insights"."labor_facts" ADD COLUMN "unpriced_hours" numeric(12, 2) DEFAULT '0' NOT NULL;--> statement-breakpoint
-ALTER TABLE "insights"."labor_facts" ADD COLUMN "unbilled_hours" numeric(12, 2) DEFAULT '0' NOT NULL;
