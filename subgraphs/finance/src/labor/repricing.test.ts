@@ -4,10 +4,10 @@ import * as tables from '@wg/db/finance';
 import { createContext, type DomainEvent, rootLogger } from '@wg/runtime';
 import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
 import type { TimesheetLine } from '@wg/work/events';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CostedLine, LaborCostedData } from '../events';
-import { compensationService, financeSubgraph, projectRateService } from '../index';
+import { compensationService, financeSubgraph, projectRateService, repriceAllTenants } from '../index';
 import { seedEmployees, seedProjects, timesheetLogged } from '../testing';
 import { subtractDecimal } from './labor.service';
 
@@ -256,5 +256,50 @@ describe('re-pricing: the rate effective on the line’s date', () => {
     await bill(p, '120.00', '2025-05-01');
     expect(await row(old.entryId)).toMatchObject({ revenue: '100.00' });
     expect(await row(recent.entryId)).toMatchObject({ revenue: '150.00' });
+  });
+});
+
+describe('pnpm finance:reprice (reconciling data priced before the rule)', () => {
+  it('re-prices stale lines, takes review statuses from work, announces once, then nothing', async () => {
+    const [e] = (await seedEmployees(db, T, [{ hireDate: '2024-01-01' }])) as [string];
+    const [p] = (await seedProjects(db, T, 1)) as [string];
+    await pay(e, '104000.00', '2024-01-01');
+    await bill(p, '100.00');
+    // As an older finance stored them: priced at 0 (compensation recorded later), and a line
+    // work rejected that finance never heard about.
+    const stale = newId();
+    const rejected = newId();
+    await withTenant(db, { tenantId: T }, (tx) =>
+      tx.insert(laborEntries).values(
+        [stale, rejected].map((id) => ({
+          tenantId: T,
+          timesheetEntryId: id,
+          employeeId: e,
+          projectId: p,
+          date: '2025-02-03',
+          hours: '2.00',
+          cost: '0.00',
+          revenue: '200.00',
+          currency: 'USD',
+        })),
+      ),
+    );
+    await db.system.execute(
+      sql`insert into work.outbox (id, tenant_id, type, aggregate_type, aggregate_id, data)
+        values (${newId()}, ${T}, 'work.timesheet.rejected', 'TimesheetBatch', ${newId()},
+          ${JSON.stringify({ entries: [{ entryId: rejected }], reviewedBy: null, reason: 'x' })}::jsonb)`,
+    );
+    const [first] = await repriceAllTenants(db, { tenants: [T], statusesFromWorkOutbox: true });
+    expect(first).toMatchObject({ statuses: 1, lines: 2 });
+    expect(await row(stale)).toMatchObject({ cost: '100.00', counted: true });
+    expect(await row(rejected)).toMatchObject({ status: 'REJECTED', counted: false });
+    expect((await announcedFor(stale)).at(-1)).toMatchObject({ cost: '100.00', hours: '0.00' });
+    expect((await announcedFor(rejected)).at(-1)).toMatchObject({
+      hours: '-2.00',
+      cost: '0.00',
+      revenue: '-200.00',
+    });
+    const [second] = await repriceAllTenants(db, { tenants: [T], statusesFromWorkOutbox: true });
+    expect(second).toMatchObject({ lines: 0 });
   });
 });

@@ -287,7 +287,10 @@ export async function loadFigures(
   const parts = new Map<string, { total?: FigureRow; window?: FigureRow; months: FigureRow[] }>();
   for (const r of rows) {
     let entry = parts.get(r.key);
-    if (!entry) parts.set(r.key, (entry = { months: [] }));
+    if (!entry) {
+      entry = { months: [] };
+      parts.set(r.key, entry);
+    }
     if (r.part === 'total') entry.total = r;
     else if (r.part === 'window') entry.window = r;
     else entry.months.push(r);

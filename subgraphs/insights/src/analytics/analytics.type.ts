@@ -259,7 +259,7 @@ export class CompanyAnalytics extends AnalyticsFigures {
   projectCount!: number;
 
   @Field(() => Money, {
-    description: 'Employment cost, all time up to today: ' + EMPLOYMENT_COST + '. The company’s cost base.',
+    description: `Employment cost, all time up to today: ${EMPLOYMENT_COST}. The company’s cost base.`,
   })
   employmentCost!: Money;
 
