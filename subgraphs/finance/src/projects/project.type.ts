@@ -46,23 +46,23 @@ export class ProjectFinancials {
 
   @Field(() => DecimalScalar, {
     description:
-      'Counted hours logged on the project (all time), the hours `revenue` and `cost` are summed over.',
+      'Σ counted hours logged on the project (all time), the hours `revenue` and `cost` are summed over.',
   })
   hoursLogged!: string;
 
   @Field(() => DecimalScalar, {
     description:
-      'Counted hours (all time) dated when the employee had no compensation: their cost is 0, so `cost` is understated.',
+      'Σ counted hours (all time) dated when the employee had no compensation: their cost is 0, so `cost` is understated.',
   })
   unpricedHours!: string;
 
   @Field(() => DecimalScalar, {
-    description: 'Counted hours (all time) dated when the project had no billing rate: their revenue is 0.',
+    description: 'Σ counted hours (all time) dated when the project had no billing rate: their revenue is 0.',
   })
   unbilledHours!: string;
 
   @Field(() => DecimalScalar, {
-    description: 'Hours logged on the project.',
+    description: 'Σ counted hours logged on the project, all time (the same as `hoursLogged`).',
     deprecationReason:
       'Use `hoursLogged`, the name `Project.hoursLogged` and analytics use. Removed in the next release.',
   })

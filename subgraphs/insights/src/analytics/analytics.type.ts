@@ -106,7 +106,8 @@ export abstract class AnalyticsFigures {
 
   @Field(() => Money, {
     description:
-      'The cost base in the period: employment cost (company, department, employee) or labour cost (project).',
+      'The cost base in the period: employment cost (Σ pro-rated salaries; company, department, employee) or labour ' +
+      'cost (Σ counted hours × hourly cost; project).',
   })
   cost!: Money;
 
@@ -163,7 +164,8 @@ export class MonthlyAnalytics extends AnalyticsFigures {
 
   @Field(() => Money, {
     description:
-      'The month’s cost base: `employmentCost` (company, department, employee) or `laborCost` (project).',
+      'The month’s cost base: `employmentCost` (Σ pro-rated salaries; company, department, employee) or `laborCost` ' +
+      '(Σ counted hours × hourly cost; project).',
   })
   override cost!: Money;
 
@@ -184,7 +186,7 @@ export class MonthlyAnalytics extends AnalyticsFigures {
 
   @Field(() => Money, {
     nullable: true,
-    description: 'Salary cost of the month, the same as `salaryCost`.',
+    description: 'Salary cost of the month: Σ pro-rated salaries, the same as `salaryCost`.',
     deprecationReason:
       'Use `salaryCost`, as on company and department analytics. Removed in the next release.',
   })
@@ -383,7 +385,7 @@ export class EmployeeAnalytics extends AnalyticsFigures {
   salaryCost!: Money;
 
   @Field(() => Money, {
-    description: 'Their salary cost, all time: the same as `salaryCost`.',
+    description: 'Their salary cost, all time: Σ pro-rated salary, the same as `salaryCost`.',
     deprecationReason:
       'Use `salaryCost`, as on company and department analytics. Removed in the next release.',
   })
