@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RedisRateLimiter } from '@wg/gateway';
 import { RedisBus } from '@wg/runtime/events';
 import { eventually } from '@wg/runtime/testing';
+import { userService } from '@wg/security';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithLogins, startTestPlatform } from '../harness';
 import { baselineMs, expectNormalLatency, timed } from './helpers';
@@ -82,16 +83,66 @@ describe('the gateway with Redis down', () => {
     }
   });
 
+  it('revokes an API key and ends sessions at normal speed while Redis hangs (notices do not wait)', async () => {
+    const baseline = await baselineMs(() => ok(asEmployee));
+    const spare = await platform.query<{ createApiKey: { apiKey: { id: string } } }>(
+      'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }',
+      { input: { name: 'spare', permissions: ['department:read:all'] } },
+      logins.adminToken,
+    );
+    const spareId = spare.data?.createApiKey.apiKey.id as string;
+    const email = `leaver-${randomUUID().slice(0, 8)}@redisdown.test`;
+    await userService.createWithPassword(platform.database, {
+      tenantId: logins.tenantId,
+      email,
+      displayName: 'Leaver',
+      password: 'correct horse battery',
+      roles: ['employee'],
+    });
+    const login = await platform.query<{ login: { accessToken: string } }>(
+      'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: email, p: 'correct horse battery' },
+    );
+    const leaverToken = login.data?.login.accessToken as string;
+    redis.pause();
+    try {
+      // Both publish a notice on Redis pub/sub after their commit; with Redis hung that publish
+      // used to wait for ever (the mutation hit the gateway's subgraph deadline instead).
+      const revoke = await timed(() =>
+        platform.query<{ revokeApiKey: { status: string } }>(
+          'mutation ($id: ID!) { revokeApiKey(id: $id) { status } }',
+          { id: spareId },
+          logins.adminToken,
+        ),
+      );
+      expect(revoke.value.errors).toBeUndefined();
+      expect(revoke.value.data?.revokeApiKey.status).toBe('REVOKED');
+      const logout = await timed(() =>
+        platform.query<{ logoutEverywhere: number }>('mutation { logoutEverywhere }', {}, leaverToken),
+      );
+      expect(logout.value.errors).toBeUndefined();
+      expect(logout.value.data?.logoutEverywhere).toBe(1);
+      expectNormalLatency([revoke, logout], baseline);
+    } finally {
+      redis.resume();
+    }
+  });
+
   it('refuses an API key revoked while Redis is dead within seconds (the cache is not trusted)', async () => {
     await ok(withKey); // cached, and older than the 5 s bound by the time it is revoked
     await redis.kill();
     await new Promise((r) => setTimeout(r, 5_500));
-    const revoked = await platform.query<{ revokeApiKey: { status: string } }>(
-      'mutation ($id: ID!) { revokeApiKey(id: $id) { status } }',
-      { id: key.id },
-      logins.adminToken,
+    const baseline = await baselineMs(() => ok(asEmployee));
+    const revoked = await timed(() =>
+      platform.query<{ revokeApiKey: { status: string } }>(
+        'mutation ($id: ID!) { revokeApiKey(id: $id) { status } }',
+        { id: key.id },
+        logins.adminToken,
+      ),
     );
-    expect(revoked.data?.revokeApiKey.status).toBe('REVOKED');
+    expect(revoked.value.data?.revokeApiKey.status).toBe('REVOKED');
+    // The notice cannot be sent; the mutation does not wait for Redis to come back.
+    expectNormalLatency([revoked], baseline);
     // The notice was lost with Redis, the TTL is 30 s: only the bound makes it fail now.
     const refused = await platform.query(DEPARTMENTS, {}, undefined, { 'x-api-key': key.secret });
     expect(refused.status).toBe(401);

@@ -223,6 +223,8 @@ export interface WriteOutcome {
   ok: number;
   /** Error codes of refused writes, counted. */
   codes: Record<string, number>;
+  /** The first message seen per error code (for failure messages). */
+  messages?: Record<string, string>;
   /** Requests that threw (connection refused, timeout). */
   transport: number;
   /** Longest answer, ms. */
@@ -255,6 +257,8 @@ export async function logTimes(
         for (const e of r.errors ?? []) {
           const code = String(e.extensions?.code ?? 'NONE');
           outcome.codes[code] = (outcome.codes[code] ?? 0) + 1;
+          outcome.messages ??= {};
+          outcome.messages[code] ??= `${e.message} ${JSON.stringify(e.extensions ?? {})}`.slice(0, 500);
         }
       } catch {
         outcome.transport++;

@@ -125,7 +125,10 @@ describe.sequential('PostgreSQL and Redis faults', () => {
     const outcome = await burst;
     expect(platform.alive()).toBe(true);
     // Some writes failed while the server was down, with the right code; none was lost halfway.
-    expect(Object.keys(outcome.codes).filter((c) => c !== 'SERVICE_UNAVAILABLE')).toEqual([]);
+    expect(
+      Object.keys(outcome.codes).filter((c) => c !== 'SERVICE_UNAVAILABLE'),
+      JSON.stringify(outcome.messages),
+    ).toEqual([]);
     await converged(figuresOf(f), 60_000).then((d) => {
       expect(d.figures.timesheets.lines).toBe(outcome.ok);
       expect(d.figures.labor).toEqual(d.figures.timesheets);

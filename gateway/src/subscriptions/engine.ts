@@ -81,6 +81,8 @@ export interface EngineOptions {
 interface Listener {
   tenantId: string | null;
   deliver(message: unknown): void;
+  /** The channel listens again after a gap (bus outage): notices may have been missed. */
+  resume?(): void;
 }
 
 /** Subscribers with identical identity, document and variables get identical results: run once. */
@@ -185,6 +187,11 @@ export class SubscriptionEngine {
         if (coalescer) coalescer.notify();
         else pending = true;
       },
+      // Changes during a bus outage sent no notice: refresh once, so the client ends on the latest.
+      resume: () => {
+        if (coalescer) coalescer.notify();
+        else pending = true;
+      },
     };
     const channels = field.channels(root.args, identity);
     const stops = await Promise.all(channels.map((c) => this.listen(c, listener)));
@@ -279,21 +286,37 @@ export class SubscriptionEngine {
     let entry = this.channels.get(channel);
     if (!entry) {
       const byTenant = new Map<string | null, Set<Listener>>();
-      const ready = this.options.bus.subscribeTransient(channel, (message) => {
-        const tenantId = (message as { tenantId?: unknown } | null)?.tenantId;
-        // Notices name their tenant; only that tenant's subscribers ever see them.
-        const set = typeof tenantId === 'string' ? byTenant.get(tenantId) : undefined;
-        if (!set) return;
-        for (const l of set) {
-          try {
-            l.deliver(message);
-          } catch (error) {
-            this.options.log.error({ err: error, channel }, 'live: delivery failed');
+      // The bus bounds this wait: while it is unreachable it resolves after a timeout and the
+      // channel starts listening (onResumed) when the bus is back.
+      const ready = this.options.bus.subscribeTransient(
+        channel,
+        (message) => {
+          const tenantId = (message as { tenantId?: unknown } | null)?.tenantId;
+          // Notices name their tenant; only that tenant's subscribers ever see them.
+          const set = typeof tenantId === 'string' ? byTenant.get(tenantId) : undefined;
+          if (!set) return;
+          for (const l of set) {
+            try {
+              l.deliver(message);
+            } catch (error) {
+              this.options.log.error({ err: error, channel }, 'live: delivery failed');
+            }
           }
-        }
-      });
+        },
+        {
+          onResumed: () => {
+            this.options.log.info({ channel }, 'live: channel listening again; refreshing subscribers');
+            for (const set of byTenant.values()) for (const l of set) l.resume?.();
+          },
+        },
+      );
       entry = { byTenant, ready };
       this.channels.set(channel, entry);
+      const created = entry;
+      // A failed subscribe must not be cached for every later subscriber of the channel.
+      ready.catch(() => {
+        if (this.channels.get(channel) === created) this.channels.delete(channel);
+      });
     }
     const current = entry;
     let set = current.byTenant.get(listener.tenantId);

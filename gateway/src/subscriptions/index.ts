@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { ClientInfo } from '@wg/runtime/auth';
-import type { Bus } from '@wg/runtime/events';
+import { type Bus, isBusUnavailable } from '@wg/runtime/events';
 import type { Logger } from '@wg/runtime/logger';
 import { type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
@@ -162,7 +162,29 @@ export function attachSubscriptions<C extends BaseContext, P extends Caller>(
   // Registered before graphql-ws' own handlers, so each message is counted before it is handled.
   const rates = new WeakMap<WebSocket, MessageRate>();
   const overRate = new WeakSet<WebSocket>();
+  let lastSocketErrorLog = 0;
+  const onSocketError = (socket: WebSocket) => (error: Error) => {
+    // A client's protocol error (oversized or malformed frame): ws has already closed the socket
+    // (1009 / 1002). One log line per 10 s, not a stack trace per attacking socket.
+    const now = Date.now();
+    if (now - lastSocketErrorLog >= 10_000) {
+      lastSocketErrorLog = now;
+      log.warn(
+        { err: { message: error.message, code: (error as { code?: unknown }).code } },
+        'live: socket error',
+      );
+    }
+    if (socket.readyState === socket.OPEN)
+      socket.close(CloseCode.InternalServerError, 'Internal server error');
+  };
   wss.on('connection', (socket) => {
+    const ownErrorHandler = onSocketError(socket);
+    socket.on('error', ownErrorHandler);
+    // graphql-ws adds its own 'error' listener right after this one, which console.errors the
+    // full error per socket: a log flood an attacker controls. Ours does the same close, quietly.
+    queueMicrotask(() => {
+      for (const l of socket.listeners('error')) if (l !== ownErrorHandler) socket.off('error', l as never);
+    });
     const rate = new MessageRate(limits.messagesPerSecond, limits.messageBurst);
     rates.set(socket, rate);
     socket.on('message', () => {
@@ -292,6 +314,18 @@ export function attachSubscriptions<C extends BaseContext, P extends Caller>(
           if (Array.isArray(started)) return started as GraphQLError[];
           return { ...args, rootValue: started };
         } catch (error) {
+          if (isBusUnavailable(error)) {
+            // The bus is down or hung (bounded waits in the bus): say so; the client may retry.
+            log.warn({ err: error }, 'live: subscription refused, event bus unreachable');
+            return [
+              new GraphQLError(
+                'Live updates are unavailable right now (event bus unreachable); retry shortly',
+                {
+                  extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true },
+                },
+              ),
+            ];
+          }
           // A subgraph or bus failure: the client gets a masked error, the socket stays open.
           log.error({ err: error }, 'live: subscription failed to start');
           return [

@@ -11,10 +11,9 @@ export class EmployeeResolver {
   @FieldResolver(() => Compensation, {
     nullable: true,
     description:
-      'Current compensation: the latest one effective on or before today; null if none. Requires `compensation:read`: ' +
-      'scope `all` sees everyone, `team` the caller and their reporting line, `own` only the caller. ' +
-      'Outside the caller’s scope, or without `compensation:read` at all, this is null (no error). ' +
-      'Batched across employees.',
+      'Current compensation: the latest one effective on or before today; null if none. Batched across employees. ' +
+      'Requires `compensation:read`: scope `all` sees everyone, `team` the caller and their reporting line, `own` ' +
+      'only the caller (others get null).',
   })
   compensation(@Root() employee: Employee, @Ctx() ctx: FinanceContext): Promise<Compensation | null> {
     return compensationService.currentFor(ctx, employee.id);
@@ -26,8 +25,8 @@ export class EmployeeResolver {
       'Run-rate return on the employee: `(revenue − annual salary) / annual salary`, rounded to 4 places, where revenue is ' +
       'Σ counted hours × project rate over the trailing year (from today’s date a year ago through today, both included) and ' +
       'annual salary the current compensation annualised (MONTHLY ×12, BIWEEKLY ×26, WEEKLY ×52, HOURLY ×2080). Not the ' +
-      'same figure as `analytics.roi` (all time, against pro-rated employment cost). Null without a compensation or outside ' +
-      'the caller’s scope. Requires `financials:read`. Batched across employees.',
+      'same figure as `analytics.roi` (all time, against pro-rated employment cost). Null without a compensation. Batched ' +
+      'across employees. Requires `financials:read`, for employees within its scope (others get null).',
     deprecationReason:
       'Two employee ROIs disagreed (issue #12). Use `analytics { roi }` (all time) or `analytics { last12Months { roi } }` ' +
       '(the 12 complete months), both against the pro-rated employment cost. Removed in the next release.',

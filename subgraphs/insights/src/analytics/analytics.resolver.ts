@@ -1,3 +1,4 @@
+import { nullWhenForbidden } from '@wg/runtime';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { InsightsContext } from '../loaders';
 import { analyticsService } from './analytics.service';
@@ -99,10 +100,10 @@ export class DepartmentAnalyticsResolver {
   @FieldResolver(() => DepartmentAnalytics, {
     nullable: true,
     description:
-      'The department’s figures (`analytics:read` scope `all`, else FORBIDDEN); null when unknown to insights.',
+      'The department’s figures; null when unknown to insights. Requires `analytics:read` at scope `all` (others get null).',
   })
   analytics(@Root() d: Department, @Ctx() ctx: InsightsContext): Promise<DepartmentAnalytics | null> {
-    return analyticsService.department(ctx, d.id);
+    return nullWhenForbidden(() => analyticsService.department(ctx, d.id));
   }
 }
 
@@ -112,11 +113,11 @@ export class EmployeeAnalyticsResolver {
   @FieldResolver(() => EmployeeAnalytics, {
     nullable: true,
     description:
-      'The employee’s figures (`analytics:read`: own → yourself, team → your reporting line, all → anyone; ' +
-      'FORBIDDEN otherwise); null when unknown to insights.',
+      'The employee’s figures; null when unknown to insights. Requires `analytics:read`: own → yourself, ' +
+      'team → your reporting line, all → anyone (others get null).',
   })
   analytics(@Root() e: Employee, @Ctx() ctx: InsightsContext): Promise<EmployeeAnalytics | null> {
-    return analyticsService.employee(ctx, e.id);
+    return nullWhenForbidden(() => analyticsService.employee(ctx, e.id));
   }
 }
 
@@ -126,9 +127,9 @@ export class ProjectAnalyticsResolver {
   @FieldResolver(() => ProjectAnalytics, {
     nullable: true,
     description:
-      'The project’s figures (`analytics:read` scope `all`, else FORBIDDEN); null when unknown to insights.',
+      'The project’s figures; null when unknown to insights. Requires `analytics:read` at scope `all` (others get null).',
   })
   analytics(@Root() p: Project, @Ctx() ctx: InsightsContext): Promise<ProjectAnalytics | null> {
-    return analyticsService.project(ctx, p.id);
+    return nullWhenForbidden(() => analyticsService.project(ctx, p.id));
   }
 }

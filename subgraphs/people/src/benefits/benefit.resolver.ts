@@ -1,4 +1,4 @@
-import { type Connection, DateScalar, PageArgs } from '@wg/runtime';
+import { type Connection, DateScalar, nullWhenForbidden, PageArgs } from '@wg/runtime';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Employee } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
@@ -127,10 +127,10 @@ export class EmployeeBenefitsResolver {
   @FieldResolver(() => [BenefitEnrollment], {
     nullable: true,
     description:
-      'Benefit enrollments, latest coverage first. Requires `benefit:read` (employees: their own); null ' +
-      'for employees outside the caller’s scope. Batched across a page.',
+      'Benefit enrollments, latest coverage first. Batched across a page. Requires `benefit:read`: own → ' +
+      'yourself, team → your reporting line, all → anyone (others get null).',
   })
   benefits(@Root() e: Employee, @Ctx() ctx: PeopleContext): Promise<BenefitEnrollment[] | null> {
-    return benefitService.forEmployee(ctx, e.id);
+    return nullWhenForbidden(() => benefitService.forEmployee(ctx, e.id));
   }
 }

@@ -1,4 +1,4 @@
-import { type Connection, PageArgs, pageWindow } from '@wg/runtime';
+import { type Connection, nullWhenForbidden, PageArgs, pageWindow } from '@wg/runtime';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Employee, EmployeeConnection } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
@@ -106,16 +106,21 @@ export class DepartmentResolver {
   }
 
   @FieldResolver(() => EmployeeConnection, {
+    nullable: true,
     description:
-      'Members of this department (not sub-departments), Relay-paginated. Batched across departments.',
+      'Members of this department (not sub-departments), Relay-paginated. Batched across departments. ' +
+      'Requires `employee_directory:read` or `employee:read` at scope `all` (others get null).',
   })
-  employees(
+  async employees(
     @Root() d: Department,
     @Ctx() ctx: PeopleContext,
     @Args(() => PageArgs) page: PageArgs,
-  ): Promise<Connection<Employee>> {
-    ctx.authorize('employee:read');
+  ): Promise<Connection<Employee> | null> {
     const { limit, after } = pageWindow(page);
+    // The page is cut in SQL for many departments at once, so a caller who may see only part of
+    // the directory (own / team) gets null rather than a page whose totalCount counts others.
+    const visible = await nullWhenForbidden(() => directoryVisible(ctx).then((v) => v ?? 'all'));
+    if (visible !== 'all') return null;
     return ctx.loaders.employeePagesByDepartment(limit, after).load(d.id);
   }
 }

@@ -1,3 +1,4 @@
+import { nullWhenForbidden } from '@wg/runtime';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Employee } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
@@ -10,11 +11,15 @@ type EmployeeRow = Employee & { positionId?: string | null };
 export class EmployeePositionResolver {
   @FieldResolver(() => Position, {
     nullable: true,
-    description: 'The position the employee holds; null when none. Batched across a page.',
+    description:
+      'The position the employee holds; null when none. Batched across a page. Requires `position:read` (others get null).',
   })
   position(@Root() e: EmployeeRow, @Ctx() ctx: PeopleContext): Promise<Position | null> {
-    if (!e.positionId) return Promise.resolve(null);
-    ctx.authorize('position:read');
-    return ctx.loaders.positionById.load(e.positionId);
+    const positionId = e.positionId;
+    if (!positionId) return Promise.resolve(null);
+    return nullWhenForbidden(() => {
+      ctx.authorize('position:read');
+      return ctx.loaders.positionById.load(positionId);
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { type Connection, PageArgs, paginateList, pageWindow } from '@wg/runtime';
+import { type Connection, nullWhenForbidden, PageArgs, paginateList, pageWindow } from '@wg/runtime';
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import type { PeopleContext } from '../loaders';
@@ -85,15 +85,19 @@ export class PositionResolver {
 @Resolver(() => Department)
 export class DepartmentPositionsResolver {
   @FieldResolver(() => PositionConnection, {
-    description: 'Positions in this department, by title, Relay-paginated. Batched across departments.',
+    nullable: true,
+    description:
+      'Positions in this department, by title, Relay-paginated. Batched across departments. Requires `position:read` (others get null).',
   })
   async positions(
     @Root() d: Department,
     @Ctx() ctx: PeopleContext,
     @Args(() => PageArgs) page: PageArgs,
-  ): Promise<Connection<Position>> {
-    ctx.authorize('position:read');
+  ): Promise<Connection<Position> | null> {
     pageWindow(page);
-    return paginateList(await ctx.loaders.positionsByDepartment.load(d.id), page, (p) => p.id);
+    return nullWhenForbidden(async () => {
+      ctx.authorize('position:read');
+      return paginateList(await ctx.loaders.positionsByDepartment.load(d.id), page, (p) => p.id);
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { type Connection, PageArgs } from '@wg/runtime';
+import { type Connection, PageArgs, scopeFor } from '@wg/runtime';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Employee, EmployeeConnection } from '../employees/employee.type';
 import type { PeopleContext } from '../loaders';
@@ -117,10 +117,14 @@ export class SkillResolver {
 @Resolver(() => Employee)
 export class EmployeeSkillsResolver {
   @FieldResolver(() => [EmployeeSkill], {
-    description: 'Skills the employee holds, by skill name. Batched across a page.',
+    nullable: true,
+    description:
+      'Skills the employee holds, by skill name. Batched across a page. Requires `skill:read`: own → ' +
+      'yourself, team → your reporting line, all → anyone (others get null).',
   })
-  async skills(@Root() e: Employee, @Ctx() ctx: PeopleContext): Promise<EmployeeSkill[]> {
-    const [visible] = keepVisible(await skillsVisible(ctx), [e], (x) => x.id);
-    return visible ? ctx.loaders.skillsByEmployee.load(e.id) : [];
+  async skills(@Root() e: Employee, @Ctx() ctx: PeopleContext): Promise<EmployeeSkill[] | null> {
+    if (!scopeFor(ctx.identity, 'skill', 'read')) return null;
+    const [seen] = keepVisible(await skillsVisible(ctx), [e], (x) => x.id);
+    return seen ? ctx.loaders.skillsByEmployee.load(e.id) : null;
   }
 }

@@ -1,3 +1,4 @@
+import { nullWhenForbidden } from '@wg/runtime';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { jobPostingService } from '../job-postings/job-posting.service';
 import { JobPosting } from '../job-postings/job-posting.type';
@@ -11,10 +12,10 @@ export class DepartmentResolver {
     // at its path) instead of the department — and a whole `departments` list — going null.
     nullable: true,
     description:
-      'OPEN job postings of this department, oldest first. Requires `job_posting:read`. Batched. ' +
-      'Null (with an error at this path) only when the recruiting service cannot answer.',
+      'OPEN job postings of this department, oldest first. Batched. Null with an error at this path when ' +
+      'the recruiting service cannot answer. Requires `job_posting:read` (others get null).',
   })
-  openings(@Root() d: Department, @Ctx() ctx: RecruitingContext): Promise<JobPosting[]> {
-    return jobPostingService.openings(ctx, d.id);
+  openings(@Root() d: Department, @Ctx() ctx: RecruitingContext): Promise<JobPosting[] | null> {
+    return nullWhenForbidden(() => jobPostingService.openings(ctx, d.id));
   }
 }

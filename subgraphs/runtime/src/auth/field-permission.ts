@@ -1,6 +1,6 @@
 import { Extensions, getMetadataStorage, type MiddlewareFn, UseMiddleware } from 'type-graphql';
 import type { SubgraphContext } from '../context';
-import { forbidden } from '../errors';
+import { ForbiddenError, forbidden } from '../errors';
 import { type Scope, scopeFor } from './permissions';
 
 /**
@@ -95,5 +95,21 @@ function appendDescription(cls: unknown, name: string, note: string) {
   for (const f of storage.fields) if (f.target === cls && f.name === name) f.description = add(f.description);
   for (const f of storage.fieldResolvers) {
     if (f.target === cls && f.methodName === name) f.description = add(f.description);
+  }
+}
+
+/**
+ * The README's rule for a field of an object the caller may see but whose value is not theirs to
+ * read: null without an error. Wraps a field resolver whose service answers FORBIDDEN (because the
+ * same service also backs a root field, where FORBIDDEN is right) and turns only that into null;
+ * every other error still reaches the client. The field must be nullable and its description end
+ * with "(others get null)."
+ */
+export async function nullWhenForbidden<T>(resolve: () => Promise<T> | T): Promise<T | null> {
+  try {
+    return await resolve();
+  } catch (error) {
+    if (error instanceof ForbiddenError) return null;
+    throw error;
   }
 }

@@ -50,9 +50,42 @@ export interface Bus {
    * when REDIS_URL is set.
    */
   publishTransient(channel: string, message: unknown): Promise<void>;
-  subscribeTransient(channel: string, handler: TransientHandler): Promise<() => Promise<void>>;
+  /**
+   * Resolves once the channel listens — or, while the bus is unreachable, after a bounded wait
+   * (`BUS_SUBSCRIBE_TIMEOUT_MS`, default 2000): the subscription then stays registered and takes
+   * effect when the bus is back. Messages published in such a gap are gone; `onResumed` is called
+   * whenever the channel listens again after one (a late first subscribe, a reconnect), so callers
+   * can catch up on what they missed.
+   */
+  subscribeTransient(
+    channel: string,
+    handler: TransientHandler,
+    options?: TransientOptions,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+export interface TransientOptions {
+  /** The channel listens again after a gap in which messages may have been lost. */
+  onResumed?: () => void;
+}
+
+/**
+ * The bus could not be reached in time (Redis down or hung). Raised by `publishTransient` at once
+ * instead of waiting on a reconnect: transient messages are best-effort, and their callers are
+ * often on a request's path.
+ */
+export class BusUnavailableError extends Error {
+  readonly code = 'BUS_UNAVAILABLE';
+  constructor(message = 'the event bus is unreachable', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'BusUnavailableError';
+  }
+}
+
+export const isBusUnavailable = (error: unknown): error is BusUnavailableError =>
+  error instanceof BusUnavailableError ||
+  (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'BUS_UNAVAILABLE');
 
 const RETRY_MS = 500;
 
@@ -175,16 +208,78 @@ export class InProcessBus implements Bus {
   }
 }
 
-/** Logs a connection's errors at most once per 10 s (ioredis reconnects by itself; the default prints every attempt). */
-function quietErrors(redis: Redis, what: string): Redis {
-  let last = 0;
-  redis.on('error', (error: Error) => {
-    const now = Date.now();
-    if (now - last < 10_000) return;
-    last = now;
-    rootLogger.warn({ err: error, connection: what }, 'redis connection error; reconnecting');
+const envMs = (name: string, fallback: number) => {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+
+/** Settles like `promise`, or rejects with BusUnavailableError after `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new BusUnavailableError(`${what}: no answer from redis in ${ms} ms`)),
+      ms,
+    );
+    timer.unref?.();
   });
-  return redis;
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The state of one bus's Redis connections, for the logs: one warning when the first connection
+ * fails (ioredis reconnects by itself, and would otherwise print "Unhandled error event" for every
+ * attempt of every connection), one line when all of them are ready again.
+ */
+class RedisHealth {
+  private readonly connections = new Set<Redis>();
+  private downSince: number | null = null;
+  private readonly log = rootLogger.child({ component: 'bus' });
+
+  constructor(private readonly url: string) {}
+
+  track(redis: Redis, role: string): Redis {
+    this.connections.add(redis);
+    redis.on('error', (error: Error) => this.failed(role, error));
+    redis.on('ready', () => this.ready());
+    redis.on('end', () => {
+      this.connections.delete(redis);
+      this.ready();
+    });
+    return redis;
+  }
+
+  get up(): boolean {
+    return this.downSince === null;
+  }
+
+  private failed(role: string, error: Error) {
+    if (this.downSince !== null) return;
+    this.downSince = Date.now();
+    this.log.warn(
+      { err: error, connection: role, redis: redactedUrl(this.url) },
+      'redis unreachable; the bus keeps retrying (one line per outage)',
+    );
+  }
+
+  private ready() {
+    if (this.downSince === null) return;
+    for (const c of this.connections) if (c.status !== 'ready') return;
+    const ms = Date.now() - this.downSince;
+    this.downSince = null;
+    this.log.info({ redis: redactedUrl(this.url), outageMs: ms }, 'redis reachable again; bus recovered');
+  }
+}
+
+/** A Redis URL without its password, for logs. */
+function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'redis';
+  }
 }
 
 /** `a-b` stream ids compared as numbers. */
@@ -215,6 +310,8 @@ type StreamEntry = [id: string, fields: string[]];
 export class RedisBus implements Bus {
   readonly kind = 'redis' as const;
   private readonly writer: Redis;
+  /** Transient publishes only: no offline queue, a command timeout — never waits on a reconnect. */
+  private readonly notifier: Redis;
   private readers: Redis[] = [];
   private closed = false;
   private readonly stream: string;
@@ -222,17 +319,47 @@ export class RedisBus implements Bus {
   private readonly channelPrefix: string;
   private readonly consumer: string;
   private readonly claimIdleMs: number;
+  private readonly transientTimeoutMs: number;
+  private readonly subscribeTimeoutMs: number;
+  private readonly health: RedisHealth;
   /** One subscriber connection per process for all transient channels (a subscribed connection can't run commands). */
   private subscriber: Redis | null = null;
   private readonly transient = new EventEmitter().setMaxListeners(0);
   private readonly channelRefs = new Map<string, number>();
+  /** Per channel, the `onResumed` callbacks of its current subscribers. */
+  private readonly resumers = new Map<string, Set<() => void>>();
 
   constructor(
     private readonly url: string,
     prefix = process.env.REDIS_PREFIX ?? 'wg:',
-    options: { consumer?: string; claimIdleMs?: number } = {},
+    options: {
+      consumer?: string;
+      claimIdleMs?: number;
+      transientTimeoutMs?: number;
+      subscribeTimeoutMs?: number;
+    } = {},
   ) {
-    this.writer = quietErrors(new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false }), 'bus writer');
+    this.health = new RedisHealth(url);
+    // The relay's connection: background work, so it may queue commands across a reconnect.
+    this.writer = this.health.track(
+      new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false }),
+      'bus writer',
+    );
+    this.transientTimeoutMs = options.transientTimeoutMs ?? envMs('BUS_TRANSIENT_TIMEOUT_MS', 1_000);
+    this.subscribeTimeoutMs = options.subscribeTimeoutMs ?? envMs('BUS_SUBSCRIBE_TIMEOUT_MS', 2_000);
+    // Request paths publish notices (revokeApiKey, logout, …): fail fast rather than queue.
+    this.notifier = this.health.track(
+      new Redis(url, {
+        lazyConnect: false,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        commandTimeout: this.transientTimeoutMs,
+        connectTimeout: 2_000,
+        // Back quickly after an outage: notices published meanwhile are dropped.
+        retryStrategy: (times) => Math.min(100 * times, 1_000),
+      }),
+      'bus notifier',
+    );
     this.stream = `${prefix}events`;
     this.epochKey = `${prefix}events:epoch`;
     this.channelPrefix = `${prefix}live:`;
@@ -240,40 +367,142 @@ export class RedisBus implements Bus {
     this.claimIdleMs = options.claimIdleMs ?? Number(process.env.BUS_CLAIM_IDLE_MS ?? 60_000);
   }
 
-  async publishTransient(channel: string, message: unknown): Promise<void> {
-    if (this.closed) return;
-    await this.writer.publish(this.channelPrefix + channel, JSON.stringify(message));
+  /** Whether every Redis connection of this bus is up (for `/ready` and tests). */
+  get reachable(): boolean {
+    return this.health.up;
   }
 
-  async subscribeTransient(channel: string, handler: TransientHandler) {
-    if (!this.subscriber) {
-      // ioredis re-subscribes the channels by itself after a reconnect.
-      this.subscriber = quietErrors(new Redis(this.url, { maxRetriesPerRequest: null }), 'bus subscriber');
-      this.subscriber.on('message', (full: string, raw: string) => {
-        let message: unknown;
-        try {
-          message = JSON.parse(raw);
-        } catch {
-          return;
-        }
-        this.transient.emit(full.slice(this.channelPrefix.length), message);
+  /**
+   * Best-effort and bounded: fails with BusUnavailableError at once while Redis is down, within
+   * `BUS_TRANSIENT_TIMEOUT_MS` (1000) while it hangs. Only the first connect is waited for.
+   *
+   * Right after an outage the connections come back one by one: while the notifier is still in
+   * its reconnect back-off but the writer is up again (a consumer applying the first events after
+   * the outage), the writer carries the message, bounded the same way — otherwise the first
+   * notices after a recovery would be dropped with Redis already back.
+   */
+  async publishTransient(channel: string, message: unknown): Promise<void> {
+    if (this.closed) return;
+    const status = this.notifier.status;
+    if (status === 'connecting' || status === 'connect' || status === 'wait') {
+      await within(this.connected(this.notifier), this.transientTimeoutMs, 'publish').catch(() => undefined);
+    }
+    const via =
+      this.notifier.status !== 'ready' && this.writer.status === 'ready' ? this.writer : this.notifier;
+    try {
+      await within(
+        via.publish(this.channelPrefix + channel, JSON.stringify(message)),
+        this.transientTimeoutMs,
+        'publish',
+      );
+    } catch (error) {
+      throw new BusUnavailableError(`transient publish on ${channel} failed: ${String(error)}`, {
+        cause: error,
       });
     }
+  }
+
+  private connected(redis: Redis): Promise<void> {
+    if (redis.status === 'ready') return Promise.resolve();
+    return new Promise((resolve) => redis.once('ready', () => resolve()));
+  }
+
+  private resumed(channel: string) {
+    for (const resume of this.resumers.get(channel) ?? []) {
+      try {
+        resume();
+      } catch (error) {
+        rootLogger.error({ err: error, channel }, 'bus: onResumed callback failed');
+      }
+    }
+  }
+
+  private subscriberConnection(): Redis {
+    if (this.subscriber) return this.subscriber;
+    // Subscribing queues while Redis is away (no per-request retry limit) and ioredis re-subscribes
+    // every channel after a reconnect; waits on it are bounded in subscribeTransient.
+    const subscriber = this.health.track(
+      new Redis(this.url, { maxRetriesPerRequest: null }),
+      'bus subscriber',
+    );
+    this.subscriber = subscriber;
+    let connectedBefore = false;
+    subscriber.on('ready', () => {
+      if (!connectedBefore) {
+        connectedBefore = true;
+        return;
+      }
+      // A reconnect: ioredis re-subscribes by itself, but whatever was published meanwhile is lost.
+      // Subscribe explicitly (idempotent) so "resumed" means Redis confirmed the channels again.
+      const channels = [...this.channelRefs.keys()];
+      if (channels.length === 0) return;
+      subscriber
+        .subscribe(...channels.map((c) => this.channelPrefix + c))
+        .then(() => {
+          for (const c of channels) if (this.channelRefs.has(c)) this.resumed(c);
+        })
+        .catch(() => undefined);
+    });
+    subscriber.on('message', (full: string, raw: string) => {
+      let message: unknown;
+      try {
+        message = JSON.parse(raw);
+      } catch {
+        return;
+      }
+      this.transient.emit(full.slice(this.channelPrefix.length), message);
+    });
+    return subscriber;
+  }
+
+  async subscribeTransient(channel: string, handler: TransientHandler, options: TransientOptions = {}) {
+    const subscriber = this.subscriberConnection();
     const full = this.channelPrefix + channel;
     const refs = this.channelRefs.get(channel) ?? 0;
     this.channelRefs.set(channel, refs + 1);
     this.transient.on(channel, handler);
-    if (refs === 0) await this.subscriber.subscribe(full);
+    const onResumed = options.onResumed;
+    if (onResumed) {
+      let set = this.resumers.get(channel);
+      if (!set) {
+        set = new Set();
+        this.resumers.set(channel, set);
+      }
+      set.add(onResumed);
+    }
+    if (refs === 0) {
+      const confirmed = subscriber.subscribe(full);
+      try {
+        await within(confirmed, this.subscribeTimeoutMs, `subscribe ${channel}`);
+      } catch (error) {
+        if (!isBusUnavailable(error)) throw error;
+        // Registered, not confirmed: it takes effect when Redis answers; say so then.
+        rootLogger.warn({ channel }, 'bus unreachable; the subscription starts when it is back');
+        confirmed.then(
+          () => {
+            if (this.channelRefs.has(channel)) this.resumed(channel);
+          },
+          () => undefined,
+        );
+      }
+    }
     let done = false;
     return async () => {
       if (done) return;
       done = true;
       this.transient.off(channel, handler);
+      if (onResumed) this.resumers.get(channel)?.delete(onResumed);
       const left = (this.channelRefs.get(channel) ?? 1) - 1;
       if (left > 0) this.channelRefs.set(channel, left);
       else {
         this.channelRefs.delete(channel);
-        if (!this.closed) await this.subscriber?.unsubscribe(full).catch(() => undefined);
+        this.resumers.delete(channel);
+        // Queued behind any pending subscribe of the channel, so the final state is "unsubscribed";
+        // not awaited past the bound (an unsubscribe must not hang a shutdown while Redis is away).
+        if (!this.closed)
+          await within(subscriber.unsubscribe(full), this.subscribeTimeoutMs, 'unsubscribe').catch(
+            () => undefined,
+          );
       }
     };
   }
@@ -328,6 +557,12 @@ export class RedisBus implements Bus {
       const flat = raw as unknown[];
       for (let i = 0; i + 1 < flat.length; i += 2) info.set(String(flat[i]), flat[i + 1]);
       const name = String(info.get('name'));
+      // A group no consumer ever read from (made by hand, or by a deployment that never started
+      // its consumer) would hold every row unacknowledged for ever, and have all of them
+      // re-published after each Redis loss. It is treated like a group that does not exist yet:
+      // when a consumer joins, it reads what the stream still holds, as any new group does.
+      // Groups with consumers count, idle or not (a consumer that is down must not lose events).
+      if (Number(info.get('consumers') ?? 0) === 0) continue;
       let bound = nextId(String(info.get('last-delivered-id') ?? '0-0'));
       if (Number(info.get('pending') ?? 0) > 0) {
         const summary = (await this.writer.xpending(this.stream, name)) as [
@@ -354,7 +589,10 @@ export class RedisBus implements Bus {
   }
 
   async subscribe(group: string, handler: BatchHandler) {
-    const reader = quietErrors(new Redis(this.url, { maxRetriesPerRequest: null }), `bus reader ${group}`);
+    const reader = this.health.track(
+      new Redis(this.url, { maxRetriesPerRequest: null }),
+      `bus reader ${group}`,
+    );
     this.readers.push(reader);
     await this.createGroup(reader, group);
     const consumer = this.consumer;
@@ -441,7 +679,9 @@ export class RedisBus implements Bus {
     this.closed = true;
     for (const r of this.readers) r.disconnect();
     this.subscriber?.disconnect();
-    await this.writer.quit().catch(() => undefined);
+    this.notifier.disconnect();
+    // quit() waits for the server; bounded so a stop while Redis is away does not hang.
+    await within(this.writer.quit(), this.transientTimeoutMs, 'quit').catch(() => this.writer.disconnect());
   }
 }
 

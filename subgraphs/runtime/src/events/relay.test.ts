@@ -347,6 +347,39 @@ describe.skipIf(!process.env.REDIS_URL)('redis consumer groups', () => {
     await bus.close();
   });
 
+  it('a group nobody ever consumed does not hold acknowledgement back (nor cause re-publishing)', async () => {
+    const prefix = `wg-test-ghost-${process.pid}-${newId()}:`;
+    streams.push(`${prefix}events`, `${prefix}events:epoch`);
+    const bus = new RedisBus(process.env.REDIS_URL!, prefix);
+    const tenantId = newId();
+    const seen: string[] = [];
+    const stop = await bus.subscribe('live', async (events) => {
+      seen.push(...events.filter((e) => e.tenantId === tenantId).map((e) => e.id));
+    });
+    // A group created but never read by anyone (a consumer that was never deployed).
+    const redis = new Redis(process.env.REDIS_URL!);
+    await redis.xgroup('CREATE', `${prefix}events`, 'ghost', '0', 'MKSTREAM');
+    const ids = await commitEvents(tenantId, 5);
+    const relay = new OutboxRelay(db, work.outbox, bus, 60_000);
+    await relay.drain();
+    await eventually(async () => ids.every((id) => seen.includes(id)));
+    // Every row is acknowledged by the group that exists for real; the ghost is not waited for.
+    await eventually(async () => {
+      await relay.confirm();
+      return (await unacknowledged(tenantId)) === 0;
+    });
+    // A consumer joining the ghost group later still reads what the stream holds.
+    const late: string[] = [];
+    const stopLate = await bus.subscribe('ghost', async (events) => {
+      late.push(...events.filter((e) => e.tenantId === tenantId).map((e) => e.id));
+    });
+    await eventually(async () => ids.every((id) => late.includes(id)));
+    await stopLate();
+    await stop();
+    redis.disconnect();
+    await bus.close();
+  });
+
   it("takes over a dead consumer's pending entries (XAUTOCLAIM) and applies them once", async () => {
     const prefix = `wg-test-claim-${process.pid}-${newId()}:`;
     streams.push(`${prefix}events`, `${prefix}events:epoch`);

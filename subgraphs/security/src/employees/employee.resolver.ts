@@ -9,7 +9,7 @@ export class EmployeeResolver {
   @FieldResolver(() => User, {
     nullable: true,
     description:
-      'The login of this employee, if they have one. Your own always; anyone else’s needs `user:read`. Batched.',
+      'The login of this employee, if they have one; your own always. Batched. Requires `user:read` at scope `all` for anyone else’s (others get null).',
   })
   user(@Root() e: Employee, @Ctx() ctx: SecurityContext): Promise<User | null> {
     return userService.forEmployee(ctx, e.id);

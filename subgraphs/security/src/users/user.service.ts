@@ -10,6 +10,7 @@ import {
   recordAudit,
   ROLE_TEMPLATES,
   rules,
+  scopeFor,
   z,
   zodFieldErrors,
 } from '@wg/runtime';
@@ -56,8 +57,9 @@ export const userCreatedData = (u: User): UserCreatedData => ({
  * needs `user:read` for the whole tenant (an own/team scope adds nothing beyond yourself).
  * Throws UNAUTHENTICATED for anonymous callers and FORBIDDEN without the permission.
  */
+/** `user:read` at scope all, without throwing: the caller may read other people's logins. */
 function canReadOthers(ctx: SecurityContext): boolean {
-  return ctx.authorize('user:read') === 'all';
+  return scopeFor(ctx.identity, 'user', 'read') === 'all';
 }
 
 export const userService = {

@@ -1,4 +1,4 @@
-import { type Connection, PageArgs } from '@wg/runtime';
+import { type Connection, nullWhenForbidden, PageArgs } from '@wg/runtime';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { WorkContext } from '../loaders';
 import { projectService } from '../projects/project.service';
@@ -9,14 +9,15 @@ import { Department } from './department.type';
 @Resolver(() => Department)
 export class DepartmentResolver {
   @FieldResolver(() => ProjectConnection, {
+    nullable: true,
     description:
-      'Projects owned by this department, by name, Relay-paginated. Requires `project:read`. Batched across departments.',
+      'Projects owned by this department, by name, Relay-paginated. Batched across departments. Requires `project:read` (others get null).',
   })
   projects(
     @Root() d: Department,
     @Ctx() ctx: WorkContext,
     @Args(() => PageArgs) page: PageArgs,
-  ): Promise<Connection<Project>> {
-    return projectService.forDepartment(ctx, d.id, page);
+  ): Promise<Connection<Project> | null> {
+    return nullWhenForbidden(() => projectService.forDepartment(ctx, d.id, page));
   }
 }

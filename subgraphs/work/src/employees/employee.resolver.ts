@@ -10,7 +10,7 @@ import { Employee } from './employee.type';
 export class EmployeeResolver {
   @FieldResolver(() => TimesheetEntryConnection, {
     description:
-      'Timesheet entries of this employee, newest day first, Relay-paginated. Requires `timesheet:read`; for an employee outside the caller’s scope (own: yourself, team: your reporting line, all: anyone) the page is empty rather than an error, so lists stay quiet. Batched across employees.',
+      'Timesheet entries of this employee, newest day first, Relay-paginated. Batched across employees. Requires `timesheet:read`: own → yourself, team → your reporting line, all → anyone (others get an empty page).',
   })
   timesheets(
     @Root() e: Employee,
@@ -32,7 +32,7 @@ export class EmployeeResolver {
   @FieldResolver(() => DecimalScalar, {
     nullable: true,
     description:
-      'Hours this employee logged within the optional inclusive date range ("0.00" when none). Requires `timesheet:read`; null (not an error) for an employee outside the caller’s scope (own / team / all). Batched: one query for any number of employees.',
+      'Hours this employee logged within the optional inclusive date range ("0.00" when none). Batched: one query for any number of employees. Requires `timesheet:read`: own → yourself, team → your reporting line, all → anyone (others get null).',
   })
   hoursLogged(
     @Root() e: Employee,

@@ -141,13 +141,14 @@ describe('Employee.hoursLogged and Employee.timesheets', () => {
     expect(res.data!._entities.map((e) => e.timesheets.totalCount)).toEqual([1, 4, 1, 0]);
   });
 
-  it('is FORBIDDEN without timesheet:read', async () => {
+  it('is null / an empty page without an error without timesheet:read', async () => {
     const res = await work.call(
-      /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { hoursLogged } } }`,
+      /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { hoursLogged timesheets { totalCount } } } }`,
       { r: [{ __typename: 'Employee', id: alice.id }] },
       viewer,
     );
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', permission: 'timesheet:read' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ _entities: [{ hoursLogged: null, timesheets: { totalCount: 0 } }] });
   });
 
   it("never shows another tenant's time", async () => {

@@ -14,6 +14,7 @@ import {
   recordAudit,
   rules,
   type Scope,
+  scopeFor,
   toConnection,
   z,
   zodFieldErrors,
@@ -411,9 +412,11 @@ export const timesheetService = {
     employeeId: string,
     args: { from?: string | null; to?: string | null },
   ): Promise<string | null> {
-    const scope = ctx.authorize('timesheet:read');
+    ctx.tenantId();
+    const scope = scopeFor(ctx.identity, 'timesheet', 'read');
     const range = dateRange(args);
-    if (!(await canReadTimesheetsOf(ctx, scope, employeeId))) return null;
+    // A field of an employee the caller may see: null without an error when not theirs (README rule).
+    if (!scope || !(await canReadTimesheetsOf(ctx, scope, employeeId))) return null;
     return ctx.loaders.hoursByEmployee(range).load(employeeId);
   },
 
@@ -423,9 +426,11 @@ export const timesheetService = {
     employeeId: string,
     args: TimesheetPageArgs,
   ): Promise<Connection<TimesheetEntry>> {
-    const scope = ctx.authorize('timesheet:read');
+    ctx.tenantId();
+    const scope = scopeFor(ctx.identity, 'timesheet', 'read');
     const q = pageQuery(args, { key: 'employee', where: undefined });
-    if (!(await canReadTimesheetsOf(ctx, scope, employeeId))) return emptyConnection(q.limit);
+    // A list under an employee the caller may see: an empty page when not theirs (README rule).
+    if (!scope || !(await canReadTimesheetsOf(ctx, scope, employeeId))) return emptyConnection(q.limit);
     return ctx.loaders.timesheetPagesByEmployee(q).load(employeeId);
   },
 
