@@ -1,12 +1,16 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   char,
   check,
   date,
   index,
   integer,
+  jsonb,
   numeric,
   pgSchema,
+  primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -201,6 +205,241 @@ export const rejectReasons = recruiting.table(
   },
   (t) => [
     uniqueIndex('reject_reasons_tenant_label_uq').on(t.tenantId, sql`lower(${t.label})`),
+    tenantPolicy(),
+  ],
+);
+
+export const interviewKinds = ['PHONE', 'VIDEO', 'ONSITE', 'PANEL', 'TECHNICAL'] as const;
+export const interviewStatuses = ['SCHEDULED', 'COMPLETED', 'CANCELLED', 'NO_SHOW'] as const;
+
+/**
+ * An interview of one application. `candidate_id` is copied from the application so the
+ * database itself keeps a candidate out of two overlapping SCHEDULED interviews (the exclusion
+ * constraint `interviews_candidate_no_overlap`, custom migration; needs btree_gist).
+ */
+export const interviews = recruiting.table(
+  'interviews',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    candidateId: uuid('candidate_id').notNull(),
+    kind: text('kind', { enum: interviewKinds }).notNull(),
+    status: text('status', { enum: interviewStatuses }).notNull().default('SCHEDULED'),
+    startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The candidate's IANA time zone, for invitations and reminders. */
+    candidateTimeZone: text('candidate_time_zone').notNull().default('UTC'),
+    location: text('location'),
+    meetingUrl: text('meeting_url'),
+    cancelReason: text('cancel_reason'),
+    rescheduleCount: integer('reschedule_count').notNull().default(0),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('interviews_tenant_application_idx').on(t.tenantId, t.applicationId),
+    index('interviews_tenant_starts_idx').on(t.tenantId, t.startsAt),
+    check('interviews_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+    check('interviews_kind_known', sql`${t.kind} in ('PHONE', 'VIDEO', 'ONSITE', 'PANEL', 'TECHNICAL')`),
+    check('interviews_status_known', sql`${t.status} in ('SCHEDULED', 'COMPLETED', 'CANCELLED', 'NO_SHOW')`),
+    tenantPolicy(),
+  ],
+);
+
+/**
+ * Who interviews, with the interview's time range and whether it still holds the slot (copied,
+ * so `interviewers_no_overlap` — custom migration — can keep one employee out of two overlapping
+ * SCHEDULED interviews: two racing bookings get exactly one winner).
+ */
+export const interviewInterviewers = recruiting.table(
+  'interview_interviewers',
+  {
+    tenantId: tenantIdColumn(),
+    interviewId: uuid('interview_id')
+      .notNull()
+      .references(() => interviews.id),
+    employeeId: uuid('employee_id').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** True while the interview is SCHEDULED: only active rows take part in the exclusion. */
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.interviewId, t.employeeId] }),
+    index('interview_interviewers_tenant_employee_idx').on(t.tenantId, t.employeeId, t.startsAt),
+    check('interview_interviewers_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+    tenantPolicy(),
+  ],
+);
+
+/** Every reschedule of an interview (append-only). */
+export const interviewReschedules = recruiting.table(
+  'interview_reschedules',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    interviewId: uuid('interview_id')
+      .notNull()
+      .references(() => interviews.id),
+    fromStartsAt: timestamp('from_starts_at', { withTimezone: true, mode: 'date' }).notNull(),
+    fromEndsAt: timestamp('from_ends_at', { withTimezone: true, mode: 'date' }).notNull(),
+    toStartsAt: timestamp('to_starts_at', { withTimezone: true, mode: 'date' }).notNull(),
+    toEndsAt: timestamp('to_ends_at', { withTimezone: true, mode: 'date' }).notNull(),
+    reason: text('reason').notNull(),
+    actorId: uuid('actor_id'),
+    at: createdAt(),
+  },
+  (t) => [index('interview_reschedules_tenant_interview_idx').on(t.tenantId, t.interviewId), tenantPolicy()],
+);
+
+/** An interviewer's working week: ISO weekdays and local start/end, in their time zone. */
+export const workingHours = recruiting.table(
+  'working_hours',
+  {
+    tenantId: tenantIdColumn(),
+    employeeId: uuid('employee_id').notNull(),
+    timeZone: text('time_zone').notNull(),
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    weekdays: smallint('weekdays').array().notNull(),
+    /** Minutes after local midnight. */
+    startMinute: smallint('start_minute').notNull(),
+    endMinute: smallint('end_minute').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.employeeId] }),
+    check(
+      'working_hours_day_order',
+      sql`${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.startMinute} < ${t.endMinute}`,
+    ),
+    tenantPolicy(),
+  ],
+);
+
+export const busyBlockKinds = ['OUT_OF_OFFICE', 'MEETING', 'OTHER'] as const;
+
+/** Time an employee is not available for interviews (out of office, other meetings). */
+export const busyBlocks = recruiting.table(
+  'busy_blocks',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    employeeId: uuid('employee_id').notNull(),
+    kind: text('kind', { enum: busyBlockKinds }).notNull().default('MEETING'),
+    startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true, mode: 'date' }).notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('busy_blocks_tenant_employee_idx').on(t.tenantId, t.employeeId, t.startsAt),
+    check('busy_blocks_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+    check('busy_blocks_kind_known', sql`${t.kind} in ('OUT_OF_OFFICE', 'MEETING', 'OTHER')`),
+    tenantPolicy(),
+  ],
+);
+
+/** The attributes interviewers rate for a posting (its rubric), e.g. "System design". */
+export const postingRubrics = recruiting.table(
+  'posting_rubrics',
+  {
+    tenantId: tenantIdColumn(),
+    postingId: uuid('posting_id')
+      .notNull()
+      .references(() => jobPostings.id),
+    attributes: text('attributes').array().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.postingId] }), tenantPolicy()],
+);
+
+export const recommendations = ['STRONG_NO', 'NO', 'MIXED', 'YES', 'STRONG_YES'] as const;
+
+/** One interviewer's verdict on one interview (at most one each). */
+export const scorecards = recruiting.table(
+  'scorecards',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    interviewId: uuid('interview_id')
+      .notNull()
+      .references(() => interviews.id),
+    applicationId: uuid('application_id').notNull(),
+    interviewerId: uuid('interviewer_id').notNull(),
+    recommendation: text('recommendation', { enum: recommendations }).notNull(),
+    /** `[{ attribute, rating }]`, ratings 1–5, attributes from the posting's rubric. */
+    ratings: jsonb('ratings').$type<{ attribute: string; rating: number }[]>().notNull().default([]),
+    notes: text('notes'),
+    submittedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('scorecards_tenant_interview_interviewer_uq').on(t.tenantId, t.interviewId, t.interviewerId),
+    index('scorecards_tenant_application_idx').on(t.tenantId, t.applicationId),
+    check(
+      'scorecards_recommendation_known',
+      sql`${t.recommendation} in ('STRONG_NO', 'NO', 'MIXED', 'YES', 'STRONG_YES')`,
+    ),
+    tenantPolicy(),
+  ],
+);
+
+export const offerStatuses = [
+  'DRAFT',
+  'PENDING_APPROVAL',
+  'APPROVED',
+  'SENT',
+  'ACCEPTED',
+  'DECLINED',
+  'EXPIRED',
+  'WITHDRAWN',
+] as const;
+
+/** An offer to the candidate of one application; at most one open offer per application. */
+export const offers = recruiting.table(
+  'offers',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    postingId: uuid('posting_id').notNull(),
+    /** Annual base salary. */
+    baseSalary: numeric('base_salary', { precision: 14, scale: 2 }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    employmentType: text('employment_type', { enum: employmentTypes }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    notes: text('notes'),
+    /** Why a salary above the posting's range is offered (required then). */
+    overrideReason: text('override_reason'),
+    status: text('status', { enum: offerStatuses }).notNull().default('DRAFT'),
+    createdBy: uuid('created_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    approvedBy: uuid('approved_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true, mode: 'date' }),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decisionNote: text('decision_note'),
+    /** The employee people creates on acceptance (minted here, so redelivery cannot hire twice). */
+    employeeId: uuid('employee_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('offers_tenant_application_idx').on(t.tenantId, t.applicationId),
+    uniqueIndex('offers_one_open_per_application_uq')
+      .on(t.tenantId, t.applicationId)
+      .where(sql`${t.status} in ('DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SENT')`),
+    check('offers_salary_positive', sql`${t.baseSalary} > 0`),
+    check(
+      'offers_status_known',
+      sql`${t.status} in ('DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SENT', 'ACCEPTED', 'DECLINED', 'EXPIRED', 'WITHDRAWN')`,
+    ),
     tenantPolicy(),
   ],
 );

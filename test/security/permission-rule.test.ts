@@ -143,6 +143,29 @@ const EMPLOYEE_FORBIDDEN = new Set([
   'Mutation.apply',
   'Mutation.moveApplication',
   'Mutation.moveApplications',
+  // Interview scheduling is for recruiters; employees may only keep their own calendar.
+  'Query.interviewerAvailability',
+  'Query.suggestInterviewTimes',
+  'Query.schedulingAnalytics',
+  'Mutation.scheduleInterview',
+  'Mutation.rescheduleInterview',
+  'Mutation.cancelInterview',
+  'Mutation.markNoShow',
+  'Mutation.completeInterview',
+  'Mutation.addBusyBlock',
+  'Mutation.setWorkingHours',
+  'Mutation.setPostingRubric',
+  // Offers: written by recruiters, approved by holders of offer:approve (never the author).
+  'Query.offer',
+  'Query.pendingOfferApprovals',
+  'Mutation.createOffer',
+  'Mutation.submitOffer',
+  'Mutation.approveOffer',
+  'Mutation.rejectOfferApproval',
+  'Mutation.sendOffer',
+  'Mutation.acceptOffer',
+  'Mutation.declineOffer',
+  'Mutation.withdrawOffer',
 ]);
 
 /** Arguments where a type-correct dummy would be refused as input before the permission is asked. */

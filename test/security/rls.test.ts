@@ -179,14 +179,16 @@ async function valueFor(db: Database, column: Column, fromChecks: Map<string, st
     case 'numeric':
     case 'float4':
     case 'float8':
-      return sql`1::${cast}`;
+      // An end after its start (CHECK start < end), e.g. working hours' end_minute.
+      return /(^|_)end(_|$)/.test(name) ? sql`2::${cast}` : sql`1::${cast}`;
     case 'bool':
       return sql`false`;
     case 'date':
       return sql`current_date`;
     case 'timestamptz':
     case 'timestamp':
-      return sql`now()::${cast}`;
+      // Time ranges (CHECK ends_at > starts_at): the end an hour after the start.
+      return /(^|_)ends?(_|$)/.test(name) ? sql`(now() + interval '1 hour')::${cast}` : sql`now()::${cast}`;
     case 'time':
     case 'timetz':
       return sql`'09:00'::${cast}`;

@@ -1,6 +1,7 @@
 import { entityRefs, outbox, processedEvents } from '@wg/db/finance';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
+import { startOfferCompensationConsumer } from './compensations/compensation.offer-consumer';
 import { startLaborConsumer } from './labor/labor.consumer';
 import { createLoaders, type FinanceLoaders } from './loaders';
 import { buildFinanceSchema } from './schema';
@@ -21,7 +22,9 @@ export const financeSubgraph: SubgraphModule<FinanceLoaders> = {
       'Project',
     ]);
     const stopLabor = await startLaborConsumer(database, bus);
+    const stopOffers = await startOfferCompensationConsumer(database, bus);
     return async () => {
+      await stopOffers();
       await stopLabor();
       await stopRefs();
       relay.stop();

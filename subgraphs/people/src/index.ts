@@ -1,6 +1,7 @@
 import { outbox } from '@wg/db/people';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay } from '@wg/runtime';
+import { startOfferConsumer } from './employees/employee.offer-consumer';
 import { createLoaders, type PeopleLoaders } from './loaders';
 import { buildPeopleSchema } from './schema';
 
@@ -12,7 +13,12 @@ export const peopleSubgraph: SubgraphModule<PeopleLoaders> = {
   createLoaders,
   async startBackground(database, bus) {
     const relay = new OutboxRelay(database, outbox, bus).start();
-    return async () => relay.stop();
+    // Accepted offers (recruiting) become employees, exactly once.
+    const stopOffers = await startOfferConsumer(database, bus);
+    return async () => {
+      await stopOffers();
+      relay.stop();
+    };
   },
 };
 

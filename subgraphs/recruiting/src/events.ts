@@ -62,6 +62,76 @@ export interface ApplicationSnapshot {
   employeeId?: string | null;
 }
 
+export type InterviewStatus = 'SCHEDULED' | 'COMPLETED' | 'CANCELLED' | 'NO_SHOW';
+
+/**
+ * recruiting.interview.scheduled / .rescheduled / .cancelled / .completed / .no_show — aggregate
+ * `Interview`: the interview after the change (times ISO-8601), its interviewers' employee ids
+ * and, on `rescheduled`, the times it had before.
+ */
+export interface InterviewSnapshot {
+  id: string;
+  applicationId: string;
+  postingId: string;
+  departmentId: string;
+  kind: string;
+  status: InterviewStatus;
+  startsAt: string;
+  endsAt: string;
+  interviewerIds: string[];
+  /** When the application was created: with `createdAt`, the time it took to schedule. */
+  appliedAt: string;
+  createdAt: string;
+  previousStartsAt?: string | null;
+  previousEndsAt?: string | null;
+  reason?: string | null;
+}
+
+export type OfferStatus =
+  | 'DRAFT'
+  | 'PENDING_APPROVAL'
+  | 'APPROVED'
+  | 'SENT'
+  | 'ACCEPTED'
+  | 'DECLINED'
+  | 'EXPIRED'
+  | 'WITHDRAWN';
+
+/** recruiting.offer.submitted / .approved / .sent / .declined / .withdrawn — aggregate `Offer`. */
+export interface OfferSnapshot {
+  id: string;
+  applicationId: string;
+  postingId: string;
+  departmentId: string;
+  status: OfferStatus;
+  /** Annual base salary, decimal string. */
+  baseSalary: string;
+  currency: string;
+  startDate: string;
+  employmentType: string;
+  previousStatus?: OfferStatus | null;
+}
+
+/**
+ * recruiting.offer.accepted — aggregate `Offer`. Everything people needs to create the employee
+ * and finance the compensation. `employeeId` is minted by recruiting when the offer is accepted,
+ * so a redelivered event names the same employee and cannot hire twice. For an internal
+ * candidate (`internal: true`) it is their existing employee id and people creates nobody.
+ */
+export interface OfferAcceptedData extends OfferSnapshot {
+  employeeId: string;
+  internal: boolean;
+  candidateId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  /** The posting's title, as the new hire's job title. */
+  jobTitle: string;
+  /** How often `baseSalary` is paid out: always ANNUAL (the offer states a yearly salary). */
+  payFrequency: 'ANNUAL';
+}
+
 /** Every event recruiting publishes: type → payload. */
 export interface RecruitingEvents {
   'recruiting.job_posting.opened': JobPostingSnapshot;
@@ -70,6 +140,17 @@ export interface RecruitingEvents {
   'recruiting.job_posting.updated': JobPostingSnapshot;
   'recruiting.application.created': ApplicationSnapshot;
   'recruiting.application.stage_changed': ApplicationSnapshot;
+  'recruiting.interview.scheduled': InterviewSnapshot;
+  'recruiting.interview.rescheduled': InterviewSnapshot;
+  'recruiting.interview.cancelled': InterviewSnapshot;
+  'recruiting.interview.completed': InterviewSnapshot;
+  'recruiting.interview.no_show': InterviewSnapshot;
+  'recruiting.offer.submitted': OfferSnapshot;
+  'recruiting.offer.approved': OfferSnapshot;
+  'recruiting.offer.sent': OfferSnapshot;
+  'recruiting.offer.accepted': OfferAcceptedData;
+  'recruiting.offer.declined': OfferSnapshot;
+  'recruiting.offer.withdrawn': OfferSnapshot;
 }
 
 export type RecruitingEventType = keyof RecruitingEvents;

@@ -11,7 +11,15 @@ import {
   stageHistoryByApplication,
 } from './applications/application.loader';
 import { candidateById } from './candidates/candidate.loader';
+import {
+  interviewersByInterview,
+  interviewsByApplication,
+  reschedulesByInterview,
+  scorecardsByApplication,
+  seatsOfEmployee,
+} from './interviews/interview.loader';
 import { jobPostingById, openPostingsByDepartment } from './job-postings/job-posting.loader';
+import { offersByApplication } from './offers/offer.loader';
 
 /** Fresh per request: DataLoader caches must never outlive the request (or cross tenants). */
 export function createLoaders(ctx: LoaderContext & Partial<Pick<SubgraphContext, 'identity'>>) {
@@ -26,6 +34,12 @@ export function createLoaders(ctx: LoaderContext & Partial<Pick<SubgraphContext,
     stageHistoryByApplication: stageHistoryByApplication(ctx),
     rejectReasonById: rejectReasonById(ctx),
     stageCountsByPosting: stageCountsByPosting(ctx),
+    interviewsByApplication: interviewsByApplication(ctx),
+    interviewersByInterview: interviewersByInterview(ctx),
+    reschedulesByInterview: reschedulesByInterview(ctx),
+    scorecardsByApplication: scorecardsByApplication(ctx),
+    seatsOfEmployee: seatsOfEmployee(ctx),
+    offersByApplication: offersByApplication(ctx),
     /** The caller's pipeline access per permission, computed once per request. */
     pipelineAccess: new DataLoader<`${string}:${string}`, PipelineAccess>(async (perms) =>
       ctx.tx(async (tx) => {

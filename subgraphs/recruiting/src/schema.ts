@@ -9,9 +9,19 @@ import { DepartmentResolver } from './departments/department.resolver';
 import { Department } from './departments/department.type';
 import { EmployeeResolver } from './employees/employee.resolver';
 import { Employee } from './employees/employee.type';
+import {
+  ApplicationInterviewResolver,
+  EmployeeInterviewResolver,
+  InterviewResolver,
+} from './interviews/interview.resolver';
+import { interviewService } from './interviews/interview.service';
+import type { Interview } from './interviews/interview.type';
 import { resolveJobPostingReference } from './job-postings/job-posting.reference';
 import { JobPostingResolver } from './job-postings/job-posting.resolver';
 import type { RecruitingContext } from './loaders';
+import { ApplicationOfferResolver, OfferResolver } from './offers/offer.resolver';
+import { offerService } from './offers/offer.service';
+import type { Offer } from './offers/offer.type';
 
 /**
  * `Department` and `Employee` are stubs (people owns them) and need no `__resolveReference`: the
@@ -26,6 +36,11 @@ export const buildRecruitingSchema = () =>
       CandidateResolver,
       ApplicationResolver,
       EmployeeResolver,
+      InterviewResolver,
+      ApplicationInterviewResolver,
+      EmployeeInterviewResolver,
+      OfferResolver,
+      ApplicationOfferResolver,
     ],
     orphanedTypes: [Department, Employee],
     references: {
@@ -33,6 +48,13 @@ export const buildRecruitingSchema = () =>
       Candidate: {
         __resolveReference: (ref: Pick<Candidate, 'id'>, ctx: RecruitingContext) =>
           candidateService.get(ctx, ref.id),
+      },
+      Interview: {
+        __resolveReference: (ref: Pick<Interview, 'id'>, ctx: RecruitingContext) =>
+          interviewService.get(ctx, ref.id),
+      },
+      Offer: {
+        __resolveReference: (ref: Pick<Offer, 'id'>, ctx: RecruitingContext) => offerService.get(ctx, ref.id),
       },
       Application: {
         __resolveReference: (ref: Pick<Application, 'id'>, ctx: RecruitingContext) =>

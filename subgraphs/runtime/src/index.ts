@@ -1,11 +1,13 @@
 // type-graphql's decorators need the Reflect metadata API before any decorated class loads.
 import 'reflect-metadata';
 
+export * from './approvals';
 export * from './auth/access-token';
 export * from './auth/field-permission';
 export * from './auth/identity';
 export * from './auth/internal-token';
 export * from './auth/permissions';
+export * from './calendar';
 export * from './clock';
 export * from './config';
 export * from './context';

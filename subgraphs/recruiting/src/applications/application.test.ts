@@ -417,7 +417,7 @@ describe('the stage machine', () => {
       { from: 'SCREENING', to: 'INTERVIEW', note: null, rejectReason: null, actorId: recruiter.userId },
     ]);
     const events = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx.select().from(outbox).where(eq(outbox.aggregateId, id)),
+      tx.select().from(outbox).where(eq(outbox.aggregateId, id)).orderBy(outbox.seq),
     );
     expect(events.map((e) => [e.type, (e.data as { previousStage?: string }).previousStage ?? null])).toEqual(
       [

@@ -1,0 +1,406 @@
+import type { Tx } from '@wg/db';
+import { applications, auditLog, candidates, jobPostings, offers, outbox } from '@wg/db/recruiting';
+import {
+  badInput,
+  checkInput,
+  clock,
+  conflict,
+  emitEvents,
+  isUuid,
+  notFound,
+  recordAudit,
+  requireApprover,
+  requireScope,
+  rules,
+  scopeFor,
+  z,
+} from '@wg/runtime';
+import { and, count, eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { covers, pipelineAccess } from '../access';
+import { moveInTx } from '../applications/application.service';
+import type { OfferSnapshot, OfferStatus } from '../events';
+import { jobPostingSnapshot } from '../job-postings/job-posting.service';
+import type { JobPosting } from '../job-postings/job-posting.type';
+import type { RecruitingContext } from '../loaders';
+import type { CreateOfferInput } from './offer.input';
+import type { Offer } from './offer.type';
+
+const EMPLOYMENT_TYPES = ['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'INTERN'] as const;
+
+const createSchema = z.object({
+  applicationId: rules.uuid(),
+  baseSalary: rules.decimal().pipe(z.string().refine((v) => Number(v) > 0, 'Must be greater than 0')),
+  currency: rules.currency(),
+  startDate: rules.date(),
+  expiresOn: rules.date(),
+  employmentType: z.enum(EMPLOYMENT_TYPES).nullish(),
+  notes: z.string().trim().max(10_000).nullish(),
+  overrideReason: z.string().trim().max(2000).nullish(),
+});
+
+/** Exact cents of a validated decimal string (never through a float). */
+const cents = (amount: string) => {
+  const [whole = '0', fraction = ''] = amount.split('.');
+  return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0').slice(0, 2));
+};
+
+/**
+ * The offer state machine:
+ *
+ *   DRAFT ─submit─▶ PENDING_APPROVAL ─approve─▶ APPROVED ─send─▶ SENT ─accept─▶ ACCEPTED
+ *     ▲                  │ reject (back to DRAFT)                 ├─decline─▶ DECLINED
+ *     └──────────────────┘                                        └─(expiresOn passed)─▶ EXPIRED
+ *   withdraw: DRAFT | PENDING_APPROVAL | APPROVED | SENT | EXPIRED ─▶ WITHDRAWN
+ */
+const MOVES = {
+  submit: { from: ['DRAFT'], to: 'PENDING_APPROVAL', event: 'recruiting.offer.submitted' },
+  approve: { from: ['PENDING_APPROVAL'], to: 'APPROVED', event: 'recruiting.offer.approved' },
+  reject: { from: ['PENDING_APPROVAL'], to: 'DRAFT', event: null },
+  send: { from: ['APPROVED'], to: 'SENT', event: 'recruiting.offer.sent' },
+  decline: { from: ['SENT'], to: 'DECLINED', event: 'recruiting.offer.declined' },
+  withdraw: {
+    from: ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SENT', 'EXPIRED'],
+    to: 'WITHDRAWN',
+    event: 'recruiting.offer.withdrawn',
+  },
+} as const;
+type Move = keyof typeof MOVES;
+
+/** A SENT offer past its expiry date reads as EXPIRED (and can no longer be accepted). */
+export const effectiveStatus = (o: Pick<Offer, 'status' | 'expiresOn'>): OfferStatus =>
+  o.status === 'SENT' && o.expiresOn < clock.today() ? 'EXPIRED' : o.status;
+
+async function contextOf(tx: Tx, applicationId: string) {
+  const [row] = await tx
+    .select({ app: applications, posting: jobPostings, candidate: candidates })
+    .from(applications)
+    .innerJoin(jobPostings, eq(jobPostings.id, applications.postingId))
+    .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+    .where(eq(applications.id, applicationId));
+  return row;
+}
+
+const snapshot = (o: Offer, departmentId: string, previousStatus?: OfferStatus): OfferSnapshot => ({
+  id: o.id,
+  applicationId: o.applicationId,
+  postingId: o.postingId,
+  departmentId,
+  status: o.status,
+  baseSalary: o.baseSalary,
+  currency: o.currency,
+  startDate: o.startDate,
+  employmentType: o.employmentType,
+  ...(previousStatus ? { previousStatus } : {}),
+});
+
+async function audit(ctx: RecruitingContext, tx: Tx, action: string, before: Offer | null, after: Offer) {
+  await recordAudit(tx, auditLog, [
+    {
+      tenantId: ctx.tenantId(),
+      actorId: ctx.identity.userId,
+      requestId: ctx.requestId,
+      action,
+      entityType: 'Offer',
+      entityId: after.id,
+      before,
+      after,
+    },
+  ]);
+}
+
+async function lock(tx: Tx, id: string): Promise<Offer> {
+  const [row] = await tx.select().from(offers).where(eq(offers.id, id)).for('update');
+  if (!row) throw notFound('Offer', id);
+  return row as Offer;
+}
+
+function requireId(id: string) {
+  if (!isUuid(id)) throw badInput([{ field: 'id', message: 'Must be a valid id' }]);
+}
+
+async function transition(
+  ctx: RecruitingContext,
+  id: string,
+  move: Move,
+  extra: (
+    current: Offer,
+    tx: Tx,
+  ) => Promise<Partial<typeof offers.$inferInsert>> | Partial<typeof offers.$inferInsert> = () => ({}),
+): Promise<Offer> {
+  requireId(id);
+  return ctx.tx(async (tx) => {
+    const current = await lock(tx, id);
+    const rule = MOVES[move];
+    const status = effectiveStatus(current);
+    if (!(rule.from as readonly OfferStatus[]).includes(status)) {
+      throw conflict(`Cannot ${move} a ${status} offer`);
+    }
+    const patch = await extra(current, tx);
+    const [row] = await tx
+      .update(offers)
+      .set({ ...patch, status: rule.to })
+      .where(eq(offers.id, id))
+      .returning();
+    const after = row as Offer;
+    if (rule.event) {
+      const c = await contextOf(tx, after.applicationId);
+      await emitEvents(tx, outbox, [
+        {
+          tenantId: ctx.tenantId(),
+          type: rule.event,
+          aggregateType: 'Offer',
+          aggregateId: id,
+          data: snapshot(after, c?.posting.departmentId ?? '', current.status),
+        },
+      ]);
+    }
+    await audit(ctx, tx, `offer.${move}`, current, after);
+    return after;
+  });
+}
+
+/** `offer:approve` at scope team covers offers of postings in the approver's departments. */
+async function approverFor(ctx: RecruitingContext, tx: Tx, o: Offer) {
+  await requireApprover(ctx.identity, 'offer:approve', {
+    requestedBy: o.createdBy,
+    inTeam: async () => {
+      const access = await pipelineAccess(tx, ctx.identity, 'offer:approve');
+      const [p] = await tx
+        .select({ d: jobPostings.departmentId })
+        .from(jobPostings)
+        .where(eq(jobPostings.id, o.postingId));
+      return Boolean(p && covers(access, p.d));
+    },
+  });
+}
+
+export const offerService = {
+  async get(ctx: RecruitingContext, id: string): Promise<Offer | null> {
+    requireScope(ctx.identity, 'offer:read', 'team');
+    if (!isUuid(id)) return null;
+    return ctx.tx(async (tx) => {
+      const access = await pipelineAccess(tx, ctx.identity, 'offer:read');
+      const [row] = await tx
+        .select({ o: offers, d: jobPostings.departmentId })
+        .from(offers)
+        .innerJoin(jobPostings, eq(jobPostings.id, offers.postingId))
+        .where(eq(offers.id, id));
+      return row && covers(access, row.d) ? (row.o as Offer) : null;
+    });
+  },
+
+  /** `Application.offers`: null without `offer:read` (team or all). */
+  canRead(ctx: RecruitingContext) {
+    const s = scopeFor(ctx.identity, 'offer', 'read');
+    return s === 'team' || s === 'all';
+  },
+
+  async create(ctx: RecruitingContext, input: CreateOfferInput): Promise<Offer> {
+    requireScope(ctx.identity, 'offer:create', 'all');
+    const check = checkInput(createSchema, input);
+    const today = clock.today();
+    if (!check.bad('input.startDate') && input.startDate < today)
+      check.fail('input.startDate', 'Must not be in the past');
+    if (!check.bad('input.expiresOn') && input.expiresOn < today)
+      check.fail('input.expiresOn', 'Must not be in the past');
+    return ctx.tx(async (tx) => {
+      const c = check.bad('input.applicationId') ? undefined : await contextOf(tx, input.applicationId);
+      if (!check.bad('input.applicationId') && !c) throw notFound('Application', input.applicationId);
+      if (c && c.app.stage !== 'OFFER')
+        throw conflict(`Offers are made at the OFFER stage, not ${c.app.stage}`);
+      const posting = c?.posting;
+      if (
+        posting?.salaryMax &&
+        posting.currency &&
+        !check.bad('input.baseSalary') &&
+        !check.bad('input.currency')
+      ) {
+        if (input.currency !== posting.currency) {
+          check.fail('input.currency', `Must be the posting's currency (${posting.currency})`);
+        } else if (cents(input.baseSalary) > cents(posting.salaryMax) && !input.overrideReason?.trim()) {
+          check.fail(
+            'input.overrideReason',
+            `Required: ${input.baseSalary} is above the posting's range (max ${posting.salaryMax} ${posting.currency})`,
+          );
+        }
+      }
+      const data = check.valid();
+      const [row] = await tx
+        .insert(offers)
+        .values({
+          tenantId: ctx.tenantId(),
+          applicationId: data.applicationId,
+          postingId: posting!.id,
+          baseSalary: data.baseSalary,
+          currency: data.currency,
+          startDate: data.startDate,
+          expiresOn: data.expiresOn,
+          employmentType: data.employmentType ?? posting!.employmentType,
+          notes: data.notes || null,
+          overrideReason: data.overrideReason || null,
+          createdBy: ctx.identity.userId,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) throw conflict('The application already has an open offer');
+      await audit(ctx, tx, 'offer.create', null, row as Offer);
+      return row as Offer;
+    });
+  },
+
+  submit(ctx: RecruitingContext, id: string) {
+    requireScope(ctx.identity, 'offer:update', 'all');
+    return transition(ctx, id, 'submit', () => ({ submittedAt: clock.now() }));
+  },
+
+  approve(ctx: RecruitingContext, id: string) {
+    ctx.authorize('offer:approve');
+    return transition(ctx, id, 'approve', async (current, tx) => {
+      await approverFor(ctx, tx, current);
+      return { approvedBy: ctx.identity.userId, approvedAt: clock.now() };
+    });
+  },
+
+  reject(ctx: RecruitingContext, id: string, reason: string) {
+    ctx.authorize('offer:approve');
+    const note = reason?.trim() ?? '';
+    if (note.length === 0 || note.length > 2000) {
+      throw badInput([{ field: 'reason', message: 'Give a reason of 1–2000 characters' }]);
+    }
+    return transition(ctx, id, 'reject', async (current, tx) => {
+      await approverFor(ctx, tx, current);
+      return { decisionNote: note, submittedAt: null };
+    });
+  },
+
+  send(ctx: RecruitingContext, id: string) {
+    requireScope(ctx.identity, 'offer:update', 'all');
+    return transition(ctx, id, 'send', () => ({ sentAt: clock.now() }));
+  },
+
+  decline(ctx: RecruitingContext, id: string, reason: string | null) {
+    requireScope(ctx.identity, 'offer:update', 'all');
+    if (reason && reason.length > 2000)
+      throw badInput([{ field: 'reason', message: 'At most 2000 characters' }]);
+    return transition(ctx, id, 'decline', () => ({
+      decidedAt: clock.now(),
+      decisionNote: reason?.trim() || null,
+    }));
+  },
+
+  withdraw(ctx: RecruitingContext, id: string, reason: string | null) {
+    requireScope(ctx.identity, 'offer:update', 'all');
+    if (reason && reason.length > 2000)
+      throw badInput([{ field: 'reason', message: 'At most 2000 characters' }]);
+    return transition(ctx, id, 'withdraw', () => ({
+      decidedAt: clock.now(),
+      decisionNote: reason?.trim() || null,
+    }));
+  },
+
+  /**
+   * The candidate accepted (recorded by the recruiter): in one transaction the offer becomes
+   * ACCEPTED, the application HIRED, the posting CLOSED as FILLED once its openings are used, and
+   * `recruiting.offer.accepted` carries what people and finance need to hire.
+   */
+  async accept(ctx: RecruitingContext, id: string): Promise<Offer> {
+    requireScope(ctx.identity, 'offer:update', 'all');
+    requireId(id);
+    const tenantId = ctx.tenantId();
+    return ctx.tx(async (tx) => {
+      const current = await lock(tx, id);
+      const status = effectiveStatus(current);
+      if (status !== 'SENT') throw conflict(`Cannot accept a ${status} offer`);
+      const c = await contextOf(tx, current.applicationId);
+      if (!c) throw notFound('Application', current.applicationId);
+      const employeeId = c.app.employeeId ?? c.candidate.employeeId ?? uuidv7();
+      const internal = Boolean(c.app.employeeId ?? c.candidate.employeeId);
+      const [row] = await tx
+        .update(offers)
+        .set({ status: 'ACCEPTED', decidedAt: clock.now(), employeeId })
+        .where(eq(offers.id, id))
+        .returning();
+      const after = row as Offer;
+      await moveInTx(ctx, tx, [current.applicationId], 'HIRED', { via: 'offer_accepted' });
+      // Fill the posting once as many applications are HIRED as it has openings.
+      const [posting] = await tx
+        .select()
+        .from(jobPostings)
+        .where(eq(jobPostings.id, c.posting.id))
+        .for('update');
+      const [hired] = await tx
+        .select({ n: count() })
+        .from(applications)
+        .where(and(eq(applications.postingId, c.posting.id), eq(applications.stage, 'HIRED')));
+      if (posting && posting.status !== 'CLOSED' && (hired?.n ?? 0) >= posting.openings) {
+        const [closed] = await tx
+          .update(jobPostings)
+          .set({ status: 'CLOSED', closeReason: 'FILLED', closedAt: clock.now() })
+          .where(eq(jobPostings.id, posting.id))
+          .returning();
+        await emitEvents(tx, outbox, [
+          {
+            tenantId,
+            type: 'recruiting.job_posting.closed',
+            aggregateType: 'JobPosting',
+            aggregateId: posting.id,
+            data: jobPostingSnapshot(closed as JobPosting, posting.status),
+          },
+        ]);
+        await recordAudit(tx, auditLog, [
+          {
+            tenantId,
+            actorId: ctx.identity.userId,
+            requestId: ctx.requestId,
+            action: 'job_posting.close',
+            entityType: 'JobPosting',
+            entityId: posting.id,
+            before: posting,
+            after: closed,
+          },
+        ]);
+      }
+      await emitEvents(tx, outbox, [
+        {
+          tenantId,
+          type: 'recruiting.offer.accepted',
+          aggregateType: 'Offer',
+          aggregateId: id,
+          data: {
+            ...snapshot(after, c.posting.departmentId, current.status),
+            employeeId,
+            internal,
+            candidateId: c.candidate.id,
+            firstName: c.candidate.firstName,
+            lastName: c.candidate.lastName,
+            email: c.candidate.email,
+            phone: c.candidate.phone,
+            jobTitle: c.posting.title,
+            payFrequency: 'ANNUAL',
+          },
+        },
+      ]);
+      await audit(ctx, tx, 'offer.accept', current, after);
+      return after;
+    });
+  },
+
+  /** Offers waiting for the caller's approval (never their own; team scope: their departments). */
+  async pendingApprovals(ctx: RecruitingContext): Promise<Offer[]> {
+    const scope = requireScope(ctx.identity, 'offer:approve', 'team');
+    return ctx.tx(async (tx) => {
+      const access = scope === 'all' ? null : await pipelineAccess(tx, ctx.identity, 'offer:approve');
+      const rows = await tx
+        .select({ o: offers, d: jobPostings.departmentId })
+        .from(offers)
+        .innerJoin(jobPostings, eq(jobPostings.id, offers.postingId))
+        .where(eq(offers.status, 'PENDING_APPROVAL'))
+        .orderBy(offers.submittedAt, offers.id)
+        .limit(200);
+      return rows
+        .filter((r) => r.o.createdBy !== ctx.identity.userId && (!access || covers(access, r.d)))
+        .map((r) => r.o as Offer);
+    });
+  },
+};
