@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { char, check, date, index, numeric, pgSchema, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  char,
+  check,
+  date,
+  index,
+  numeric,
+  pgSchema,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import {
   auditTable,
   createdAt,
@@ -50,7 +61,7 @@ export const compensations = finance.table(
   ],
 );
 
-/** What a project bills per hour of work logged on it. */
+/** What a project bills per hour of work logged on it: the latest rate set (history below). */
 export const projectRates = finance.table(
   'project_rates',
   {
@@ -64,8 +75,36 @@ export const projectRates = finance.table(
 );
 
 /**
- * Labour costed from logged time: one row per timesheet entry, priced when finance learns of it
- * (cost = hours x the employee's hourly cost at that date; revenue = hours x the project's rate).
+ * Every billing rate a project had, effective-dated: a rate applies from `effective_from` (null =
+ * from the beginning) to the next rate's `effective_from`; two on the same day, the later-recorded
+ * one wins. Lines are priced at the rate effective on their own date.
+ */
+export const projectRatePeriods = finance.table(
+  'project_rate_periods',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    projectId: uuid('project_id').notNull(),
+    hourlyRate: money('hourly_rate').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('project_rate_periods_tenant_project_idx').on(t.tenantId, t.projectId, t.effectiveFrom),
+    tenantPolicy(),
+  ],
+);
+
+export const timesheetStatuses = ['SUBMITTED', 'APPROVED', 'REJECTED'] as const;
+
+/**
+ * Labour costed from logged time: one row per timesheet entry, priced at the compensation and the
+ * project rate effective on the line's date (cost = hours x annual salary / 2080; revenue = hours x
+ * rate), and re-priced whenever one of them, the entry's hours or its review status changes.
+ * `counted` says whether the line counts in the figures (not REJECTED and inside the employee's
+ * employment); every announced amount is the counted one, so the sum of `finance.labor.costed`
+ * events equals the counted sum of this table.
  */
 export const laborEntries = finance.table(
   'labor_entries',
@@ -79,6 +118,14 @@ export const laborEntries = finance.table(
     cost: money('cost').notNull(),
     revenue: money('revenue').notNull(),
     currency: char('currency', { length: 3 }).notNull(),
+    /** work's review state, from its approved / rejected / resubmitted events. */
+    status: text('status', { enum: timesheetStatuses }).notNull().default('SUBMITTED'),
+    /** Not REJECTED and dated inside the employee's employment (hire to termination, inclusive). */
+    counted: boolean('counted').notNull().default(true),
+    /** A compensation was effective on the line's date (else cost is 0 and the hours are unpriced). */
+    costPriced: boolean('cost_priced').notNull().default(true),
+    /** A billing rate was effective on the line's date (else revenue is 0 and the hours unbilled). */
+    ratePriced: boolean('rate_priced').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [

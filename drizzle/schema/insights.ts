@@ -80,6 +80,10 @@ export const laborFacts = insights.table(
     hours: numeric('hours', { precision: 12, scale: 2 }).notNull(),
     cost: numeric('cost', { precision: 16, scale: 2 }).notNull(),
     revenue: numeric('revenue', { precision: 16, scale: 2 }).notNull(),
+    /** Counted hours finance priced without a compensation on their date (cost 0). */
+    unpricedHours: numeric('unpriced_hours', { precision: 12, scale: 2 }).notNull().default('0'),
+    /** Counted hours finance priced without a billing rate on their date (revenue 0). */
+    unbilledHours: numeric('unbilled_hours', { precision: 12, scale: 2 }).notNull().default('0'),
     currency: char('currency', { length: 3 }).notNull(),
     updatedAt: updatedAt(),
   },

@@ -19,17 +19,27 @@ export interface ProjectRateSetData {
   projectId: string;
   hourlyRate: string;
   currency: string;
+  /** The first day the rate applies to (null: from the beginning); it runs until the next rate's. */
+  effectiveFrom?: string | null;
 }
 
 /**
- * One timesheet line priced by finance. cost and revenue are decimal strings in `currency`
- * (cost = hours × the compensation's hourly equivalent on `date`, revenue = hours × the
- * project's rate). Corrections are signed differences (new − old; a deletion is the negation).
+ * One timesheet line priced by finance, as it counts in the figures. cost and revenue are decimal
+ * strings in `currency` (cost = hours × the hourly equivalent of the compensation effective on
+ * `date`, revenue = hours × the project rate effective on `date`). A line that does not count
+ * (REJECTED, or dated outside the employee's employment) carries zeros. Every later change — a
+ * correction, a review, a deletion, a compensation or rate change covering `date` — is announced
+ * as a signed difference (new − old; a deletion is the negation), so the sum of all lines for an
+ * entry is what it counts for now.
  */
 export interface CostedLine extends TimesheetLine {
   cost: string;
   revenue: string;
   currency: string;
+  /** Counted hours priced without a compensation on `date` (their cost is 0). Signed like `hours`. */
+  unpricedHours?: string;
+  /** Counted hours priced without a billing rate on `date` (their revenue is 0). Signed like `hours`. */
+  unbilledHours?: string;
 }
 
 /** finance.labor.costed — aggregate `LaborBatch`: the priced lines of one timesheet event. */

@@ -38,3 +38,4 @@ export { compensationService } from './compensations/compensation.service';
 export type { FinanceContext, FinanceLoaders } from './loaders';
 export { projectRateService } from './project-rates/project-rate.service';
 export { settingsService } from './settings/settings.service';
+export { repriceAllTenants } from './labor/labor.reconcile';

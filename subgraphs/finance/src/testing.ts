@@ -13,13 +13,23 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 export async function seedEmployees(
   db: Database,
   tenantId: string,
-  employees: { id?: string; managerId?: string | null }[],
+  employees: {
+    id?: string;
+    managerId?: string | null;
+    hireDate?: string;
+    terminationDate?: string | null;
+  }[],
 ): Promise<string[]> {
   const rows = employees.map((e) => ({
     tenantId,
     entityType: 'Employee',
     id: e.id ?? newId(),
-    data: { managerId: e.managerId ?? null, status: 'ACTIVE' },
+    data: {
+      managerId: e.managerId ?? null,
+      status: e.terminationDate ? 'TERMINATED' : 'ACTIVE',
+      ...(e.hireDate ? { hireDate: e.hireDate } : {}),
+      ...(e.terminationDate ? { terminationDate: e.terminationDate } : {}),
+    },
   }));
   await withTenant(db, { tenantId }, (tx) => tx.insert(tables.entityRefs).values(rows));
   return rows.map((r) => r.id);

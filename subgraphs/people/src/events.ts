@@ -24,6 +24,11 @@ export interface EmployeeSnapshot {
   managerId: string | null;
   status: 'ACTIVE' | 'ON_LEAVE' | 'TERMINATED';
   hireDate: string;
+  /**
+   * Last day of employment (inclusive) once terminated; null while employed (a rehire clears it).
+   * Optional because events recorded before it was added do not carry it.
+   */
+  terminationDate?: string | null;
   /** Present on lifecycle events (transfer, promotion, leave, return, termination, rehire). */
   change?: EmployeeChange;
 }

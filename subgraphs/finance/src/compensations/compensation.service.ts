@@ -3,6 +3,7 @@ import { emitEvent, recordAudit, rules, scopeFor, z } from '@wg/runtime';
 import { type SQL, sql } from 'drizzle-orm';
 import { employeeService } from '../employees/employee.service';
 import type { FinanceContext } from '../loaders';
+import { laborService, linesOfEmployee, lockPricing } from '../labor/labor.service';
 import { checkPricedInput, moneyAmount } from '../priced-input';
 import type { SetCompensationInput } from './compensation.input';
 import { type Compensation, type PayFrequency, toCompensation } from './compensation.type';
@@ -51,13 +52,15 @@ export const compensationService = {
 
   /**
    * Records a compensation (history is kept; the current one is the latest effective on or before
-   * today). Requires `compensation:create`. Every bad field is reported at once and nothing is
+   * today) and re-prices the labour lines dated from `effectiveFrom` to the next compensation. Requires `compensation:create`. Every bad field is reported at once and nothing is
    * written; the event and the audit entry commit with the row or not at all.
    */
   async set(ctx: FinanceContext, input: SetCompensationInput): Promise<Compensation> {
     ctx.authorize('compensation:create');
     const tenantId = ctx.tenantId();
     return ctx.tx(async (tx) => {
+      // Before anything is read: the re-pricing below must see every line priced so far.
+      await lockPricing(tx, tenantId);
       const data = await checkPricedInput(tx, setSchema, input, {
         field: 'employeeId',
         entityType: 'Employee',
@@ -88,6 +91,9 @@ export const compensationService = {
           effectiveFrom: row.effectiveFrom,
         },
       });
+      // The lines whose dates the new compensation covers are re-priced now (a retroactive raise
+      // changes their cost), announced as signed differences with this compensation as aggregate.
+      await laborService.repriceAndAnnounce(tx, tenantId, linesOfEmployee(row.employeeId), row.id);
       await recordAudit(tx, auditLog, [
         {
           tenantId,

@@ -43,9 +43,10 @@ export const reportingLine = (ctx: LoaderContext) => {
 };
 
 /**
- * `Employee.roi` for many employees in one statement: the current compensation annualised
- * (latest effective_from on or before today) against the revenue their logged hours generated in
- * the trailing 12 months, in SQL numeric, rounded to 4 places. Null without a compensation.
+ * `Employee.roi` (deprecated) for many employees in one statement: the current compensation
+ * annualised (latest effective_from on or before today) against the revenue their counted hours
+ * generated from the same date a year ago through today, both days included, in SQL numeric,
+ * rounded to 4 places. Null without a compensation.
  */
 export const roiByEmployee = (ctx: LoaderContext) =>
   new DataLoader<string, string | null>(async (ids) => {
@@ -68,7 +69,9 @@ export const roiByEmployee = (ctx: LoaderContext) =>
             select l.employee_id, sum(l.revenue) as revenue
             from finance.labor_entries l
             where l.employee_id in (select employee_id from asked)
-              and l.date > (${today}::date - interval '12 months')::date and l.date <= ${today}::date
+              and l.counted
+              -- Both ends inclusive: a line on the window's first day counts (it did not before #12).
+              and l.date >= (${today}::date - interval '12 months')::date and l.date <= ${today}::date
             group by l.employee_id
           )
           select cur.employee_id::text as "employeeId",

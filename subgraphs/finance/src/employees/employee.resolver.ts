@@ -22,10 +22,14 @@ export class EmployeeResolver {
   @FieldResolver(() => DecimalScalar, {
     nullable: true,
     description:
-      'Return on the employee over the trailing 12 months: (revenue generated − annual salary) / annual salary, rounded to 4 places. ' +
-      'Revenue generated is the billable value of their logged hours (hours × project rate); annual salary is the current ' +
-      'compensation annualised (MONTHLY ×12, BIWEEKLY ×26, WEEKLY ×52, HOURLY ×2080). Null without a compensation. ' +
-      'Batched across employees. Requires `financials:read`, for employees within its scope (others get null).',
+      'Run-rate return on the employee: `(revenue − annual salary) / annual salary`, rounded to 4 places, where revenue is ' +
+      'Σ counted hours × project rate over the trailing year (from today’s date a year ago through today, both included) and ' +
+      'annual salary the current compensation annualised (MONTHLY ×12, BIWEEKLY ×26, WEEKLY ×52, HOURLY ×2080). Not the ' +
+      'same figure as `analytics.roi` (all time, against pro-rated employment cost). Null without a compensation. Batched ' +
+      'across employees. Requires `financials:read`, for employees within its scope (others get null).',
+    deprecationReason:
+      'Two employee ROIs disagreed (issue #12). Use `analytics { roi }` (all time) or `analytics { last12Months { roi } }` ' +
+      '(the 12 complete months), both against the pro-rated employment cost. Removed in the next release.',
   })
   roi(@Root() employee: Employee, @Ctx() ctx: FinanceContext): Promise<string | null> {
     return employeeService.roi(ctx, employee.id);

@@ -1,7 +1,7 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/finance';
 import { createContext, rootLogger } from '@wg/runtime';
-import { createTestDatabase, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import { createTestDatabase, identityFor, newId, pinClock, startTestSubgraph } from '@wg/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compensationService, financeSubgraph } from '../index';
 import { daysAgo, entitiesQuery, seedEmployees, statementsDuring } from '../testing';
@@ -223,6 +223,55 @@ describe('Employee.roi', () => {
 
   it('is null without a compensation', async () => {
     expect(await roiOf([unpaid, newId()], ['admin'])).toEqual([null, null]);
+  });
+
+  it('counts a line on the window’s first day and none the day before, nor a rejected one', async () => {
+    const unpin = pinClock('2025-06-15T12:00:00Z');
+    try {
+      const [who] = (await seedEmployees(db, ACME, [{}])) as [string];
+      await compensationService.set(
+        createContext({
+          identity: identityFor(ACME, ['admin']),
+          requestId: 'test',
+          log: rootLogger,
+          database: db,
+          createLoaders: financeSubgraph.createLoaders,
+        }),
+        {
+          employeeId: who,
+          baseSalary: '10000.00',
+          currency: 'USD',
+          payFrequency: 'ANNUAL',
+          effectiveFrom: '2020-01-01',
+        },
+      );
+      const at = (date: string, revenue: string, counted = true) => ({
+        tenantId: ACME,
+        timesheetEntryId: newId(),
+        employeeId: who,
+        projectId: newId(),
+        date,
+        hours: '1.00',
+        cost: '0.00',
+        revenue,
+        currency: 'USD',
+        counted,
+      });
+      await withTenant(db, { tenantId: ACME }, (tx) =>
+        tx
+          .insert(tables.laborEntries)
+          .values([
+            at('2024-06-15', '5000.00'),
+            at('2024-06-14', '70000.00'),
+            at('2025-06-15', '1000.00'),
+            at('2025-06-01', '90000.00', false),
+          ]),
+      );
+      // (5000 + 1000 − 10000) / 10000
+      expect(await roiOf([who])).toEqual(['-0.4000']);
+    } finally {
+      unpin();
+    }
   });
 
   it('is null without an error without financials:read (a masked field)', async () => {

@@ -162,7 +162,15 @@ describe('labour costing', () => {
     const data = events[0]!.data as LaborCostedData;
     const sent = (sourceEvent.data as unknown as { entries: TimesheetLine[] }).entries[0]!;
     expect(data.entries).toEqual([
-      { ...sent, hours: '7.50', cost: '375.00', revenue: '900.00', currency: 'USD' },
+      {
+        ...sent,
+        hours: '7.50',
+        cost: '375.00',
+        revenue: '900.00',
+        currency: 'USD',
+        unpricedHours: '0.00',
+        unbilledHours: '0.00',
+      },
     ]);
   });
 
@@ -217,11 +225,20 @@ describe('labour costing', () => {
         revenue: { amount: '0.00', currency: 'USD' },
         cost: { amount: '1169.88', currency: 'USD' },
         profit: { amount: '-1169.88', currency: 'USD' },
-        roi: '-1.0000',
+        // No billing rate and 9 h without a compensation: the ROI is undefined, and says why.
+        roi: null,
         hours: '40.25',
         hourlyRate: null,
       },
     ]);
+    const res = await finance.call<{
+      _entities: { financials: { unpricedHours: string; unbilledHours: string } }[];
+    }>(
+      entitiesQuery('... on Project { financials { unpricedHours unbilledHours } }'),
+      { r: [{ __typename: 'Project', id: internal }] },
+      analyst,
+    );
+    expect(res.data!._entities[0]!.financials).toEqual({ unpricedHours: '9.00', unbilledHours: '40.25' });
   });
 
   it('skips a malformed line and prices the rest of its event', async () => {
@@ -347,7 +364,15 @@ describe('corrections and deletions of timesheet entries', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ aggregateType: 'LaborBatch', aggregateId: event.id });
     expect((events[0]!.data as LaborCostedData).entries).toEqual([
-      { ...corrected, hours: '-1.50', cost: '-75.00', revenue: '-180.00', currency: 'USD' },
+      {
+        ...corrected,
+        hours: '-1.50',
+        cost: '-75.00',
+        revenue: '-180.00',
+        currency: 'USD',
+        unpricedHours: '0.00',
+        unbilledHours: '0.00',
+      },
     ]);
 
     const before = (await allCosted(ACME)).length;
@@ -367,7 +392,15 @@ describe('corrections and deletions of timesheet entries', () => {
     expect(events).toHaveLength(1);
     // 3 h cost 150.00 and billed 360.00.
     expect((events[0]!.data as LaborCostedData).entries).toEqual([
-      { ...deleted, hours: '-3.00', cost: '-150.00', revenue: '-360.00', currency: 'USD' },
+      {
+        ...deleted,
+        hours: '-3.00',
+        cost: '-150.00',
+        revenue: '-360.00',
+        currency: 'USD',
+        unpricedHours: '0.00',
+        unbilledHours: '0.00',
+      },
     ]);
 
     const before = (await allCosted(ACME)).length;

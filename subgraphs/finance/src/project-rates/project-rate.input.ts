@@ -1,4 +1,4 @@
-import { DecimalScalar } from '@wg/runtime';
+import { DateScalar, DecimalScalar } from '@wg/runtime';
 import { Field, ID, InputType } from 'type-graphql';
 
 @InputType('SetProjectBillingRateInput', { description: 'The hourly rate a project bills.' })
@@ -16,4 +16,12 @@ export class SetProjectBillingRateInput {
       'ISO-4217 code. Must be the tenant’s reporting currency (see `financeSettings`): multi-currency is not supported yet.',
   })
   currency!: string;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'First day the rate applies to; it runs until the next rate’s `effectiveFrom`. Omitted: the project’s first ' +
+      'rate applies from the beginning, a later one from today. Lines dated in the period are re-priced.',
+  })
+  effectiveFrom?: string | null;
 }

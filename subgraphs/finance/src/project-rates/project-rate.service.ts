@@ -1,8 +1,9 @@
-import { auditLog, outbox, projectRates } from '@wg/db/finance';
-import { emitEvent, recordAudit, rules, z } from '@wg/runtime';
+import { auditLog, outbox, projectRatePeriods, projectRates } from '@wg/db/finance';
+import { clock, emitEvent, recordAudit, rules, z } from '@wg/runtime';
 import { eq, sql } from 'drizzle-orm';
 import type { FinanceContext } from '../loaders';
 import { checkPricedInput, moneyAmount } from '../priced-input';
+import { laborService, linesOfProject, lockPricing } from '../labor/labor.service';
 import type { SetProjectBillingRateInput } from './project-rate.input';
 import { type ProjectBillingRate, toProjectBillingRate } from './project-rate.type';
 
@@ -10,17 +11,21 @@ const setSchema = z.object({
   projectId: rules.uuid(),
   hourlyRate: moneyAmount({ allowZero: true }),
   currency: rules.currency(),
+  effectiveFrom: rules.date().nullish(),
 });
 
 export const projectRateService = {
   /**
-   * Sets (or replaces) a project's hourly billing rate. Requires `project:update`. Hours costed
-   * from now on earn it; labour already costed keeps the revenue it was priced at.
+   * Sets a project's hourly billing rate from `effectiveFrom` on (history is kept). Requires
+   * `project:update`. Without `effectiveFrom` the project's first rate applies from the beginning
+   * and a later one from today. Every labour line dated in the new rate's period is re-priced in
+   * the same transaction and the differences announced (`finance.labor.costed`).
    */
   async set(ctx: FinanceContext, input: SetProjectBillingRateInput): Promise<ProjectBillingRate> {
     ctx.authorize('project:update');
     const tenantId = ctx.tenantId();
     return ctx.tx(async (tx) => {
+      await lockPricing(tx, tenantId);
       const data = await checkPricedInput(tx, setSchema, input, {
         field: 'projectId',
         entityType: 'Project',
@@ -36,13 +41,25 @@ export const projectRateService = {
         })
         .returning();
       const row = saved!;
+      const effectiveFrom = data.effectiveFrom ?? (before ? clock.today() : null);
+      const [period] = await tx
+        .insert(projectRatePeriods)
+        .values({
+          tenantId,
+          projectId: data.projectId,
+          hourlyRate: data.hourlyRate,
+          currency: data.currency,
+          effectiveFrom,
+        })
+        .returning({ id: projectRatePeriods.id });
       await emitEvent(tx, outbox, {
         tenantId,
         type: 'finance.project_rate.set',
         aggregateType: 'Project',
         aggregateId: row.projectId,
-        data: { projectId: row.projectId, hourlyRate: row.hourlyRate, currency: row.currency },
+        data: { projectId: row.projectId, hourlyRate: row.hourlyRate, currency: row.currency, effectiveFrom },
       });
+      await laborService.repriceAndAnnounce(tx, tenantId, linesOfProject(row.projectId), period!.id);
       await recordAudit(tx, auditLog, [
         {
           tenantId,
@@ -55,7 +72,7 @@ export const projectRateService = {
           after: row,
         },
       ]);
-      return toProjectBillingRate(row);
+      return toProjectBillingRate({ ...row, effectiveFrom });
     });
   },
 };

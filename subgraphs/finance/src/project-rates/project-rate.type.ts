@@ -1,4 +1,4 @@
-import { DateTimeScalar, Money } from '@wg/runtime';
+import { DateScalar, DateTimeScalar, Money } from '@wg/runtime';
 import { Field, ObjectType } from 'type-graphql';
 import { Project } from '../projects/project.type';
 
@@ -10,6 +10,12 @@ export class ProjectBillingRate {
   @Field(() => Money, { description: 'Amount billed per logged hour, in the reporting currency.' })
   hourlyRate!: Money;
 
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'First day the rate applies to (null: from the beginning), until the next rate’s.',
+  })
+  effectiveFrom!: string | null;
+
   @Field(() => DateTimeScalar, { description: 'When the rate was last set.' })
   updatedAt!: Date;
 }
@@ -19,9 +25,11 @@ export const toProjectBillingRate = (row: {
   hourlyRate: string;
   currency: string;
   updatedAt: Date;
+  effectiveFrom?: string | null;
 }): ProjectBillingRate =>
   Object.assign(new ProjectBillingRate(), {
     project: Project.ref(row.projectId),
     hourlyRate: Money.of(row.hourlyRate, row.currency),
+    effectiveFrom: row.effectiveFrom ?? null,
     updatedAt: row.updatedAt,
   });

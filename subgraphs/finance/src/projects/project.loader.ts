@@ -1,5 +1,5 @@
 import type { LoaderContext } from '@wg/runtime';
-import { isUuid, Money } from '@wg/runtime';
+import { clock, isUuid, Money } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
 import { DEFAULT_CURRENCY } from '../settings/settings.type';
@@ -13,6 +13,8 @@ interface FinancialsRow {
   revenue: string;
   profit: string;
   roi: string | null;
+  unpricedHours: string;
+  unbilledHours: string;
   hourlyRate: string | null;
   rateCurrency: string | null;
   currency: string;
@@ -26,13 +28,16 @@ const toFinancials = (r: FinancialsRow): ProjectFinancials =>
     roi: r.roi,
     hoursLogged: r.hours,
     hours: r.hours,
+    unpricedHours: r.unpricedHours,
+    unbilledHours: r.unbilledHours,
     hourlyRate: r.hourlyRate === null ? null : Money.of(r.hourlyRate, r.rateCurrency ?? r.currency),
   });
 
 /**
- * `Project.financials` for many projects in one statement: labour summed per project in SQL
- * numeric (never through a JS number), the billing rate joined in, the reporting currency read
- * once. A project with nothing logged gets zeros.
+ * `Project.financials` for many projects in one statement: the counted labour (not rejected,
+ * inside employment) summed per project in SQL numeric (never through a JS number), the billing
+ * rate effective today joined in, the reporting currency read once. A project with nothing logged
+ * gets zeros. ROI is null unless every counted hour had a cost and a billing rate on its date.
  */
 export const financialsByProject = (ctx: LoaderContext) =>
   new DataLoader<string, ProjectFinancials>(async (ids) => {
@@ -47,9 +52,11 @@ export const financialsByProject = (ctx: LoaderContext) =>
                   select distinct value::uuid as project_id from jsonb_array_elements_text(${jsonIds(asked)}::jsonb)
                 ),
                 totals as (
-                  select l.project_id, sum(l.hours) as hours, sum(l.cost) as cost, sum(l.revenue) as revenue
+                  select l.project_id, sum(l.hours) as hours, sum(l.cost) as cost, sum(l.revenue) as revenue,
+                    coalesce(sum(l.hours) filter (where not l.cost_priced), 0) as unpriced,
+                    coalesce(sum(l.hours) filter (where not l.rate_priced), 0) as unbilled
                   from finance.labor_entries l
-                  where l.project_id in (select project_id from asked)
+                  where l.project_id in (select project_id from asked) and l.counted
                   group by l.project_id
                 )
                 select a.project_id::text as "projectId",
@@ -57,14 +64,22 @@ export const financialsByProject = (ctx: LoaderContext) =>
                   coalesce(t.cost, 0)::numeric(16, 2)::text as cost,
                   coalesce(t.revenue, 0)::numeric(16, 2)::text as revenue,
                   (coalesce(t.revenue, 0) - coalesce(t.cost, 0))::numeric(16, 2)::text as profit,
-                  case when coalesce(t.cost, 0) = 0 then null
+                  case when coalesce(t.cost, 0) = 0 or t.unpriced <> 0 or t.unbilled <> 0 then null
                        else round((t.revenue - t.cost) / t.cost, 4)::text end as roi,
+                  coalesce(t.unpriced, 0)::numeric(14, 2)::text as "unpricedHours",
+                  coalesce(t.unbilled, 0)::numeric(14, 2)::text as "unbilledHours",
                   r.hourly_rate::text as "hourlyRate",
                   r.currency::text as "rateCurrency",
                   coalesce((select s.currency from finance.tenant_settings s), ${DEFAULT_CURRENCY})::text as currency
                 from asked a
                 left join totals t on t.project_id = a.project_id
-                left join finance.project_rates r on r.project_id = a.project_id`,
+                left join lateral (
+                  select rp.hourly_rate, rp.currency from finance.project_rate_periods rp
+                  where rp.project_id = a.project_id
+                    and coalesce(rp.effective_from, '-infinity'::date) <= ${clock.today()}::date
+                  order by coalesce(rp.effective_from, '-infinity'::date) desc, rp.created_at desc, rp.id desc
+                  limit 1
+                ) r on true`,
             ),
           );
     const byId = new Map(rows.map((r) => [r.projectId, toFinancials(r)]));
@@ -77,6 +92,8 @@ export const financialsByProject = (ctx: LoaderContext) =>
         revenue: '0.00',
         profit: '0.00',
         roi: null,
+        unpricedHours: '0.00',
+        unbilledHours: '0.00',
         hourlyRate: null,
         rateCurrency: null,
         currency: rows[0]?.currency ?? DEFAULT_CURRENCY,

@@ -15,36 +15,54 @@ export class Project {
 
 @ObjectType('ProjectFinancials', {
   description:
-    'What a project has earned and cost, summed over all labour costed on it (every logged hour), in the reporting currency.',
+    'What a project has earned and cost, all time (every counted line since the first), in the reporting ' +
+    'currency. A line counts unless it is REJECTED or dated outside the employee’s employment; SUBMITTED and ' +
+    'APPROVED lines count. Each line is priced at the compensation and billing rate effective on its own date.',
 })
 export class ProjectFinancials {
   @Field(() => Money, {
-    description: 'Billable value of the logged hours: Σ hours × the project’s hourly rate.',
+    description:
+      'Billable value, all time: Σ over counted lines of hours × the project’s hourly rate effective on the line’s date.',
   })
   revenue!: Money;
 
   @Field(() => Money, {
-    description: 'Labour cost: Σ hours × each employee’s hourly cost on the day (annual salary / 2080).',
+    description:
+      'Labour cost, all time: Σ over counted lines of hours × the employee’s hourly cost on the line’s date ' +
+      '(annual salary of the compensation effective that day / 2080).',
   })
   cost!: Money;
 
-  @Field(() => Money, { description: 'revenue − cost.' })
+  @Field(() => Money, { description: 'Profit on labour, all time: `revenue − cost`.' })
   profit!: Money;
 
   @Field(() => DecimalScalar, {
     nullable: true,
     description:
-      'Return on labour cost, `(revenue − cost) / cost` over all logged hours, rounded to 4 places; null while the cost is 0.',
+      'Return on labour cost, all time: `(revenue − cost) / cost`, rounded to 4 places; null while the cost is 0 ' +
+      'or while any counted hour is unpriced or unbilled (see `unpricedHours`, `unbilledHours`).',
   })
   roi!: string | null;
 
   @Field(() => DecimalScalar, {
-    description: 'Hours logged on the project (all time), the hours `revenue` and `cost` are summed over.',
+    description:
+      'Σ counted hours logged on the project (all time), the hours `revenue` and `cost` are summed over.',
   })
   hoursLogged!: string;
 
   @Field(() => DecimalScalar, {
-    description: 'Hours logged on the project.',
+    description:
+      'Σ counted hours (all time) dated when the employee had no compensation: their cost is 0, so `cost` is understated.',
+  })
+  unpricedHours!: string;
+
+  @Field(() => DecimalScalar, {
+    description: 'Σ counted hours (all time) dated when the project had no billing rate: their revenue is 0.',
+  })
+  unbilledHours!: string;
+
+  @Field(() => DecimalScalar, {
+    description: 'Σ counted hours logged on the project, all time (the same as `hoursLogged`).',
     deprecationReason:
       'Use `hoursLogged`, the name `Project.hoursLogged` and analytics use. Removed in the next release.',
   })
@@ -52,7 +70,7 @@ export class ProjectFinancials {
 
   @Field(() => Money, {
     nullable: true,
-    description: 'What the project bills per hour; null when no rate is set.',
+    description: 'The hourly rate effective today (per hour of work); null when none is.',
   })
   hourlyRate!: Money | null;
 }

@@ -1,10 +1,10 @@
 import type { Database, Tx } from '@wg/db';
 import { departmentFacts, employeeFacts, projectFacts } from '@wg/db/insights';
-import { keyedLoader, type SubgraphContext } from '@wg/runtime';
+import { clock, keyedLoader, type SubgraphContext } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { inArray, sql } from 'drizzle-orm';
 import { rowsOf } from '../projections/projector';
-import { type AnalyticsKind, companyCounts, type FigureRow, loadFigures } from './analytics.sql';
+import { type AnalyticsKind, companyCounts, type KeyFigures, loadFigures } from './analytics.sql';
 
 /** What the analytics loaders need from the request context. */
 export type AnalyticsLoaderContext = Pick<SubgraphContext, 'database' | 'identity' | 'requestId'>;
@@ -40,9 +40,9 @@ export function snapshotOf<T>(
   );
 }
 
-export interface Figures {
-  total: FigureRow;
-  monthly: FigureRow[];
+export interface Figures extends KeyFigures {
+  /** The day the figures were computed for (the runtime clock's today). */
+  today: string;
 }
 export interface KeyedFigures extends Figures {
   id: string;
@@ -67,8 +67,9 @@ function snapshotReader(ctx: AnalyticsLoaderContext) {
         // Sequential: a transaction runs one statement at a time anyway.
         for (const r of requests) {
           if (r.kind === 'company') {
-            const figures = await loadFigures(tx, 'company', null);
-            out.push({ ...[...figures.values()][0]!, ...(await companyCounts(tx)) });
+            const today = clock.today();
+            const figures = await loadFigures(tx, 'company', null, today);
+            out.push({ ...[...figures.values()][0]!, today, ...(await companyCounts(tx)) });
           } else out.push(await loadKeyed(tx, r.kind, r.ids));
         }
         return out;
@@ -95,12 +96,13 @@ export async function loadKeyed(
   ids: readonly string[],
 ): Promise<KeyedFigures[]> {
   if (ids.length === 0) return [];
-  const figures = await loadFigures(tx, kind, ids);
+  const today = clock.today();
+  const figures = await loadFigures(tx, kind, ids, today);
   const known = await knownIds(tx, kind, ids);
   return ids.flatMap((id) => {
     const f = figures.get(id);
     if (!f || !known.has(id)) return [];
-    return [{ id, departmentId: known.get(id) ?? null, ...f }];
+    return [{ id, departmentId: known.get(id) ?? null, today, ...f }];
   });
 }
 

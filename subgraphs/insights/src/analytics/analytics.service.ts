@@ -4,8 +4,9 @@ import { badInput, forbidden, Money, notFound, requireScope, type Scope } from '
 import { desc, ne, sql } from 'drizzle-orm';
 import type { InsightsContext } from '../loaders';
 import { type Figures, type KeyedFigures, loadKeyed, readSnapshot } from './analytics.loader';
-import { type FigureRow, loadFigures, type Ranking, rankKeys } from './analytics.sql';
+import { calendarWindow, type FigureRow, loadFigures, type Ranking, rankKeys } from './analytics.sql';
 import {
+  AnalyticsPeriod,
   CompanyAnalytics,
   DepartmentAnalytics,
   departmentStub,
@@ -20,79 +21,90 @@ export { DEFAULT_CURRENCY } from './analytics.sql';
 
 const MAX_LIMIT = 100;
 
-function month(r: FigureRow, kind: 'company' | 'department' | 'employee' | 'project'): MonthlyAnalytics {
+type Kind = 'company' | 'department' | 'employee' | 'project';
+
+/** The figures every analytics type shares (AnalyticsFigures), from one row. */
+function common(r: FigureRow) {
   const money = (amount: string) => Money.of(amount, r.currency);
-  const employee = kind === 'employee';
-  return Object.assign(new MonthlyAnalytics(), {
-    month: r.month!,
+  return {
     hoursLogged: r.hours,
-    hours: r.hours,
     revenue: money(r.revenue),
+    laborCost: money(r.laborCost),
     cost: money(r.cost),
-    profit: money(employee ? r.salaryProfit : r.profit),
-    salaryCost: kind === 'project' ? null : money(r.salary),
-    salary: kind === 'project' ? null : money(r.salary),
-    headcount: employee ? null : r.headcount,
-    roi: employee ? r.salaryRoi : r.roi,
+    profit: money(r.profit),
+    roi: r.roi,
     productivityIndex: r.productivity,
+  };
+}
+
+function month(r: FigureRow, kind: Kind): MonthlyAnalytics {
+  const money = (amount: string) => Money.of(amount, r.currency);
+  const employment = kind === 'project' ? null : money(r.employmentCost);
+  return Object.assign(new MonthlyAnalytics(), common(r), {
+    month: r.month!,
+    hours: r.hours,
+    employmentCost: employment,
+    salaryCost: employment,
+    salary: employment,
+    headcount: kind === 'employee' ? null : r.headcount,
   });
+}
+
+function period(r: FigureRow, kind: Kind, today: string): AnalyticsPeriod {
+  const { thisMonth, from } = calendarWindow(today);
+  const last = new Date(`${thisMonth}T00:00:00Z`);
+  last.setUTCDate(0); // the last day of the month before
+  return Object.assign(new AnalyticsPeriod(), common(r), {
+    from,
+    to: last.toISOString().slice(0, 10),
+    employmentCost: kind === 'project' ? null : Money.of(r.employmentCost, r.currency),
+  });
+}
+
+/** The trend fields every analytics object has: `monthly`, `currentMonth`, `last12Months`. */
+function trend(f: Figures, kind: Kind) {
+  return {
+    monthly: f.monthly.map((m) => month(m, kind)),
+    currentMonth: month(f.currentMonth, kind),
+    last12Months: period(f.last12Months, kind, f.today),
+    currency: f.total.currency,
+  };
 }
 
 function toDepartment(f: KeyedFigures): DepartmentAnalytics {
   const t = f.total;
   const money = (amount: string) => Money.of(amount, t.currency);
-  return Object.assign(new DepartmentAnalytics(), {
+  return Object.assign(new DepartmentAnalytics(), common(t), trend(f, 'department'), {
     id: f.id,
     department: departmentStub(f.id),
     headcount: Number(t.headcount ?? 0),
-    hoursLogged: t.hours,
-    revenue: money(t.revenue),
-    cost: money(t.cost),
-    profit: money(t.profit),
-    salaryCost: money(t.salary),
-    roi: t.roi,
-    productivityIndex: t.productivity,
-    currency: t.currency,
-    monthly: f.monthly.map((m) => month(m, 'department')),
+    employmentCost: money(t.employmentCost),
+    salaryCost: money(t.employmentCost),
   });
 }
 
 function toEmployee(f: KeyedFigures): EmployeeAnalytics {
   const t = f.total;
   const money = (amount: string) => Money.of(amount, t.currency);
-  return Object.assign(new EmployeeAnalytics(), {
+  return Object.assign(new EmployeeAnalytics(), common(t), trend(f, 'employee'), {
     id: f.id,
     employee: employeeStub(f.id),
     department: f.departmentId ? departmentStub(f.departmentId) : null,
-    hoursLogged: t.hours,
-    revenue: money(t.revenue),
-    cost: money(t.cost),
-    salaryCost: money(t.salary),
-    salary: money(t.salary),
-    profit: money(t.salaryProfit),
-    roi: t.salaryRoi,
-    productivityIndex: t.productivity,
-    currency: t.currency,
-    monthly: f.monthly.map((m) => month(m, 'employee')),
+    employmentCost: money(t.employmentCost),
+    salaryCost: money(t.employmentCost),
+    salary: money(t.employmentCost),
   });
 }
 
 function toProject(f: KeyedFigures): ProjectAnalytics {
   const t = f.total;
-  const money = (amount: string) => Money.of(amount, t.currency);
-  return Object.assign(new ProjectAnalytics(), {
+  return Object.assign(new ProjectAnalytics(), common(t), trend(f, 'project'), {
     id: f.id,
     project: projectStub(f.id),
     department: f.departmentId ? departmentStub(f.departmentId) : null,
     headcount: Number(t.headcount ?? 0),
-    hoursLogged: t.hours,
-    revenue: money(t.revenue),
-    cost: money(t.cost),
-    profit: money(t.profit),
-    roi: t.roi,
-    productivityIndex: t.productivity,
-    currency: t.currency,
-    monthly: f.monthly.map((m) => month(m, 'project')),
+    unpricedHours: t.unpricedHours,
+    unbilledHours: t.unbilledHours,
   });
 }
 
@@ -100,23 +112,16 @@ function toCompany(id: string, f: Figures & { departments: number; projects: num
   const t = f.total;
   const money = (amount: string) => Money.of(amount, t.currency);
   const headcount = Number(t.headcount ?? 0);
-  return Object.assign(new CompanyAnalytics(), {
+  return Object.assign(new CompanyAnalytics(), common(t), trend(f, 'company'), {
     id,
     headcount,
     employeeCount: headcount,
     departmentCount: f.departments,
     projectCount: f.projects,
-    revenue: money(t.revenue),
-    cost: money(t.cost),
+    employmentCost: money(t.employmentCost),
     totalRevenue: money(t.revenue),
-    totalCost: money(t.cost),
-    profit: money(t.profit),
-    salaryCost: money(t.salary),
-    roi: t.roi,
-    hoursLogged: t.hours,
-    productivityIndex: t.productivity,
-    currency: t.currency,
-    monthly: f.monthly.map((m) => month(m, 'company')),
+    totalCost: money(t.laborCost),
+    salaryCost: money(t.employmentCost),
   });
 }
 
@@ -179,25 +184,31 @@ export const analyticsQueries = {
       hours: t.hours,
       revenue: t.revenue,
       cost: t.cost,
+      laborCost: t.laborCost,
       profit: t.profit,
       roi: t.roi,
       productivity: t.productivity,
     };
   },
 
-  /** The last `months` months with activity, oldest first. */
+  /** Of the last `months` (at most 12) complete months, those with any figure, oldest first. */
   async monthly(tx: Tx, months = 12) {
     await noJit(tx);
-    const f = [...(await loadFigures(tx, 'company', null, months)).values()][0]!;
-    return f.monthly.map((m) => ({
-      month: m.month!,
-      hours: m.hours,
-      revenue: m.revenue,
-      cost: m.cost,
-      profit: m.profit,
-      roi: m.roi,
-      productivity: m.productivity,
-    }));
+    const f = [...(await loadFigures(tx, 'company', null)).values()][0]!;
+    const active = (m: FigureRow) =>
+      [m.hours, m.revenue, m.laborCost, m.employmentCost].some((v) => v !== '0.00');
+    return f.monthly
+      .slice(-months)
+      .filter(active)
+      .map((m) => ({
+        month: m.month!,
+        hours: m.hours,
+        revenue: m.revenue,
+        cost: m.cost,
+        profit: m.profit,
+        roi: m.roi,
+        productivity: m.productivity,
+      }));
   },
 
   /** Projects ranked by revenue or ROI, with their names from the project projection. */

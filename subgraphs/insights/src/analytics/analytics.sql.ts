@@ -8,35 +8,43 @@ import {
   projectFacts,
   reportingCurrencies,
 } from '@wg/db/insights';
+import { clock } from '@wg/runtime';
 import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf } from '../projections/projector';
-import { clock } from '@wg/runtime';
 
 export const DEFAULT_CURRENCY = 'USD';
 
 /** Whose figures: the tenant, or one row per department / employee / project. */
 export type AnalyticsKind = 'company' | 'department' | 'employee' | 'project';
 
-/** One row of the analytics statement: a total (`month` null) or one month of one key. */
+/**
+ * One row of the analytics statement: a key's all-time total, one calendar month, or the window
+ * of the last 12 complete months. Money and hours are exact decimal strings.
+ */
 export interface FigureRow {
   key: string;
+  part: 'total' | 'month' | 'window';
   month: string | null;
   hours: string;
   revenue: string;
+  /** Σ labour cost of the counted hours, as finance priced them. */
+  laborCost: string;
+  /** Pro-rated salaries of the employees in scope (payroll actuals will take their place). */
+  employmentCost: string;
+  /** The cost base: employmentCost (company, department, employee); laborCost (project). */
   cost: string;
-  salary: string;
   /** revenue − cost */
   profit: string;
-  /** revenue − salary (the employee formula) */
-  salaryProfit: string;
-  /** (revenue − cost) / cost, 4 decimals; null while cost is 0. */
+  /** (revenue − cost) / cost, 4 decimals; null while cost is 0 (project: or any hour un(der)priced). */
   roi: string | null;
-  /** (revenue − salary) / salary, 4 decimals; null while salary is 0. */
-  salaryRoi: string | null;
   /** revenue / hours, 2 decimals; null while hours are 0. */
   productivity: string | null;
   /** Company/department: on the books (now for totals, at month end for months); project: contributors. */
   headcount: number | null;
+  /** Counted hours without a compensation on their date (their cost is 0). */
+  unpricedHours: string;
+  /** Counted hours without a billing rate on their date (their revenue is 0). */
+  unbilledHours: string;
   currency: string;
 }
 
@@ -56,11 +64,10 @@ const currency = sql`(select coalesce(
  *   salary(month) = Σ annual salary of each compensation period × days of the month covered by both
  *                   that period and a stint of employment / (12 × days in the month)
  * A compensation runs from its `effective_from` to the next one's (finance's history); a stint from
- * the hire date through the termination date (inclusive), a rehire opening a new stint; months run up
- * to and including the current month, which counts in full (salary is committed monthly). Numeric
- * throughout. `compFilter` narrows the compensations (alias c), `filter` the employees (alias e).
+ * the hire date through the termination date (inclusive), a rehire opening a new stint; days run up
+ * to and including `today`, so the current month is pro-rated to date. Numeric throughout. `compFilter` narrows the compensations (alias c), `filter` the employees (alias e).
  */
-function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL): SQL {
+function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL, today: string): SQL {
   // `materialized`: the compensation periods are computed once, never re-run per employee row
   // (without statistics the planner would otherwise nest it inside the employee loop).
   return sql`
@@ -74,7 +81,8 @@ function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL): SQL {
     p as materialized (
       select cp.employee_id, cp.annual, e.department_id,
         cp.period * st.stint
-        * daterange(null, (date_trunc('month', ${clock.today()}::date::timestamp) + interval '1 month')::date, '[)') as r
+        -- Up to and including today: the current month is pro-rated to date.
+        * daterange(null, ${today}::date + 1, '[)') as r
       from cp
       -- tenant_id too: the primary key (tenant_id, employee_id) serves the join.
       left join ${employeeFacts} e on e.tenant_id = cp.tenant_id and e.employee_id = cp.employee_id
@@ -91,7 +99,8 @@ function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL): SQL {
     select ${keyExpr} as key, m.month, p.employee_id,
       0::numeric as hours, 0::numeric as cost, 0::numeric as revenue,
       p.annual * (upper(o.ov) - lower(o.ov))
-        / (12 * (((m.month + interval '1 month')::date) - m.month)) as salary
+        / (12 * (((m.month + interval '1 month')::date) - m.month)) as salary,
+      0::numeric as unpriced, 0::numeric as unbilled
     from p
     cross join lateral (
       select gs::date as month
@@ -124,7 +133,7 @@ const stintsCte = sql`stints as materialized (
  * grouping sets yield each key's total row and its monthly rows from the same snapshot, so the
  * totals always equal the sum of the series. All arithmetic is SQL numeric; results are strings.
  */
-export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null): SQL {
+export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null, today: string): SQL {
   const wanted = (col: SQL) => (ids ? sql`${col} = any(${uuidArray(ids)})` : sql`${col} is not null`);
   const tenant = sql`nullif(current_setting('app.tenant_id', true), '')::uuid`;
   let laborKey: SQL;
@@ -138,7 +147,7 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null)
       laborKey = tenant;
       laborFrom = sql`${employeeMonths} f`;
       laborFilter = sql`true`;
-      salary = salaryRows(tenant, sql`true`, sql`true`);
+      salary = salaryRows(tenant, sql`true`, sql`true`, today);
       seed = sql`select ${tenant} as key`;
       headcount = onBooks(() => sql`true`);
       break;
@@ -152,6 +161,7 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null)
           ? sql`c.employee_id in (select employee_id from ${employeeFacts} d where ${wanted(sql`d.department_id`)})`
           : sql`true`,
         wanted(sql`e.department_id`),
+        today,
       );
       seed = ids
         ? sql`select unnest(${uuidArray(ids)}) as key`
@@ -162,7 +172,7 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null)
       laborKey = sql`f.employee_id`;
       laborFrom = sql`${employeeMonths} f`;
       laborFilter = wanted(sql`f.employee_id`);
-      salary = salaryRows(sql`p.employee_id`, wanted(sql`c.employee_id`), sql`true`);
+      salary = salaryRows(sql`p.employee_id`, wanted(sql`c.employee_id`), sql`true`, today);
       seed = ids
         ? sql`select unnest(${uuidArray(ids)}) as key`
         : sql`select employee_id as key from ${employeeFacts}`;
@@ -183,62 +193,118 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null)
   const contributors =
     kind === 'project' ? sql`count(distinct employee_id) filter (where hours <> 0)::int` : sql`null::int`;
   const salaryUnion = salary ? sql`union all select * from (${salary}) s` : sql``;
+  // Only project labour facts carry the unpriced / unbilled hours (projects are where they matter).
+  const flags =
+    kind === 'project'
+      ? sql`f.unpriced_hours as unpriced, f.unbilled_hours as unbilled`
+      : sql`0::numeric as unpriced, 0::numeric as unbilled`;
+  // The cost base: a project is measured against the labour on it, everyone else against the
+  // employment cost of the people in scope.
+  const costBase = kind === 'project' ? sql`g.cost` : sql`g.salary`;
+  const undefinedRoi =
+    kind === 'project' ? sql`g.cost = 0 or g.unpriced <> 0 or g.unbilled <> 0` : sql`g.salary = 0`;
   return sql`
     with cur as (select ${currency} as currency),
+    cal as (select date_trunc('month', ${today}::date::timestamp)::date as this_month),
     ${kind === 'company' || kind === 'department' ? sql`${stintsCte},` : sql``}
     base as (
-      select ${laborKey} as key, f.month, f.employee_id, f.hours, f.cost, f.revenue, 0::numeric as salary
+      select ${laborKey} as key, f.month, f.employee_id, f.hours, f.cost, f.revenue, 0::numeric as salary,
+        ${flags}
       from ${laborFrom}
       where f.currency = (select currency from cur) and ${laborFilter}
       ${salaryUnion}
       union all
-      select k.key, null::date, null::uuid, 0, 0, 0, 0 from (${seed}) k
+      -- Every key gets a total and the 12 complete months plus the current one, even when empty.
+      select k.key, m.month::date, null::uuid, 0, 0, 0, 0, 0, 0
+      from (${seed}) k
+      cross join generate_series(
+        (select this_month from cal)::timestamp - interval '12 months', (select this_month from cal)::timestamp,
+        interval '1 month'
+      ) m(month)
     ),
     g as (
-      select key, month, grouping(month) as total,
+      select key, month, in_window, grouping(month) as gm, grouping(in_window) as gw,
         sum(hours) as hours, sum(cost) as cost, sum(revenue) as revenue, sum(salary) as salary,
+        sum(unpriced) as unpriced, sum(unbilled) as unbilled,
         ${contributors} as contributors
-      from base
-      group by grouping sets ((key, month), (key))
+      from (
+        select b.*, (b.month >= (select this_month from cal) - interval '12 months'
+                     and b.month < (select this_month from cal)) as in_window
+        from base b
+      ) b
+      group by grouping sets ((key, month), (key), (key, in_window))
     )
-    select g.key::text as key, g.month::text as month,
+    select g.key::text as key,
+      case when g.gm = 0 then 'month' when g.gw = 0 then 'window' else 'total' end as part,
+      g.month::text as month,
       round(g.hours, 2)::text as hours, round(g.revenue, 2)::text as revenue,
-      round(g.cost, 2)::text as cost, round(g.salary, 2)::text as salary,
-      round(g.revenue - g.cost, 2)::text as profit,
-      round(g.revenue - g.salary, 2)::text as "salaryProfit",
-      case when g.cost = 0 then null else round((g.revenue - g.cost) / g.cost, 4)::text end as roi,
-      case when g.salary = 0 then null else round((g.revenue - g.salary) / g.salary, 4)::text end as "salaryRoi",
+      round(g.cost, 2)::text as "laborCost", round(g.salary, 2)::text as "employmentCost",
+      round(${costBase}, 2)::text as cost,
+      round(g.revenue - ${costBase}, 2)::text as profit,
+      case when ${undefinedRoi} then null else round((g.revenue - ${costBase}) / ${costBase}, 4)::text end as roi,
       case when g.hours = 0 then null else round(g.revenue / g.hours, 2)::text end as productivity,
       ${headcount} as headcount,
+      round(g.unpriced, 2)::text as "unpricedHours", round(g.unbilled, 2)::text as "unbilledHours",
       (select currency from cur) as currency
     from g
-    where g.total = 1 or g.month is not null`;
+    where g.gm = 0 or (g.gw = 0 and g.in_window) or (g.gm = 1 and g.gw = 1)`;
 }
 
-/** Runs `figuresQuery`; totals by key and months (oldest first, only months with any activity). */
+/** A key's figures: all time, its months, the last 12 complete months and the current month. */
+export interface KeyFigures {
+  /** All time: every counted line and every day of employment up to and including today. */
+  total: FigureRow;
+  /** The 12 complete calendar months before the current one, oldest first, empty months included. */
+  monthly: FigureRow[];
+  /** The same 12 months summed (one row, from unrounded sums). */
+  last12Months: FigureRow;
+  /** The current month to date (salaries pro-rated to today). */
+  currentMonth: FigureRow;
+}
+
+/** The first day of `today`'s month and of the 12 months before it. */
+export function calendarWindow(today: string): { thisMonth: string; from: string } {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const first = (year: number, month: number) => {
+    const d = new Date(Date.UTC(year, month - 1, 1));
+    return d.toISOString().slice(0, 10);
+  };
+  return { thisMonth: first(y, m), from: first(y, m - 12) };
+}
+
+/**
+ * Runs `figuresQuery` for `today` (the runtime clock's, so tests can pin it): each key's totals,
+ * its last 12 complete months (oldest first, every month present) and the current month to date.
+ */
 export async function loadFigures(
   tx: Tx,
   kind: AnalyticsKind,
   ids: readonly string[] | null,
-  months = 12,
-): Promise<Map<string, { total: FigureRow; monthly: FigureRow[] }>> {
-  const rows = rowsOf<FigureRow>(await tx.execute(figuresQuery(kind, ids)));
-  const out = new Map<string, { total: FigureRow; monthly: FigureRow[] }>();
-  const monthly = new Map<string, FigureRow[]>();
+  today: string = clock.today(),
+): Promise<Map<string, KeyFigures>> {
+  const rows = rowsOf<FigureRow>(await tx.execute(figuresQuery(kind, ids, today)));
+  const { thisMonth, from } = calendarWindow(today);
+  const parts = new Map<string, { total?: FigureRow; window?: FigureRow; months: FigureRow[] }>();
   for (const r of rows) {
-    if (r.month === null) {
-      out.set(r.key, { total: r, monthly: [] });
-      continue;
+    let entry = parts.get(r.key);
+    if (!entry) {
+      entry = { months: [] };
+      parts.set(r.key, entry);
     }
-    const active = [r.hours, r.revenue, r.cost, r.salary].some((v) => Number(v) !== 0);
-    if (!active) continue;
-    const list = monthly.get(r.key);
-    if (list) list.push(r);
-    else monthly.set(r.key, [r]);
+    if (r.part === 'total') entry.total = r;
+    else if (r.part === 'window') entry.window = r;
+    else entry.months.push(r);
   }
-  for (const [key, entry] of out) {
-    const list = (monthly.get(key) ?? []).sort((a, b) => (a.month! < b.month! ? -1 : 1));
-    entry.monthly = list.slice(-months);
+  const out = new Map<string, KeyFigures>();
+  for (const [key, entry] of parts) {
+    if (!entry.total || !entry.window) continue;
+    const months = entry.months.sort((a, b) => (a.month! < b.month! ? -1 : 1));
+    out.set(key, {
+      total: entry.total,
+      monthly: months.filter((m) => m.month! >= from && m.month! < thisMonth),
+      last12Months: entry.window,
+      currentMonth: months.find((m) => m.month === thisMonth)!,
+    });
   }
   return out;
 }
@@ -246,8 +312,8 @@ export async function loadFigures(
 export type Ranking = 'ROI' | 'REVENUE' | 'PROFIT' | 'HOURS' | 'PRODUCTIVITY';
 
 /**
- * The keys of the top `limit` employees / projects by `by`, from the same figures (one statement).
- * Employees rank by the employee formulas (profit and ROI against salary); projects against cost.
+ * The keys of the top `limit` employees / projects by `by`, all time, from the same figures (one
+ * statement): employees against their employment cost, projects against their labour cost.
  */
 export async function rankKeys(
   tx: Tx,
@@ -257,16 +323,25 @@ export async function rankKeys(
   among: readonly string[] | null,
 ): Promise<string[]> {
   const metric: Record<Ranking, SQL> = {
-    ROI: kind === 'employee' ? sql`"salaryRoi"::numeric` : sql`roi::numeric`,
+    ROI: sql`roi::numeric`,
     REVENUE: sql`revenue::numeric`,
-    PROFIT: kind === 'employee' ? sql`"salaryProfit"::numeric` : sql`profit::numeric`,
+    PROFIT: sql`profit::numeric`,
     HOURS: sql`hours::numeric`,
     PRODUCTIVITY: sql`productivity::numeric`,
   };
+  // Ranked by ROI or productivity, only keys whose figure is defined: an undefined ROI (no cost
+  // base, unpriced or unbilled hours) is not "lowest", it is unknown.
+  const defined =
+    by === 'ROI'
+      ? sql`and roi is not null`
+      : by === 'PRODUCTIVITY'
+        ? sql`and productivity is not null`
+        : sql``;
   const rows = rowsOf<{ key: string }>(
     await tx.execute(sql`
-      select key from (${figuresQuery(kind, among)}) t
-      where month is null and (hours::numeric <> 0 or revenue::numeric <> 0 or salary::numeric <> 0)
+      select key from (${figuresQuery(kind, among, clock.today())}) t
+      where part = 'total' and (hours::numeric <> 0 or revenue::numeric <> 0 or "employmentCost"::numeric <> 0)
+        ${defined}
       order by ${metric[by]} desc nulls last, key
       limit ${limit}`),
   );

@@ -2,7 +2,14 @@ import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/insights';
 import type { CostedLine } from '@wg/finance/events';
 import type { DomainEvent } from '@wg/runtime';
-import { createTestDatabase, eventually, identityFor, newId, startTestSubgraph } from '@wg/runtime/testing';
+import {
+  createTestDatabase,
+  eventually,
+  identityFor,
+  newId,
+  pinClock,
+  startTestSubgraph,
+} from '@wg/runtime/testing';
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insightsSubgraph } from '../index';
@@ -19,7 +26,7 @@ const ANALYTICS = /* GraphQL */ `{
     employeeCount departmentCount projectCount currency
     totalRevenue { amount currency } totalCost { amount currency } profit { amount currency }
     roi hoursLogged productivityIndex
-    monthly { month hours revenue { amount } cost { amount } profit { amount } }
+    monthly { month hours revenue { amount } laborCost { amount } profit { amount } }
   }
 }`;
 
@@ -38,16 +45,22 @@ interface Analytics {
     month: string;
     hours: string;
     revenue: { amount: string };
-    cost: { amount: string };
+    laborCost: { amount: string };
     profit: { amount: string };
   }[];
 }
 
+/** The figures with the months that had hours (the series always holds 12 months). */
 const analyticsOf = async (identity = admin) => {
   const res = await insights.call<{ companyAnalytics: Analytics }>(ANALYTICS, {}, identity);
   expect(res.errors).toBeUndefined();
-  return res.data!.companyAnalytics;
+  const a = res.data!.companyAnalytics;
+  expect(a.monthly).toHaveLength(12);
+  return { ...a, monthly: a.monthly.filter((m) => m.hours !== '0.00') };
 };
+
+/** "Today" for every test here: the 12 complete months are April 2024 – March 2025. */
+const TODAY = '2025-04-15T12:00:00Z';
 
 function event<D extends object>(
   tenantId: string,
@@ -150,9 +163,11 @@ const EXPECTED = {
   projectCount: 2,
   currency: 'USD',
   totalRevenue: { amount: '900.00', currency: 'USD' },
+  // The deprecated totalCost is the labour cost (what `cost` meant before issue #12).
   totalCost: { amount: '375.00', currency: 'USD' },
-  profit: { amount: '525.00', currency: 'USD' },
-  roi: '1.4000',
+  // Nobody here has a compensation: the employment cost is 0, so profit is all revenue and ROI undefined.
+  profit: { amount: '900.00', currency: 'USD' },
+  roi: null,
   hoursLogged: '7.50',
   productivityIndex: '120.00',
   monthly: [
@@ -160,15 +175,15 @@ const EXPECTED = {
       month: '2024-05-01',
       hours: '4.50',
       revenue: { amount: '660.00' },
-      cost: { amount: '225.00' },
-      profit: { amount: '435.00' },
+      laborCost: { amount: '225.00' },
+      profit: { amount: '660.00' },
     },
     {
       month: '2024-06-01',
       hours: '3.00',
       revenue: { amount: '240.00' },
-      cost: { amount: '150.00' },
-      profit: { amount: '90.00' },
+      laborCost: { amount: '150.00' },
+      profit: { amount: '240.00' },
     },
   ],
 };
@@ -195,7 +210,10 @@ async function drainLabor(tenantId = newId()) {
   await eventually(async () => (await factRows(tenantId)) > 0);
 }
 
+let unpin: () => void;
+
 beforeAll(async () => {
+  unpin = pinClock(TODAY);
   db = await createTestDatabase();
   insights = await startTestSubgraph(insightsSubgraph, db);
   await insights.bus.publish([...acme.events, acmeLabor]);
@@ -208,6 +226,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await insights?.stop();
   await db?.drop();
+  unpin?.();
 });
 
 describe('companyAnalytics', () => {
@@ -239,9 +258,11 @@ describe('companyAnalytics', () => {
     expect(c.employeeCount).toBe(c.headcount);
     expect(c.revenue).toEqual(EXPECTED.totalRevenue);
     expect(c.totalRevenue).toEqual(c.revenue);
-    expect(c.cost).toEqual(EXPECTED.totalCost);
-    expect(c.totalCost).toEqual(c.cost);
-    expect(c.monthly.map((m) => m.hoursLogged)).toEqual(EXPECTED.monthly.map((m) => m.hours));
+    expect(c.cost).toEqual({ amount: '0.00', currency: 'USD' });
+    expect(c.totalCost).toEqual(EXPECTED.totalCost);
+    expect(c.monthly.map((m) => m.hoursLogged).filter((h) => h !== '0.00')).toEqual(
+      EXPECTED.monthly.map((m) => m.hours),
+    );
     for (const m of c.monthly) {
       expect(m.hours).toBe(m.hoursLogged);
       expect(m.salary).toEqual(m.salaryCost);
@@ -289,8 +310,8 @@ describe('companyAnalytics', () => {
     expect(a).toMatchObject({
       totalCost: { amount: '0.30' },
       totalRevenue: { amount: '0.30' },
-      profit: { amount: '0.00' },
-      roi: '0.0000',
+      profit: { amount: '0.30' },
+      roi: null,
       productivityIndex: '0.09',
       monthly: [{ month: '2025-02-01', hours: '3.25' }],
     });
@@ -327,7 +348,7 @@ describe('companyAnalytics', () => {
       hoursLogged: '625.00',
       totalRevenue: { amount: '15000.00', currency: 'EUR' },
       totalCost: { amount: '5000.00', currency: 'EUR' },
-      roi: '2.0000',
+      roi: null,
       productivityIndex: '24.00',
     });
   });
@@ -373,14 +394,14 @@ describe('companyAnalytics', () => {
     });
   });
 
-  it('keeps the last 12 months with data, oldest first', async () => {
+  it('keeps the 12 complete months before the current one, oldest first, and the month to date', async () => {
     const tenant = newId();
     const who = newId();
     const project = newId();
-    const months = Array.from({ length: 14 }, (_, i) => {
-      const d = new Date(Date.UTC(2023, 6 + i, 15));
-      return d.toISOString().slice(0, 10);
-    });
+    // One hour a month from January 2024 to April 2025 (the current month).
+    const months = Array.from({ length: 16 }, (_, i) =>
+      new Date(Date.UTC(2024, i, 10)).toISOString().slice(0, 10),
+    );
     await insights.bus.publish([
       laborCosted(
         tenant,
@@ -389,13 +410,92 @@ describe('companyAnalytics', () => {
         ),
       ),
     ]);
+    const q = /* GraphQL */ `{ companyAnalytics { hoursLogged monthly { month hoursLogged }
+      currentMonth { month hoursLogged } last12Months { from to hoursLogged revenue { amount } } } }`;
+    type R = {
+      hoursLogged: string;
+      monthly: { month: string; hoursLogged: string }[];
+      currentMonth: { month: string; hoursLogged: string };
+      last12Months: { from: string; to: string; hoursLogged: string; revenue: { amount: string } };
+    };
     const a = await eventually(async () => {
-      const r = await analyticsOf(identityFor(tenant, ['admin']));
-      // Totals and series come from one statement; both are checked anyway.
-      return r.monthly.length > 0 && r.hoursLogged !== '0.00' ? r : null;
+      const r = await insights.call<{ companyAnalytics: R }>(q, {}, identityFor(tenant, ['admin']));
+      return r.data?.companyAnalytics.hoursLogged === '16.00' ? r.data.companyAnalytics : null;
     });
-    expect(a.monthly.map((m) => m.month)).toEqual(months.slice(2).map((d) => `${d.slice(0, 7)}-01`));
-    expect(a.hoursLogged).toBe('14.00');
+    expect(a.monthly.map((m) => m.month)).toEqual(months.slice(3, 15).map((d) => `${d.slice(0, 7)}-01`));
+    expect(a.monthly.every((m) => m.hoursLogged === '1.00')).toBe(true);
+    expect(a.currentMonth).toEqual({ month: '2025-04-01', hoursLogged: '1.00' });
+    expect(a.last12Months).toEqual({
+      from: '2024-04-01',
+      to: '2025-03-31',
+      hoursLogged: '12.00',
+      revenue: { amount: '24.00' },
+    });
+  });
+
+  it('leaves ROI undefined for a project with unpriced or unbilled hours and ranks only defined ones', async () => {
+    const tenant = newId();
+    const [who, priced, unpriced, unbilled] = [newId(), newId(), newId(), newId()];
+    await insights.bus.publish([
+      ...[priced, unpriced, unbilled].map((id, i) =>
+        event(tenant, 'work.project.created', 'Project', id, {
+          id,
+          name: `P${i}`,
+          code: `P${i}`,
+          departmentId: null,
+        }),
+      ),
+      laborCosted(tenant, [
+        line({
+          employeeId: who,
+          projectId: priced,
+          date: '2025-03-03',
+          hours: '2.00',
+          cost: '100.00',
+          revenue: '150.00',
+        }),
+        // 13 of 19.75 hours had no compensation on their date: cost understated, ROI 10+ if trusted.
+        line({
+          employeeId: who,
+          projectId: unpriced,
+          date: '2025-03-04',
+          hours: '19.75',
+          cost: '40.00',
+          revenue: '1975.00',
+          unpricedHours: '13.00',
+        }),
+        // No billing rate: revenue 0 and ROI −1 if trusted.
+        line({
+          employeeId: who,
+          projectId: unbilled,
+          date: '2025-03-05',
+          hours: '3.00',
+          cost: '150.00',
+          revenue: '0.00',
+          unbilledHours: '3.00',
+        }),
+      ]),
+    ]);
+    const boss = identityFor(tenant, ['admin']);
+    const q = /* GraphQL */ `query ($p: ID!, $u: ID!, $b: ID!) {
+      a: projectAnalytics(id: $p) { roi unpricedHours unbilledHours }
+      b: projectAnalytics(id: $u) { roi unpricedHours unbilledHours }
+      c: projectAnalytics(id: $b) { roi unpricedHours unbilledHours }
+      topProjects(by: ROI) { id roi }
+    }`;
+    type P = { roi: string | null; unpricedHours: string; unbilledHours: string };
+    const r = await eventually(async () => {
+      const res = await insights.call<{ a: P; b: P; c: P; topProjects: { id: string }[] }>(
+        q,
+        { p: priced, u: unpriced, b: unbilled },
+        boss,
+      );
+      return res.data?.c?.unbilledHours === '3.00' ? res.data : null;
+    });
+    expect(r.a).toEqual({ roi: '0.5000', unpricedHours: '0.00', unbilledHours: '0.00' });
+    expect(r.b).toEqual({ roi: null, unpricedHours: '13.00', unbilledHours: '0.00' });
+    expect(r.c).toEqual({ roi: null, unpricedHours: '0.00', unbilledHours: '3.00' });
+    expect(r.topProjects).toEqual([{ id: priced, roi: '0.5000' }]);
   });
 
   it.each([

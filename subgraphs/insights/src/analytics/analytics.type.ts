@@ -40,13 +40,15 @@ export enum PerformerRanking {
 }
 registerEnumType(PerformerRanking, {
   name: 'PerformerRanking',
-  description: 'How `topPerformers` ranks employees (highest first; employees without the figure last).',
+  description:
+    'How `topPerformers` ranks employees, all time, highest first. By ROI or productivity only employees whose ' +
+    'figure is defined are ranked (no employment cost or no hours: not ranked rather than last).',
   valuesConfig: {
-    ROI: { description: '`(revenue − salary) / salary`.' },
-    REVENUE: { description: 'Billable value of the hours they logged.' },
-    PROFIT: { description: '`revenue − salary`.' },
-    HOURS: { description: 'Hours logged.' },
-    PRODUCTIVITY: { description: 'Revenue per hour logged.' },
+    ROI: { description: 'All time: `(revenue − employmentCost) / employmentCost`.' },
+    REVENUE: { description: 'All time: Σ counted hours × the project rate on each line’s date.' },
+    PROFIT: { description: 'All time: `revenue − employmentCost`.' },
+    HOURS: { description: 'Counted hours logged, all time.' },
+    PRODUCTIVITY: { description: 'All time: `revenue / hoursLogged` (revenue per hour).' },
   },
 });
 
@@ -59,104 +61,132 @@ export enum ProjectRanking {
 }
 registerEnumType(ProjectRanking, {
   name: 'ProjectRanking',
-  description: 'How `topProjects` ranks projects (highest first; projects without the figure last).',
+  description:
+    'How `topProjects` ranks projects, all time, highest first. By ROI only projects whose ROI is defined are ' +
+    'ranked: some labour cost, and no unpriced or unbilled hours (see `ProjectAnalytics.unpricedHours`).',
   valuesConfig: {
-    ROI: { description: '`(revenue − cost) / cost`.' },
-    REVENUE: { description: 'Billable value of the hours logged on it.' },
-    PROFIT: { description: '`revenue − cost`.' },
-    HOURS: { description: 'Hours logged on it.' },
-    PRODUCTIVITY: { description: 'Revenue per hour logged.' },
+    ROI: { description: 'All time: `(revenue − laborCost) / laborCost`.' },
+    REVENUE: { description: 'All time: Σ counted hours × the project rate on each line’s date.' },
+    PROFIT: { description: 'All time: `revenue − laborCost`.' },
+    HOURS: { description: 'Counted hours logged on it, all time.' },
+    PRODUCTIVITY: { description: 'All time: `revenue / hoursLogged` (revenue per hour).' },
   },
 });
 
 /**
- * The figures every analytics object shares, defined once (issue #11.4). Implementations re-declare
- * a field only where its meaning differs (an employee's cost base is their salary, a month is one
- * month), so the schema describes each precisely.
+ * The figures every analytics object shares, defined once (issue #11.4, meanings fixed by #12).
+ * Implementations re-declare a field where its period or cost base is specific.
  */
 @InterfaceType('AnalyticsFigures', {
   description:
-    'The figures every analytics object shares, with one vocabulary: `hoursLogged`, `revenue`, `cost`, ' +
-    '`profit = revenue − cost` (an employee: `revenue − salaryCost`), `roi = profit / cost base`, ' +
-    '`productivityIndex = revenue / hoursLogged`. Money is in the tenant’s reporting currency. The period ' +
-    'is the whole history (since the first costed hour) unless the type says otherwise (a month).',
+    'The figures every analytics object shares, one vocabulary everywhere: `hoursLogged`, `revenue`, ' +
+    '`laborCost`, `cost` (the cost base: employment cost for company, department and employee; labour cost ' +
+    'for a project), `profit = revenue − cost`, `roi = (revenue − cost) / cost`, `productivityIndex = revenue / ' +
+    'hoursLogged`. A timesheet line counts unless it is REJECTED or dated outside the employee’s employment; it ' +
+    'counts in the month of its own date. Money is in the tenant’s reporting currency. Period: all time up to ' +
+    'and including today (the current month pro-rated to date) unless the type says otherwise.',
 })
 export abstract class AnalyticsFigures {
-  @Field(() => DecimalScalar, { description: 'Costed hours logged in the period, e.g. "1520.50".' })
+  @Field(() => DecimalScalar, {
+    description: 'Counted hours logged in the period (Σ hours), e.g. "1520.50".',
+  })
   hoursLogged!: string;
 
   @Field(() => Money, {
-    description: 'Billable value of the hours logged in the period: Σ hours × the project’s hourly rate.',
+    description:
+      'Revenue in the period: Σ counted hours × the project’s hourly rate effective on each line’s date.',
   })
   revenue!: Money;
 
   @Field(() => Money, {
     description:
-      'Labour cost of the hours logged in the period, as finance priced them (Σ hours × hourly cost).',
+      'Labour cost in the period: Σ counted hours × the employee’s hourly cost on each line’s date (annual salary / 2080).',
+  })
+  laborCost!: Money;
+
+  @Field(() => Money, {
+    description:
+      'The cost base in the period: employment cost (Σ pro-rated salaries; company, department, employee) or labour ' +
+      'cost (Σ counted hours × hourly cost; project).',
   })
   cost!: Money;
 
-  @Field(() => Money, { description: '`revenue − cost` over the period.' })
+  @Field(() => Money, { description: 'Profit in the period: `revenue − cost`.' })
   profit!: Money;
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'Return on labour cost, `(revenue − cost) / cost`, 4 decimals; null while cost is zero.',
+    description: 'Return in the period: `(revenue − cost) / cost`, 4 decimals; null while cost is zero.',
   })
   roi!: string | null;
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: '`revenue / hoursLogged` (revenue per hour), 2 decimals; null without hours.',
+    description: 'Revenue per hour in the period: `revenue / hoursLogged`, 2 decimals; null without hours.',
   })
   productivityIndex!: string | null;
 }
 
+const EMPLOYMENT_COST =
+  'salaries of the employees in scope, pro-rated by calendar day: Σ annual salary × days employed and covered by ' +
+  'the compensation / (12 × days in the month) (payroll actuals will replace this once payroll runs exist)';
+
 @ObjectType('MonthlyAnalytics', {
   implements: AnalyticsFigures,
   description:
-    'One calendar month of a trend (company, department, employee or project). The series holds the ' +
-    'last 12 months with any hours, revenue, cost or salary, oldest first.',
+    'One calendar month of a trend (company, department, employee or project): every figure covers the lines ' +
+    'dated in that month and the days of employment in it. `monthly` holds the 12 complete months before the ' +
+    'current one, oldest first, empty months included; `currentMonth` is the month to date.',
 })
 export class MonthlyAnalytics extends AnalyticsFigures {
   @Field(() => DateScalar, { description: 'First day of the month, e.g. `2026-03-01`.' })
   month!: string;
 
-  @Field(() => DecimalScalar, { description: 'Costed hours logged in the month, e.g. "312.50".' })
+  @Field(() => DecimalScalar, { description: 'Counted hours dated in the month (Σ hours), e.g. "312.50".' })
   override hoursLogged!: string;
 
   @Field(() => DecimalScalar, {
-    description: 'Hours logged in the month.',
+    description: 'Counted hours dated in the month (Σ hours).',
     deprecationReason: 'Use `hoursLogged`, as on every other analytics type. Removed in the next release.',
   })
   hours!: string;
 
   @Field(() => Money, {
-    description: 'Billable value of the hours logged in the month (Σ hours × hourly rate).',
+    description: 'Revenue of the month: Σ counted hours dated in it × the project rate on each line’s date.',
   })
   override revenue!: Money;
 
   @Field(() => Money, {
     description:
-      'Labour cost of the hours logged in the month, as finance priced them (Σ hours × hourly cost).',
+      'Labour cost of the month: Σ counted hours dated in it × the hourly cost (annual salary / 2080) on each line’s date.',
+  })
+  override laborCost!: Money;
+
+  @Field(() => Money, {
+    description:
+      'The month’s cost base: `employmentCost` (Σ pro-rated salaries; company, department, employee) or `laborCost` ' +
+      '(Σ counted hours × hourly cost; project).',
   })
   override cost!: Money;
 
   @Field(() => Money, {
-    description:
-      'The month’s `revenue − cost`; for an employee `revenue − salary` (their cost base is their salary).',
+    nullable: true,
+    description: `Employment cost of the month: ${EMPLOYMENT_COST}; null for a project.`,
   })
+  employmentCost!: Money | null;
+
+  @Field(() => Money, { description: 'Profit of the month: `revenue − cost`.' })
   override profit!: Money;
 
   @Field(() => Money, {
     nullable: true,
-    description: 'Salaries of the employees in scope, pro-rated to the month; null for projects.',
+    description: `Salary cost of the month: ${EMPLOYMENT_COST}; null for projects. Equal to \`employmentCost\` until payroll runs exist.`,
   })
   salaryCost!: Money | null;
 
   @Field(() => Money, {
     nullable: true,
-    description: 'Same as `salaryCost`.',
+    description: 'Salary cost of the month: Σ pro-rated salaries, the same as `salaryCost`.',
     deprecationReason:
       'Use `salaryCost`, as on company and department analytics. Removed in the next release.',
   })
@@ -172,30 +202,50 @@ export class MonthlyAnalytics extends AnalyticsFigures {
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description:
-      'The month’s return: employee `(revenue − salary) / salary`; otherwise `(revenue − cost) / cost`; 4 decimals, null on a zero denominator.',
+    description: 'Return of the month: `(revenue − cost) / cost`, 4 decimals; null while cost is zero.',
   })
   override roi!: string | null;
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: 'The month’s `revenue / hoursLogged`, 2 decimals; null without hours.',
+    description: 'Revenue per hour of the month: `revenue / hoursLogged`, 2 decimals; null without hours.',
   })
   override productivityIndex!: string | null;
+}
+
+@ObjectType('AnalyticsPeriod', {
+  implements: AnalyticsFigures,
+  description:
+    'Figures summed over a period of whole calendar months, `from` to `to` inclusive (e.g. `last12Months`: the ' +
+    '12 complete months before the current one), from unrounded sums.',
+})
+export class AnalyticsPeriod extends AnalyticsFigures {
+  @Field(() => DateScalar, { description: 'First day of the period.' })
+  from!: string;
+
+  @Field(() => DateScalar, { description: 'Last day of the period (inclusive).' })
+  to!: string;
+
+  @Field(() => Money, {
+    nullable: true,
+    description: `Employment cost of the period: ${EMPLOYMENT_COST}; null for a project.`,
+  })
+  employmentCost!: Money | null;
 }
 
 @Directive('@key(fields: "id")')
 @ObjectType('CompanyAnalytics', {
   implements: AnalyticsFigures,
   description:
-    'Company-wide figures from the insights read models (fed by domain events, so they trail writes ' +
-    'by moments). Money is in the tenant’s reporting currency and computed with exact decimals.',
+    'Company-wide figures from the insights read models (fed by domain events, so they trail writes by moments), ' +
+    'measured against the employment cost of everyone employed. Period: all time up to and including today ' +
+    'unless a field says otherwise. Money is in the tenant’s reporting currency and computed with exact decimals.',
 })
 export class CompanyAnalytics extends AnalyticsFigures {
   @Field(() => ID, { description: 'The tenant id (one company analytics per tenant).' })
   id!: string;
 
-  @Field(() => Int, { description: 'Employees on the books (status ACTIVE or ON_LEAVE).' })
+  @Field(() => Int, { description: 'Employees on the books now (status ACTIVE or ON_LEAVE).' })
   headcount!: number;
 
   @Field(() => Int, {
@@ -211,24 +261,40 @@ export class CompanyAnalytics extends AnalyticsFigures {
   projectCount!: number;
 
   @Field(() => Money, {
-    description: 'Billable value of all hours costed so far (all time).',
+    description: `Employment cost, all time up to today: ${EMPLOYMENT_COST}. The company’s cost base.`,
+  })
+  employmentCost!: Money;
+
+  @Field(() => Money, {
+    description: 'Revenue, all time: Σ counted hours × the project rate on each line’s date.',
     deprecationReason: 'Use `revenue`, the name every analytics type uses. Removed in the next release.',
   })
   totalRevenue!: Money;
 
   @Field(() => Money, {
-    description: 'Labour cost of all hours costed so far (all time).',
-    deprecationReason: 'Use `cost`, the name every analytics type uses. Removed in the next release.',
+    description:
+      'Labour cost of the counted hours, all time (Σ hours × hourly cost on each line’s date): what `cost` meant before.',
+    deprecationReason:
+      'Use `laborCost` (the same figure) or `cost` (employment cost, the ROI base). Removed in the next release.',
   })
   totalCost!: Money;
 
   @Field(() => Money, {
-    description: 'Salaries of all employees, pro-rated month by month from hire up to the current month.',
+    description: `Salary cost, all time up to today: ${EMPLOYMENT_COST}. Equal to \`employmentCost\` until payroll runs exist.`,
   })
   salaryCost!: Money;
 
-  @Field(() => [MonthlyAnalytics], { description: 'The last 12 months with activity, oldest first.' })
+  @Field(() => [MonthlyAnalytics], {
+    description:
+      'The 12 complete calendar months before the current one, oldest first, empty months included.',
+  })
   monthly!: MonthlyAnalytics[];
+
+  @Field(() => MonthlyAnalytics, { description: 'The current month to date (salaries pro-rated to today).' })
+  currentMonth!: MonthlyAnalytics;
+
+  @Field(() => AnalyticsPeriod, { description: 'The 12 complete months of `monthly`, summed.' })
+  last12Months!: AnalyticsPeriod;
 
   @Field(() => String, {
     description:
@@ -241,8 +307,8 @@ export class CompanyAnalytics extends AnalyticsFigures {
 @ObjectType('DepartmentAnalytics', {
   implements: AnalyticsFigures,
   description:
-    'A department’s figures: labour of the employees currently in it, their salaries and headcount. ' +
-    'Re-fetchable by `id` (= the department id).',
+    'A department’s figures: the labour and employment cost of the employees currently in it, and its headcount. ' +
+    'Period: all time up to and including today unless a field says otherwise. Re-fetchable by `id` (= the department id).',
 })
 export class DepartmentAnalytics extends AnalyticsFigures {
   @Field(() => ID, { description: 'The department id.' })
@@ -256,28 +322,44 @@ export class DepartmentAnalytics extends AnalyticsFigures {
   })
   headcount!: number;
 
-  @Field(() => DecimalScalar, { description: 'Costed hours its current employees logged (all time).' })
+  @Field(() => DecimalScalar, {
+    description: 'Counted hours its current employees logged (Σ hours, all time).',
+  })
   override hoursLogged!: string;
 
   @Field(() => Money, {
-    description:
-      'Salaries of its current employees, pro-rated month by month from hire up to the current month.',
+    description: `Employment cost of its current employees, all time up to today: ${EMPLOYMENT_COST}. The department’s cost base.`,
+  })
+  employmentCost!: Money;
+
+  @Field(() => Money, {
+    description: `Salary cost of its current employees, all time up to today: ${EMPLOYMENT_COST}. Equal to \`employmentCost\` until payroll runs exist.`,
   })
   salaryCost!: Money;
 
   @Field(() => String, { description: 'ISO-4217 currency of the money fields.' })
   currency!: string;
 
-  @Field(() => [MonthlyAnalytics], { description: 'The last 12 months with activity, oldest first.' })
+  @Field(() => [MonthlyAnalytics], {
+    description:
+      'The 12 complete calendar months before the current one, oldest first, empty months included.',
+  })
   monthly!: MonthlyAnalytics[];
+
+  @Field(() => MonthlyAnalytics, { description: 'The current month to date (salaries pro-rated to today).' })
+  currentMonth!: MonthlyAnalytics;
+
+  @Field(() => AnalyticsPeriod, { description: 'The 12 complete months of `monthly`, summed.' })
+  last12Months!: AnalyticsPeriod;
 }
 
 @Directive('@key(fields: "id")')
 @ObjectType('EmployeeAnalytics', {
   implements: AnalyticsFigures,
   description:
-    'An employee’s figures: the revenue their hours generated against their salary. Re-fetchable by ' +
-    '`id` (= the employee id).',
+    'An employee’s figures: the revenue their counted hours generated against what employing them cost. Period: all ' +
+    'time up to and including today unless a field says otherwise (`last12Months` for the trailing year). ' +
+    'Re-fetchable by `id` (= the employee id).',
 })
 export class EmployeeAnalytics extends AnalyticsFigures {
   @Field(() => ID, { description: 'The employee id.' })
@@ -289,47 +371,53 @@ export class EmployeeAnalytics extends AnalyticsFigures {
   @Field(() => Department, { nullable: true, description: 'The department they are in now.' })
   department!: Department | null;
 
-  @Field(() => DecimalScalar, { description: 'Costed hours they logged (all time).' })
+  @Field(() => DecimalScalar, { description: 'Counted hours they logged (Σ hours, all time).' })
   override hoursLogged!: string;
 
   @Field(() => Money, {
-    description:
-      'Their salary, pro-rated month by month from hire (or first compensation) up to the current month.',
+    description: `Their employment cost, all time up to today: ${EMPLOYMENT_COST}. Their cost base.`,
+  })
+  employmentCost!: Money;
+
+  @Field(() => Money, {
+    description: `Their salary cost, all time up to today: ${EMPLOYMENT_COST}. Equal to \`employmentCost\` until payroll runs exist.`,
   })
   salaryCost!: Money;
 
   @Field(() => Money, {
-    description: 'Same as `salaryCost`.',
+    description: 'Their salary cost, all time: Σ pro-rated salary, the same as `salaryCost`.',
     deprecationReason:
       'Use `salaryCost`, as on company and department analytics. Removed in the next release.',
   })
   salary!: Money;
 
-  @Field(() => Money, {
-    description:
-      '`revenue − salaryCost`, all time: an employee is measured against what they are paid, not against the ' +
-      'labour cost of their hours (that is `cost`, and `revenue − cost` is their hours’ margin).',
-  })
-  override profit!: Money;
-
-  @Field(() => DecimalScalar, {
-    nullable: true,
-    description: '`(revenue − salaryCost) / salaryCost`, 4 decimals; null while salaryCost is zero.',
-  })
-  override roi!: string | null;
-
   @Field(() => String, { description: 'ISO-4217 currency of the money fields.' })
   currency!: string;
 
-  @Field(() => [MonthlyAnalytics], { description: 'The last 12 months with activity, oldest first.' })
+  @Field(() => [MonthlyAnalytics], {
+    description:
+      'The 12 complete calendar months before the current one, oldest first, empty months included.',
+  })
   monthly!: MonthlyAnalytics[];
+
+  @Field(() => MonthlyAnalytics, { description: 'The current month to date (salary pro-rated to today).' })
+  currentMonth!: MonthlyAnalytics;
+
+  @Field(() => AnalyticsPeriod, {
+    description:
+      'The 12 complete months of `monthly`, summed: the trailing-year ROI is `last12Months.roi` ' +
+      '(`(revenue − employmentCost) / employmentCost` over those months).',
+  })
+  last12Months!: AnalyticsPeriod;
 }
 
 @Directive('@key(fields: "id")')
 @ObjectType('ProjectAnalytics', {
   implements: AnalyticsFigures,
   description:
-    'A project’s figures: hours, revenue and labour cost logged on it. Re-fetchable by `id` (= the project id).',
+    'A project’s figures: hours, revenue and labour cost of the counted lines logged on it; its cost base is the ' +
+    'labour cost. Period: all time up to and including today unless a field says otherwise. Re-fetchable by `id` ' +
+    '(= the project id).',
 })
 export class ProjectAnalytics extends AnalyticsFigures {
   @Field(() => ID, { description: 'The project id.' })
@@ -341,15 +429,45 @@ export class ProjectAnalytics extends AnalyticsFigures {
   @Field(() => Department, { nullable: true, description: 'The department that owns the project, if any.' })
   department!: Department | null;
 
-  @Field(() => Int, { description: 'Employees who logged costed time on it.' })
+  @Field(() => Int, { description: 'Employees who logged counted time on it (all time).' })
   headcount!: number;
 
-  @Field(() => DecimalScalar, { description: 'Costed hours logged on it (all time).' })
+  @Field(() => DecimalScalar, { description: 'Counted hours logged on it (Σ hours, all time).' })
   override hoursLogged!: string;
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Return on labour, all time: `(revenue − laborCost) / laborCost`, 4 decimals; null while laborCost is zero ' +
+      'or while any counted hour is unpriced or unbilled (then the ratio would be wrong, not just low).',
+  })
+  override roi!: string | null;
+
+  @Field(() => DecimalScalar, {
+    description:
+      'Counted hours (Σ, all time) dated when the employee had no compensation: their labour cost is 0, so a dashboard ' +
+      'can warn “13 of 19.75 hours have no cost rate”.',
+  })
+  unpricedHours!: string;
+
+  @Field(() => DecimalScalar, {
+    description:
+      'Counted hours (Σ, all time) dated when the project had no billing rate: their revenue is 0.',
+  })
+  unbilledHours!: string;
 
   @Field(() => String, { description: 'ISO-4217 currency of the money fields.' })
   currency!: string;
 
-  @Field(() => [MonthlyAnalytics], { description: 'The last 12 months with activity, oldest first.' })
+  @Field(() => [MonthlyAnalytics], {
+    description:
+      'The 12 complete calendar months before the current one, oldest first, empty months included.',
+  })
   monthly!: MonthlyAnalytics[];
+
+  @Field(() => MonthlyAnalytics, { description: 'The current month to date.' })
+  currentMonth!: MonthlyAnalytics;
+
+  @Field(() => AnalyticsPeriod, { description: 'The 12 complete months of `monthly`, summed.' })
+  last12Months!: AnalyticsPeriod;
 }

@@ -119,10 +119,13 @@ async function answer(tx: Tx, intent: Intent, ranking: ProjectRanking): Promise<
         return 'No hours have been costed yet, so there is no revenue, cost or profit to report.';
       }
       const roi =
-        t.roi === null ? 'ROI is undefined while labour cost is zero.' : `ROI (profit ÷ cost) is ${t.roi}.`;
+        t.roi === null
+          ? 'ROI is undefined while the employment cost is zero.'
+          : `ROI (profit ÷ employment cost) is ${t.roi}.`;
       return (
-        `Total revenue is ${t.revenue} ${t.currency} against a labour cost of ${t.cost} ${t.currency}, ` +
-        `a profit of ${t.profit} ${t.currency}. ${roi}`
+        `Total revenue is ${t.revenue} ${t.currency} against an employment cost of ${t.cost} ${t.currency} ` +
+        `(salaries of everyone employed, pro-rated to today; labour on logged hours ${t.laborCost} ${t.currency}` +
+        `), a profit of ${t.profit} ${t.currency}. ${roi}`
       );
     }
     case 'productivity': {
@@ -154,7 +157,7 @@ async function answer(tx: Tx, intent: Intent, ranking: ProjectRanking): Promise<
           `${m.month.slice(0, 7)}: revenue ${m.revenue}, cost ${m.cost}, profit ${m.profit}, ${m.hours} hours`,
       );
       return [
-        `Monthly trend (${t.currency}, last ${plural(months.length, 'month', 'months')} with data):`,
+        `Monthly trend (${t.currency}, the last 12 complete months; ${plural(months.length, 'month', 'months')} with data):`,
         ...lines,
       ].join('\n');
     }

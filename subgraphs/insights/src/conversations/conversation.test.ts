@@ -10,6 +10,7 @@ import {
   eventually,
   identityFor,
   newId,
+  pinClock,
   startTestSubgraph,
 } from '@wg/runtime/testing';
 import { count, eq } from 'drizzle-orm';
@@ -115,7 +116,11 @@ const apollo = newId();
 const zephyr = newId();
 const people = Array.from({ length: 5 }, () => newId());
 
+/** "Today" for the figures here: the 12 complete months end with February 2025. */
+let unpin: () => void;
+
 beforeAll(async () => {
+  unpin = pinClock('2025-03-15T12:00:00Z');
   db = await createTestDatabase();
   insights = await startTestSubgraph(insightsSubgraph, db);
   const line = (
@@ -190,6 +195,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await insights?.stop();
   await db?.drop();
+  unpin?.();
 });
 
 describe('startConversation', () => {
@@ -399,8 +405,9 @@ describe('sendMessage', () => {
   it('answers money, productivity, counts and the monthly trend with the exact figures', async () => {
     const { id } = await start();
     expect((await ask(alice, id, 'What are our revenue, cost and profit?')).reply.content).toBe(
-      'Total revenue is 2700.00 EUR against a labour cost of 1100.00 EUR, a profit of 1600.00 EUR. ' +
-        'ROI (profit ÷ cost) is 1.4545.',
+      'Total revenue is 2700.00 EUR against an employment cost of 0.00 EUR (salaries of everyone employed, ' +
+        'pro-rated to today; labour on logged hours 1100.00 EUR), a profit of 2700.00 EUR. ' +
+        'ROI is undefined while the employment cost is zero.',
     );
     expect((await ask(alice, id, 'how productive are we?')).reply.content).toBe(
       'Productivity is 77.14 EUR of revenue per hour logged (2700.00 EUR over 35.00 hours).',
@@ -410,9 +417,9 @@ describe('sendMessage', () => {
     );
     expect((await ask(alice, id, 'show the monthly trend')).reply.content).toBe(
       [
-        'Monthly trend (EUR, last 2 months with data):',
-        '2025-01: revenue 1000.00, cost 400.00, profit 600.00, 10.00 hours',
-        '2025-02: revenue 1700.00, cost 700.00, profit 1000.00, 25.00 hours',
+        'Monthly trend (EUR, the last 12 complete months; 2 months with data):',
+        '2025-01: revenue 1000.00, cost 0.00, profit 1000.00, 10.00 hours',
+        '2025-02: revenue 1700.00, cost 0.00, profit 1700.00, 25.00 hours',
       ].join('\n'),
     );
   });

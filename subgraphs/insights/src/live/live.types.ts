@@ -83,33 +83,43 @@ export class AnalyticsUpdate extends AnalyticsFigures {
   })
   headcount!: number | null;
 
-  @Field(() => DecimalScalar, { description: 'Costed hours logged (all time).' })
+  @Field(() => DecimalScalar, { description: 'Counted hours logged (Σ hours, all time).' })
   override hoursLogged!: string;
 
-  @Field(() => Money, { description: 'Billable value of the hours.' })
+  @Field(() => Money, {
+    description: 'Revenue, all time: Σ counted hours × the project rate on each line’s date.',
+  })
   override revenue!: Money;
 
   @Field(() => Money, {
-    description: 'Labour cost of the hours; for EMPLOYEE the pro-rated salary (the ROI base of an employee).',
+    description:
+      'The cost base, all time up to today: employment cost (COMPANY, DEPARTMENT, EMPLOYEE: pro-rated salaries) ' +
+      'or labour cost (PROJECT: Σ counted hours × hourly cost on each line’s date).',
   })
   override cost!: Money;
 
-  @Field(() => Money, { description: '`revenue − cost`.' })
+  @Field(() => Money, { description: 'Profit, all time: `revenue − cost`.' })
   override profit!: Money;
 
   @Field(() => DecimalScalar, {
     nullable: true,
-    description: '`profit / cost` (for EMPLOYEE: over the salary), 4 decimals; null while cost is zero.',
+    description: 'Return, all time: `(revenue − cost) / cost`, 4 decimals; null while cost is zero.',
   })
   override roi!: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Revenue per hour; null without hours.' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Revenue per hour, all time: `revenue / hoursLogged`, 2 decimals; null without hours.',
+  })
   override productivityIndex!: string | null;
 
   @Field(() => String, { description: 'ISO-4217 currency of the money fields.' })
   currency!: string;
 
-  @Field(() => [MonthlyAnalytics], { description: 'The last 12 months with activity, oldest first.' })
+  @Field(() => [MonthlyAnalytics], {
+    description:
+      'The 12 complete calendar months before the current one, oldest first, empty months included.',
+  })
   monthly!: MonthlyAnalytics[];
 
   @Field(() => CompanyAnalytics, { nullable: true, description: 'COMPANY: the full company analytics.' })

@@ -14,13 +14,16 @@ const lineSchema = z.object({
   hours: decimal,
   cost: decimal,
   revenue: decimal,
+  // Added with issue #12; events from before carry neither (read as 0).
+  unpricedHours: decimal.default('0'),
+  unbilledHours: decimal.default('0'),
   currency: z.string().regex(/^[A-Z]{3}$/),
 });
 
 export type FactLine = Pick<
   CostedLine,
   'employeeId' | 'projectId' | 'date' | 'hours' | 'cost' | 'revenue' | 'currency'
->;
+> & { unpricedHours: string; unbilledHours: string };
 
 /**
  * Folds `finance.labor.costed` events into `labor_facts` (one row per employee, project and month).
@@ -49,17 +52,22 @@ export async function applyLaborCosted(tx: Tx, events: DomainEvent[]): Promise<F
   // Grouped on the table's key only: one row per key per statement, as ON CONFLICT DO UPDATE
   // requires. A tenant reports in one currency; `min` just picks it, and an existing row keeps its own.
   await tx.execute(sql`
-    insert into ${laborFacts} (tenant_id, employee_id, project_id, month, hours, cost, revenue, currency)
+    insert into ${laborFacts} (tenant_id, employee_id, project_id, month, hours, cost, revenue,
+      unpriced_hours, unbilled_hours, currency)
     select ${tenantId}::uuid, l."employeeId", l."projectId",
            date_trunc('month', l.date::timestamp)::date,
-           sum(l.hours), sum(l.cost), sum(l.revenue), min(l.currency)
+           sum(l.hours), sum(l.cost), sum(l.revenue), sum(l."unpricedHours"), sum(l."unbilledHours"),
+           min(l.currency)
     from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
-      as l("employeeId" uuid, "projectId" uuid, date date, hours numeric, cost numeric, revenue numeric, currency text)
+      as l("employeeId" uuid, "projectId" uuid, date date, hours numeric, cost numeric, revenue numeric,
+           "unpricedHours" numeric, "unbilledHours" numeric, currency text)
     group by 2, 3, 4
     on conflict (tenant_id, employee_id, project_id, month) do update set
       hours = labor_facts.hours + excluded.hours,
       cost = labor_facts.cost + excluded.cost,
       revenue = labor_facts.revenue + excluded.revenue,
+      unpriced_hours = labor_facts.unpriced_hours + excluded.unpriced_hours,
+      unbilled_hours = labor_facts.unbilled_hours + excluded.unbilled_hours,
       updated_at = now()
   `);
   // The same lines rolled up per employee and month (what company / department / employee read).

@@ -22,6 +22,7 @@ export const employeeSnapshot = (e: Employee, change?: EmployeeChange): Employee
   managerId: e.managerId,
   status: e.status,
   hireDate: e.hireDate,
+  terminationDate: e.terminationDate ?? null,
   ...(change ? { change } : {}),
 });
 

@@ -48,10 +48,16 @@ registerEnumType(JobPostingCloseReason, {
   description: 'The advertised pay band of a posting, both ends in one currency.',
 })
 export class SalaryRange {
-  @Field(() => Money, { description: 'Lower end of the band.' })
+  @Field(() => Money, {
+    description:
+      'Lower end of the advertised band, as entered; an amount per year unless the posting says otherwise (postings record no pay period).',
+  })
   min!: Money;
 
-  @Field(() => Money, { description: 'Upper end of the band (at least `min`).' })
+  @Field(() => Money, {
+    description:
+      'Upper end of the advertised band (at least `min`), as entered; an amount per year unless the posting says otherwise.',
+  })
   max!: Money;
 }
 

@@ -32,7 +32,7 @@ export class EmployeeResolver {
   @FieldResolver(() => DecimalScalar, {
     nullable: true,
     description:
-      'Hours this employee logged within the optional inclusive date range ("0.00" when none). Batched: one query for any number of employees. Requires `timesheet:read`: own → yourself, team → your reporting line, all → anyone (others get null).',
+      'Σ hours this employee logged within the optional inclusive date range (all time without one; "0.00" when none). Batched: one query for any number of employees. Requires `timesheet:read`: own → yourself, team → your reporting line, all → anyone (others get null).',
   })
   hoursLogged(
     @Root() e: Employee,

@@ -54,7 +54,7 @@ export class ProjectResolver {
 
   @FieldResolver(() => DecimalScalar, {
     description:
-      'Total hours logged on the project by everyone, within the optional inclusive date range ("0.00" when none). Requires `project:read` only: it is a project total, not personal data.',
+      'Σ hours logged on the project by everyone, within the optional inclusive date range (all time without one; "0.00" when none). Requires `project:read` only: it is a project total, not personal data.',
   })
   hoursLogged(
     @Root() p: Project,

@@ -1,4 +1,4 @@
-import { auditLog, outbox, projects, timesheetEntries } from '@wg/db/work';
+import { auditLog, entityRefs, outbox, projects, timesheetEntries } from '@wg/db/work';
 import {
   badInput,
   type Connection,
@@ -22,7 +22,12 @@ import {
 } from '@wg/runtime';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { employeeService, reportingLine } from '../employees/employee.service';
+import {
+  EMPLOYEE_REF,
+  type EmployeeRef,
+  employeeService,
+  reportingLine,
+} from '../employees/employee.service';
 import type { TimesheetLine } from '../events';
 import type { WorkContext } from '../loaders';
 import { CLOSED_PROJECT_STATUSES } from '../projects/project.type';
@@ -142,6 +147,23 @@ function readScope(ctx: WorkContext, scope: Scope): TimesheetPageQuery['scope'] 
   return { key: 'team', where: sql`${t.employeeId} in ${reportingLine(self)}` };
 }
 
+/**
+ * Why `date` is outside the employee's employment (before the hire date of the current stint, or
+ * after the termination date), or null when it is inside. From work's replica of people's
+ * snapshot; a rehired employee's earlier stint is before the current hire date, so it is refused
+ * too (people's snapshot carries the current stint only).
+ */
+export function outsideEmployment(employee: Partial<EmployeeRef>, date: string): string | null {
+  if (typeof employee.hireDate === 'string' && isValidDate(employee.hireDate) && date < employee.hireDate) {
+    return `Date is before the employee's hire date (${employee.hireDate})`;
+  }
+  const left = employee.terminationDate;
+  if (typeof left === 'string' && isValidDate(left) && date > left) {
+    return `Date is after the employee's termination date (${left})`;
+  }
+  return null;
+}
+
 export const timesheetService = {
   /**
    * Logs hours for one employee on one project and day. Requires `timesheet:create`: scope `own`
@@ -179,6 +201,10 @@ export const timesheetService = {
       if (employee === null) errors.push({ field: 'input.employeeId', message: 'Unknown employee' });
       else if (employee && employee.status !== 'ACTIVE') {
         errors.push({ field: 'input.employeeId', message: 'Employee is not active' });
+      }
+      if (employee && !bad.has('input.date')) {
+        const outside = outsideEmployment(employee, input.date);
+        if (outside) errors.push({ field: 'input.date', message: outside });
       }
       const project = projectRows?.[0];
       if (projectRows && !project) errors.push({ field: 'input.projectId', message: 'Unknown project' });
@@ -295,8 +321,23 @@ export const timesheetService = {
           (p) => p.id,
         ),
       );
+      // Employees work has heard of: a line outside their employment is refused like in logTime.
+      // (An employee not replicated yet — a seed racing people's events — is not checked here;
+      // finance still does not count such a line, see its README.)
+      const employeeIds = [...new Set(rows.map((r) => r.employeeId))];
+      const refs = new Map(
+        (
+          await tx
+            .select({ id: entityRefs.id, data: entityRefs.data })
+            .from(entityRefs)
+            .where(and(eq(entityRefs.entityType, EMPLOYEE_REF), inArray(entityRefs.id, employeeIds)))
+        ).map((r) => [r.id, r.data as EmployeeRef]),
+      );
       rows.forEach((r, i) => {
         if (!known.has(r.projectId)) report(`lines.${i}.projectId`, 'Unknown project');
+        const ref = refs.get(r.employeeId);
+        const outside = ref ? outsideEmployment(ref, r.date) : null;
+        if (outside) report(`lines.${i}.date`, outside);
       });
       if (errors.length > 0) throw badInput(errors);
 

@@ -158,6 +158,21 @@ describe('logTime', () => {
     ]);
   });
 
+  it('refuses a date outside the employment period, naming `date`, and writes nothing', async () => {
+    const [newcomer] = await addEmployees(db, ACME, [{ hireDate: dayOffset(-10) }]);
+    const before = await written(ACME);
+    const early = await logTime(input({ employeeId: newcomer!.id, date: dayOffset(-11) }), admin);
+    expect(early.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [
+        { field: 'input.date', message: `Date is before the employee's hire date (${dayOffset(-10)})` },
+      ],
+    });
+    const onHireDay = await logTime(input({ employeeId: newcomer!.id, date: dayOffset(-10) }), admin);
+    expect(onHireDay.errors).toBeUndefined();
+    expect(await written(ACME)).toMatchObject({ entries: before.entries + 1 });
+  });
+
   it("accepts today's date and exactly 24 hours", async () => {
     const res = await logTime(input({ date: dayOffset(0), hours: '24' }), admin);
     expect(res.errors).toBeUndefined();
@@ -422,6 +437,31 @@ describe('importTimesheets', () => {
       fields: [{ field: 'lines.1.date' }, { field: 'lines.1.hours' }],
     });
     expect(await written(tenant)).toEqual({ entries: 0, events: 0, audit: 0 });
+  });
+
+  it('refuses imported lines outside the employment of employees it knows', async () => {
+    const tenant = newId();
+    const ctx = serviceContext(identityFor(tenant, ['admin']));
+    const project = await addProject(db, tenant);
+    const [leaver] = await addEmployees(db, tenant, [
+      { hireDate: '2025-01-06', terminationDate: '2025-01-31', status: 'TERMINATED' },
+    ]);
+    const ok = { employeeId: leaver!.id, projectId: project, date: '2025-01-31', hours: '8' };
+    await expect(
+      timesheetService.importTimesheets(ctx, [
+        ok,
+        { ...ok, date: '2025-02-03' },
+        { ...ok, date: '2025-01-03' },
+      ]),
+    ).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [
+        { field: 'lines.1.date', message: "Date is after the employee's termination date (2025-01-31)" },
+        { field: 'lines.2.date', message: "Date is before the employee's hire date (2025-01-06)" },
+      ],
+    });
+    expect(await written(tenant)).toEqual({ entries: 0, events: 0, audit: 0 });
+    await expect(timesheetService.importTimesheets(ctx, [ok])).resolves.toMatchObject({ imported: 1 });
   });
 
   it('requires timesheet:create with scope all', async () => {

@@ -28,7 +28,10 @@ export class TimesheetEntry {
   @Field(() => DateScalar, { description: 'The calendar day worked.' })
   date!: string;
 
-  @Field(() => DecimalScalar, { description: 'Hours worked, an exact decimal with two places, e.g. "7.50".' })
+  @Field(() => DecimalScalar, {
+    description:
+      'Hours worked on the entry’s date, as entered: an exact decimal with two places, e.g. "7.50".',
+  })
   hours!: string;
 
   @Field(() => String, { nullable: true, description: 'What the time was spent on.' })

@@ -1,0 +1,64 @@
+import { type Database, withTenant } from '@wg/db';
+import { rootLogger } from '@wg/runtime';
+import { sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { selectRows } from '../sql';
+import { everyLine, laborService, lockPricing } from './labor.service';
+
+/**
+ * `pnpm finance:reprice`: brings labour priced before issue #12 under today's rule, once, for a
+ * database that has history. For every tenant with priced lines:
+ *  1. (with `statusesFromWorkOutbox`) the review status of each line is taken from work's outbox
+ *     (the last approved / rejected / resubmitted event per entry): finance did not consume
+ *     reviews before, so rejected lines still counted. This reads another schema's outbox with
+ *     the owner connection, as `insights:rebuild --from-outboxes` does, and only in this command.
+ *  2. every line is re-priced (compensation and rate effective on its date, employment, status)
+ *     and the differences are announced as one `finance.labor.costed` event per tenant — insights
+ *     follows from its consumer, no rebuild needed.
+ * Idempotent: a second run finds nothing to change and announces nothing.
+ */
+export async function repriceAllTenants(
+  database: Database,
+  options: { statusesFromWorkOutbox?: boolean; tenants?: string[] } = {},
+): Promise<{ tenantId: string; statuses: number; lines: number }[]> {
+  const tenants =
+    options.tenants ??
+    (
+      await selectRows<{ tenant_id: string }>(
+        database.system as never,
+        sql`select distinct tenant_id::text from finance.labor_entries order by 1`,
+      )
+    ).map((r) => r.tenant_id);
+  const out: { tenantId: string; statuses: number; lines: number }[] = [];
+  for (const tenantId of tenants) {
+    const statuses = options.statusesFromWorkOutbox
+      ? await selectRows<{ entry_id: string; status: string }>(
+          database.system as never,
+          sql`select entry_id, status from (
+              select e->>'entryId' as entry_id,
+                case o.type when 'work.timesheet.approved' then 'APPROVED'
+                            when 'work.timesheet.rejected' then 'REJECTED' else 'SUBMITTED' end as status,
+                row_number() over (partition by e->>'entryId' order by o.seq desc) as rn
+              from work.outbox o
+              cross join lateral jsonb_array_elements(
+                case when o.type = 'work.timesheet.resubmitted' then jsonb_build_array(o.data->'entry')
+                     else o.data->'entries' end) e
+              where o.tenant_id = ${tenantId}::uuid
+                and o.type in ('work.timesheet.approved', 'work.timesheet.rejected', 'work.timesheet.resubmitted')
+            ) x where rn = 1`,
+        )
+      : [];
+    const lines = await withTenant(database, { tenantId }, async (tx) => {
+      await lockPricing(tx, tenantId);
+      if (statuses.length > 0) {
+        await tx.execute(sql`update finance.labor_entries l set status = s.status
+          from jsonb_to_recordset(${JSON.stringify(statuses)}::jsonb) as s(entry_id uuid, status text)
+          where l.timesheet_entry_id = s.entry_id and l.status <> s.status`);
+      }
+      return laborService.repriceAndAnnounce(tx, tenantId, everyLine, uuidv7());
+    });
+    rootLogger.info({ tenantId, statuses: statuses.length, lines }, 'finance: labour re-priced');
+    out.push({ tenantId, statuses: statuses.length, lines });
+  }
+  return out;
+}
