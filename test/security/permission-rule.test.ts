@@ -1,3 +1,5 @@
+import { eventually, type GraphQLResponse } from '@wg/runtime/testing';
+import { userService } from '@wg/security';
 import {
   buildClientSchema,
   type GraphQLField,
@@ -15,10 +17,8 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
-import { userService } from '@wg/security';
-import { eventually } from '@wg/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTenantWithLogins, type GraphQLResult, startTestPlatform } from '../harness';
+import { createTenantWithLogins, startTestPlatform } from '../harness';
 import { loginAs } from './helpers';
 
 /**
@@ -268,7 +268,7 @@ function allFields(type: GraphQLObjectType): string {
     .join(' ');
 }
 
-type Result = GraphQLResult<Record<string, unknown>> & { status: number };
+type Result = GraphQLResponse<Record<string, unknown>> & { status: number };
 const errorList = (res: Result) =>
   (res.errors ?? []).map((e) => `${(e.path ?? []).join('.')}: ${String(e.extensions?.code)} ${e.message}`);
 const errorAt = (res: Result, field: string) => res.errors?.find((e) => e.path?.[0] === field);

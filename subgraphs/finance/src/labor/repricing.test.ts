@@ -39,7 +39,12 @@ const pay = (employeeId: string, baseSalary: string, effectiveFrom: string) =>
     effectiveFrom,
   });
 const bill = (projectId: string, hourlyRate: string, effectiveFrom?: string) =>
-  projectRateService.set(ctx(), { projectId, hourlyRate, currency: 'USD', effectiveFrom });
+  projectRateService.set(ctx(), {
+    projectId,
+    hourlyRate,
+    currency: 'USD',
+    ...(effectiveFrom ? { effectiveFrom } : {}),
+  });
 
 const line = (employeeId: string, projectId: string, date: string, hours: string): TimesheetLine => ({
   entryId: newId(),
