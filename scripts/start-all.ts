@@ -26,12 +26,9 @@ const mode = `${where} + ${process.env.REDIS_URL ? 'Redis' : 'in-process bus'}`;
 // Said before the heavy imports (the subgraphs, type-graphql, drizzle), so a start never begins
 // with seconds of silence.
 rootLogger.info(`starting Workforce Graph: ${mode}`);
-const [{ startPlatform }, demo, db] = await Promise.all([
-  import('./platform'),
-  import('./seed/demo'),
-  import('@wg/db'),
-]);
-rootLogger.info({ ms: Date.now() - started }, 'code loaded; migrating and starting the subgraphs');
+// The embedded database first: PGlite's start (compiling its WebAssembly, restoring the data
+// directory, booting postgres) then overlaps with loading the rest of the code.
+const db = await import('@wg/db');
 
 /**
  * The embedded database. A fresh data directory starts from the cached snapshot of a migrated,
@@ -59,58 +56,87 @@ async function embeddedDatabase(): Promise<{ database: Database; migrated: boole
   });
   return { database, migrated: true };
 }
-const embedded = process.env.DATABASE_URL ? undefined : await embeddedDatabase();
+const embeddedStarting = process.env.DATABASE_URL ? undefined : embeddedDatabase();
+const [{ startPlatform }, demo, embedded] = await Promise.all([
+  import('./platform'),
+  import('./seed/demo'),
+  embeddedStarting,
+]);
+rootLogger.info({ ms: Date.now() - started }, 'code loaded; starting the subgraphs');
 const database = embedded?.database;
 
-/** Resolves once the server has finished answering its first POST, or after `ms`. */
-function firstAnswerOrTimeout(server: Server, ms: number): Promise<void> {
+/**
+ * Resolves when the first visitor is served: `idleMs` after an answered POST with no request in
+ * flight and none arriving (a login followed by the first query counts as one visit), or `ms`
+ * after the gateway opened if nobody came, and at most `capMs` after it in any case.
+ */
+function firstVisitServed(server: Server, ms: number, idleMs = 300, capMs = 10_000): Promise<void> {
   return new Promise<void>((go) => {
+    let inFlight = 0;
+    let answered = false;
+    let idle: NodeJS.Timeout | undefined;
     const done = () => {
-      clearTimeout(timer);
+      clearTimeout(quiet);
+      clearTimeout(cap);
+      clearTimeout(idle);
       server.off('request', onRequest);
       setImmediate(go);
     };
     const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-      if (req.method === 'POST') res.once('finish', done);
+      if (req.method !== 'POST') return;
+      clearTimeout(quiet);
+      clearTimeout(idle);
+      inFlight++;
+      res.once('close', () => {
+        inFlight--;
+        answered = true;
+        if (inFlight === 0) idle = setTimeout(done, idleMs);
+      });
     };
-    const timer = setTimeout(done, ms);
+    const quiet = setTimeout(() => {
+      if (!answered && inFlight === 0) done();
+    }, ms);
+    const cap = setTimeout(done, capMs);
     server.on('request', onRequest);
   });
 }
 
 let seeding: Promise<void> | undefined;
+// Background work waits for the first visit (or SEED_DELAY_MS, 2 s, if nobody comes): PGlite is
+// one connection, and a first login and query should queue neither behind a year of timesheets nor
+// behind the consumers catching up with the hires seeded before the gateway opened.
 let gatewayUp: (server: Server) => void = () => {};
+const firstAnswered = new Promise<Server>((up) => {
+  gatewayUp = up;
+}).then((server) => firstVisitServed(server, Number(process.env.SEED_DELAY_MS ?? 2000)));
 const platform = await startPlatform({
   ...(embedded ?? {}),
   port,
   subgraphPortBase,
   host: process.env.HOST ?? '127.0.0.1',
+  deliverAfter: async (gateway) => {
+    gatewayUp(gateway.server);
+    await firstAnswered;
+  },
   beforeGateway: async (database) => {
     if (!(await demo.isEmpty(database))) return;
     rootLogger.info('empty database: seeding the demo company (people and logins first)');
     const tenants = await demo.seedDemoLogins(database);
-    // The rest after the gateway answers, queries meanwhile seeing the data landed so far. It waits
-    // for the first answered request (or SEED_DELAY_MS, 2 s): PGlite is one connection, and the
-    // first login should not queue behind a year of timesheets.
-    seeding = new Promise<Server>((up) => {
-      gatewayUp = up;
-    })
-      .then((server) => firstAnswerOrTimeout(server, Number(process.env.SEED_DELAY_MS ?? 2000)))
-      .then(async () => {
-        const seedStarted = Date.now();
-        try {
-          await demo.seedDemoActivity(database, tenants);
-          rootLogger.info(
-            { ms: Date.now() - seedStarted },
-            `demo data complete in ${seconds(seedStarted)} (${seconds(started)} after launch)`,
-          );
-        } catch (error) {
-          rootLogger.error({ err: error }, 'seeding the demo data failed; the data so far stays');
-        }
-      });
+    // The rest after the gateway answers, queries meanwhile seeing the data landed so far.
+    seeding = firstAnswered.then(async () => {
+      const seedStarted = Date.now();
+      try {
+        await demo.seedDemoActivity(database, tenants);
+        rootLogger.info(
+          { ms: Date.now() - seedStarted },
+          `demo data complete in ${seconds(seedStarted)} (${seconds(started)} after launch)`,
+        );
+      } catch (error) {
+        rootLogger.error({ err: error }, 'seeding the demo data failed; the data so far stays');
+      }
+    });
   },
 });
-gatewayUp(platform.gateway.server);
 
 const url = platform.gateway.url.replace('127.0.0.1', 'localhost');
 console.log(`

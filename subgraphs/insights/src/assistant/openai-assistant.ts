@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { Assistant, AssistantUsage, HistoryMessage } from './assistant';
 import { countTokens, groundingFacts } from './local-assistant';
 import { systemPromptFor } from './prompts';
@@ -37,11 +37,17 @@ const toChat = (history: readonly HistoryMessage[]) =>
  * that does not report it gets the local word count instead.
  */
 export function openAiAssistant(config: OpenAiConfig): Assistant {
-  const client = new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, maxRetries: 1 });
+  // The SDK is loaded on the first reply, not at start-up (about half a second of module loading on
+  // the way to the first answer, for a feature most deployments configure later or never).
+  let sdk: Promise<OpenAI> | undefined;
+  const client = () =>
+    (sdk ??= import('openai').then(
+      ({ default: Client }) => new Client({ apiKey: config.apiKey, baseURL: config.baseURL, maxRetries: 1 }),
+    ));
   return {
     async *stream(ctx, _conversation, history) {
       const system = systemPromptFor(ctx.identity, await groundingFacts(ctx));
-      const stream = await client.chat.completions.create({
+      const stream = await (await client()).chat.completions.create({
         model: config.model,
         messages: [{ role: 'system', content: system }, ...toChat(history)],
         stream: true,
@@ -71,7 +77,7 @@ export function openAiAssistant(config: OpenAiConfig): Assistant {
     },
 
     async summarize(_ctx, conversation, history) {
-      const response = await client.chat.completions.create({
+      const response = await (await client()).chat.completions.create({
         model: config.model,
         messages: [
           {
