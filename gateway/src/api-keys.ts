@@ -3,6 +3,7 @@ import type { ClientInfo, Identity } from '@wg/runtime/auth';
 import { unauthenticated } from '@wg/runtime/errors';
 import type { Bus } from '@wg/runtime/events';
 import { rootLogger } from '@wg/runtime/logger';
+import { type CachedAnswer, RevocableCache } from './revocable-cache';
 import type { SystemClient } from './system-client';
 
 /** The transient bus channel on which the security subgraph announces a revoked key. */
@@ -33,13 +34,6 @@ const LOOKUP = /* GraphQL */ `
     }
   }
 `;
-
-interface Entry {
-  key: ApiKeyIdentity | null;
-  until: number;
-  /** When the security subgraph gave this answer. */
-  fetchedAt: number;
-}
 
 /** Failed lookups are remembered briefly, so a key-guessing loop does not become a DB loop. */
 const NEGATIVE_TTL_MS = 5_000;
@@ -75,8 +69,7 @@ interface Heartbeat {
  * (fail closed). So a key revoked while the bus is down stops working within that bound.
  */
 export class ApiKeyVerifier {
-  private readonly cache = new Map<string, Entry>();
-  private readonly inflight = new Map<string, Promise<ApiKeyIdentity | null>>();
+  private readonly cache: RevocableCache<ApiKeyIdentity | null>;
   private unsubscribe: (() => Promise<void>) | undefined;
   private readonly log = rootLogger.child({ service: 'gateway', component: 'api-keys' });
   private readonly instance = randomUUID();
@@ -91,10 +84,11 @@ export class ApiKeyVerifier {
 
   constructor(
     private readonly client: SystemClient,
-    private readonly ttlMs: number,
+    ttlMs: number,
     private readonly now: () => number = Date.now,
     options: ApiKeyVerifierOptions = {},
   ) {
+    this.cache = new RevocableCache(now, (key) => (key ? ttlMs : NEGATIVE_TTL_MS));
     this.unconfirmedMaxAgeMs =
       options.unconfirmedMaxAgeMs ?? Number(process.env.API_KEY_UNCONFIRMED_MAX_AGE_MS ?? 5_000);
     this.heartbeatMs = options.heartbeatMs ?? 1_000;
@@ -140,7 +134,7 @@ export class ApiKeyVerifier {
   }
 
   /** May this cached answer be used without asking the security subgraph again? */
-  private trusted(entry: Entry): boolean {
+  private trusted(entry: CachedAnswer<ApiKeyIdentity | null>): boolean {
     const t = this.now();
     if (entry.until <= t) return false;
     if (t - entry.fetchedAt <= this.unconfirmedMaxAgeMs) return true;
@@ -158,15 +152,9 @@ export class ApiKeyVerifier {
     }
     const ids = [m.apiKeyId, m.id].filter((v): v is string => typeof v === 'string');
     const hashes = [m.secretHash, m.keyHash, m.hash].filter((v): v is string => typeof v === 'string');
-    if (ids.length === 0 && hashes.length === 0) {
-      this.cache.clear();
-      return;
-    }
-    for (const h of hashes) this.cache.delete(h);
-    for (const [h, entry] of this.cache)
-      if (entry.key && ids.includes(entry.key.apiKeyId)) this.cache.delete(h);
-    // A lookup racing the revocation must not re-insert the old answer.
-    for (const h of this.inflight.keys()) this.inflight.delete(h);
+    // A lookup racing the revocation must not re-insert the old answer: both forget what is in flight.
+    if (ids.length === 0 && hashes.length === 0) this.cache.clear();
+    else this.cache.evict((hash, key) => hashes.includes(hash) || (!!key && ids.includes(key.apiKeyId)));
   }
 
   static hash(secret: string): string {
@@ -198,27 +186,11 @@ export class ApiKeyVerifier {
     requestId: string,
     client: ClientInfo,
   ): Promise<ApiKeyIdentity | null> {
-    const hash = ApiKeyVerifier.hash(secret);
-    const cached = this.cache.get(hash);
-    if (cached && this.trusted(cached)) return cached.key;
-    let pending = this.inflight.get(hash);
-    if (!pending) {
-      pending = this.fetch(secret, requestId, client);
-      this.inflight.set(hash, pending);
-      pending
-        .then((key) => {
-          // Only cache if no revocation cleared the in-flight marker meanwhile.
-          if (this.inflight.get(hash) === pending) {
-            const fetchedAt = this.now();
-            this.cache.set(hash, { key, fetchedAt, until: fetchedAt + (key ? this.ttlMs : NEGATIVE_TTL_MS) });
-          }
-        })
-        .catch(() => {})
-        .finally(() => {
-          if (this.inflight.get(hash) === pending) this.inflight.delete(hash);
-        });
-    }
-    return pending;
+    return this.cache.get(
+      ApiKeyVerifier.hash(secret),
+      () => this.fetch(secret, requestId, client),
+      (entry) => this.trusted(entry),
+    );
   }
 
   private async fetch(secret: string, requestId: string, client: ClientInfo): Promise<ApiKeyIdentity | null> {

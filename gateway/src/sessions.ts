@@ -2,6 +2,7 @@ import type { ClientInfo, Identity } from '@wg/runtime/auth';
 import { unauthenticated } from '@wg/runtime/errors';
 import type { Bus } from '@wg/runtime/events';
 import { rootLogger } from '@wg/runtime/logger';
+import { RevocableCache } from './revocable-cache';
 import type { SystemClient } from './system-client';
 
 /** The transient bus channel on which the security subgraph announces ended sessions and changed access. */
@@ -38,11 +39,6 @@ const LOOKUP = /* GraphQL */ `
   }
 `;
 
-interface Entry {
-  access: SessionAccess | null;
-  until: number;
-}
-
 const cacheKey = (tenantId: string, userId: string, sessionId: string | null) =>
   `${tenantId}:${userId}:${sessionId ?? '-'}`;
 
@@ -57,17 +53,18 @@ const cacheKey = (tenantId: string, userId: string, sessionId: string | null) =>
  * confirmed, and it is refused.
  */
 export class SessionVerifier {
-  private readonly cache = new Map<string, Entry>();
-  private readonly inflight = new Map<string, Promise<SessionAccess | null>>();
+  private readonly cache: RevocableCache<SessionAccess | null>;
   private readonly listeners = new Set<(notice: SessionsChangedNotice) => void>();
   private unsubscribe: (() => Promise<void>) | undefined;
   private readonly log = rootLogger.child({ service: 'gateway', component: 'sessions' });
 
   constructor(
     private readonly client: SystemClient,
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    ttlMs: number,
+    now: () => number = Date.now,
+  ) {
+    this.cache = new RevocableCache(now, () => ttlMs);
+  }
 
   /** Listens for session changes; call once. */
   async listen(bus: Bus): Promise<void> {
@@ -93,19 +90,13 @@ export class SessionVerifier {
     const sessionIds = Array.isArray(m.sessionIds)
       ? m.sessionIds.filter((s): s is string => typeof s === 'string')
       : undefined;
+    // A lookup racing the change must not re-insert the old answer: both forget what is in flight.
     if (!tenantId) this.cache.clear();
-    else {
-      for (const [key, entry] of this.cache) {
+    else
+      this.cache.evict((key) => {
         const [t, u, s] = key.split(':') as [string, string, string];
-        if (t !== tenantId) continue;
-        if (userId && u !== userId) continue;
-        if (sessionIds && !sessionIds.includes(s)) continue;
-        this.cache.delete(key);
-        void entry;
-      }
-    }
-    // A lookup racing the change must not re-insert the old answer.
-    this.inflight.clear();
+        return t === tenantId && (!userId || u === userId) && (!sessionIds || sessionIds.includes(s));
+      });
     const notice: SessionsChangedNotice = tenantId
       ? { tenantId, ...(userId ? { userId } : {}), ...(sessionIds ? { sessionIds } : {}) }
       : { tenantId: '' };
@@ -147,33 +138,9 @@ export class SessionVerifier {
     requestId: string,
     client: ClientInfo,
   ): Promise<SessionAccess | null> {
-    const key = cacheKey(tenantId, userId, sessionId);
-    const cached = this.cache.get(key);
-    if (cached && cached.until > this.now()) return Promise.resolve(cached.access);
-    let pending = this.inflight.get(key);
-    if (!pending) {
-      pending = this.fetch(tenantId, userId, sessionId, requestId, client);
-      const current = pending;
-      this.inflight.set(key, current);
-      current
-        .then((access) => {
-          // Only cache if no notice cleared the in-flight marker meanwhile.
-          if (this.inflight.get(key) === current)
-            this.cache.set(key, { access, until: this.now() + this.ttlMs });
-        })
-        .catch(() => {})
-        .finally(() => {
-          if (this.inflight.get(key) === current) this.inflight.delete(key);
-        });
-      if (this.cache.size > 100_000) this.sweep();
-    }
-    return pending;
-  }
-
-  /** Drops expired entries (a long-running gateway sees many sessions come and go). */
-  private sweep() {
-    const now = this.now();
-    for (const [key, entry] of this.cache) if (entry.until <= now) this.cache.delete(key);
+    return this.cache.get(cacheKey(tenantId, userId, sessionId), () =>
+      this.fetch(tenantId, userId, sessionId, requestId, client),
+    );
   }
 
   private async fetch(
