@@ -177,7 +177,7 @@ describe('createCandidate', () => {
         input: {
           firstName: ' Ada ',
           lastName: 'Lovelace',
-          email: 'Ada.Lovelace@Example.COM',
+          email: 'Ada.Lovelace.First@Example.COM',
           phone: '+44 20 7946 0001',
           source: 'AGENCY',
           tags: ['TypeScript', 'typescript', 'Rust'],
@@ -188,7 +188,7 @@ describe('createCandidate', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.createCandidate).toMatchObject({
       firstName: 'Ada',
-      email: 'ada.lovelace@example.com',
+      email: 'ada.lovelace.first@example.com',
       source: 'AGENCY',
       tags: ['typescript', 'rust'],
       employee: null,
@@ -284,12 +284,15 @@ describe('createCandidate', () => {
       globexRecruiter,
     );
     expect(seen.data!.candidate).toBeNull();
-    const list = await recruiting.call<{ candidates: { totalCount: number } }>(
-      /* GraphQL */ `{ candidates { totalCount } }`,
+    // Globex's list holds its own candidate and never Acme's (other tests add Globex candidates too).
+    const list = await recruiting.call<{ candidates: { edges: { node: { id: string } }[] } }>(
+      /* GraphQL */ `{ candidates(first: 100) { edges { node { id } } } }`,
       {},
       globexRecruiter,
     );
-    expect(list.data!.candidates.totalCount).toBe(1);
+    const ids = list.data!.candidates.edges.map((e) => e.node.id);
+    expect(ids).toContain((other.data as { createCandidate: { id: string } }).createCandidate.id);
+    expect(ids).not.toContain(id);
   });
 });
 
@@ -636,6 +639,8 @@ describe('referrals', () => {
   });
 
   it('refuses bad input, an existing candidate (without naming them) and callers without an employee', async () => {
+    // An existing candidate of this test's own (each test passes alone and in any order).
+    await candidate({ email: 'referred.twice@example.com' });
     const before = await counts();
     const bad = await recruiting.call(
       REFER,
@@ -646,7 +651,12 @@ describe('referrals', () => {
     const dup = await recruiting.call(
       REFER,
       {
-        input: { firstName: 'Ada', lastName: 'L', email: 'ada.lovelace@example.com', postingId: engPosting },
+        input: {
+          firstName: 'Ada',
+          lastName: 'L',
+          email: 'Referred.Twice@example.com',
+          postingId: engPosting,
+        },
       },
       referrer,
     );
