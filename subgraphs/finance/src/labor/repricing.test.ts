@@ -217,19 +217,22 @@ describe('re-pricing: the rate effective on the line’s date', () => {
   });
 
   it('re-prices exactly the lines a retroactive raise covers, as a signed delta', async () => {
-    const before = line(e, p, '2025-05-30', '8.00');
-    const covered = line(e, p, '2025-06-02', '8.00');
-    await settle([timesheetLogged(T, [before, covered])], e, p);
+    // An employee of its own, paid 50.00 an hour from January (the tests run in any order).
+    const [e2] = (await seedEmployees(db, T, [{}])) as [string];
+    await pay(e2, '104000.00', '2025-01-01');
+    const before = line(e2, p, '2025-05-30', '8.00');
+    const covered = line(e2, p, '2025-06-02', '8.00');
+    await settle([timesheetLogged(T, [before, covered])], e2, p);
     expect(await row(covered.entryId)).toMatchObject({ cost: '400.00' });
     // A raise to 124800 (60.00 an hour) from 1 June, recorded after the line.
-    await pay(e, '124800.00', '2025-06-01');
+    await pay(e2, '124800.00', '2025-06-01');
     expect(await row(before.entryId)).toMatchObject({ cost: '400.00' });
     expect(await row(covered.entryId)).toMatchObject({ cost: '480.00' });
     expect((await announcedFor(covered.entryId)).at(-1)).toMatchObject({ hours: '0.00', cost: '80.00' });
     expect(await netFor(covered.entryId)).toMatchObject({ cost: '480.00' });
     // Same day, same employee: one hourly cost, whichever path priced the line.
-    const corrected = line(e, p, '2025-06-02', '2.00');
-    await settle([timesheetLogged(T, [corrected])], e, p);
+    const corrected = line(e2, p, '2025-06-02', '2.00');
+    await settle([timesheetLogged(T, [corrected])], e2, p);
     await settle(
       [
         workEvent('work.timesheet.rejected', { entries: [corrected], reviewedBy: null, reason: 'x' }),
@@ -239,7 +242,7 @@ describe('re-pricing: the rate effective on the line’s date', () => {
           corrected.entryId,
         ),
       ],
-      e,
+      e2,
       p,
     );
     expect(await row(corrected.entryId)).toMatchObject({ hours: '4.00', cost: '240.00' });
