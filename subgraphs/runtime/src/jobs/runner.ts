@@ -98,7 +98,6 @@ export class JobRunner {
   private readonly leaseMs: number;
   private readonly backoffMs: (attempt: number) => number;
   readonly workerId: string;
-  private readonly onSignal = () => this.kick();
 
   constructor(
     private readonly database: Database,
@@ -112,10 +111,12 @@ export class JobRunner {
     this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   }
 
-  /** Polls every `pollMs` (and after commits that wrote events or jobs in this process). */
+  /**
+   * Polls every `pollMs`. Not on every commit, as the outbox relay does: jobs are mostly due
+   * later, and in one process (`pnpm start`) every subgraph's commits would wake every runner.
+   */
   start(): this {
     this.stopped = false;
-    outboxSignal.on('committed', this.onSignal);
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
     this.kick();
@@ -125,7 +126,6 @@ export class JobRunner {
   /** Stops polling and waits for the job in hand to finish (a job is never abandoned half-run by a clean stop). */
   async stop(): Promise<void> {
     this.stopped = true;
-    outboxSignal.off('committed', this.onSignal);
     if (this.timer) clearInterval(this.timer);
     await this.current?.catch(() => {});
   }
