@@ -22,6 +22,8 @@ import {
   entityRefsTable,
   idColumn,
   inboxTable,
+  jobReceiptsTable,
+  jobsTable,
   outboxTable,
   tenantIdColumn,
   tenantPolicy,
@@ -575,3 +577,25 @@ export const outbox = outboxTable(recruiting);
 export const auditLog = auditTable(recruiting);
 export const processedEvents = inboxTable(recruiting);
 export const entityRefs = entityRefsTable(recruiting);
+
+// --- Durable jobs (interview reminders, offer expiry) and recruiting settings ---------------------
+
+/** Interview reminders and offer expiry (`@wg/runtime/jobs`); receipts mark each reminder mail sent. */
+export const jobs = jobsTable(recruiting);
+export const jobReceipts = jobReceiptsTable(recruiting);
+
+/** Per-tenant recruiting settings (one row per tenant; absent = the defaults). */
+export const recruitingSettings = recruiting.table(
+  'settings',
+  {
+    tenantId: tenantIdColumn().primaryKey(),
+    /** Hours before an interview that its reminder goes out. */
+    reminderLeadHours: integer('reminder_lead_hours').notNull().default(24),
+    updatedBy: uuid('updated_by'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('settings_reminder_lead_hours_range', sql`${t.reminderLeadHours} between 1 and 168`),
+    tenantPolicy(),
+  ],
+);

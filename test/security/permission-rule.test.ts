@@ -155,6 +155,10 @@ const EMPLOYEE_FORBIDDEN = new Set([
   'Mutation.addBusyBlock',
   'Mutation.setWorkingHours',
   'Mutation.setPostingRubric',
+  // Recruiting settings (reminder lead time) and the admins' view of recruiting's durable jobs.
+  'Query.recruitingSettings',
+  'Mutation.updateRecruitingSettings',
+  'Query.recruitingJobs',
   // Offers: written by recruiters, approved by holders of offer:approve (never the author).
   'Query.offer',
   'Query.pendingOfferApprovals',

@@ -192,3 +192,19 @@ export type RecruitingEventType = keyof RecruitingEvents;
 declare module '@wg/runtime/events' {
   interface EventCatalogue extends RecruitingEvents {}
 }
+
+// --- Events raised by recruiting's durable jobs ----------------------------------------------------
+
+/**
+ * Events recruiting's jobs publish (not a request: actor-less, audited with request id
+ * `job:<id>`). `recruiting.offer.expired` — aggregate `Offer`: a SENT offer whose `expiresOn`
+ * passed unanswered, stored EXPIRED by the expiry job (the day after `expiresOn`, UTC);
+ * `previousStatus` is SENT.
+ */
+export interface RecruitingJobEvents {
+  'recruiting.offer.expired': OfferSnapshot;
+}
+
+declare module '@wg/runtime/events' {
+  interface EventCatalogue extends RecruitingJobEvents {}
+}

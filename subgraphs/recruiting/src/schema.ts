@@ -29,6 +29,12 @@ import type { RateNegotiation } from './negotiations/negotiation.type';
 import { ApplicationOfferResolver, OfferResolver } from './offers/offer.resolver';
 import { offerService } from './offers/offer.service';
 import type { Offer } from './offers/offer.type';
+// Durable jobs: the admin's view of recruiting's jobs, and the settings (reminder lead time).
+import { jobs } from '@wg/db/recruiting';
+import { jobsResolver } from '@wg/runtime/jobs/graphql';
+import { RecruitingSettingsResolver } from './settings/settings.resolver';
+
+const RecruitingJobsResolver = jobsResolver('recruitingJobs', jobs, 'recruiting');
 
 /**
  * `Department` and `Employee` are stubs (people owns them) and need no `__resolveReference`: the
@@ -48,6 +54,9 @@ export const buildRecruitingSchema = () =>
       EmployeeInterviewResolver,
       OfferResolver,
       ApplicationOfferResolver,
+      // Durable jobs and settings
+      RecruitingSettingsResolver,
+      RecruitingJobsResolver,
       // Rate negotiation.
       RateNegotiationResolver,
       NegotiationRoundResolver,
