@@ -434,9 +434,11 @@ export const offers = recruiting.table(
   },
   (t) => [
     index('offers_tenant_application_idx').on(t.tenantId, t.applicationId),
+    // EXPIRED (stored by the expiry job) still holds the application until withdrawn, as it did
+    // while it was only computed on read from a SENT row.
     uniqueIndex('offers_one_open_per_application_uq')
       .on(t.tenantId, t.applicationId)
-      .where(sql`${t.status} in ('DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SENT')`),
+      .where(sql`${t.status} in ('DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SENT', 'EXPIRED')`),
     check('offers_salary_positive', sql`${t.baseSalary} > 0`),
     check(
       'offers_status_known',
