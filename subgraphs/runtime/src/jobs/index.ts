@@ -2,3 +2,4 @@
 // Not re-exported by the `@wg/runtime` barrel: only subgraphs that run jobs load it.
 export * from './jobs';
 export * from './runner';
+export * from './schedules';

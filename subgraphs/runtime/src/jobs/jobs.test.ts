@@ -3,8 +3,9 @@ import { jobReceipts, jobs } from '@wg/db/recruiting';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, newId, pinClock } from '../testing';
-import { cancelJobs, enqueueJob, type NewJob } from './jobs';
+import { cancelJobs, ensureJob, enqueueJob, type NewJob } from './jobs';
 import { type JobHandler, JobRunner, jobOverview, LeaseLostError } from './runner';
+import { dailyAt, every } from './schedules';
 
 /*
  * The durable jobs piece on whichever driver the suite runs (PGlite, or PostgreSQL with
@@ -302,5 +303,90 @@ describe('durable jobs', () => {
     release();
     await stopping;
     expect((await rowOf(id)).status).toBe('done');
+  });
+});
+
+describe('recurring schedules', () => {
+  const HOUR = 3_600_000;
+  const liveOf = async (queue: string) =>
+    db.system.select().from(jobs).where(eq(jobs.queue, queue)).orderBy(jobs.runAt, jobs.id);
+
+  it('ensureJob starts a schedule once; each finished run enqueues the next with the same key and payload', async () => {
+    at(T0);
+    const tenantId = newId();
+    const queue = queueName();
+    const first = await withTenant(db, { tenantId }, (tx) =>
+      ensureJob(tx, jobs, {
+        tenantId,
+        queue,
+        key: 'daily-report',
+        runAt: plus(HOUR),
+        payload: { report: 'r1' },
+      }),
+    );
+    expect(first).toBeTruthy();
+    const again = await withTenant(db, { tenantId }, (tx) =>
+      ensureJob(tx, jobs, { tenantId, queue, key: 'daily-report', runAt: plus(2 * HOUR) }),
+    );
+    expect(again).toBeNull();
+    let calls = 0;
+    const r = runner(db, { [queue]: async () => void calls++ }, { schedules: { [queue]: every(HOUR) } });
+    at(plus(HOUR).toISOString());
+    expect(await r.runDue()).toBe(1);
+    let rows = await liveOf(queue);
+    expect(rows.map((j) => j.status)).toEqual(['done', 'pending']);
+    expect(rows[1]).toMatchObject({ key: 'daily-report', payload: { report: 'r1' }, tenantId });
+    expect(rows[1]!.runAt.toISOString()).toBe(plus(2 * HOUR).toISOString());
+    // Runners down for 5 hours: one run on return, then the rhythm continues from the schedule.
+    at(plus(7 * HOUR + 60_000).toISOString());
+    expect(await r.runDue()).toBe(1);
+    rows = await liveOf(queue);
+    expect(rows.at(-1)!.runAt.toISOString()).toBe(plus(8 * HOUR).toISOString());
+    expect(rows.filter((j) => j.status === 'pending')).toHaveLength(1);
+    expect(calls).toBe(2);
+  });
+
+  it('a run that fails for good does not end its schedule; complete() schedules the next in its own transaction', async () => {
+    at(T0);
+    const tenantId = newId();
+    const queue = queueName();
+    await withTenant(db, { tenantId }, (tx) =>
+      ensureJob(tx, jobs, { tenantId, queue, key: 's', runAt: plus(0), maxAttempts: 1 }),
+    );
+    let fail = true;
+    const r = runner(
+      db,
+      {
+        [queue]: async (_job, ctx) => {
+          if (fail) throw new Error('report source down');
+          await ctx.complete(async () => {});
+        },
+      },
+      { schedules: { [queue]: every(HOUR) } },
+    );
+    expect(await r.runDue()).toBe(1);
+    let rows = await liveOf(queue);
+    expect(rows.map((j) => j.status)).toEqual(['failed', 'pending']);
+    fail = false;
+    at(plus(HOUR).toISOString());
+    expect(await r.runDue()).toBe(1);
+    rows = await liveOf(queue);
+    expect(rows.map((j) => j.status)).toEqual(['failed', 'done', 'pending']);
+    expect(rows[2]!.runAt.toISOString()).toBe(plus(2 * HOUR).toISOString());
+  });
+
+  it('dailyAt keeps the local time across a DST change', () => {
+    at('2031-03-29T12:00:00.000Z');
+    const next = dailyAt('09:00', 'Europe/Berlin');
+    // Saturday 09:00 CET (08:00 UTC) → Sunday 09:00 CEST (07:00 UTC), the night clocks went forward.
+    expect(next({ runAt: new Date('2031-03-29T08:00:00.000Z') }).toISOString()).toBe(
+      '2031-03-30T07:00:00.000Z',
+    );
+    at('2031-03-30T07:00:00.000Z');
+    expect(next({ runAt: new Date('2031-03-30T07:00:00.000Z') }).toISOString()).toBe(
+      '2031-03-31T07:00:00.000Z',
+    );
+    expect(() => dailyAt('25:00')).toThrow(/HH:MM/);
+    expect(() => every(10)).toThrow(/1000 ms/);
   });
 });

@@ -85,3 +85,29 @@ export async function cancelJobs(
     .returning({ id: jobs.id });
   return rows.length;
 }
+
+/**
+ * Enqueues `job` unless its key already has a live (pending or running) job — how a recurring
+ * schedule is started (idempotently, e.g. on every start-up or when a tenant turns a report on).
+ * Returns the new job's id, or null when one was live.
+ */
+export async function ensureJob<P extends Record<string, unknown>>(
+  tx: Tx,
+  jobs: JobsTable,
+  job: NewJob<P> & { key: string },
+): Promise<string | null> {
+  const [row] = await tx
+    .insert(jobs)
+    .values({
+      tenantId: job.tenantId,
+      queue: job.queue,
+      key: job.key,
+      payload: job.payload ?? {},
+      runAt: job.runAt,
+      maxAttempts: job.maxAttempts ?? 10,
+    })
+    // The partial unique index on (tenant, queue, key) of live jobs is the only one that can clash.
+    .onConflictDoNothing()
+    .returning({ id: jobs.id });
+  return row?.id ?? null;
+}

@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import { clock } from '../clock';
 import { consumeDirty, outboxSignal } from '../events/outbox';
 import { rootLogger } from '../logger';
-import type { Job, JobReceiptsTable, JobsTable } from './jobs';
+import { enqueueJob, type Job, type JobReceiptsTable, type JobsTable } from './jobs';
 
 /** What a handler gets besides the job: transactions scoped to the job's tenant. */
 export interface JobContext {
@@ -45,6 +45,13 @@ export interface JobRunnerOptions {
   backoffMs?: (attempt: number) => number;
   /** Names this runner in `locked_by` (default host:pid:random). */
   workerId?: string;
+  /**
+   * Recurring queues: when a run of one of these finishes — done, or failed for good, so one bad
+   * run does not end the schedule — its next run (same tenant, key and payload) is enqueued in the
+   * same transaction, due at what the function returns (`every(ms)`, `dailyAt('02:00', zone)`).
+   * Start a schedule once per tenant with `ensureJob`.
+   */
+  schedules?: Record<string, (previous: Job) => Date>;
 }
 
 /** This runner no longer holds the job (lease expired and taken over, or cancelled). */
@@ -61,6 +68,16 @@ export const defaultBackoffMs = (attempt: number) =>
 interface Claimed extends Job {
   leaseToken: string;
 }
+
+const toJob = (row: JobsTable['$inferSelect']): Omit<Job, 'attempt'> => ({
+  id: row.id,
+  tenantId: row.tenantId,
+  queue: row.queue,
+  key: row.key,
+  payload: row.payload as Record<string, unknown>,
+  runAt: row.runAt,
+  maxAttempts: row.maxAttempts,
+});
 
 /**
  * Runs the due jobs of one subgraph's `jobs` table. Several runners (processes or replicas) may
@@ -178,6 +195,11 @@ export class JobRunner {
         if (!row) return null;
         if (row.status === 'running' && row.attempts >= row.maxAttempts) {
           // Its last allowed run died with its runner: give up instead of running it again.
+          const gaveUp: Claimed = {
+            ...toJob(row),
+            attempt: row.attempts,
+            leaseToken: row.leaseToken ?? '',
+          };
           await tx
             .update(j)
             .set({
@@ -188,6 +210,7 @@ export class JobRunner {
               lastError: `lease expired on attempt ${row.attempts} (runner ${row.lockedBy} died or stalled)`,
             })
             .where(eq(j.id, row.id));
+          await this.scheduleNext(tx, gaveUp);
           rootLogger.error(
             { jobs: this.options.name, jobId: row.id, queue: row.queue, attempts: row.attempts },
             'job failed: its last attempt never finished',
@@ -211,17 +234,7 @@ export class JobRunner {
             leaseUntil: new Date(now.getTime() + this.leaseMs),
           })
           .where(eq(j.id, row.id));
-        return {
-          id: row.id,
-          tenantId: row.tenantId,
-          queue: row.queue,
-          key: row.key,
-          payload: row.payload as Record<string, unknown>,
-          runAt: row.runAt,
-          attempt: row.attempts + 1,
-          maxAttempts: row.maxAttempts,
-          leaseToken,
-        } satisfies Claimed;
+        return { ...toJob(row), attempt: row.attempts + 1, leaseToken } satisfies Claimed;
       });
       if (outcome !== 'skip') return outcome;
     }
@@ -235,7 +248,22 @@ export class JobRunner {
       .set({ status: 'done', finishedAt: clock.now(), leaseToken: null, leaseUntil: null, lastError: null })
       .where(and(eq(j.id, job.id), eq(j.status, 'running'), eq(j.leaseToken, job.leaseToken)))
       .returning({ id: j.id });
+    if (rows.length === 1) await this.scheduleNext(tx, job);
     return rows.length === 1;
+  }
+
+  /** A recurring queue's next run, in the transaction that finished this one. */
+  private async scheduleNext(tx: Tx, job: Claimed): Promise<void> {
+    const next = this.options.schedules?.[job.queue];
+    if (!next) return;
+    await enqueueJob(tx, this.jobs, {
+      tenantId: job.tenantId,
+      queue: job.queue,
+      key: job.key,
+      payload: job.payload,
+      runAt: next(job),
+      maxAttempts: job.maxAttempts,
+    });
   }
 
   private contextFor(job: Claimed, state: { completed: boolean }): JobContext {
@@ -301,21 +329,25 @@ export class JobRunner {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     const final = job.attempt >= job.maxAttempts;
     const retryAt = new Date(clock.now().getTime() + this.backoffMs(job.attempt));
-    const rows = await this.database.system
-      .update(j)
-      .set(
-        final
-          ? {
-              status: 'failed',
-              lastError: message,
-              finishedAt: clock.now(),
-              leaseToken: null,
-              leaseUntil: null,
-            }
-          : { status: 'pending', lastError: message, runAt: retryAt, leaseToken: null, leaseUntil: null },
-      )
-      .where(and(eq(j.id, job.id), eq(j.status, 'running'), eq(j.leaseToken, job.leaseToken)))
-      .returning({ id: j.id });
+    const rows = await this.database.system.transaction(async (tx) => {
+      const updated = await tx
+        .update(j)
+        .set(
+          final
+            ? {
+                status: 'failed',
+                lastError: message,
+                finishedAt: clock.now(),
+                leaseToken: null,
+                leaseUntil: null,
+              }
+            : { status: 'pending', lastError: message, runAt: retryAt, leaseToken: null, leaseUntil: null },
+        )
+        .where(and(eq(j.id, job.id), eq(j.status, 'running'), eq(j.leaseToken, job.leaseToken)))
+        .returning({ id: j.id });
+      if (final && updated.length === 1) await this.scheduleNext(tx, job);
+      return updated;
+    });
     if (rows.length === 0) return;
     if (final) rootLogger.error({ ...log, err: error }, 'job failed permanently');
     else rootLogger.warn({ ...log, err: error, retryAt: retryAt.toISOString() }, 'job failed; will retry');
