@@ -27,10 +27,16 @@ export interface DatabaseOptions {
   pglite?: Omit<PGliteOptions, 'dataDir' | 'extensions'>;
 }
 
+/** A statement of the outbox relay or a job runner (they poll in the background). */
+export const isBackground = (query: string) => query.includes('"outbox"') || query.includes('"jobs"');
+
 /** Counts the SQL statements sent through Drizzle, so tests can prove batching (N+1 checks). */
 export class StatementCounter implements Logger {
   count = 0;
-  /** Statements touching an outbox: the background relay's polling, not the request under test. */
+  /**
+   * Statements touching an outbox or a jobs table: the background relay's and job runner's
+   * polling, not the request under test.
+   */
   outbox = 0;
   readonly recent: string[] = [];
   /** Statements excluding the relay's, so batching tests don't flake when it polls mid-request. */
@@ -39,7 +45,7 @@ export class StatementCounter implements Logger {
   }
   logQuery(query: string): void {
     this.count++;
-    if (query.includes('"outbox"')) this.outbox++;
+    if (isBackground(query)) this.outbox++;
     if (this.recent.length >= 50) this.recent.shift();
     this.recent.push(query);
   }

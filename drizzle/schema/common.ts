@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  check,
   index,
+  integer,
   jsonb,
   type PgSchema,
   pgPolicy,
@@ -9,6 +11,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { uuidv7 } from 'uuidv7';
@@ -136,4 +139,70 @@ export const entityRefsTable = (schema: PgSchema) =>
       updatedAt: updatedAt(),
     },
     (t) => [primaryKey({ columns: [t.tenantId, t.entityType, t.id] }), tenantPolicy()],
+  );
+
+/**
+ * Durable jobs (`@wg/runtime/jobs`): work to do at `run_at`, enqueued in the transaction of the
+ * change that causes it, claimed by one runner at a time (`FOR UPDATE SKIP LOCKED` plus a lease,
+ * so a crashed runner's job is taken over once `lease_until` passes), retried with backoff.
+ *
+ * - `pending`: waiting for `run_at` (first run or retry); `running`: leased by `locked_by` until
+ *   `lease_until`; `done`; `failed`: gave up after `max_attempts` (`last_error` says why);
+ *   `cancelled`: dropped by the domain (the interview was cancelled, the key was replaced).
+ * - `key`: at most one live (pending or running) job per tenant, queue and key, so "the reminder
+ *   of interview X" can be moved or dropped by name.
+ * - Tenant-owned with RLS like every tenant table: the runner claims with the owner connection (as
+ *   the outbox relay does) and runs the handler in a tenant transaction.
+ */
+export const jobStatuses = ['pending', 'running', 'done', 'failed', 'cancelled'] as const;
+export const jobsTable = (schema: PgSchema) =>
+  schema.table(
+    'jobs',
+    {
+      id: idColumn(),
+      tenantId: tenantIdColumn(),
+      queue: text('queue').notNull(),
+      key: text('key'),
+      payload: jsonb('payload').notNull().default({}),
+      status: text('status', { enum: jobStatuses }).notNull().default('pending'),
+      runAt: timestamp('run_at', { withTimezone: true, mode: 'date' }).notNull(),
+      attempts: integer('attempts').notNull().default(0),
+      maxAttempts: integer('max_attempts').notNull().default(10),
+      lastError: text('last_error'),
+      lockedBy: text('locked_by'),
+      /** A fresh id per claim: only the runner holding it may finish the job. */
+      leaseToken: uuid('lease_token'),
+      leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'date' }),
+      finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+      createdAt: createdAt(),
+      updatedAt: updatedAt(),
+    },
+    (t) => [
+      index('jobs_tenant_status_idx').on(t.tenantId, t.status, t.runAt),
+      uniqueIndex('jobs_live_key_uq')
+        .on(t.tenantId, t.queue, t.key)
+        .where(sql`${t.status} in ('pending', 'running')`),
+      // The runners' scans: due pending jobs, and leases that ran out.
+      index('jobs_due_idx').on(t.runAt).where(sql`${t.status} = 'pending'`),
+      index('jobs_leased_idx').on(t.leaseUntil).where(sql`${t.status} = 'running'`),
+      check('jobs_status_known', sql`${t.status} in ('pending', 'running', 'done', 'failed', 'cancelled')`),
+      tenantPolicy(),
+    ],
+  );
+
+/**
+ * Side effects of a job that cannot share its transaction (a mail), each recorded once: a receipt
+ * `(job_id, effect)` is inserted in the transaction that performs the effect, so a retried job
+ * skips what a previous attempt already did (`onceForJob` in `@wg/runtime/jobs`).
+ */
+export const jobReceiptsTable = (schema: PgSchema) =>
+  schema.table(
+    'job_receipts',
+    {
+      tenantId: tenantIdColumn(),
+      jobId: uuid('job_id').notNull(),
+      effect: text('effect').notNull(),
+      at: createdAt(),
+    },
+    (t) => [primaryKey({ columns: [t.tenantId, t.jobId, t.effect] }), tenantPolicy()],
   );

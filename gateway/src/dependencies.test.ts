@@ -19,7 +19,10 @@ const SUBGRAPH_STACK = [
   'postgres',
   '@electric-sql/pglite',
   'reflect-metadata',
+  'nodemailer',
 ];
+/** Runtime modules only subgraphs load: the durable jobs (runner, table helpers, admin query). */
+const SUBGRAPH_ONLY_FILES = /\/subgraphs\/runtime\/src\/jobs\//;
 
 let dir: string;
 
@@ -49,8 +52,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Package names (from node_modules paths) of everything `entry` loads, transitively. */
-async function packagesLoadedBy(entry: string, name: string): Promise<Set<string>> {
+/** Package names (from node_modules paths) of everything `entry` loads, transitively, and its files. */
+async function packagesLoadedBy(entry: string, name: string): Promise<Set<string> & { files: string[] }> {
   const out = join(dir, `${name}.txt`);
   await writeFile(out, '');
   await promisify(execFile)(
@@ -66,8 +69,11 @@ async function packagesLoadedBy(entry: string, name: string): Promise<Set<string
     ],
     { cwd: root, env: { ...process.env, WG_RESOLVED_OUT: out }, timeout: 50_000 },
   );
-  const packages = new Set<string>();
-  for (const url of (await readFile(out, 'utf8')).split('\n')) {
+  const urls = (await readFile(out, 'utf8')).split('\n');
+  const packages = Object.assign(new Set<string>(), {
+    files: urls.filter((u) => !u.includes('node_modules')),
+  });
+  for (const url of urls) {
     const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(
       url.replace(/.*node_modules\/\.pnpm\/[^/]+\//, ''),
     );
@@ -81,10 +87,17 @@ describe('gateway dependencies', () => {
     const loaded = await packagesLoadedBy('gateway/src/index.ts', 'gateway');
     expect(loaded.has('@apollo/gateway')).toBe(true); // the hook saw the gateway's own imports
     expect(SUBGRAPH_STACK.filter((p) => loaded.has(p))).toEqual([]);
+    expect(loaded.files.filter((f) => SUBGRAPH_ONLY_FILES.test(f))).toEqual([]);
+  });
+
+  it('would notice: a subgraph that runs jobs loads the jobs module', async () => {
+    const loaded = await packagesLoadedBy('subgraphs/recruiting/src/index.ts', 'recruiting');
+    expect(loaded.files.some((f) => SUBGRAPH_ONLY_FILES.test(f))).toBe(true);
   });
 
   it('would notice: the runtime barrel loads all of them', async () => {
     const loaded = await packagesLoadedBy('subgraphs/runtime/src/index.ts', 'runtime');
-    expect(SUBGRAPH_STACK.filter((p) => !loaded.has(p))).toEqual([]);
+    // nodemailer is loaded lazily, only with SMTP_URL: nothing loads it at import time.
+    expect(SUBGRAPH_STACK.filter((p) => p !== 'nodemailer' && !loaded.has(p))).toEqual([]);
   });
 });

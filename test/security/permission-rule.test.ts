@@ -155,6 +155,10 @@ const EMPLOYEE_FORBIDDEN = new Set([
   'Mutation.addBusyBlock',
   'Mutation.setWorkingHours',
   'Mutation.setPostingRubric',
+  // Recruiting settings (reminder lead time) and the admins' view of recruiting's durable jobs.
+  'Query.recruitingSettings',
+  'Mutation.updateRecruitingSettings',
+  'Query.recruitingJobs',
   // Offers: written by recruiters, approved by holders of offer:approve (never the author).
   'Query.offer',
   'Query.pendingOfferApprovals',
@@ -166,6 +170,18 @@ const EMPLOYEE_FORBIDDEN = new Set([
   'Mutation.acceptOffer',
   'Mutation.declineOffer',
   'Mutation.withdrawOffer',
+  // Rate negotiation: recruiters, HR and admins (`rate_negotiation:*:all`); placement rates: `financials:read:all`.
+  'Query.rateNegotiation',
+  'Query.rateNegotiations',
+  'Query.evaluateMargin',
+  'Query.suggestRate',
+  'Query.negotiationAnalytics',
+  'Mutation.createRateNegotiation',
+  'Mutation.submitCounterOffer',
+  'Mutation.autoNegotiate',
+  'Mutation.finalizeRate',
+  'Mutation.cancelRateNegotiation',
+  'Query.placementRates',
 ]);
 
 /** Arguments where a type-correct dummy would be refused as input before the permission is asked. */

@@ -19,9 +19,22 @@ import type { Interview } from './interviews/interview.type';
 import { resolveJobPostingReference } from './job-postings/job-posting.reference';
 import { JobPostingResolver } from './job-postings/job-posting.resolver';
 import type { RecruitingContext } from './loaders';
+import {
+  ApplicationNegotiationResolver,
+  NegotiationRoundResolver,
+  RateNegotiationResolver,
+} from './negotiations/negotiation.resolver';
+import { negotiationService } from './negotiations/negotiation.service';
+import type { RateNegotiation } from './negotiations/negotiation.type';
 import { ApplicationOfferResolver, OfferResolver } from './offers/offer.resolver';
 import { offerService } from './offers/offer.service';
 import type { Offer } from './offers/offer.type';
+// Durable jobs: the admin's view of recruiting's jobs, and the settings (reminder lead time).
+import { jobs } from '@wg/db/recruiting';
+import { jobsResolver } from '@wg/runtime/jobs/graphql';
+import { RecruitingSettingsResolver } from './settings/settings.resolver';
+
+const RecruitingJobsResolver = jobsResolver('recruitingJobs', jobs, 'recruiting');
 
 /**
  * `Department` and `Employee` are stubs (people owns them) and need no `__resolveReference`: the
@@ -41,6 +54,13 @@ export const buildRecruitingSchema = () =>
       EmployeeInterviewResolver,
       OfferResolver,
       ApplicationOfferResolver,
+      // Durable jobs and settings
+      RecruitingSettingsResolver,
+      RecruitingJobsResolver,
+      // Rate negotiation.
+      RateNegotiationResolver,
+      NegotiationRoundResolver,
+      ApplicationNegotiationResolver,
     ],
     orphanedTypes: [Department, Employee],
     references: {
@@ -55,6 +75,10 @@ export const buildRecruitingSchema = () =>
       },
       Offer: {
         __resolveReference: (ref: Pick<Offer, 'id'>, ctx: RecruitingContext) => offerService.get(ctx, ref.id),
+      },
+      RateNegotiation: {
+        __resolveReference: (ref: Pick<RateNegotiation, 'id'>, ctx: RecruitingContext) =>
+          negotiationService.get(ctx, ref.id),
       },
       Application: {
         __resolveReference: (ref: Pick<Application, 'id'>, ctx: RecruitingContext) =>

@@ -43,6 +43,7 @@ import type {
   ScheduleInterviewInput,
   WorkingHoursInput,
 } from './interview.input';
+import { dropReminder, scheduleReminder } from './interview.reminders';
 import {
   type Interview,
   InterviewerAvailability,
@@ -462,6 +463,7 @@ export const interviewService = {
           })),
         );
         await announce(ctx, tx, 'recruiting.interview.scheduled', 'interview.schedule', null, created);
+        await scheduleReminder(tx, ctx.tenantId(), created);
         return created;
       },
       () =>
@@ -516,6 +518,8 @@ export const interviewService = {
           previousEndsAt: iso(current.endsAt),
           reason: data.reason,
         });
+        // The reminder moves with the interview (same key: the pending one is replaced).
+        await scheduleReminder(tx, ctx.tenantId(), after);
         return after;
       },
       () => clashArgs,
@@ -915,6 +919,8 @@ async function finish(
       .where(eq(interviewInterviewers.interviewId, current.id));
   }
   const after = row as Interview;
+  // Cancelled, no-show or completed: nothing left to remind anyone of.
+  await dropReminder(tx, ctx.tenantId(), current.id);
   const type = {
     CANCELLED: 'recruiting.interview.cancelled',
     NO_SHOW: 'recruiting.interview.no_show',

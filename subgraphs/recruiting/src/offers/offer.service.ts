@@ -15,6 +15,7 @@ import {
   scopeFor,
   z,
 } from '@wg/runtime';
+import type { Job, JobContext } from '@wg/runtime/jobs';
 import { and, count, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { covers, pipelineAccess } from '../access';
@@ -23,6 +24,7 @@ import type { OfferSnapshot, OfferStatus } from '../events';
 import { jobPostingSnapshot } from '../job-postings/job-posting.service';
 import type { JobPosting } from '../job-postings/job-posting.type';
 import type { RecruitingContext } from '../loaders';
+import { dropExpiry, type ExpiryPayload, scheduleExpiry } from './offer.expiry';
 import type { CreateOfferInput } from './offer.input';
 import type { Offer } from './offer.type';
 
@@ -156,6 +158,9 @@ async function transition(
       ]);
     }
     await audit(ctx, tx, `offer.${move}`, current, after);
+    // Sent: expiry is a job from now on; answered or withdrawn while SENT: it is moot.
+    if (after.status === 'SENT') await scheduleExpiry(tx, ctx.tenantId(), after);
+    else if (current.status === 'SENT') await dropExpiry(tx, ctx.tenantId(), id);
     return after;
   });
 }
@@ -382,6 +387,7 @@ export const offerService = {
         },
       ]);
       await audit(ctx, tx, 'offer.accept', current, after);
+      await dropExpiry(tx, tenantId, id);
       return after;
     });
   },
@@ -404,3 +410,45 @@ export const offerService = {
     });
   },
 };
+
+/**
+ * The expiry job (`EXPIRY_QUEUE`): a SENT offer whose `expiresOn` has passed becomes EXPIRED in
+ * the database, with its audit row (no actor, request `job:<id>`) and `recruiting.offer.expired`,
+ * in the transaction that completes the job, so it happens exactly once. An offer that was
+ * answered or withdrawn meanwhile is left alone. Until the job runs, reads compute EXPIRED
+ * (`effectiveStatus`), so nobody sees a stale SENT.
+ */
+export async function expireOffer(job: Job<ExpiryPayload>, jobCtx: JobContext): Promise<void> {
+  await jobCtx.complete(async (tx) => {
+    const [current] = await tx.select().from(offers).where(eq(offers.id, job.payload.offerId)).for('update');
+    if (current?.status !== 'SENT' || current.expiresOn >= clock.today()) return;
+    const [row] = await tx
+      .update(offers)
+      .set({ status: 'EXPIRED' })
+      .where(eq(offers.id, current.id))
+      .returning();
+    const after = row as Offer;
+    const c = await contextOf(tx, after.applicationId);
+    await emitEvents(tx, outbox, [
+      {
+        tenantId: job.tenantId,
+        type: 'recruiting.offer.expired',
+        aggregateType: 'Offer',
+        aggregateId: after.id,
+        data: snapshot(after, c?.posting.departmentId ?? '', 'SENT'),
+      },
+    ]);
+    await recordAudit(tx, auditLog, [
+      {
+        tenantId: job.tenantId,
+        actorId: null,
+        requestId: `job:${job.id}`,
+        action: 'offer.expire',
+        entityType: 'Offer',
+        entityId: after.id,
+        before: current,
+        after,
+      },
+    ]);
+  });
+}

@@ -3,16 +3,19 @@ import * as tables from '@wg/db/recruiting';
 import {
   codeOf,
   createTestDatabase,
+  eventually,
   fieldsOf,
   identityFor,
   newId,
+  pinClock,
   startTestSubgraph,
 } from '@wg/runtime/testing';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recruitingSubgraph } from '../index';
+import { recruitingJobRunner, recruitingSubgraph } from '../index';
+import { EXPIRY_QUEUE } from './offer.expiry';
 
-const { entityRefs, offers, outbox, applications, jobPostings } = tables;
+const { entityRefs, offers, outbox, applications, jobPostings, jobs, auditLog } = tables;
 
 const ACME = newId();
 const GLOBEX = newId();
@@ -268,5 +271,99 @@ describe('approval and acceptance', () => {
     expect(codeOf(await step('sendOffer', id))).toBe('CONFLICT');
     expect(fieldsOf(await step('withdrawOffer', 'nope'))).toEqual(['id']);
     expect(codeOf(await step('withdrawOffer', id, employee))).toBe('FORBIDDEN');
+  });
+});
+
+describe('the expiry job', () => {
+  /** A SENT offer expiring in `days` days. */
+  async function sentOffer(days: number): Promise<string> {
+    const app = await atOffer(await postingIn(dept, 3));
+    const created = await gql<{ createOffer: { id: string } }>(
+      CREATE,
+      offerInput(app, { expiresOn: inDays(days) }),
+    );
+    const id = created.data!.createOffer.id;
+    await step('submitOffer', id);
+    await step('approveOffer', id, hr);
+    expect((await step('sendOffer', id)).data!.sendOffer!.status).toBe('SENT');
+    return id;
+  }
+  const expiryOf = async (id: string) =>
+    (
+      await db.system
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.queue, EXPIRY_QUEUE), eq(jobs.key, `offer:${id}`)))
+    )[0];
+  const storedStatus = async (id: string) =>
+    (await db.system.select({ s: offers.status }).from(offers).where(eq(offers.id, id)))[0]?.s;
+  const readStatus = async (id: string) =>
+    (
+      await gql<{ offer: { status: string } }>(
+        /* GraphQL */ `query ($id: ID!) { offer(id: $id) { status } }`,
+        { id },
+      )
+    ).data!.offer.status;
+
+  it('stores EXPIRED once the last day is over, with one audit row and one recruiting.offer.expired', async () => {
+    const id = await sentOffer(2);
+    const job = await expiryOf(id);
+    expect(job).toMatchObject({ status: 'pending', tenantId: ACME });
+    expect(job!.runAt.toISOString()).toBe(`${inDays(3)}T00:00:00.000Z`);
+    const runner = recruitingJobRunner(db);
+    let unpin = pinClock(`${inDays(2)}T23:59:59Z`);
+    try {
+      expect(await runner.runDue()).toBe(0); // its last day: still open
+      expect(await readStatus(id)).toBe('SENT');
+    } finally {
+      unpin();
+    }
+    unpin = pinClock(`${inDays(3)}T00:00:00Z`);
+    try {
+      // Whether or not a runner got to it yet, a read says EXPIRED.
+      expect(await readStatus(id)).toBe('EXPIRED');
+      await runner.runDue();
+      await eventually(async () => (await storedStatus(id)) === 'EXPIRED');
+      expect(await readStatus(id)).toBe('EXPIRED');
+      expect((await expiryOf(id))!.status).toBe('done');
+      expect(await runner.runDue()).toBe(0);
+      const events = await db.system
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.aggregateId, id), eq(outbox.type, 'recruiting.offer.expired')));
+      expect(events).toHaveLength(1);
+      expect(events[0]!.data).toMatchObject({
+        id,
+        status: 'EXPIRED',
+        previousStatus: 'SENT',
+        departmentId: dept,
+      });
+      const audits = await db.system
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, id), eq(auditLog.action, 'offer.expire')));
+      expect(audits).toHaveLength(1);
+      expect(audits[0]).toMatchObject({ actorId: null, requestId: `job:${job!.id}`, tenantId: ACME });
+      // Stored EXPIRED behaves as the computed one did: not acceptable, holds the application until withdrawn.
+      expect(codeOf(await step('acceptOffer', id))).toBe('CONFLICT');
+      const [offer] = await db.system.select().from(offers).where(eq(offers.id, id));
+      expect(codeOf(await gql(CREATE, offerInput(offer!.applicationId)))).toBe('CONFLICT');
+      expect((await step('withdrawOffer', id)).data!.withdrawOffer!.status).toBe('WITHDRAWN');
+    } finally {
+      unpin();
+    }
+  });
+
+  it('an offer answered before it expired is left alone: its expiry is dropped', async () => {
+    const id = await sentOffer(1);
+    expect((await step('declineOffer', id)).data!.declineOffer!.status).toBe('DECLINED');
+    expect((await expiryOf(id))!.status).toBe('cancelled');
+    const unpin = pinClock(`${inDays(5)}T00:00:00Z`);
+    try {
+      expect(await recruitingJobRunner(db).runDue()).toBe(0);
+      expect(await storedStatus(id)).toBe('DECLINED');
+    } finally {
+      unpin();
+    }
   });
 });

@@ -19,7 +19,7 @@ import postgres from 'postgres';
  *    (`create database … template …` takes milliseconds), keyed by the same hash.
  * Both are built once (per machine, until a migration changes) and copied for every file.
  */
-export async function createTestDatabase(): Promise<Database & { drop(): Promise<void> }> {
+export async function createTestDatabase(): Promise<Database & { url?: string; drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const [loadDataDir, assets] = await Promise.all([pgliteSnapshot(), pgliteAssets()]);
@@ -36,6 +36,8 @@ export async function createTestDatabase(): Promise<Database & { drop(): Promise
   }
   const db = createDatabase({ url: withDatabase(url, name), max: 5 });
   return Object.assign(db, {
+    /** Its URL, so a test can open a second pool, as another process would. */
+    url: withDatabase(url, name),
     drop: async () => {
       await db.close();
       const a = postgres(url, { max: 1, onnotice: () => {} });

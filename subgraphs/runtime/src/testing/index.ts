@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '@wg/db';
+import { type Database, isBackground } from '@wg/db';
 import { uuidv7 } from 'uuidv7';
 import type { Identity } from '../auth/identity';
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../auth/internal-token';
@@ -126,7 +126,7 @@ export async function eventually<T>(
 export { uuidv7 as newId };
 
 /**
- * The SQL statements `fn` caused, without the outbox relay's background polling (it shares the
+ * The SQL statements `fn` caused, without the outbox relay's and job runners' background polling (it shares the
  * database handle and its counter, so raw counts would be flaky).
  */
 export async function statementsDuring(db: Database, fn: () => Promise<unknown>): Promise<string[]> {
@@ -134,5 +134,5 @@ export async function statementsDuring(db: Database, fn: () => Promise<unknown>)
   await fn();
   const delta = db.statements.count - before;
   if (delta > db.statements.recent.length) throw new Error(`too many statements to inspect (${delta})`);
-  return db.statements.recent.slice(-delta).filter((q) => !q.includes('"outbox"'));
+  return db.statements.recent.slice(-delta).filter((q) => !isBackground(q));
 }

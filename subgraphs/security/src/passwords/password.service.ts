@@ -3,7 +3,7 @@ import { badInput, type FieldError, forbidden, recordAudit, rules } from '@wg/ru
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { randomToken, sha256Hex } from '../common/crypto';
 import type { SecurityContext } from '../loaders';
-import { appUrl, getMailer } from '../mail/mailer';
+import { appUrl, getMailer } from '@wg/runtime/mail';
 import { passwordResetTtlMs } from '../sessions/session.config';
 import { announceSessionsChanged } from '../sessions/session.notices';
 import { recordFailedAttempt, revokeAllSessions, sessionService } from '../sessions/session.service';

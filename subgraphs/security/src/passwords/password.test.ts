@@ -4,7 +4,7 @@ import { verifyAccessToken } from '@wg/runtime';
 import { codeOf, fieldsOf, identityFor } from '@wg/runtime/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryMailer, setMailer } from '../mail/mailer';
+import { MemoryMailer, setMailer } from '@wg/runtime/mail';
 import { ANONYMOUS, newTenant, newUser, PASSWORD, startSecurity } from '../testing';
 import { checkPassword } from './password-policy';
 

@@ -17,7 +17,7 @@ import {
 import { sql } from 'drizzle-orm';
 import { SecurityEventTypes } from '../events';
 import type { SecurityContext } from '../loaders';
-import { getMailer } from '../mail/mailer';
+import { getMailer } from '@wg/runtime/mail';
 import { asPlatform } from '../transactions';
 import { type InviteData, inviteInTx, parseInvite } from '../users/user-lifecycle.service';
 import type { Tenant } from './tenant.type';

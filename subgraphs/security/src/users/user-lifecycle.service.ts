@@ -22,7 +22,7 @@ import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { randomToken, sha256Hex } from '../common/crypto';
 import { SecurityEventTypes } from '../events';
 import type { SecurityContext } from '../loaders';
-import { appUrl, getMailer } from '../mail/mailer';
+import { appUrl, getMailer } from '@wg/runtime/mail';
 import { checkPassword } from '../passwords/password-policy';
 import { notHeldBy } from '../roles/permission';
 import { invitationTtlMs } from '../sessions/session.config';

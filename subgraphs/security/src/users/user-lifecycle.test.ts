@@ -3,7 +3,7 @@ import * as tables from '@wg/db/security';
 import { codeOf, fieldsOf, identityFor, newId } from '@wg/runtime/testing';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryMailer, setMailer } from '../mail/mailer';
+import { MemoryMailer, setMailer } from '@wg/runtime/mail';
 import { ANONYMOUS, knownEmployee, newTenant, newUser, PASSWORD, startSecurity } from '../testing';
 
 const { users, userTokens, sessions, outbox, tenants } = tables;

@@ -1,12 +1,22 @@
-import { isProduction, rootLogger } from '@wg/runtime';
+import { isProduction } from './config';
+import { rootLogger } from './logger';
 
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /**
+   * A stable id for this message (e.g. `<job id>.<recipient>`): sent as the `Message-ID` header,
+   * so a message that a crash made us send twice reaches mail clients as one (they thread and
+   * de-duplicate by it).
+   */
+  id?: string;
 }
 
-/** Where account mail (invitations, password resets) goes. */
+/**
+ * Where mail goes: account mail (invitations, password resets) from security, reminders from jobs
+ * in any subgraph. `getMailer()` picks SMTP when `SMTP_URL` is set, the log otherwise.
+ */
 export interface Mailer {
   readonly kind: string;
   send(message: MailMessage): Promise<void>;
@@ -51,7 +61,13 @@ export class SmtpMailer implements Mailer {
     this.transport = import('nodemailer').then((m) => m.default.createTransport(url));
   }
   async send(message: MailMessage): Promise<void> {
-    await (await this.transport).sendMail({ from: this.from, ...message });
+    const { id, ...rest } = message;
+    const domain = this.from.match(/@([^>\s]+)/)?.[1] ?? 'workforce-graph.local';
+    await (await this.transport).sendMail({
+      from: this.from,
+      ...rest,
+      ...(id ? { messageId: `<${id}@${domain}>` } : {}),
+    });
   }
 }
 

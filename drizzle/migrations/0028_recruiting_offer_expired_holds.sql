@@ -1,0 +1,2 @@
+DROP INDEX "recruiting"."offers_one_open_per_application_uq";--> statement-breakpoint
+CREATE UNIQUE INDEX "offers_one_open_per_application_uq" ON "recruiting"."offers" USING btree ("tenant_id","application_id") WHERE "recruiting"."offers"."status" in ('DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'SENT', 'EXPIRED');
