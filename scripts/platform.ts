@@ -37,6 +37,11 @@ export interface PlatformOptions {
    * published before the gateway opened are consumed after that answer rather than in front of it.
    */
   deliverAfter?: (gateway: RunningGateway) => Promise<void>;
+  /**
+   * The gateway calls the subgraphs in this process (no HTTP, no internal token), as Hive
+   * Gateway's tests compose with local data sources. The subgraphs still listen on their ports.
+   */
+  inProcess?: boolean;
 }
 
 export interface Platform {
@@ -78,6 +83,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       port: options.port ?? 0,
       host: options.host ?? '127.0.0.1',
       subgraphUrls: Object.fromEntries(started.map((s) => [s.name, s.url])),
+      ...(options.inProcess && { inProcessSubgraphs: Object.fromEntries(started.map((s) => [s.name, s])) }),
       bus,
     });
   } catch (error) {

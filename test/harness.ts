@@ -6,9 +6,14 @@ import { createTestDatabase, type GraphQLResponse } from '@wg/runtime/testing';
 import { tenantService, userService } from '@wg/security';
 import { type Platform, type PlatformOptions, startPlatform } from '../scripts/platform';
 
-/** The whole graph on a private database, gateway and subgraphs on free ports. */
+/**
+ * The whole graph on a private database, gateway and subgraphs on free ports. The gateway calls
+ * the subgraphs in process (composition without the network, as Hive Gateway's tests do) unless
+ * the test is about the network between them (`network: true`: internal tokens, subgraph
+ * failures, timeouts) or WG_TEST_TRANSPORT=http asks for HTTP everywhere (to compare the two).
+ */
 export async function startTestPlatform(
-  options: Pick<PlatformOptions, 'gateway' | 'bus' | 'subgraphAdmin'> = {},
+  options: Pick<PlatformOptions, 'gateway' | 'bus' | 'subgraphAdmin'> & { network?: boolean } = {},
 ): Promise<Platform & { database: Database & { drop(): Promise<void> }; query: typeof query }> {
   const database = await createTestDatabase();
   const platform = await startPlatform({
@@ -17,6 +22,7 @@ export async function startTestPlatform(
     bus: options.bus ?? new InProcessBus(),
     port: 0,
     subgraphAdmin: options.subgraphAdmin,
+    inProcess: !options.network && process.env.WG_TEST_TRANSPORT !== 'http',
     // Test files share one Redis: each platform gets its own rate-limit keys (in-memory store).
     gateway: { rateLimiter: new MemoryRateLimiter(60_000), ...options.gateway },
   });

@@ -9,6 +9,7 @@ import {
   pgSchema,
   primaryKey,
   text,
+  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
@@ -132,6 +133,46 @@ export const laborEntries = finance.table(
     primaryKey({ columns: [t.tenantId, t.timesheetEntryId] }),
     index('labor_tenant_project_idx').on(t.tenantId, t.projectId),
     index('labor_tenant_employee_idx').on(t.tenantId, t.employeeId, t.date),
+    tenantPolicy(),
+  ],
+);
+
+export const placementRateUnits = ['HOUR', 'DAY'] as const;
+
+/**
+ * A placement's agreed billing and pay rate, from recruiting's `recruiting.rate.finalized`: one
+ * row per finalized negotiation (the key), so a redelivered event changes nothing. `margin` is
+ * (bill − pay) / bill as recruiting computed it (4 places, half-even).
+ */
+export const placementRates = finance.table(
+  'placement_rates',
+  {
+    tenantId: tenantIdColumn(),
+    negotiationId: uuid('negotiation_id').notNull(),
+    postingId: uuid('posting_id').notNull(),
+    departmentId: uuid('department_id'),
+    applicationId: uuid('application_id'),
+    candidateId: uuid('candidate_id'),
+    employeeId: uuid('employee_id'),
+    jobTitle: text('job_title').notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    unit: text('unit', { enum: placementRateUnits }).notNull(),
+    billRate: money('bill_rate').notNull(),
+    payRate: money('pay_rate').notNull(),
+    margin: numeric('margin', { precision: 7, scale: 4 }).notNull(),
+    /** The day the rates were agreed (recruiting's finalisation, UTC): they apply from then on. */
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    agreedAt: timestamp('agreed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The event that recorded it. */
+    eventId: uuid('event_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.negotiationId] }),
+    index('placement_rates_tenant_department_idx').on(t.tenantId, t.departmentId),
+    index('placement_rates_tenant_employee_idx').on(t.tenantId, t.employeeId),
+    check('placement_rates_unit_known', sql`${t.unit} in ('HOUR', 'DAY')`),
+    check('placement_rates_rates', sql`${t.payRate} > 0 and ${t.payRate} <= ${t.billRate}`),
     tenantPolicy(),
   ],
 );

@@ -448,6 +448,133 @@ export const offers = recruiting.table(
   ],
 );
 
+// ─── Rate negotiation (contractor and agency placements) ──────────────────────────────────────────
+// subgraphs/recruiting/src/negotiations; README "Rate negotiation".
+
+export const rateUnits = ['HOUR', 'DAY'] as const;
+export const negotiationStatuses = ['OPEN', 'FINALIZED', 'CANCELLED'] as const;
+export const negotiationParties = ['CANDIDATE', 'COMPANY'] as const;
+export const negotiationStrategies = ['AGGRESSIVE', 'BALANCED', 'CANDIDATE_FRIENDLY'] as const;
+export const experienceLevels = ['JUNIOR', 'MID', 'SENIOR'] as const;
+/** Where a round's message came from: typed by a person, the local template, or the configured model. */
+export const messageSources = ['USER', 'TEMPLATE', 'MODEL'] as const;
+
+/** A rate as stored: numeric(14,2), a decimal string in TypeScript. */
+const rate = (name: string) => numeric(name, { precision: 14, scale: 2 });
+/** A ratio (margin) as stored: numeric(7,4), e.g. 0.2500 for 25 %. */
+const ratio = (name: string) => numeric(name, { precision: 7, scale: 4 });
+
+/**
+ * The bill rate (what the client pays) and pay rate (what the worker gets) of one placement on a
+ * posting, negotiated in rounds. The worker is an application's candidate or an existing
+ * contractor (`employee_id`): the service demands exactly one, the CHECK at most one.
+ * `bill_rate` / `pay_rate` are the terms on the table (the latest round's, else the opening);
+ * `final_*` are set once, when the terms are agreed.
+ */
+export const rateNegotiations = recruiting.table(
+  'rate_negotiations',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    postingId: uuid('posting_id')
+      .notNull()
+      .references(() => jobPostings.id),
+    applicationId: uuid('application_id').references(() => applications.id),
+    employeeId: uuid('employee_id'),
+    currency: char('currency', { length: 3 }).notNull(),
+    unit: text('unit', { enum: rateUnits }).notNull(),
+    openingBillRate: rate('opening_bill_rate').notNull(),
+    openingPayRate: rate('opening_pay_rate').notNull(),
+    billRate: rate('bill_rate').notNull(),
+    payRate: rate('pay_rate').notNull(),
+    targetMargin: ratio('target_margin').notNull(),
+    minMargin: ratio('min_margin').notNull(),
+    maxRounds: smallint('max_rounds').notNull().default(5),
+    roundCount: smallint('round_count').notNull().default(0),
+    experienceLevel: text('experience_level', { enum: experienceLevels }).notNull().default('MID'),
+    status: text('status', { enum: negotiationStatuses }).notNull().default('OPEN'),
+    /** The strategy of the latest `autoNegotiate` round; null while only people have countered. */
+    strategy: text('strategy', { enum: negotiationStrategies }),
+    finalBillRate: rate('final_bill_rate'),
+    finalPayRate: rate('final_pay_rate'),
+    finalMargin: ratio('final_margin'),
+    finalizedAt: timestamp('finalized_at', { withTimezone: true, mode: 'date' }),
+    finalizedBy: uuid('finalized_by'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true, mode: 'date' }),
+    cancelReason: text('cancel_reason'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('rate_negotiations_tenant_posting_idx').on(t.tenantId, t.postingId, t.status),
+    index('rate_negotiations_tenant_application_idx').on(t.tenantId, t.applicationId),
+    index('rate_negotiations_tenant_employee_idx').on(t.tenantId, t.employeeId),
+    uniqueIndex('rate_negotiations_one_open_per_application_uq')
+      .on(t.tenantId, t.applicationId)
+      .where(sql`${t.status} = 'OPEN' and ${t.applicationId} is not null`),
+    check('rate_negotiations_one_worker', sql`num_nonnulls(${t.applicationId}, ${t.employeeId}) <= 1`),
+    check('rate_negotiations_unit_known', sql`${t.unit} in ('HOUR', 'DAY')`),
+    check('rate_negotiations_status_known', sql`${t.status} in ('OPEN', 'FINALIZED', 'CANCELLED')`),
+    check(
+      'rate_negotiations_rates_positive',
+      sql`${t.billRate} > 0 and ${t.payRate} > 0 and ${t.openingBillRate} > 0 and ${t.openingPayRate} > 0`,
+    ),
+    check(
+      'rate_negotiations_pay_within_bill',
+      sql`${t.payRate} <= ${t.billRate} and ${t.openingPayRate} <= ${t.openingBillRate}`,
+    ),
+    check(
+      'rate_negotiations_margins',
+      sql`${t.minMargin} >= 0 and ${t.targetMargin} <= 1 and ${t.minMargin} <= ${t.targetMargin}`,
+    ),
+    check(
+      'rate_negotiations_rounds',
+      sql`${t.maxRounds} between 1 and 20 and ${t.roundCount} between 0 and ${t.maxRounds}`,
+    ),
+    check(
+      'rate_negotiations_final_only_when_finalized',
+      sql`(${t.status} = 'FINALIZED') = (${t.finalPayRate} is not null and ${t.finalBillRate} is not null and ${t.finalizedAt} is not null)`,
+    ),
+    tenantPolicy(),
+  ],
+);
+
+/** One counter-offer of a negotiation (append-only), numbered 1 … max_rounds. */
+export const rateNegotiationRounds = recruiting.table(
+  'rate_negotiation_rounds',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    negotiationId: uuid('negotiation_id')
+      .notNull()
+      .references(() => rateNegotiations.id),
+    number: smallint('number').notNull(),
+    party: text('party', { enum: negotiationParties }).notNull(),
+    payRate: rate('pay_rate').notNull(),
+    billRate: rate('bill_rate').notNull(),
+    /** (bill − pay) / bill, rounded half-even to 4 places. */
+    margin: ratio('margin').notNull(),
+    /** The margin is below the negotiation's minimum (allowed, but flagged). */
+    belowMinimum: boolean('below_minimum').notNull().default(false),
+    message: text('message'),
+    messageSource: text('message_source', { enum: messageSources }).notNull().default('USER'),
+    /** Set on rounds `autoNegotiate` wrote. */
+    strategy: text('strategy', { enum: negotiationStrategies }),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('rate_negotiation_rounds_tenant_number_uq').on(t.tenantId, t.negotiationId, t.number),
+    check('rate_negotiation_rounds_party_known', sql`${t.party} in ('CANDIDATE', 'COMPANY')`),
+    check(
+      'rate_negotiation_rounds_rates',
+      sql`${t.number} >= 1 and ${t.payRate} > 0 and ${t.payRate} <= ${t.billRate}`,
+    ),
+    tenantPolicy(),
+  ],
+);
+
 export const outbox = outboxTable(recruiting);
 export const auditLog = auditTable(recruiting);
 export const processedEvents = inboxTable(recruiting);

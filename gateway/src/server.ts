@@ -28,6 +28,7 @@ import { formatGatewayError, rateLimitedError, timeoutError } from './errors';
 import { graphiqlRouter } from './graphiql';
 import { type GatewayContext, guardPlugin } from './guard-plugin';
 import { httpSemanticsPlugin } from './http-semantics';
+import { InProcessDataSource, type InProcessSubgraph } from './in-process-data-source';
 import { inputValuesRule } from './input-guard';
 import { directiveLimit, limitRules } from './limits';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
@@ -57,6 +58,11 @@ export interface GatewayOptions {
   rateLimiter?: RateLimiter;
   /** Where /metrics and /ready are served (default from ADMIN_PORT / ADMIN_HOST / METRICS_TOKEN). */
   admin?: AdminOptions;
+  /**
+   * Subgraphs in this process, by name: the query plan calls them directly instead of over HTTP
+   * (their URLs still serve the system calls to security). Tests that need composition, not the network.
+   */
+  inProcessSubgraphs?: Record<string, InProcessSubgraph>;
 }
 
 export interface RunningGateway {
@@ -144,6 +150,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     buildService: ({ name, url }) => {
       const target = overrides[name] ?? url;
       if (target) serviceUrls[name] = target;
+      const local = options.inProcessSubgraphs?.[name];
+      if (local) return new InProcessDataSource(name, local);
       return new ResilientSubgraphDataSource({
         name,
         ...(target && { url: target }),

@@ -83,6 +83,10 @@ const SMALL_FIXED_LISTS: Record<string, string> = {
   'Application.offers': "one application's offers (at most one open at a time)",
   'Query.pendingOfferApprovals': 'the offers awaiting the caller (at most 200)',
   'Mutation.rejectTimesheetEntries': 'exactly the entries named in `ids` (at most 500)',
+  // Rate negotiation.
+  'Application.rateNegotiations': "one application's negotiations (at most one OPEN at a time)",
+  'RateNegotiation.rounds': "one negotiation's rounds (at most its maxRounds, ≤ 20)",
+  'NegotiationAnalytics.byStrategy': 'one row per strategy',
   // The org chart is one answer by design (README: a flat node list); its size is set by `depth`
   // and `rootId`, and `hasMoreReports` tells a client where to expand.
   'OrgChart.nodes': 'one chart, sized by its `rootId` and `depth` (README design deviation)',

@@ -24,7 +24,8 @@ function expectOk<T>(res: { data?: T | null; errors?: unknown[] }): T {
 }
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // Over HTTP: the main flow once over the real network path: signed internal tokens, HTTP between gateway and subgraphs.
+  platform = await startTestPlatform({ network: true });
   acme = await createTenantWithLogins(platform, 'acme');
   globex = await createTenantWithLogins(platform, 'globex');
   const q = platform.query;

@@ -42,7 +42,8 @@ async function post(url: string, query: string, variables: Record<string, unknow
 }
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // Over HTTP: these tests are about what crosses the network between gateway and subgraphs.
+  platform = await startTestPlatform({ network: true });
   tokens = await createTenantWithLogins(platform, 'errs');
 });
 afterAll(async () => {

@@ -170,6 +170,18 @@ const EMPLOYEE_FORBIDDEN = new Set([
   'Mutation.acceptOffer',
   'Mutation.declineOffer',
   'Mutation.withdrawOffer',
+  // Rate negotiation: recruiters, HR and admins (`rate_negotiation:*:all`); placement rates: `financials:read:all`.
+  'Query.rateNegotiation',
+  'Query.rateNegotiations',
+  'Query.evaluateMargin',
+  'Query.suggestRate',
+  'Query.negotiationAnalytics',
+  'Mutation.createRateNegotiation',
+  'Mutation.submitCounterOffer',
+  'Mutation.autoNegotiate',
+  'Mutation.finalizeRate',
+  'Mutation.cancelRateNegotiation',
+  'Query.placementRates',
 ]);
 
 /** Arguments where a type-correct dummy would be refused as input before the permission is asked. */

@@ -3,6 +3,7 @@ import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
 import { startOfferCompensationConsumer } from './compensations/compensation.offer-consumer';
 import { startLaborConsumer } from './labor/labor.consumer';
+import { startPlacementRateConsumer } from './placement-rates/placement-rate.consumer';
 import { createLoaders, type FinanceLoaders } from './loaders';
 import { buildFinanceSchema } from './schema';
 
@@ -23,7 +24,9 @@ export const financeSubgraph: SubgraphModule<FinanceLoaders> = {
     ]);
     const stopLabor = await startLaborConsumer(database, bus);
     const stopOffers = await startOfferCompensationConsumer(database, bus);
+    const stopPlacements = await startPlacementRateConsumer(database, bus);
     return async () => {
+      await stopPlacements();
       await stopOffers();
       await stopLabor();
       await stopRefs();

@@ -3,6 +3,7 @@ import { CompensationResolver } from './compensations/compensation.resolver';
 import { resolveEmployeeReference } from './employees/employee.reference';
 import { EmployeeResolver } from './employees/employee.resolver';
 import { Employee } from './employees/employee.type';
+import { PlacementRateResolver } from './placement-rates/placement-rate.resolver';
 import { ProjectRateResolver } from './project-rates/project-rate.resolver';
 import { resolveProjectReference } from './projects/project.reference';
 import { ProjectResolver } from './projects/project.resolver';
@@ -16,6 +17,7 @@ export const buildFinanceSchema = () =>
       EmployeeResolver,
       ProjectResolver,
       ProjectRateResolver,
+      PlacementRateResolver,
       SettingsResolver,
     ],
     // Entity stubs owned by people and work, extended here with finance fields.

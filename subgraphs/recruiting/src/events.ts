@@ -132,6 +132,38 @@ export interface OfferAcceptedData extends OfferSnapshot {
   payFrequency: 'ANNUAL';
 }
 
+// ─── Rate negotiation ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * recruiting.rate.finalized — aggregate `RateNegotiation`. The agreed rates of one placement, once
+ * (`finalizeRate` locks them): finance records them as the placement's billing and pay rate.
+ * Rates are decimal strings per `unit` (2 places); `margin` = (bill − pay) / bill and `markup` =
+ * (bill − pay) / pay, 4 places, half-even. The worker is the application's candidate
+ * (`applicationId`, `candidateId`) or an existing contractor (`employeeId`).
+ */
+export interface RateFinalizedData {
+  negotiationId: string;
+  postingId: string;
+  departmentId: string;
+  /** The posting's title. */
+  jobTitle: string;
+  applicationId: string | null;
+  candidateId: string | null;
+  employeeId: string | null;
+  currency: string;
+  unit: 'HOUR' | 'DAY';
+  billRate: string;
+  payRate: string;
+  margin: string;
+  markup: string;
+  /** Rounds it took (0 when the opening terms were agreed). */
+  rounds: number;
+  /** The latest `autoNegotiate` strategy, null when people wrote every round. */
+  strategy: 'AGGRESSIVE' | 'BALANCED' | 'CANDIDATE_FRIENDLY' | null;
+  /** When the rates were agreed (ISO-8601). */
+  finalizedAt: string;
+}
+
 /** Every event recruiting publishes: type → payload. */
 export interface RecruitingEvents {
   'recruiting.job_posting.opened': JobPostingSnapshot;
@@ -151,6 +183,8 @@ export interface RecruitingEvents {
   'recruiting.offer.accepted': OfferAcceptedData;
   'recruiting.offer.declined': OfferSnapshot;
   'recruiting.offer.withdrawn': OfferSnapshot;
+  // Rate negotiation.
+  'recruiting.rate.finalized': RateFinalizedData;
 }
 
 export type RecruitingEventType = keyof RecruitingEvents;

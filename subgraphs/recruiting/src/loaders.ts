@@ -19,6 +19,11 @@ import {
   seatsOfEmployee,
 } from './interviews/interview.loader';
 import { jobPostingById, openPostingsByDepartment } from './job-postings/job-posting.loader';
+import {
+  negotiationById,
+  negotiationsByApplication,
+  roundsByNegotiation,
+} from './negotiations/negotiation.loader';
 import { offersByApplication } from './offers/offer.loader';
 
 /** Fresh per request: DataLoader caches must never outlive the request (or cross tenants). */
@@ -40,6 +45,10 @@ export function createLoaders(ctx: LoaderContext & Partial<Pick<SubgraphContext,
     scorecardsByApplication: scorecardsByApplication(ctx),
     seatsOfEmployee: seatsOfEmployee(ctx),
     offersByApplication: offersByApplication(ctx),
+    // Rate negotiation.
+    negotiationById: negotiationById(ctx),
+    negotiationsByApplication: negotiationsByApplication(ctx),
+    roundsByNegotiation: roundsByNegotiation(ctx),
     /** The caller's pipeline access per permission, computed once per request. */
     pipelineAccess: new DataLoader<`${string}:${string}`, PipelineAccess>(async (perms) =>
       ctx.tx(async (tx) => {

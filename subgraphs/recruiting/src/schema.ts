@@ -19,6 +19,13 @@ import type { Interview } from './interviews/interview.type';
 import { resolveJobPostingReference } from './job-postings/job-posting.reference';
 import { JobPostingResolver } from './job-postings/job-posting.resolver';
 import type { RecruitingContext } from './loaders';
+import {
+  ApplicationNegotiationResolver,
+  NegotiationRoundResolver,
+  RateNegotiationResolver,
+} from './negotiations/negotiation.resolver';
+import { negotiationService } from './negotiations/negotiation.service';
+import type { RateNegotiation } from './negotiations/negotiation.type';
 import { ApplicationOfferResolver, OfferResolver } from './offers/offer.resolver';
 import { offerService } from './offers/offer.service';
 import type { Offer } from './offers/offer.type';
@@ -50,6 +57,10 @@ export const buildRecruitingSchema = () =>
       // Durable jobs and settings
       RecruitingSettingsResolver,
       RecruitingJobsResolver,
+      // Rate negotiation.
+      RateNegotiationResolver,
+      NegotiationRoundResolver,
+      ApplicationNegotiationResolver,
     ],
     orphanedTypes: [Department, Employee],
     references: {
@@ -64,6 +75,10 @@ export const buildRecruitingSchema = () =>
       },
       Offer: {
         __resolveReference: (ref: Pick<Offer, 'id'>, ctx: RecruitingContext) => offerService.get(ctx, ref.id),
+      },
+      RateNegotiation: {
+        __resolveReference: (ref: Pick<RateNegotiation, 'id'>, ctx: RecruitingContext) =>
+          negotiationService.get(ctx, ref.id),
       },
       Application: {
         __resolveReference: (ref: Pick<Application, 'id'>, ctx: RecruitingContext) =>

@@ -11,6 +11,7 @@ export * from './calendar';
 export * from './clock';
 export * from './config';
 export * from './context';
+export * from './decimal';
 export * from './crypto/field-encryption';
 export * from './errors';
 export * from './events/bus';

@@ -1,26 +1,9 @@
-import type OpenAI from 'openai';
+import { lazyOpenAiClient, type OpenAiConfig } from '@wg/runtime/ai';
 import type { Assistant, AssistantUsage, HistoryMessage } from './assistant';
 import { countTokens, groundingFacts } from './local-assistant';
 import { systemPromptFor } from './prompts';
 
-export interface OpenAiConfig {
-  apiKey: string;
-  /** Any OpenAI-compatible server (Ollama, vLLM, …); the SDK default otherwise. */
-  baseURL?: string | undefined;
-  model: string;
-}
-
-export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
-
-export function openAiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OpenAiConfig | null {
-  const apiKey = env.OPENAI_API_KEY?.trim();
-  if (!apiKey) return null;
-  return {
-    apiKey,
-    baseURL: env.OPENAI_BASE_URL?.trim() || undefined,
-    model: env.OPENAI_MODEL?.trim() || DEFAULT_OPENAI_MODEL,
-  };
-}
+export { DEFAULT_OPENAI_MODEL, type OpenAiConfig, openAiConfigFromEnv } from '@wg/runtime/ai';
 
 const toChat = (history: readonly HistoryMessage[]) =>
   history
@@ -37,13 +20,7 @@ const toChat = (history: readonly HistoryMessage[]) =>
  * that does not report it gets the local word count instead.
  */
 export function openAiAssistant(config: OpenAiConfig): Assistant {
-  // The SDK is loaded on the first reply, not at start-up (about half a second of module loading on
-  // the way to the first answer, for a feature most deployments configure later or never).
-  let sdk: Promise<OpenAI> | undefined;
-  const client = () =>
-    (sdk ??= import('openai').then(
-      ({ default: Client }) => new Client({ apiKey: config.apiKey, baseURL: config.baseURL, maxRetries: 1 }),
-    ));
+  const client = lazyOpenAiClient(config);
   return {
     async *stream(ctx, _conversation, history) {
       const system = systemPromptFor(ctx.identity, await groundingFacts(ctx));

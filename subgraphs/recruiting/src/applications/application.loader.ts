@@ -18,50 +18,33 @@ export const applicationById = (ctx: LoaderContext) =>
     (a) => a.id,
   );
 
+/**
+ * Applications grouped by one of their reference columns, oldest first: one statement per batch
+ * of keys, whichever side (candidate, internal applicant, referrer) asks.
+ */
+const applicationsGroupedBy =
+  (column: 'candidateId' | 'employeeId' | 'referredByEmployeeId') => (ctx: LoaderContext) =>
+    groupedLoader<string, Application>(
+      (ids) =>
+        ctx.tx(
+          (tx) =>
+            tx
+              .select()
+              .from(applications)
+              .where(inArray(applications[column], [...ids]))
+              .orderBy(asc(applications.id)) as Promise<Application[]>,
+        ),
+      (a) => a[column] ?? '',
+    );
+
 /** `Candidate.applications`: every candidate's applications in one statement, oldest first. */
-export const applicationsByCandidate = (ctx: LoaderContext) =>
-  groupedLoader<string, Application>(
-    (ids) =>
-      ctx.tx(
-        (tx) =>
-          tx
-            .select()
-            .from(applications)
-            .where(inArray(applications.candidateId, [...ids]))
-            .orderBy(asc(applications.id)) as Promise<Application[]>,
-      ),
-    (a) => a.candidateId,
-  );
+export const applicationsByCandidate = applicationsGroupedBy('candidateId');
 
 /** `Employee.applications` (internal mobility). */
-export const applicationsByEmployee = (ctx: LoaderContext) =>
-  groupedLoader<string, Application>(
-    (ids) =>
-      ctx.tx(
-        (tx) =>
-          tx
-            .select()
-            .from(applications)
-            .where(inArray(applications.employeeId, [...ids]))
-            .orderBy(asc(applications.id)) as Promise<Application[]>,
-      ),
-    (a) => a.employeeId ?? '',
-  );
+export const applicationsByEmployee = applicationsGroupedBy('employeeId');
 
 /** `Employee.referrals`: applications by the employee who referred the candidate. */
-export const applicationsByReferrer = (ctx: LoaderContext) =>
-  groupedLoader<string, Application>(
-    (ids) =>
-      ctx.tx(
-        (tx) =>
-          tx
-            .select()
-            .from(applications)
-            .where(inArray(applications.referredByEmployeeId, [...ids]))
-            .orderBy(asc(applications.id)) as Promise<Application[]>,
-      ),
-    (a) => a.referredByEmployeeId ?? '',
-  );
+export const applicationsByReferrer = applicationsGroupedBy('referredByEmployeeId');
 
 /** `Application.stageHistory`, oldest move first. */
 export const stageHistoryByApplication = (ctx: LoaderContext) =>

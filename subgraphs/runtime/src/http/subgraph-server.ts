@@ -11,7 +11,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Database } from '@wg/db';
 import { sql } from 'drizzle-orm';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { ClientInfo, Identity } from '../auth/identity';
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken } from '../auth/internal-token';
 import { createContext, type SubgraphContext } from '../context';
 import { domainErrorOf, httpStatusOf, maskError } from '../errors';
@@ -51,10 +52,37 @@ export interface SubgraphDefinition<L> {
   createLoaders: (ctx: SubgraphContext<L>) => L;
 }
 
+/** An operation as the gateway sends it to a subgraph. */
+export interface SubgraphRequest {
+  query?: string | undefined;
+  variables?: Record<string, unknown> | undefined;
+  operationName?: string | undefined;
+}
+
+/** Who the gateway says is calling: what the internal token carries over HTTP. */
+export interface SubgraphCaller {
+  identity: Identity;
+  requestId: string;
+  client?: ClientInfo | undefined;
+}
+
+/** A subgraph's answer, formatted (masked) exactly as its HTTP endpoint would send it. */
+export interface SubgraphResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLFormattedError[];
+  extensions?: Record<string, unknown>;
+}
+
 export interface RunningSubgraph {
   name: string;
   url: string;
   server: Server;
+  /**
+   * Runs an operation in this process, through the same Apollo Server (plugins, error masking)
+   * as `/graphql` but without HTTP and the internal token: for a gateway in the same process
+   * (`startPlatform({ inProcess: true })`, the e2e tests that need composition, not the network).
+   */
+  execute(request: SubgraphRequest, caller: SubgraphCaller): Promise<SubgraphResult>;
   /** `http://host:port` of the admin listener (`/metrics`, `/ready`, `/health`), when configured. */
   adminUrl: string | null;
   stop(): Promise<void>;
@@ -105,6 +133,17 @@ export async function startSubgraphServer<L>(
     ],
   });
   await apollo.start();
+  /** A request's context: a fresh loader set and a logger bound to the request id. */
+  const contextFor = ({ identity, requestId, client }: SubgraphCaller) =>
+    createContext<L>({
+      identity,
+      ...(client && { client }),
+      bus,
+      requestId: requestId || randomUUID(),
+      log: log.child({ requestId, tenantId: identity.tenantId }),
+      database,
+      createLoaders: definition.createLoaders,
+    });
 
   const health: express.RequestHandler = (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
@@ -143,18 +182,7 @@ export async function startSubgraphServer<L>(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers[INTERNAL_TOKEN_HEADER];
-        const { identity, requestId, client } = await verifyInternalToken(
-          Array.isArray(header) ? header[0] : header,
-        );
-        return createContext<L>({
-          identity,
-          client,
-          bus,
-          requestId: requestId || randomUUID(),
-          log: log.child({ requestId, tenantId: identity.tenantId }),
-          database,
-          createLoaders: definition.createLoaders,
-        });
+        return contextFor(await verifyInternalToken(Array.isArray(header) ? header[0] : header));
       },
     }),
   );
@@ -171,6 +199,21 @@ export async function startSubgraphServer<L>(
     url,
     server: httpServer,
     adminUrl: admin.url,
+    async execute(request, caller) {
+      const { query, variables, operationName } = request;
+      const response = await apollo.executeOperation(
+        { ...(query && { query }), ...(variables && { variables }), ...(operationName && { operationName }) },
+        { contextValue: contextFor(caller) },
+      );
+      // Subgraph operations are never incremental (no @defer/@stream across the gateway).
+      if (response.body.kind !== 'single') throw new Error(`${definition.name}: incremental result`);
+      const { data, errors, extensions } = response.body.singleResult;
+      return {
+        ...(data !== undefined && { data }),
+        ...(errors && { errors }),
+        ...(extensions && { extensions }),
+      };
+    },
     stop: async () => {
       await apollo.stop();
       await admin.close();
