@@ -115,6 +115,26 @@ export const employeeMonths = insights.table(
 );
 
 /**
+ * Read model: costed labour per employee and calendar day (the same lines as `employee_months`).
+ * Department figures read it for the months in which an employee changed department, so a line
+ * counts in the department the employee was in on the line's date.
+ */
+export const employeeDays = insights.table(
+  'employee_days',
+  {
+    tenantId: tenantIdColumn(),
+    employeeId: uuid('employee_id').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    hours: numeric('hours', { precision: 12, scale: 2 }).notNull(),
+    cost: numeric('cost', { precision: 16, scale: 2 }).notNull(),
+    revenue: numeric('revenue', { precision: 16, scale: 2 }).notNull(),
+    currency: char('currency', { length: 3 }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.employeeId, t.date] }), tenantPolicy()],
+);
+
+/**
  * Every domain event the projections consumed, in the order they were applied: insights' own event
  * log. `pnpm insights:rebuild` replays it to recreate every projection below from scratch.
  */
@@ -159,6 +179,15 @@ export const employeeFacts = insights.table(
      */
     employment: jsonb('employment')
       .$type<{ from: string | null; to: string | null }[]>()
+      .notNull()
+      .default([]),
+    /**
+     * The employee's department by date, `[{ from, departmentId }]` oldest first (`from` null = since
+     * the beginning; each entry holds until the next one's `from`), from people's effective-dated
+     * transfers: department figures attribute a line to the department on its date.
+     */
+    departments: jsonb('departments')
+      .$type<{ from: string | null; departmentId: string | null }[]>()
       .notNull()
       .default([]),
     version: timestamp('version', { withTimezone: true, mode: 'date' }).notNull(),

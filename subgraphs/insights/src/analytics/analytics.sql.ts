@@ -2,6 +2,7 @@ import type { Tx } from '@wg/db';
 import {
   compensationFacts,
   departmentFacts,
+  employeeDays,
   employeeFacts,
   employeeMonths,
   laborFacts,
@@ -67,7 +68,12 @@ const currency = sql`(select coalesce(
  * the hire date through the termination date (inclusive), a rehire opening a new stint; days run up
  * to and including `today`, so the current month is pro-rated to date. Numeric throughout. `compFilter` narrows the compensations (alias c), `filter` the employees (alias e).
  */
-function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL, today: string): SQL {
+function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL, today: string, byDepartment = false): SQL {
+  // By department: each day of salary goes to the department the employee was in that day (the
+  // `seg` CTE of figuresQuery), so a transfer splits the month at its effective date.
+  const department = byDepartment ? sql`s.department_id` : sql`e.department_id`;
+  const segment = byDepartment ? sql`* s.r` : sql``;
+  const segJoin = byDepartment ? sql`join seg s on s.employee_id = cp.employee_id` : sql``;
   // `materialized`: the compensation periods are computed once, never re-run per employee row
   // (without statistics the planner would otherwise nest it inside the employee loop).
   return sql`
@@ -79,11 +85,12 @@ function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL, today: string): 
       where c.currency = (select currency from cur) and ${compFilter}
     ),
     p as materialized (
-      select cp.employee_id, cp.annual, e.department_id,
-        cp.period * st.stint
+      select cp.employee_id, cp.annual, ${department} as department_id,
+        cp.period * st.stint ${segment}
         -- Up to and including today: the current month is pro-rated to date.
         * daterange(null, ${today}::date + 1, '[)') as r
       from cp
+      ${segJoin}
       -- tenant_id too: the primary key (tenant_id, employee_id) serves the join.
       left join ${employeeFacts} e on e.tenant_id = cp.tenant_id and e.employee_id = cp.employee_id
       -- No employee event yet: employed without bounds (the compensation alone decides).
@@ -114,10 +121,24 @@ function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL, today: string): 
  * Employees on the books: now for a total row (status not TERMINATED), else at the end of the row's
  * month (inside one of their stints, from the `stints` CTE). `match` narrows to the row's key.
  */
-const onBooks = (match: (alias: string) => SQL) => sql`case when g.month is null
-  then (select count(*)::int from ${employeeFacts} e2 where e2.status <> 'TERMINATED' and ${match('e2')})
+const onBooks = (
+  now: (alias: string) => SQL,
+  atMonthEnd: (alias: string) => SQL = now,
+) => sql`case when g.month is null
+  then (select count(*)::int from ${employeeFacts} e2 where e2.status <> 'TERMINATED' and ${now('e2')})
   else (select count(*)::int from stints st
-        where st.r @> ((g.month + interval '1 month')::date - 1) and ${match('st')}) end`;
+        where st.r @> ((g.month + interval '1 month')::date - 1) and ${atMonthEnd('st')}) end`;
+
+/**
+ * Every employee's department by date as ranges (`departments` history: each entry holds from its
+ * `from` — null = since the beginning — until the next entry's), once per statement.
+ */
+const segCte = sql`seg as materialized (
+      select e.employee_id, (m.v->>'departmentId')::uuid as department_id,
+        daterange((m.v->>'from')::date,
+          lead((m.v->>'from')::date) over (partition by e.employee_id order by m.ord), '[)') as r
+      from ${employeeFacts} e cross join lateral jsonb_array_elements(e.departments) with ordinality m(v, ord)
+    )`;
 
 /** Every stint of every employee as a date range (once per statement). */
 const stintsCte = sql`stints as materialized (
@@ -139,6 +160,7 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null,
   let laborKey: SQL;
   let laborFrom: SQL;
   let laborFilter: SQL;
+  let laborExtra: SQL = sql``;
   let salary: SQL | null;
   let seed: SQL;
   let headcount: SQL;
@@ -152,21 +174,40 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null,
       headcount = onBooks(() => sql`true`);
       break;
     case 'department':
-      laborKey = sql`e.department_id`;
-      laborFrom = sql`${employeeMonths} f join ${employeeFacts} e on e.tenant_id = f.tenant_id and e.employee_id = f.employee_id`;
-      laborFilter = wanted(sql`e.department_id`);
+      // A line counts in the department the employee was in on the line's date: a month spent
+      // wholly in one department is read from employee_months, the days of a month in which the
+      // employee changed department from employee_days (each day in that day's department).
+      laborKey = sql`s.department_id`;
+      laborFrom = sql`${employeeMonths} f join seg s on s.employee_id = f.employee_id
+        and s.r @> daterange(f.month, (f.month + interval '1 month')::date, '[)')`;
+      laborFilter = wanted(sql`s.department_id`);
+      laborExtra = sql`union all
+      select s.department_id, date_trunc('month', d.date::timestamp)::date, d.employee_id,
+        d.hours, d.cost, d.revenue, 0::numeric, 0::numeric, 0::numeric
+      from ${employeeDays} d join seg s on s.employee_id = d.employee_id and s.r @> d.date
+      where d.currency = (select currency from cur) and ${wanted(sql`s.department_id`)}
+        and d.employee_id in (select employee_id from seg group by 1 having count(*) > 1)
+        and not exists (select 1 from seg s2 where s2.employee_id = d.employee_id
+          and s2.r @> daterange(date_trunc('month', d.date::timestamp)::date,
+                                (date_trunc('month', d.date::timestamp) + interval '1 month')::date, '[)'))`;
       salary = salaryRows(
         sql`p.department_id`,
         ids
-          ? sql`c.employee_id in (select employee_id from ${employeeFacts} d where ${wanted(sql`d.department_id`)})`
+          ? sql`c.employee_id in (select employee_id from seg d where ${wanted(sql`d.department_id`)})`
           : sql`true`,
-        wanted(sql`e.department_id`),
+        wanted(sql`s.department_id`),
         today,
+        true,
       );
       seed = ids
         ? sql`select unnest(${uuidArray(ids)}) as key`
         : sql`select department_id as key from ${departmentFacts}`;
-      headcount = onBooks((a) => sql`${sql.raw(a)}.department_id = g.key`);
+      // Now: the current members on the books; at a month's end: who was in the department then.
+      headcount = onBooks(
+        (a) => sql`${sql.raw(a)}.department_id = g.key`,
+        (a) => sql`exists (select 1 from seg s3 where s3.employee_id = ${sql.raw(a)}.employee_id
+          and s3.department_id = g.key and s3.r @> ((g.month + interval '1 month')::date - 1))`,
+      );
       break;
     case 'employee':
       laborKey = sql`f.employee_id`;
@@ -207,11 +248,13 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null,
     with cur as (select ${currency} as currency),
     cal as (select date_trunc('month', ${today}::date::timestamp)::date as this_month),
     ${kind === 'company' || kind === 'department' ? sql`${stintsCte},` : sql``}
+    ${kind === 'department' ? sql`${segCte},` : sql``}
     base as (
       select ${laborKey} as key, f.month, f.employee_id, f.hours, f.cost, f.revenue, 0::numeric as salary,
         ${flags}
       from ${laborFrom}
       where f.currency = (select currency from cur) and ${laborFilter}
+      ${laborExtra}
       ${salaryUnion}
       union all
       -- Every key gets a total and the 12 complete months plus the current one, even when empty.

@@ -195,7 +195,8 @@ export class MonthlyAnalytics extends AnalyticsFigures {
   @Field(() => Int, {
     nullable: true,
     description:
-      'Company / department: employees on the books at month end; project: employees who logged time; ' +
+      'Company / department: employees on the books at month end (department: in it on that day); project: ' +
+      'employees who logged time; ' +
       'null for an employee.',
   })
   headcount!: number | null;
@@ -307,7 +308,9 @@ export class CompanyAnalytics extends AnalyticsFigures {
 @ObjectType('DepartmentAnalytics', {
   implements: AnalyticsFigures,
   description:
-    'A department’s figures: the labour and employment cost of the employees currently in it, and its headcount. ' +
+    'A department’s figures, attributed by date: a timesheet line counts in the department its employee was in on ' +
+    'the line’s date, and each day of salary in the department the employee was in that day (people’s ' +
+    'effective-dated transfers), so a transfer never rewrites a closed month. Headcount is the current members. ' +
     'Period: all time up to and including today unless a field says otherwise. Re-fetchable by `id` (= the department id).',
 })
 export class DepartmentAnalytics extends AnalyticsFigures {
@@ -323,17 +326,18 @@ export class DepartmentAnalytics extends AnalyticsFigures {
   headcount!: number;
 
   @Field(() => DecimalScalar, {
-    description: 'Counted hours its current employees logged (Σ hours, all time).',
+    description:
+      'Counted hours logged while their employee was in the department (Σ hours of lines dated in a membership, all time).',
   })
   override hoursLogged!: string;
 
   @Field(() => Money, {
-    description: `Employment cost of its current employees, all time up to today: ${EMPLOYMENT_COST}. The department’s cost base.`,
+    description: `Employment cost of the days its employees were in it, all time up to today: ${EMPLOYMENT_COST}. The department’s cost base.`,
   })
   employmentCost!: Money;
 
   @Field(() => Money, {
-    description: `Salary cost of its current employees, all time up to today: ${EMPLOYMENT_COST}. Equal to \`employmentCost\` until payroll runs exist.`,
+    description: `Salary cost of the days its employees were in it, all time up to today: ${EMPLOYMENT_COST}. Equal to \`employmentCost\` until payroll runs exist.`,
   })
   salaryCost!: Money;
 

@@ -23,7 +23,7 @@ registerEnumType(AnalyticsScopeKind, {
   description: 'What a set of live analytics figures describes.',
   valuesConfig: {
     COMPANY: { description: 'The whole tenant.' },
-    DEPARTMENT: { description: 'One department (its current members’ labour).' },
+    DEPARTMENT: { description: 'One department (the labour and salaries attributed to it by date).' },
     EMPLOYEE: { description: 'One employee.' },
     PROJECT: { description: 'One project.' },
   },

@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { employeeMonths, laborFacts } from '@wg/db/insights';
+import { employeeDays, employeeMonths, laborFacts } from '@wg/db/insights';
 import type { CostedLine, LaborCostedData } from '@wg/finance/events';
 import { type DomainEvent, isValidDate, rootLogger, rules, z } from '@wg/runtime';
 import { sql } from 'drizzle-orm';
@@ -82,6 +82,19 @@ export async function applyLaborCosted(tx: Tx, events: DomainEvent[]): Promise<F
       hours = employee_months.hours + excluded.hours,
       cost = employee_months.cost + excluded.cost,
       revenue = employee_months.revenue + excluded.revenue,
+      updated_at = now()
+  `);
+  // And per employee and day: department figures attribute a line by the department on its date.
+  await tx.execute(sql`
+    insert into ${employeeDays} (tenant_id, employee_id, date, hours, cost, revenue, currency)
+    select ${tenantId}::uuid, l."employeeId", l.date, sum(l.hours), sum(l.cost), sum(l.revenue), min(l.currency)
+    from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb)
+      as l("employeeId" uuid, date date, hours numeric, cost numeric, revenue numeric, currency text)
+    group by 2, 3
+    on conflict (tenant_id, employee_id, date) do update set
+      hours = employee_days.hours + excluded.hours,
+      cost = employee_days.cost + excluded.cost,
+      revenue = employee_days.revenue + excluded.revenue,
       updated_at = now()
   `);
   return lines;

@@ -60,9 +60,24 @@ export async function applyEmployeeEvents(
           : (dateOrNull(change?.effectiveDate) ?? event.occurredAt.slice(0, 10));
     }
     const employment = nextEmployment(before?.employment ?? [], status, hireDate, terminatedOn);
+    // A change of department holds from the change's effective date (a transfer's, a rehire's
+    // hire date), else from the day the event occurred.
+    const change = data.change as { effectiveDate?: unknown } | undefined;
+    const departments =
+      !before || before.departmentId !== departmentId || before.departments.length === 0
+        ? nextDepartments(
+            before?.departments ?? [],
+            dateOrNull(change?.effectiveDate) ?? event.occurredAt.slice(0, 10),
+            departmentId,
+          )
+        : before.departments;
     if (before?.departmentId && before.departmentId !== departmentId)
       scopes.add('department', before.departmentId);
     scopes.add('department', departmentId);
+    // A retroactive transfer re-attributes dates of every department it overwrote.
+    if (departments !== before?.departments)
+      for (const m of [...(before?.departments ?? []), ...departments])
+        scopes.add('department', m.departmentId);
     scopes.add('employee', id);
     rows.set(id, {
       tenantId,
@@ -73,6 +88,7 @@ export async function applyEmployeeEvents(
       hireDate,
       terminatedOn,
       employment,
+      departments,
       version: at,
     });
     touched.add(id);
@@ -90,9 +106,30 @@ export async function applyEmployeeEvents(
         hireDate: sql`excluded.hire_date`,
         terminatedOn: sql`excluded.terminated_on`,
         employment: sql`excluded.employment`,
+        departments: sql`excluded.departments`,
         version: sql`excluded.version`,
       },
     });
+}
+
+type Membership = { from: string | null; departmentId: string | null };
+
+/**
+ * The department history after a change to `departmentId` effective `from`: the new department
+ * holds from that date on, replacing whatever the history said for that date and later (the latest
+ * recorded change wins, as it does for the current department). The first entry has `from` null
+ * (since the beginning: lines outside employment count zero anyway). Returns a new array.
+ */
+export function nextDepartments(
+  history: readonly Membership[],
+  from: string,
+  departmentId: string | null,
+): Membership[] {
+  if (history.length === 0) return [{ from: null, departmentId }];
+  const out = history.filter((m) => m.from === null || m.from < from).map((m) => ({ ...m }));
+  if (out.length === 0) return [{ from: null, departmentId }];
+  if (out.at(-1)!.departmentId !== departmentId) out.push({ from, departmentId });
+  return out;
 }
 
 type Stint = { from: string | null; to: string | null };

@@ -15,6 +15,7 @@ import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insightsSubgraph } from '../index';
 import { ANALYTICS_CHANGED_CHANNEL, type AnalyticsChanged } from './notify';
+import { nextDepartments } from './org.projection';
 import { rebuildProjections, rebuildTenant } from './projector';
 
 /*
@@ -278,7 +279,7 @@ describe('projections match a hand computation', () => {
     });
   });
 
-  it('departments: labour of their current members, headcount on the books, monthly trend', async () => {
+  it('departments: labour of their members (no transfers here), headcount on the books, monthly trend', async () => {
     const { departmentAnalytics: eng } = await ok<{ departmentAnalytics: Record<string, unknown> }>(
       DEPARTMENT,
       {
@@ -505,6 +506,149 @@ describe('employment stints', () => {
       ['2024-02-01', 1],
       ['2024-05-01', 1],
     ]);
+  });
+});
+
+describe('department attribution by date (transfers)', () => {
+  it('counts each line and each day of salary in the department of its date', async () => {
+    const t = newId();
+    const a = newId();
+    const b = newId();
+    const x = newId();
+    const proj = newId();
+    const line = (date: string, hours: string, revenue: string) => ({
+      employeeId: x,
+      projectId: proj,
+      date,
+      hours,
+      cost: '0.00',
+      revenue,
+    });
+    const transfer = (to: string, from: string, effectiveDate: string) =>
+      event(t, 'people.employee.transferred', 'Employee', x, {
+        id: x,
+        firstName: 'X',
+        lastName: 'Y',
+        workEmail: 'x@x.test',
+        departmentId: to,
+        managerId: null,
+        status: 'ACTIVE',
+        hireDate: '2024-01-01',
+        change: {
+          kind: 'TRANSFER',
+          effectiveDate,
+          before: { departmentId: from },
+          after: { departmentId: to },
+        },
+      });
+    await bus.publish([
+      department(t, a, 'A'),
+      department(t, b, 'B'),
+      hired(t, { id: x, departmentId: a, hireDate: '2024-01-01' }),
+      project(t, proj, 'P', a),
+      compensation(t, x, '3100.00', 'MONTHLY', '2024-01-01'),
+      labor(t, [
+        line('2024-02-10', '2.00', '200.00'),
+        line('2024-03-05', '3.00', '300.00'),
+        line('2024-03-20', '4.00', '400.00'),
+        line('2024-04-02', '1.00', '100.00'),
+      ]),
+    ]);
+    const boss = identityFor(t, ['admin']);
+    await eventually(async () => {
+      const r = await insights.call<{ departmentAnalytics: { hoursLogged: string } }>(
+        DEPARTMENT,
+        { id: a },
+        boss,
+      );
+      return r.data?.departmentAnalytics.hoursLogged === '10.00';
+    });
+    // Recorded after the lines, effective 11 March: the lines before stay in A, the rest move to B.
+    await bus.publish([transfer(b, a, '2024-03-11'), labor(t, [line('2024-03-08', '1.00', '50.00')])]);
+    const BY_DATE = /* GraphQL */ `query ($id: ID!) { departmentAnalytics(id: $id) { headcount hoursLogged
+      revenue { amount } salaryCost { amount } monthly { month hours salary { amount } headcount } } }`;
+    type D = {
+      departmentAnalytics: {
+        headcount: number;
+        hoursLogged: string;
+        revenue: { amount: string };
+        salaryCost: { amount: string };
+        monthly: { month: string; hours: string; salary: { amount: string }; headcount: number }[];
+      };
+    };
+    const da = await eventually(async () => {
+      const r = await insights.call<D>(BY_DATE, { id: a }, boss);
+      return r.data?.departmentAnalytics.hoursLogged === '6.00' ? r.data.departmentAnalytics : null;
+    });
+    const db_ = (await ok<D>(BY_DATE, { id: b }, boss)).departmentAnalytics;
+    const months = (d: D['departmentAnalytics']) =>
+      d.monthly
+        .filter((m) => m.hours !== '0.00' || m.salary.amount !== '0.00' || m.headcount !== 0)
+        .map((m) => [m.month, m.hours, m.salary.amount, m.headcount]);
+    // A: Feb 2 h + Mar 3 h + Mar 1 h; salary Jan + Feb 3100 each, March 10 of 31 days = 1000.
+    expect([da.headcount, da.hoursLogged, da.revenue.amount, da.salaryCost.amount]).toEqual([
+      0,
+      '6.00',
+      '550.00',
+      '7200.00',
+    ]);
+    expect(months(da)).toEqual([
+      ['2024-01-01', '0.00', '3100.00', 1],
+      ['2024-02-01', '2.00', '3100.00', 1],
+      ['2024-03-01', '4.00', '1000.00', 0],
+    ]);
+    // B: Mar 4 h + Apr 1 h; salary March 21/31 = 2100, April and May 3100, June to the 15th 1550.
+    expect([db_.headcount, db_.hoursLogged, db_.revenue.amount, db_.salaryCost.amount]).toEqual([
+      1,
+      '5.00',
+      '500.00',
+      '9850.00',
+    ]);
+    expect(months(db_)).toEqual([
+      ['2024-03-01', '4.00', '2100.00', 1],
+      ['2024-04-01', '1.00', '3100.00', 1],
+      ['2024-05-01', '0.00', '3100.00', 1],
+    ]);
+    // The company is not moved by a transfer.
+    const c = await ok<{ companyAnalytics: { hoursLogged: string; salaryCost: { amount: string } } }>(
+      COMPANY,
+      {},
+      boss,
+    );
+    expect([c.companyAnalytics.hoursLogged, c.companyAnalytics.salaryCost.amount]).toEqual([
+      '11.00',
+      '17050.00',
+    ]);
+
+    // A later-recorded transfer effective earlier overwrites the history from its date on.
+    await bus.publish([transfer(a, b, '2024-04-01')]);
+    const back = await eventually(async () => {
+      const r = await insights.call<D>(BY_DATE, { id: b }, boss);
+      return r.data?.departmentAnalytics.hoursLogged === '4.00' ? r.data.departmentAnalytics : null;
+    });
+    expect(back.salaryCost.amount).toBe('2100.00');
+    expect((await ok<D>(BY_DATE, { id: a }, boss)).departmentAnalytics.salaryCost.amount).toBe(
+      (17050 - 2100).toFixed(2),
+    );
+  });
+
+  it('nextDepartments: the newest change holds from its date on', () => {
+    const A = 'a';
+    const B = 'b';
+    const C = 'c';
+    expect(nextDepartments([], '2024-01-01', A)).toEqual([{ from: null, departmentId: A }]);
+    const h = nextDepartments([{ from: null, departmentId: A }], '2024-03-11', B);
+    expect(h).toEqual([
+      { from: null, departmentId: A },
+      { from: '2024-03-11', departmentId: B },
+    ]);
+    // Backdated before the previous change: replaces it.
+    expect(nextDepartments(h, '2024-02-01', C)).toEqual([
+      { from: null, departmentId: A },
+      { from: '2024-02-01', departmentId: C },
+    ]);
+    // Back to the department already in effect on that date: no new entry.
+    expect(nextDepartments(h, '2024-03-01', A)).toEqual([{ from: null, departmentId: A }]);
   });
 });
 
@@ -786,6 +930,7 @@ describe('rebuild', () => {
   const projectionTables = [
     tables.laborFacts,
     tables.employeeMonths,
+    tables.employeeDays,
     tables.employeeFacts,
     tables.departmentFacts,
     tables.projectFacts,
@@ -803,9 +948,21 @@ describe('rebuild', () => {
     });
 
   it('replaying the event log gives the same rows and the same numbers as the incremental updates', async () => {
-    // An extra currency event and a redelivered batch on top of the scenario.
+    // An extra currency event, a redelivered batch and a retroactive transfer (Bob, Engineering →
+    // Sales from 20 February: his February line stays in Engineering) on top of the scenario.
     await bus.publish([
       rebuilt.events.at(-1)!,
+      event(REBUILT, 'people.employee.transferred', 'Employee', rebuilt.bob, {
+        id: rebuilt.bob,
+        firstName: 'A',
+        lastName: 'B',
+        workEmail: `${rebuilt.bob}@x.test`,
+        departmentId: rebuilt.sales,
+        managerId: null,
+        status: 'ACTIVE',
+        hireDate: '2023-06-01',
+        change: { kind: 'TRANSFER', effectiveDate: '2024-02-20', before: {}, after: {} },
+      }),
       event(REBUILT, 'finance.settings.currency_set', 'FinanceSettings', REBUILT, { currency: 'USD' }),
     ]);
     await eventually(async () => {
@@ -815,7 +972,9 @@ describe('rebuild', () => {
       return rows.length === 1;
     });
     const vars = { d: rebuilt.eng };
-    const incremental = await ok<unknown>(ALL, vars, adminOf(REBUILT));
+    const incremental = await ok<{ d0: { hoursLogged: string } }>(ALL, vars, adminOf(REBUILT));
+    // Ada's 15 h and Bob's February 8 h (before his transfer) stay in Engineering.
+    expect(incremental.d0.hoursLogged).toBe('23.00');
     const rowsBefore = await dump(REBUILT);
     expect((rowsBefore[0] as unknown[]).length).toBeGreaterThan(0);
 

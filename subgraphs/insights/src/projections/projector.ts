@@ -2,6 +2,7 @@ import { type Database, type Tx, withTenant } from '@wg/db';
 import {
   compensationFacts,
   departmentFacts,
+  employeeDays,
   employeeFacts,
   employeeMonths,
   eventLog,
@@ -46,6 +47,7 @@ export function projectionOf(e: DomainEvent): Kind | null {
 const PROJECTION_TABLES = [
   laborFacts,
   employeeMonths,
+  employeeDays,
   employeeFacts,
   departmentFacts,
   projectFacts,
@@ -108,9 +110,13 @@ export async function applyEvents(
     }
   }
   if (employees.size > 0 || projects.size > 0) {
-    // The departments whose figures the new labour / salaries move: the employee's current
-    // department and the project's owning department.
+    // The departments whose figures the new labour / salaries move: every department in the
+    // employee's history (a line counts in the department of its date) and the project's owning one.
     const rows = await tx.execute(sql`
+      select m->>'departmentId' as department_id from ${employeeFacts}
+        cross join lateral jsonb_array_elements(departments) m
+        where employee_id = any(${`{${[...employees].join(',')}}`}::uuid[]) and m->>'departmentId' is not null
+      union
       select department_id::text from ${employeeFacts}
         where employee_id = any(${`{${[...employees].join(',')}}`}::uuid[]) and department_id is not null
       union
