@@ -45,6 +45,8 @@ export const jobPostings = recruiting.table(
     title: text('title').notNull(),
     description: text('description'),
     departmentId: uuid('department_id').notNull(),
+    /** People's position the hire fills (optional; must belong to the posting's department). */
+    positionId: uuid('position_id'),
     location: text('location'),
     employmentType: text('employment_type', { enum: employmentTypes }).notNull().default('FULL_TIME'),
     status: text('status', { enum: postingStatuses }).notNull().default('OPEN'),

@@ -22,19 +22,29 @@ export interface EmployeeSnapshot {
   workEmail: string;
   departmentId: string;
   managerId: string | null;
-  status: 'ACTIVE' | 'ON_LEAVE' | 'TERMINATED';
+  /** PENDING_START: hired, start date ahead (not on the books yet). */
+  status: 'PENDING_START' | 'ACTIVE' | 'ON_LEAVE' | 'TERMINATED';
   hireDate: string;
   /**
    * Last day of employment (inclusive) once terminated; null while employed (a rehire clears it).
    * Optional because events recorded before it was added do not carry it.
    */
   terminationDate?: string | null;
-  /** Present on lifecycle events (transfer, promotion, leave, return, termination, rehire). */
+  /** Present on lifecycle events (transfer, promotion, leave, return, termination, rehire, start). */
   change?: EmployeeChange;
 }
 
 export interface EmployeeChange {
-  kind: 'HIRE' | 'TRANSFER' | 'PROMOTION' | 'LEAVE' | 'RETURN' | 'TERMINATION' | 'REHIRE' | 'UPDATE';
+  kind:
+    | 'HIRE'
+    | 'TRANSFER'
+    | 'PROMOTION'
+    | 'LEAVE'
+    | 'RETURN'
+    | 'TERMINATION'
+    | 'REHIRE'
+    | 'START'
+    | 'UPDATE';
   effectiveDate: string;
   before: Record<string, unknown>;
   after: Record<string, unknown>;
@@ -98,6 +108,8 @@ export interface PeopleEvents {
   'people.employee.returned': EmployeeSnapshot;
   'people.employee.terminated': EmployeeSnapshot;
   'people.employee.rehired': EmployeeSnapshot;
+  /** A PENDING_START hire reached its start date and is now ACTIVE (`change.kind` START). */
+  'people.employee.started': EmployeeSnapshot;
   /** The snapshot after erasure: names and e-mail replaced, ids kept. */
   'people.employee.erased': EmployeeSnapshot;
   'people.position.created': PositionSnapshot;

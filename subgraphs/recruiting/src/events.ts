@@ -15,6 +15,8 @@ export interface JobPostingSnapshot {
   id: string;
   title: string;
   departmentId: string;
+  /** People's position the hire fills, or null. Optional: older events do not carry it. */
+  positionId?: string | null;
   employmentType: string;
   status: JobPostingStatus;
   openings: number;
@@ -134,6 +136,8 @@ export interface OfferAcceptedData extends OfferSnapshot {
   phone: string | null;
   /** The posting's title, as the new hire's job title. */
   jobTitle: string;
+  /** The posting's position (people's), or null. Optional: older events do not carry it. */
+  positionId?: string | null;
   /** How often `baseSalary` is paid out: always ANNUAL (the offer states a yearly salary). */
   payFrequency: 'ANNUAL';
 }

@@ -34,10 +34,12 @@ export const recruitingSubgraph: SubgraphModule<RecruitingLoaders> = {
     const relay = new OutboxRelay(database, outbox, bus).start();
     const runner = recruitingJobRunner(database).start();
     // Departments and employees are people's: a local copy of their ids validates postings,
-    // internal applicants and interviewers, and gives hiring managers their department (team scope).
+    // internal applicants and interviewers, and gives hiring managers their department (team scope);
+    // positions validate a posting's position.
     const stopRefs = await startRefsConsumer(database, bus, 'recruiting', processedEvents, entityRefs, [
       'Department',
       'Employee',
+      'Position',
     ]);
     return async () => {
       await runner.stop();

@@ -15,6 +15,7 @@ import type {
   TransferEmployeeInput,
 } from './employee.input';
 import { recordChange } from './employee.records';
+import { dropStart, scheduleStart, statusOnHire } from './employee.start';
 import { checkReferences, issues } from './employee.service';
 import type { Employee, EmployeeChangeKind } from './employee.type';
 
@@ -145,7 +146,7 @@ export const lifecycleService = {
       schema: transferSchema,
       input,
       async plan(tx, current, data, errors, ok) {
-        requireStatus(current, ['ACTIVE', 'ON_LEAVE'], 'transfer');
+        requireStatus(current, ['PENDING_START', 'ACTIVE', 'ON_LEAVE'], 'transfer');
         // `departmentId: null` is meaningless (every employee has one); omitted = keep.
         const departmentId = input.departmentId ?? undefined;
         const managerChanges = input.managerId !== undefined;
@@ -193,7 +194,7 @@ export const lifecycleService = {
       schema: promoteSchema,
       input,
       async plan(tx, current, data, errors, ok) {
-        requireStatus(current, ['ACTIVE', 'ON_LEAVE'], 'promote');
+        requireStatus(current, ['PENDING_START', 'ACTIVE', 'ON_LEAVE'], 'promote');
         if (!input.positionId && !input.jobTitle) {
           errors.push({ field: 'input.positionId', message: 'Give a new position and/or job title' });
         }
@@ -281,7 +282,7 @@ export const lifecycleService = {
       schema: terminateSchema,
       input,
       async plan(_tx, current, data, errors, ok) {
-        requireStatus(current, ['ACTIVE', 'ON_LEAVE'], 'terminate');
+        requireStatus(current, ['PENDING_START', 'ACTIVE', 'ON_LEAVE'], 'terminate');
         const terminationDate = ok('terminationDate');
         if (terminationDate && terminationDate < current.hireDate) {
           errors.push({
@@ -304,6 +305,7 @@ export const lifecycleService = {
           // No department is headed by a leaver.
           afterUpdate: async (tx) => {
             await releaseDepartmentHeads(ctx, tx, current.id, 'department.head_released');
+            if (current.status === 'PENDING_START') await dropStart(tx, current.tenantId, current.id);
           },
         };
       },
@@ -346,7 +348,7 @@ export const lifecycleService = {
           eventType: 'people.employee.rehired',
           effectiveDate: data.hireDate,
           patch: {
-            status: 'ACTIVE',
+            status: statusOnHire(data.hireDate),
             hireDate: data.hireDate,
             startDate: data.hireDate,
             terminationDate: null,
@@ -366,6 +368,7 @@ export const lifecycleService = {
             'positionId',
             'jobTitle',
           ],
+          afterUpdate: (tx, after) => scheduleStart(tx, { ...after, firstDay: data.hireDate }),
         };
       },
     });

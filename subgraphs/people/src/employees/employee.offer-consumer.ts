@@ -1,9 +1,11 @@
-import { type Database, withTenant } from '@wg/db';
+import { type Database, type Tx, withTenant } from '@wg/db';
 import { auditLog, departments, employeeHistory, employees, outbox } from '@wg/db/people';
 import type { OfferAcceptedData } from '@wg/recruiting/events';
 import { type Bus, emitEvents, outboxSignal, recordAudit, rootLogger } from '@wg/runtime';
 import { eq } from 'drizzle-orm';
+import { reserveSeat } from '../positions/position.service';
 import { allocateEmployeeNumbers, employeeSnapshot } from './employee.records';
+import { scheduleStart, statusOnHire } from './employee.start';
 import type { Employee } from './employee.type';
 
 /**
@@ -14,8 +16,9 @@ import type { Employee } from './employee.type';
  * inbox table; the id is the idempotency key.
  *
  * The new employee starts on the offer's start date (`hireDate` = `startDate`), in the posting's
- * department, with the posting's title; status is ACTIVE (people has no "pending start" status:
- * an employee whose hire date is in the future has not started yet). The candidate's email becomes
+ * department and position (when the posting names one and it has a free seat; otherwise without a
+ * position, logged), with the posting's title. Status is PENDING_START while the start date is
+ * ahead (a durable job makes it ACTIVE on the day, see employee.start.ts), else ACTIVE. The candidate's email becomes
  * the work email (and the personal email); when it is taken, `+<offer id prefix>` is added to it.
  * Internal candidates (`internal: true`) are employees already: nobody is created.
  */
@@ -38,11 +41,7 @@ export async function startOfferConsumer(database: Database, bus: Bus) {
   });
 }
 
-async function hire(
-  tx: Parameters<Parameters<typeof withTenant>[2]>[0],
-  tenantId: string,
-  data: OfferAcceptedData,
-) {
+async function hire(tx: Tx, tenantId: string, data: OfferAcceptedData) {
   const [existing] = await tx
     .select({ id: employees.id })
     .from(employees)
@@ -56,6 +55,7 @@ async function hire(
   const email = data.email.toLowerCase();
   const [taken] = await tx.select({ id: employees.id }).from(employees).where(eq(employees.workEmail, email));
   const workEmail = taken ? email.replace('@', `+${data.id.slice(-8)}@`) : email;
+  const positionId = data.positionId ? await freeSeat(tx, data) : null;
   const [number] = await allocateEmployeeNumbers(tx, tenantId, 1);
   const [created] = await tx
     .insert(employees)
@@ -71,6 +71,8 @@ async function hire(
       jobTitle: data.jobTitle,
       hireDate: data.startDate,
       startDate: data.startDate,
+      status: statusOnHire(data.startDate),
+      positionId,
       employmentType: data.employmentType as Employee['employmentType'],
       departmentId: data.departmentId,
     })
@@ -78,9 +80,11 @@ async function hire(
     .returning();
   if (!created) return false;
   const row = created as Employee;
+  await scheduleStart(tx, { ...row, firstDay: data.startDate });
   const after = {
     status: row.status,
     departmentId: row.departmentId,
+    positionId: row.positionId,
     jobTitle: row.jobTitle,
     offerId: data.id,
   };
@@ -104,7 +108,7 @@ async function hire(
         kind: 'HIRE',
         effectiveDate: row.hireDate,
         before: {},
-        after: { departmentId: row.departmentId, managerId: null, positionId: null },
+        after: { departmentId: row.departmentId, managerId: null, positionId: row.positionId },
       }),
     },
   ]);
@@ -120,4 +124,27 @@ async function hire(
     },
   ]);
   return true;
+}
+
+/**
+ * The posting's position, if it still exists, is in the hire's department and has a free seat.
+ * Otherwise the hire goes ahead without a position (an accepted offer is a hire either way; HR
+ * assigns one with `promoteEmployee`) and the reason is logged.
+ */
+async function freeSeat(tx: Tx, data: OfferAcceptedData): Promise<string | null> {
+  const positionId = data.positionId!;
+  try {
+    const position = await reserveSeat(tx, positionId);
+    if (position && position.departmentId === data.departmentId) return position.id;
+    rootLogger.warn(
+      { offerId: data.id, positionId },
+      "people: hire without the posting's position (unknown or in another department)",
+    );
+  } catch (error) {
+    rootLogger.warn(
+      { offerId: data.id, positionId, err: error },
+      "people: hire without the posting's position (no free seat)",
+    );
+  }
+  return null;
 }

@@ -40,6 +40,7 @@ import {
   validateCustomFields,
 } from './employee.records';
 import { searchEmployees } from './employee.search';
+import { scheduleStart, statusOnHire } from './employee.start';
 import type { AuditEntry, Employee, EmployeeHistoryEntry } from './employee.type';
 
 export { employeeSnapshot } from './employee.records';
@@ -271,6 +272,7 @@ export const employeeService = {
             jobTitle: d.jobTitle ?? null,
             hireDate: d.hireDate,
             startDate: d.startDate ?? d.hireDate,
+            status: statusOnHire(d.startDate ?? d.hireDate),
             employmentType: d.employmentType ?? 'FULL_TIME',
             departmentId: d.departmentId,
             positionId: d.positionId ?? null,
@@ -289,6 +291,7 @@ export const employeeService = {
           })
           .returning();
         const row = created as Employee;
+        await scheduleStart(tx, { ...row, firstDay: row.startDate ?? row.hireDate });
         await tx.insert(employeeHistory).values({
           tenantId,
           employeeId: row.id,

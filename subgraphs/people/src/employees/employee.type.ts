@@ -3,12 +3,21 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { fullRecord } from './employee.access';
 
-export const EmploymentStatus = { ACTIVE: 'ACTIVE', ON_LEAVE: 'ON_LEAVE', TERMINATED: 'TERMINATED' } as const;
+export const EmploymentStatus = {
+  PENDING_START: 'PENDING_START',
+  ACTIVE: 'ACTIVE',
+  ON_LEAVE: 'ON_LEAVE',
+  TERMINATED: 'TERMINATED',
+} as const;
 export type EmploymentStatus = (typeof EmploymentStatus)[keyof typeof EmploymentStatus];
 registerEnumType(EmploymentStatus, {
   name: 'EmploymentStatus',
   description: 'Where an employee is in their lifecycle.',
   valuesConfig: {
+    PENDING_START: {
+      description:
+        'Hired with a start date still ahead: not on the books yet (not in headcount, cannot log time). Becomes ACTIVE on the start date (a START history entry); can be transferred, promoted or terminated before that.',
+    },
     ACTIVE: { description: 'Currently employed and working.' },
     ON_LEAVE: { description: 'Employed, on a leave of absence.' },
     TERMINATED: { description: 'No longer employed.' },
@@ -164,6 +173,7 @@ export const EmployeeChangeKind = {
   RETURN: 'RETURN',
   TERMINATION: 'TERMINATION',
   REHIRE: 'REHIRE',
+  START: 'START',
   UPDATE: 'UPDATE',
   ERASURE: 'ERASURE',
 } as const;
@@ -179,6 +189,7 @@ registerEnumType(EmployeeChangeKind, {
     RETURN: { description: 'Came back from leave.' },
     TERMINATION: { description: 'Left the company.' },
     REHIRE: { description: 'Rejoined after a termination.' },
+    START: { description: 'A pending hire reached the start date and became ACTIVE.' },
     UPDATE: { description: 'Other recorded change of the employment record.' },
     ERASURE: { description: 'Personal data erased on request; the record remains anonymised.' },
   },

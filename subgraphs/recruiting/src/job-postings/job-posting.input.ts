@@ -12,6 +12,13 @@ export class CreateJobPostingInput {
   @Field(() => ID, { description: 'A department of the caller’s tenant.' })
   departmentId!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The position the hire fills (people’s Position, in the same department). An accepted offer hires into it.',
+  })
+  positionId?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Where the job is based.' })
   location?: string | null;
 
@@ -73,6 +80,12 @@ export class UpdateJobPostingInput {
 
   @Field(() => ID, { nullable: true, description: 'Move to another department of the caller’s tenant.' })
   departmentId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The position the hire fills, in the posting’s department (as it will be); null clears it.',
+  })
+  positionId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Where the job is based.' })
   location?: string | null;

@@ -1,6 +1,7 @@
 import { type Connection, PageArgs } from '@wg/runtime';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department } from '../departments/department.type';
+import { Position } from '../positions/position.type';
 import type { RecruitingContext } from '../loaders';
 import {
   CloseJobPostingInput,
@@ -127,5 +128,14 @@ export class JobPostingResolver {
   @FieldResolver(() => Department, { description: 'The hiring department (owned by the people subgraph).' })
   department(@Root() p: JobPosting): Department {
     return Object.assign(new Department(), { id: p.departmentId });
+  }
+
+  @FieldResolver(() => Position, {
+    nullable: true,
+    description:
+      'The position the hire fills (owned by the people subgraph), or null when the posting names none.',
+  })
+  position(@Root() p: JobPosting): Position | null {
+    return p.positionId ? Object.assign(new Position(), { id: p.positionId }) : null;
   }
 }

@@ -46,6 +46,7 @@ const createSchema = z.object({
   title: rules.name('Title'),
   description: optionalText(10_000),
   departmentId: rules.uuid(),
+  positionId: rules.uuid().nullish(),
   location: optionalText(200),
   employmentType: employmentTypeRule.nullish(),
   openings: openingsRule.nullish(),
@@ -63,6 +64,7 @@ const updateSchema = z.object({
   title: rules.name('Title').optional(),
   description: optionalText(10_000),
   departmentId: rules.uuid().optional(),
+  positionId: rules.uuid().nullish(),
   location: optionalText(200),
   employmentType: employmentTypeRule.optional(),
   openings: openingsRule.optional(),
@@ -91,6 +93,7 @@ export const jobPostingSnapshot = (
   id: p.id,
   title: p.title,
   departmentId: p.departmentId,
+  positionId: p.positionId,
   employmentType: p.employmentType,
   status: p.status,
   openings: p.openings,
@@ -105,8 +108,6 @@ export function toCents(amount: string): bigint {
   const [whole = '0', fraction = ''] = amount.split('.');
   return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
 }
-
-/** Today's calendar date in UTC, YYYY-MM-DD (comparable as a string with `Date` values). */
 
 /** The band and closing date as given (create) or as they will be (update, where a field left out is undefined). */
 type SalaryAndDate = {
@@ -124,6 +125,27 @@ async function isKnownDepartment(tx: Tx, id: string): Promise<boolean> {
     .from(entityRefs)
     .where(and(eq(entityRefs.entityType, 'Department'), eq(entityRefs.id, id)));
   return Boolean(dept);
+}
+
+/**
+ * A posting's position is people's too (known from `people.position.*` events): it must exist in
+ * the tenant and belong to the posting's department, so the hire lands where the posting says.
+ * (A position people deletes later stays known here; people then hires without it, and logs why.)
+ */
+async function positionErrors(tx: Tx, positionId: string, departmentId: string): Promise<FieldError[]> {
+  const [position] = await tx
+    .select({ data: entityRefs.data })
+    .from(entityRefs)
+    .where(and(eq(entityRefs.entityType, 'Position'), eq(entityRefs.id, positionId)));
+  if (!position) {
+    return [{ field: 'input.positionId', message: 'Unknown position' }];
+  }
+  if ((position.data as { departmentId?: string }).departmentId !== departmentId) {
+    return [
+      { field: 'input.positionId', message: "The position belongs to another department than the posting's" },
+    ];
+  }
+  return [];
 }
 
 function crossFieldErrors(input: SalaryAndDate, bad: Set<string>): FieldError[] {
@@ -210,6 +232,9 @@ export const jobPostingService = {
       if (!bad.has('input.departmentId') && !(await isKnownDepartment(tx, input.departmentId))) {
         errors.push({ field: 'input.departmentId', message: 'Unknown department' });
       }
+      if (input.positionId && !bad.has('input.positionId') && !bad.has('input.departmentId')) {
+        errors.push(...(await positionErrors(tx, input.positionId, input.departmentId)));
+      }
       if (errors.length > 0 || !parsed.success) throw badInput(errors);
 
       const data = parsed.data;
@@ -221,6 +246,7 @@ export const jobPostingService = {
           title: data.title,
           description: data.description ?? null,
           departmentId: data.departmentId,
+          positionId: data.positionId ?? null,
           location: data.location ?? null,
           employmentType: data.employmentType ?? 'FULL_TIME',
           status: data.status ?? 'OPEN',
@@ -309,6 +335,12 @@ export const jobPostingService = {
       ) {
         errors.push({ field: 'input.departmentId', message: 'Unknown department' });
       }
+      // The position as it will be, checked against the department as it will be.
+      const nextPosition = has('positionId') ? (input.positionId ?? null) : current.positionId;
+      const nextDepartment = input.departmentId ?? current.departmentId;
+      if (nextPosition && !bad.has('input.positionId') && !bad.has('input.departmentId')) {
+        errors.push(...(await positionErrors(tx, nextPosition, nextDepartment)));
+      }
       if (errors.length > 0 || !parsed.success) throw badInput(errors);
 
       const data = parsed.data;
@@ -319,6 +351,9 @@ export const jobPostingService = {
       }
       if (data.departmentId !== undefined && data.departmentId !== current.departmentId) {
         patch.departmentId = data.departmentId;
+      }
+      if (data.positionId !== undefined && (data.positionId ?? null) !== current.positionId) {
+        patch.positionId = data.positionId ?? null;
       }
       if (data.location !== undefined && data.location !== current.location) patch.location = data.location;
       if (data.employmentType !== undefined && data.employmentType !== current.employmentType) {

@@ -56,13 +56,14 @@ async function counts(tenantId: string) {
 }
 
 /**
- * Statements issued since `before`, minus the outbox relay's and the refs consumer's: they share
- * the database handle and run in the background, so only the request's own statements count.
+ * Statements issued since `before`, minus the outbox relay's, the refs consumer's and the job
+ * runner's polls: they share the database handle and run in the background, so only the request's
+ * own statements count.
  */
 function requestStatements(before: number): string[] {
   const n = db.statements.count - before;
   return (n > 0 ? db.statements.recent.slice(-n) : [])
-    .filter((q) => !q.includes('"outbox"') && !q.includes('"processed_events"'))
+    .filter((q) => !q.includes('"outbox"') && !q.includes('"processed_events"') && !q.includes('"jobs"'))
     .map((q) => q.slice(0, 40));
 }
 
@@ -265,6 +266,105 @@ describe('createJobPosting', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.createJobPosting.department.id).toBe(departmentId);
+  });
+});
+
+describe('position', () => {
+  const POSITIONED = /* GraphQL */ `
+    mutation ($input: CreateJobPostingInput!) { createJobPosting(input: $input) { id position { id } } }
+  `;
+  const UPDATE_POSITION = /* GraphQL */ `
+    mutation ($id: ID!, $input: UpdateJobPostingInput!) { updateJobPosting(id: $id, input: $input) { id position { id } department { id } } }
+  `;
+  /** Positions are people's too: recruiting learns of them from `people.position.*` events. */
+  async function addPosition(tenantId: string, departmentId: string): Promise<string> {
+    const id = newId();
+    await recruiting.bus.publish([
+      {
+        id: newId(),
+        type: 'people.position.created',
+        tenantId,
+        aggregate: { type: 'Position', id },
+        occurredAt: new Date().toISOString(),
+        data: {
+          id,
+          title: 'Engineer',
+          level: 'L3',
+          jobFamily: 'Engineering',
+          departmentId,
+          approvedSeats: 2,
+        },
+      },
+    ]);
+    await eventually(async () => {
+      const [ref] = await withTenant(db, { tenantId }, (tx) =>
+        tx
+          .select()
+          .from(entityRefs)
+          .where(and(eq(entityRefs.entityType, 'Position'), eq(entityRefs.id, id))),
+      );
+      return ref;
+    });
+    return id;
+  }
+
+  it('names the position the hire fills; the position must be in the posting’s department', async () => {
+    const inEngineering = await addPosition(ACME, engineeringId);
+    const res = await recruiting.call<{ createJobPosting: { id: string; position: { id: string } } }>(
+      POSITIONED,
+      { input: { ...validInput(), positionId: inEngineering } },
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.createJobPosting.position).toEqual({ id: inEngineering });
+    const [event] = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx.select().from(outbox).where(eq(outbox.aggregateId, res.data!.createJobPosting.id)),
+    );
+    expect(event!.data).toMatchObject({ positionId: inEngineering });
+
+    // Moving the posting to Sales while it keeps an Engineering position is refused; moving both is not.
+    const id = res.data!.createJobPosting.id;
+    const moved = await recruiting.call(UPDATE_POSITION, { id, input: { departmentId: salesId } }, admin);
+    expect(moved.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [
+        {
+          field: 'input.positionId',
+          message: "The position belongs to another department than the posting's",
+        },
+      ],
+    });
+    const inSales = await addPosition(ACME, salesId);
+    const both = await recruiting.call(
+      UPDATE_POSITION,
+      { id, input: { departmentId: salesId, positionId: inSales } },
+      admin,
+    );
+    expect(both.errors).toBeUndefined();
+    expect(both.data).toEqual({
+      updateJobPosting: { id, position: { id: inSales }, department: { id: salesId } },
+    });
+    const cleared = await recruiting.call(UPDATE_POSITION, { id, input: { positionId: null } }, admin);
+    expect(cleared.data).toEqual({ updateJobPosting: { id, position: null, department: { id: salesId } } });
+  });
+
+  it('refuses an unknown, malformed, other-department or other-tenant position and writes nothing', async () => {
+    const globexPosition = await addPosition(GLOBEX, engineeringId);
+    const inSales = await addPosition(ACME, salesId);
+    const before = await counts(ACME);
+    for (const [positionId, message] of [
+      [newId(), 'Unknown position'],
+      [globexPosition, 'Unknown position'],
+      [inSales, "The position belongs to another department than the posting's"],
+      ['not-an-id', undefined],
+    ] as const) {
+      const res = await recruiting.call(POSITIONED, { input: { ...validInput(), positionId } }, admin);
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(res)).toEqual(['input.positionId']);
+      if (message)
+        expect(res.errors?.[0]?.extensions?.fields).toEqual([{ field: 'input.positionId', message }]);
+    }
+    expect(await counts(ACME)).toEqual(before);
   });
 });
 

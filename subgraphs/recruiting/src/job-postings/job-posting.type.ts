@@ -108,6 +108,8 @@ export class JobPosting {
   tenantId!: string;
   /** Resolved to the `department` stub; the Department itself lives in the people subgraph. */
   departmentId!: string;
+  /** Resolved to the `position` stub (people's Position), or null. */
+  positionId!: string | null;
   /** numeric(14,2) as strings, exposed together as `salaryRange`. */
   salaryMin!: string | null;
   salaryMax!: string | null;

@@ -394,6 +394,7 @@ export const offerService = {
             email: c.candidate.email,
             phone: c.candidate.phone,
             jobTitle: c.posting.title,
+            positionId: c.posting.positionId ?? null,
             payFrequency: 'ANNUAL',
           },
         },
