@@ -118,11 +118,7 @@ export async function eventsOf(db: Database, tenantId: string, type: string, agg
  */
 export async function auditOf(db: Database, tenantId: string, entityId: string) {
   return withTenant(db, { tenantId }, (tx) =>
-    tx
-      .select()
-      .from(p.auditLog)
-      .where(sql`${p.auditLog.entityId} = ${entityId}`)
-      .orderBy(p.auditLog.id),
+    tx.select().from(p.auditLog).where(sql`${p.auditLog.entityId} = ${entityId}`).orderBy(p.auditLog.id),
   );
 }
 
