@@ -1,11 +1,12 @@
 /**
  * `pnpm insights:rebuild [--from-outboxes] [--tenant <id>]…`: recreates the insights projections
- * (employees, departments, projects, compensations, labour facts, reporting currency) by replaying
+ * (employees, departments, projects, compensations, labour facts, reporting currency, the recruiting
+ * funnel's postings, applications and offers) by replaying
  * insights' own event log — every event the projections consumer ever applied — through the same
  * code the live consumer runs. One transaction per tenant: readers keep the old numbers until the
  * new ones commit, and the live consumer waits for the tenant's rebuild (advisory lock).
  *
- * `--from-outboxes` first copies the events of the producers' outboxes (people, work, finance) into
+ * `--from-outboxes` first copies the events of the producers' outboxes (people, work, finance, recruiting) into
  * the log and marks them processed: for a database whose history predates the log (created before
  * insights kept one), or after restoring insights from an older backup.
  *

@@ -265,6 +265,83 @@ export const reportingCurrencies = insights.table(
   () => [tenantPolicy()],
 );
 
+/*
+ * The recruiting funnel (subgraphs/insights/src/recruiting): postings, applications and offers as
+ * recruiting's events last described them. Snapshots keep the newest `version` (event occurredAt);
+ * `furthest_rank` and the first outcome of an offer only ever grow / are set once, so a replay of
+ * the log gives the same rows however the events were batched.
+ */
+
+/** Read model: job postings (status, openings, department) from `recruiting.job_posting.*`. */
+export const recruitingPostings = insights.table(
+  'recruiting_postings',
+  {
+    tenantId: tenantIdColumn(),
+    postingId: uuid('posting_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    status: text('status').notNull(),
+    openings: integer('openings').notNull(),
+    closeReason: text('close_reason'),
+    version: timestamp('version', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.postingId] }),
+    index('recruiting_postings_tenant_department_idx').on(t.tenantId, t.departmentId),
+    tenantPolicy(),
+  ],
+);
+
+/**
+ * Read model: applications from `recruiting.application.*`. `furthest_rank` is the furthest stage
+ * of APPLIED(0) → SCREENING(1) → INTERVIEW(2) → OFFER(3) → HIRED(4) the application ever reached
+ * (the stage it left counts when it is rejected or withdrawn); `hired_at` is when it became HIRED.
+ */
+export const recruitingApplications = insights.table(
+  'recruiting_applications',
+  {
+    tenantId: tenantIdColumn(),
+    applicationId: uuid('application_id').notNull(),
+    postingId: uuid('posting_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    source: text('source').notNull(),
+    stage: text('stage').notNull(),
+    furthestRank: integer('furthest_rank').notNull(),
+    appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }).notNull(),
+    hiredAt: timestamp('hired_at', { withTimezone: true, mode: 'date' }),
+    version: timestamp('version', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.applicationId] }),
+    index('recruiting_applications_tenant_applied_idx').on(t.tenantId, t.appliedAt),
+    index('recruiting_applications_tenant_department_idx').on(t.tenantId, t.departmentId, t.appliedAt),
+    tenantPolicy(),
+  ],
+);
+
+/**
+ * Read model: offers from `recruiting.offer.*`. `outcome` is the first answer the offer got
+ * (ACCEPTED, DECLINED or EXPIRED; a later WITHDRAWN of an expired offer keeps it) and
+ * `decided_at` when; both are written once.
+ */
+export const recruitingOffers = insights.table(
+  'recruiting_offers',
+  {
+    tenantId: tenantIdColumn(),
+    offerId: uuid('offer_id').notNull(),
+    applicationId: uuid('application_id').notNull(),
+    departmentId: uuid('department_id').notNull(),
+    status: text('status').notNull(),
+    outcome: text('outcome'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    version: timestamp('version', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.offerId] }),
+    index('recruiting_offers_tenant_decided_idx').on(t.tenantId, t.decidedAt),
+    tenantPolicy(),
+  ],
+);
+
 export const outbox = outboxTable(insights);
 export const auditLog = auditTable(insights);
 export const processedEvents = inboxTable(insights);

@@ -87,6 +87,9 @@ const SMALL_FIXED_LISTS: Record<string, string> = {
   'Application.rateNegotiations': "one application's negotiations (at most one OPEN at a time)",
   'RateNegotiation.rounds': "one negotiation's rounds (at most its maxRounds, ≤ 20)",
   'NegotiationAnalytics.byStrategy': 'one row per strategy',
+  'RecruitingAnalytics.applicationsByStage': 'one row per application stage (7)',
+  'RecruitingAnalytics.conversionByStage': 'one row per forward stage step (4)',
+  'RecruitingAnalytics.sourceEffectiveness': 'one row per candidate source (5)',
   // The org chart is one answer by design (README: a flat node list); its size is set by `depth`
   // and `rootId`, and `hasMoreReports` tells a client where to expand.
   'OrgChart.nodes': 'one chart, sized by its `rootId` and `depth` (README design deviation)',

@@ -6,13 +6,15 @@ import { eventually, pinClock } from '@wg/runtime/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform } from '../harness';
+import { connect, subscribe } from '../live/ws-client';
 import { createTenant, loginAs, type TestPlatform } from '../security/helpers';
 
 /**
  * One candidate from application to employee, through the gateway: applies, is screened,
  * interviewed by two interviewers in a suggested slot, both submit scorecards, the offer is
  * approved by someone other than its author, sent and accepted — and then people has the
- * employee (once, even when the event is delivered again) and finance their compensation.
+ * employee (once, even when the event is delivered again) and finance their compensation — and
+ * insights' recruiting funnel moves with it, queried and pushed live through the gateway.
  */
 let platform: TestPlatform;
 let tenantId = '';
@@ -36,6 +38,32 @@ async function ok<T>(res: Q<T>): Promise<T> {
   if (r.errors || !r.data) throw new Error(JSON.stringify(r.errors));
   return r.data;
 }
+
+type Funnel = {
+  openPostings: number;
+  applications: number;
+  applicationsByStage: { stage: string; count: number }[];
+  conversionByStage: { stage: string; reached: number; advanced: number; rate: string | null }[];
+  hires: number;
+  timeToHireDays: string | null;
+  offersAccepted: number;
+  offerAcceptanceRate: string | null;
+  sourceEffectiveness: { source: string; applications: number; hired: number; hireRate: string | null }[];
+};
+const FUNNEL_FIELDS = /* GraphQL */ `openPostings applications applicationsByStage { stage count }
+  conversionByStage { stage reached advanced rate } hires timeToHireDays offersAccepted offerAcceptanceRate
+  sourceEffectiveness { source applications hired hireRate }`;
+const funnelOf = async (token: string, department: string | null) =>
+  (
+    await ok(
+      q<{ recruitingAnalytics: Funnel }>(
+        `query ($d: ID) { recruitingAnalytics(departmentId: $d) { ${FUNNEL_FIELDS} } }`,
+        { d: department },
+        token,
+      ),
+    )
+  ).recruitingAnalytics;
+const stageCount = (f: Funnel, stage: string) => f.applicationsByStage.find((s) => s.stage === stage)?.count;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -124,6 +152,26 @@ describe('from application to employee, through the gateway', () => {
       ),
     );
     const applicationId = app.apply.id;
+
+    // The funnel before: one open posting, one application at APPLIED, nobody hired.
+    const before = await eventually(async () => {
+      const f = await funnelOf(admin, departmentId);
+      return f.openPostings === 1 && f.applications === 1 ? f : null;
+    }, 20_000);
+    expect([
+      stageCount(before, 'APPLIED'),
+      before.hires,
+      before.timeToHireDays,
+      before.offerAcceptanceRate,
+    ]).toEqual([1, 0, null, null]);
+    // A dashboard watching the department over graphql-ws.
+    const socket = connect(platform.gateway.url, { authorization: `Bearer ${admin}` });
+    const watch = subscribe<{ analyticsUpdated: { recruitingAnalytics: Funnel } }>(
+      socket,
+      `subscription ($d: ID!) { analyticsUpdated(scope: { departmentId: $d }) { recruitingAnalytics { ${FUNNEL_FIELDS} } } }`,
+      { d: departmentId },
+    );
+    await watch.waitFor((r) => !!r.data, 20_000);
     const move = (to: string) =>
       ok(
         q(
@@ -248,6 +296,40 @@ describe('from application to employee, through the gateway', () => {
       stage: 'HIRED',
       posting: { status: 'CLOSED', closeReason: 'FILLED' },
     });
+
+    // The funnel moved: the hire, its time, the accepted offer, the filled posting — pushed live
+    // and equal to a fresh query.
+    const pushed = await watch.waitFor(
+      (r) => r.data?.analyticsUpdated.recruitingAnalytics.hires === 1,
+      30_000,
+    );
+    expect(pushed.errors).toBeUndefined();
+    const moved = await eventually(async () => {
+      const f = await funnelOf(admin, departmentId);
+      return f.hires === 1 && f.openPostings === 0 ? f : null;
+    }, 20_000);
+    expect(pushed.data!.analyticsUpdated.recruitingAnalytics).toEqual(moved);
+    watch.stop();
+    await socket.dispose();
+    expect(moved.applications).toBe(1);
+    expect(stageCount(moved, 'HIRED')).toBe(1);
+    expect(stageCount(moved, 'APPLIED')).toBe(0);
+    expect(moved.conversionByStage.map((c) => c.rate)).toEqual(['1.0000', '1.0000', '1.0000', '1.0000']);
+    expect([moved.offersAccepted, moved.offerAcceptanceRate]).toEqual([1, '1.0000']);
+    // Applied and hired within this test: well under a day, never negative.
+    expect(Number(moved.timeToHireDays)).toBeGreaterThanOrEqual(0);
+    expect(Number(moved.timeToHireDays)).toBeLessThan(1);
+    expect(moved.timeToHireDays).toMatch(/^\d+\.\d{2}$/);
+    expect(moved.sourceEffectiveness.find((s) => s.source === 'REFERRAL')).toEqual({
+      source: 'REFERRAL',
+      applications: 1,
+      hired: 1,
+      hireRate: '1.0000',
+    });
+    // The company figures include the department's; a recruiter holds no analytics:read.
+    expect((await funnelOf(admin, null)).hires).toBe(1);
+    const denied = await q(`{ recruitingAnalytics { hires } }`, {}, recruiter);
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // Redelivery: the same accepted event again hires nobody new.
     const [row] = await withTenant(platform.database, { tenantId }, (tx) =>

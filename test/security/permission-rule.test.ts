@@ -76,6 +76,7 @@ const EMPLOYEE_FORBIDDEN = new Set([
   'Query.effectivePermissions',
   'Query.users',
   'Query.analyticsSnapshot',
+  'Query.recruitingAnalytics',
   'Mutation.setCompensation',
   'Mutation.setProjectBillingRate',
   'Mutation.setReportingCurrency',
@@ -229,6 +230,7 @@ const MASKED: Record<string, { employee: Seen; directory: Seen; rule: string }> 
   'Department.projects': { employee: 'value', directory: 'null', rule: NULL },
   'Department.openings': { employee: 'value', directory: 'null', rule: NULL },
   'Department.analytics': { employee: 'null', directory: 'null', rule: NULL },
+  'Department.recruitingAnalytics': { employee: 'null', directory: 'null', rule: NULL },
 };
 
 const UUID = '01890000-0000-7000-8000-000000000001';

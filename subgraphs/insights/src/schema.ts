@@ -18,6 +18,11 @@ import { Department, Employee, Project } from './analytics/analytics.type';
 import { resolveConversationReference } from './conversations/conversation.reference';
 import { ConversationResolver } from './conversations/conversation.resolver';
 import { LiveResolver, unusedPubSub } from './live/live.resolver';
+import {
+  DepartmentRecruitingFunnelResolver,
+  LiveRecruitingFunnelResolver,
+  RecruitingFunnelResolver,
+} from './recruiting/recruiting-funnel.resolver';
 
 export const buildInsightsSchema = () =>
   buildSubgraphSchema({
@@ -28,6 +33,9 @@ export const buildInsightsSchema = () =>
       ProjectAnalyticsResolver,
       ConversationResolver,
       LiveResolver,
+      RecruitingFunnelResolver,
+      DepartmentRecruitingFunnelResolver,
+      LiveRecruitingFunnelResolver,
     ],
     pubSub: unusedPubSub,
     // Entity stubs owned by people and work; insights adds `analytics` to them.

@@ -112,6 +112,12 @@ export interface OfferSnapshot {
   startDate: string;
   employmentType: string;
   previousStatus?: OfferStatus | null;
+  /**
+   * When the offer got its answer (ISO-8601): the candidate's accept / decline as recorded, or for
+   * EXPIRED 00:00 UTC the day after `expiresOn`; null before. The funnel's acceptance rate counts
+   * offers by this instant.
+   */
+  decidedAt?: string | null;
 }
 
 /**

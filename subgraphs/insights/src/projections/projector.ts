@@ -9,6 +9,9 @@ import {
   laborFacts,
   processedEvents,
   projectFacts,
+  recruitingApplications,
+  recruitingOffers,
+  recruitingPostings,
   reportingCurrencies,
 } from '@wg/db/insights';
 import { type Bus, type DomainEvent, isUuid, rootLogger, startConsumer } from '@wg/runtime';
@@ -16,12 +19,17 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { applyCompensationEvents, applyCurrencyEvents } from './compensation.projection';
 import { applyLaborCosted } from './labor-facts.projection';
 import { type AnalyticsScope, ChangedScopes, publishChanged } from './notify';
+import {
+  applyRecruitingEvents,
+  isRecruitingFunnelEvent,
+  RECRUITING_FUNNEL_EVENTS,
+} from '../recruiting/recruiting-funnel.projection';
 import { applyDepartmentEvents, applyEmployeeEvents, applyProjectEvents } from './org.projection';
 
 /** The consumer group (and dedup key in `processed_events`) of the projections. */
 export const PROJECTIONS_GROUP = 'insights.projections';
 
-type Kind = 'employee' | 'department' | 'project' | 'compensation' | 'currency' | 'labor';
+type Kind = 'employee' | 'department' | 'project' | 'compensation' | 'currency' | 'labor' | 'recruiting';
 
 /** Which projection an event feeds, or null when insights does not care about it. */
 export function projectionOf(e: DomainEvent): Kind | null {
@@ -31,6 +39,7 @@ export function projectionOf(e: DomainEvent): Kind | null {
   if (e.type === 'finance.compensation.set') return 'compensation';
   if (e.type === 'finance.settings.currency_set') return 'currency';
   if (e.type === 'finance.labor.costed') return 'labor';
+  if (isRecruitingFunnelEvent(e)) return 'recruiting';
   return null;
 }
 
@@ -44,6 +53,9 @@ const PROJECTION_TABLES = [
   projectFacts,
   compensationFacts,
   reportingCurrencies,
+  recruitingPostings,
+  recruitingApplications,
+  recruitingOffers,
 ];
 
 /**
@@ -82,6 +94,7 @@ export async function applyEvents(
   if (groups.has('employee')) await applyEmployeeEvents(tx, tenantId, of('employee'), scopes);
   if (groups.has('project')) await applyProjectEvents(tx, tenantId, of('project'), scopes);
   if (groups.has('currency')) await applyCurrencyEvents(tx, tenantId, of('currency'));
+  if (groups.has('recruiting')) await applyRecruitingEvents(tx, tenantId, of('recruiting'), scopes);
   const employees = new Set<string>();
   const projects = new Set<string>();
   if (groups.has('compensation')) {
@@ -199,12 +212,12 @@ export async function rebuildTenant(database: Database, tenantId: string): Promi
 }
 
 /**
- * Copies the events of the producing subgraphs' outboxes (people, work, finance) into insights'
+ * Copies the events of the producing subgraphs' outboxes (people, work, finance, recruiting) into insights'
  * event log and marks them processed, for a database whose history predates the log. Uses the
  * owner connection (it reads across tenants and schemas); only the rebuild command calls it.
  */
 export async function importFromOutboxes(database: Database): Promise<number> {
-  const sources = ['people', 'work', 'finance'].map(
+  const sources = ['people', 'work', 'finance', 'recruiting'].map(
     (s) => sql`select tenant_id, id, type, aggregate_type, aggregate_id, occurred_at, data, seq, ${s} as src
       from ${sql.identifier(s)}.outbox`,
   );
@@ -218,6 +231,7 @@ export async function importFromOutboxes(database: Database): Promise<number> {
         where o.type like 'people.employee.%' or o.type like 'people.department.%'
            or o.type like 'work.project.%'
            or o.type in (${'finance.compensation.set'}, ${'finance.settings.currency_set'}, ${'finance.labor.costed'})
+           or o.type = any(${`{${RECRUITING_FUNNEL_EVENTS.join(',')}}`}::text[])
         order by occurred_at, src, seq
         on conflict (tenant_id, event_id) do nothing
         returning tenant_id, event_id`),

@@ -94,7 +94,19 @@ const snapshot = (o: Offer, departmentId: string, previousStatus?: OfferStatus):
   startDate: o.startDate,
   employmentType: o.employmentType,
   ...(previousStatus ? { previousStatus } : {}),
+  decidedAt: o.decidedAt
+    ? o.decidedAt.toISOString()
+    : o.status === 'EXPIRED'
+      ? `${dayAfter(o.expiresOn)}T00:00:00.000Z`
+      : null,
 });
+
+/** The calendar day after `date` (YYYY-MM-DD): an offer expires at its start, UTC. */
+function dayAfter(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
 
 async function audit(ctx: RecruitingContext, tx: Tx, action: string, before: Offer | null, after: Offer) {
   await recordAudit(tx, auditLog, [
