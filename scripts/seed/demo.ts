@@ -31,6 +31,10 @@ export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_LOGINS = [
   { email: 'admin@acme.test', description: 'Acme admin (everything in Acme)' },
   { email: 'employee@acme.test', description: 'Acme employee (own records, directory)' },
+  {
+    email: 'recruiter@acme.test',
+    description: 'Acme recruiter (hiring pipeline; after the background seed)',
+  },
   { email: 'admin@globex.test', description: 'Globex admin' },
   { email: 'employee@globex.test', description: 'Globex employee' },
 ];

@@ -21,13 +21,7 @@ import {
   recruitingSubgraph,
   scorecardService,
 } from '@wg/recruiting';
-import {
-  atTime,
-  createContext,
-  type Identity,
-  permissionsForRoles,
-  rootLogger,
-} from '@wg/runtime';
+import { atTime, createContext, type Identity, permissionsForRoles, rootLogger } from '@wg/runtime';
 import { userService } from '@wg/security';
 import { eq } from 'drizzle-orm';
 
@@ -51,14 +45,12 @@ type Target =
   | 'WITHDRAWN';
 
 /**
- * The pipeline of each posting, by position: every posting gets the first eight; the offer states
+ * The pipeline of each posting, by position: every posting gets the first six; the offer states
  * rotate over the postings so the tenant has each of them; a hire only where a posting has two or
  * more openings (one hire leaves it open, so it still shows its pipeline).
  */
 const BASE: Target[] = [
   'APPLIED',
-  'APPLIED',
-  'SCREENING',
   'SCREENING',
   'UPCOMING_INTERVIEW',
   'UPCOMING_INTERVIEW',
