@@ -12,6 +12,7 @@ import {
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { peopleJobRunner, peopleSubgraph } from '../index';
+import { seedDepartment } from '../testing';
 import { START_QUEUE } from './employee.start';
 
 /*
@@ -79,17 +80,9 @@ beforeAll(async () => {
   at(`${TODAY}T09:00:00.000Z`);
   db = await createTestDatabase();
   people = await startTestSubgraph(peopleSubgraph, db);
-  const dept = async (name: string, who = hr) =>
-    (
-      await people.call<{ createDepartment: { id: string } }>(
-        /* GraphQL */ `mutation ($n: String!) { createDepartment(input: { name: $n }) { id } }`,
-        { n: name },
-        who,
-      )
-    ).data!.createDepartment.id;
-  eng = await dept('Engineering');
-  sales = await dept('Sales');
-  await dept('Globex', globexAdmin);
+  eng = await seedDepartment(db, ACME, { name: 'Engineering' });
+  sales = await seedDepartment(db, ACME, { name: 'Sales' });
+  await seedDepartment(db, GLOBEX, { name: 'Globex' });
 }, 60_000);
 
 afterAll(async () => {

@@ -35,7 +35,7 @@ import { isKnownEmployee } from '../candidates/candidate.service';
 import { Employee } from '../employees/employee.type';
 import type { InterviewSnapshot } from '../events';
 import type { RecruitingContext } from '../loaders';
-import { selectRows } from '../sql';
+import { jsonIds, selectRows } from '../sql';
 import { DEFAULT_WEEK, freeIntervals, type Interval, suggestSlots, type WorkingWeek } from './availability';
 import type {
   AddBusyBlockInput,
@@ -191,7 +191,12 @@ async function weeksOf(tx: Tx, employeeIds: readonly string[]): Promise<Map<stri
   );
 }
 
-/** Busy time per employee in [from, to): busy blocks plus held interviews (optionally not `except`). */
+/**
+ * Busy time per employee in [from, to): busy blocks plus held interviews (optionally not
+ * `except`), merged by the database (`range_agg` joins overlapping and touching ranges, as
+ * `merge` would) so a calendar of thousands of overlapping blocks arrives as its few hundred
+ * busy stretches, as epoch milliseconds (exact: stored times have millisecond precision).
+ */
 async function busyOf(
   tx: Tx,
   employeeIds: readonly string[],
@@ -200,36 +205,35 @@ async function busyOf(
   except?: string,
 ): Promise<Map<string, Interval[]>> {
   const out = new Map<string, Interval[]>(employeeIds.map((id) => [id, []]));
-  const [blocks, booked] = await Promise.all([
-    tx
-      .select({ employeeId: busyBlocks.employeeId, startsAt: busyBlocks.startsAt, endsAt: busyBlocks.endsAt })
-      .from(busyBlocks)
-      .where(
-        and(
-          inArray(busyBlocks.employeeId, [...employeeIds]),
-          lt(busyBlocks.startsAt, to),
-          gt(busyBlocks.endsAt, from),
-        ),
-      ),
-    tx
-      .select({
-        employeeId: interviewInterviewers.employeeId,
-        startsAt: interviewInterviewers.startsAt,
-        endsAt: interviewInterviewers.endsAt,
-      })
-      .from(interviewInterviewers)
-      .where(
-        and(
-          inArray(interviewInterviewers.employeeId, [...employeeIds]),
-          eq(interviewInterviewers.active, true),
-          lt(interviewInterviewers.startsAt, to),
-          gt(interviewInterviewers.endsAt, from),
-          except ? ne(interviewInterviewers.interviewId, except) : undefined,
-        ),
-      ),
-  ]);
-  for (const r of [...blocks, ...booked]) {
-    out.get(r.employeeId)?.push({ start: r.startsAt.getTime(), end: r.endsAt.getTime() });
+  const ids = sql`(select value::uuid from jsonb_array_elements_text(${jsonIds(employeeIds)}::jsonb))`;
+  const rows = await selectRows<{ employee_id: string; start_ms: number; end_ms: number }>(
+    tx,
+    sql`
+      select employee_id::text,
+             (extract(epoch from lower(busy)) * 1000)::float8 as start_ms,
+             (extract(epoch from upper(busy)) * 1000)::float8 as end_ms
+        from (
+          select employee_id, unnest(range_agg(tstzrange(starts_at, ends_at))) as busy
+            from (
+              select ${busyBlocks.employeeId} as employee_id, ${busyBlocks.startsAt} as starts_at, ${busyBlocks.endsAt} as ends_at
+                from ${busyBlocks}
+               where ${busyBlocks.employeeId} in ${ids}
+                 and ${busyBlocks.startsAt} < ${to.toISOString()}::timestamptz
+                 and ${busyBlocks.endsAt} > ${from.toISOString()}::timestamptz
+              union all
+              select ${interviewInterviewers.employeeId}, ${interviewInterviewers.startsAt}, ${interviewInterviewers.endsAt}
+                from ${interviewInterviewers}
+               where ${interviewInterviewers.employeeId} in ${ids}
+                 and ${interviewInterviewers.active}
+                 and ${interviewInterviewers.startsAt} < ${to.toISOString()}::timestamptz
+                 and ${interviewInterviewers.endsAt} > ${from.toISOString()}::timestamptz
+                 ${except ? sql`and ${interviewInterviewers.interviewId} <> ${except}::uuid` : sql``}
+            ) as held
+           group by employee_id
+        ) as merged`,
+  );
+  for (const r of rows) {
+    out.get(r.employee_id)?.push({ start: Number(r.start_ms), end: Number(r.end_ms) });
   }
   return out;
 }
