@@ -34,5 +34,7 @@ export const insightsSubgraph: SubgraphModule<InsightsLoaders> = {
 
 /** The live-update contract (see /work/briefs/contract-analytics-changed.md): channel and message. */
 export { ANALYTICS_CHANGED_CHANNEL, type AnalyticsChanged, type AnalyticsScope } from './projections/notify';
+/** `pnpm insights:verify`: the figures as the API serves them, from the projections. */
+export { loadFigures } from './analytics/analytics.sql';
 /** `pnpm insights:rebuild`: replays insights' event log into fresh projections. */
 export { rebuildProjections } from './projections/projector';

@@ -111,10 +111,14 @@ export async function eventsOf(db: Database, tenantId: string, type: string, agg
   );
 }
 
-/** Audit rows for an entity. */
+/**
+ * Audit rows for an entity, oldest first. Ordered by id (UUIDv7, generated in insert order) as
+ * `Employee.auditTrail` is: without an ORDER BY, PostgreSQL returns heap order, and each pooled
+ * connection appends to its own target page, so heap order is not insert order.
+ */
 export async function auditOf(db: Database, tenantId: string, entityId: string) {
   return withTenant(db, { tenantId }, (tx) =>
-    tx.select().from(p.auditLog).where(sql`${p.auditLog.entityId} = ${entityId}`),
+    tx.select().from(p.auditLog).where(sql`${p.auditLog.entityId} = ${entityId}`).orderBy(p.auditLog.id),
   );
 }
 

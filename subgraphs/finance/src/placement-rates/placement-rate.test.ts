@@ -80,20 +80,26 @@ afterAll(async () => {
 
 describe('placement rates from recruiting.rate.finalized', () => {
   it('records the agreed rates exactly once, however often the event is delivered', async () => {
-    const event = finalized(ACME);
+    // A tenant of its own: the other tests add ACME rows, in any order, and the counts below are exact.
+    const tenant = newId();
+    const event = finalized(tenant);
     await finance.bus.publish([event]);
-    await eventually(async () => (await rowsOf(ACME)) === 1);
+    await eventually(async () => (await rowsOf(tenant)) === 1);
     // The same event again, in one batch and in a later one, and a second event for the same negotiation.
     await finance.bus.publish([event, event]);
     await finance.bus.publish([
-      { ...finalized(ACME, { negotiationId: event.aggregate.id, payRate: '70.00' }) },
+      { ...finalized(tenant, { negotiationId: event.aggregate.id, payRate: '70.00' }) },
     ]);
-    const sentinel = finalized(ACME);
+    const sentinel = finalized(tenant);
     await finance.bus.publish([sentinel]);
-    await eventually(async () => (await rowsOf(ACME)) === 2);
+    await eventually(async () => (await rowsOf(tenant)) === 2);
     const res = await finance.call<{
       placementRates: { totalCount: number; edges: { node: Record<string, unknown> }[] };
-    }>(LIST, { f: { postingId: (event.data as RateFinalizedData).postingId } }, analyst);
+    }>(
+      LIST,
+      { f: { postingId: (event.data as RateFinalizedData).postingId } },
+      identityFor(tenant, ['analyst']),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.placementRates.totalCount).toBe(1);
     expect(res.data!.placementRates.edges[0]!.node).toEqual({

@@ -747,6 +747,7 @@ describe('OpenAI-compatible assistant (OPENAI_API_KEY)', () => {
   it('streams the completion through the SDK, grounded in the caller’s figures, and stores it with the server’s usage', async () => {
     const { id } = await start(alice, 'via model');
     const stream = await replyEvents(id);
+    const seen = requests.length;
     const res = await insights.call<Sent>(SEND, { id, content: 'How many people do we employ?' }, alice);
     expect(res.errors).toBeUndefined();
     const events = await stream.done();
@@ -758,7 +759,10 @@ describe('OpenAI-compatible assistant (OPENAI_API_KEY)', () => {
       usage: { promptTokens: 321, completionTokens: 12 },
     });
 
-    const request = requests.find((r) => r.body.stream === true)!;
+    // This send's request: the other tests here stream through the same server, in any order.
+    const streamed = requests.slice(seen).filter((r) => r.body.stream === true);
+    expect(streamed).toHaveLength(1);
+    const request = streamed[0]!;
     expect(request.path).toBe('/v1/chat/completions');
     expect(request.auth).toBe('Bearer sk-test-local');
     expect(request.body).toMatchObject({
@@ -787,9 +791,12 @@ describe('OpenAI-compatible assistant (OPENAI_API_KEY)', () => {
   it('never puts figures the caller may not read into the prompt', async () => {
     const { id } = await start(staff, 'staff via model');
     const stream = await replyEvents(id);
+    const seen = requests.length;
     await insights.call<Sent>(SEND, { id, content: 'What is our revenue?' }, staff);
     await stream.done();
-    const request = requests.filter((r) => r.body.stream === true).at(-1)!;
+    const streamed = requests.slice(seen).filter((r) => r.body.stream === true);
+    expect(streamed).toHaveLength(1);
+    const request = streamed[0]!;
     const system = (request.body.messages as { content: string }[])[0]!.content;
     expect(system).toContain('an employee');
     expect(system).not.toContain('2700.00');

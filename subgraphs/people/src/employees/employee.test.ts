@@ -129,12 +129,19 @@ describe('hireEmployee', () => {
     // Numbers are consecutive within the tenant and never reused.
     const n = (s: unknown) => Number(String(s).slice(4));
     expect(n(e.employeeNumber)).toBe(n(boss.employeeNumber) + 1);
-    const globexFirst = await people.call<{ hireEmployee: { employeeNumber: string } }>(
-      HIRE,
-      { input: { ...validInput(), departmentId: globexDeptId } },
-      globexAdmin,
+    // A tenant of its own: other tests here hire into Globex too, in any order.
+    const freshAdmin = identityFor(newId(), ['admin']);
+    const freshDept = await people.call<{ createDepartment: { id: string } }>(
+      /* GraphQL */ `mutation { createDepartment(input: { name: "Ops" }) { id } }`,
+      {},
+      freshAdmin,
     );
-    expect(globexFirst.data!.hireEmployee.employeeNumber).toBe('EMP-000001');
+    const freshFirst = await people.call<{ hireEmployee: { employeeNumber: string } }>(
+      HIRE,
+      { input: { ...validInput(), departmentId: freshDept.data!.createDepartment.id } },
+      freshAdmin,
+    );
+    expect(freshFirst.data!.hireEmployee.employeeNumber).toBe('EMP-000001');
 
     const [event] = await withTenant(db, { tenantId: ACME }, (tx) =>
       tx.select().from(tables.outbox).where(eq(tables.outbox.aggregateId, e.id)),

@@ -1,5 +1,6 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/recruiting';
+import type { Identity } from '@wg/runtime';
 import {
   codeOf,
   createTestDatabase,
@@ -45,23 +46,77 @@ async function gql<T = Record<string, unknown>>(
   return recruiting.call<T>(query, variables, who);
 }
 
-/** A candidate with an application moved to SCREENING (interviews need SCREENING or INTERVIEW). */
-async function screenedApplication(): Promise<string> {
+/**
+ * A candidate with an application moved to SCREENING (interviews need SCREENING or INTERVIEW), on
+ * the file's ACME posting or on another tenant's (`tenantWithPosting`).
+ */
+async function screenedApplication(on: { who: Identity; postingId: string } = { who: recruiter, postingId }) {
   seq++;
   const c = await gql<{ createCandidate: { id: string } }>(
     /* GraphQL */ `mutation ($e: String!) { createCandidate(input: { firstName: "Ivy", lastName: "Case${seq}", email: $e }) { id } }`,
     { e: `ivy${seq}@example.com` },
+    on.who,
   );
   const a = await gql<{ apply: { id: string } }>(
     /* GraphQL */ `mutation ($c: ID!, $p: ID!) { apply(input: { candidateId: $c, postingId: $p }) { id } }`,
-    { c: c.data!.createCandidate.id, p: postingId },
+    { c: c.data!.createCandidate.id, p: on.postingId },
+    on.who,
   );
   const id = a.data!.apply.id;
   await gql(
     /* GraphQL */ `mutation ($id: ID!) { moveApplication(id: $id, input: { to: SCREENING }) { id } }`,
     { id },
+    on.who,
   );
   return id;
+}
+
+const HOURS = /* GraphQL */ `mutation ($e: ID!, $i: WorkingHoursInput!) { setWorkingHours(employeeId: $e, input: $i) }`;
+const BUSY = /* GraphQL */ `mutation ($i: AddBusyBlockInput!) { addBusyBlock(input: $i) { start end } }`;
+const RESCHEDULE = /* GraphQL */ `
+  mutation ($id: ID!, $i: RescheduleInterviewInput!) {
+    rescheduleInterview(id: $id, input: $i) { startsAt rescheduleCount rescheduleHistory { fromStartsAt toStartsAt reason } }
+  }
+`;
+
+/**
+ * Interviewers of the tenant's department (people's employees, learnt from events: written
+ * directly here), each with 09:00–17:00 weekday hours in the given time zone.
+ */
+async function addInterviewers(tenantId: string, who: Identity, timeZones: string[]): Promise<string[]> {
+  const ids = timeZones.map(() => newId());
+  await withTenant(db, { tenantId }, (tx) =>
+    tx
+      .insert(entityRefs)
+      .values(ids.map((id) => ({ tenantId, entityType: 'Employee', id, data: { id, departmentId: dept } }))),
+  );
+  for (const [i, timeZone] of timeZones.entries()) {
+    const res = await gql(
+      HOURS,
+      { e: ids[i], i: { timeZone, weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } },
+      who,
+    );
+    expect(res.errors).toBeUndefined();
+  }
+  return ids;
+}
+
+/** A tenant of its own with a department, a posting and one UTC interviewer: for tenant-wide figures. */
+async function tenantWithPosting() {
+  const tenantId = newId();
+  const who = identityFor(tenantId, ['recruiter']);
+  await withTenant(db, { tenantId }, (tx) =>
+    tx
+      .insert(entityRefs)
+      .values({ tenantId, entityType: 'Department', id: dept, data: { id: dept, parentId: null } }),
+  );
+  const [interviewer] = (await addInterviewers(tenantId, who, ['UTC'])) as [string];
+  const p = await gql<{ createJobPosting: { id: string } }>(
+    /* GraphQL */ `mutation ($d: ID!) { createJobPosting(input: { title: "Engineer", departmentId: $d }) { id } }`,
+    { d: dept },
+    who,
+  );
+  return { who, interviewer, postingId: p.data!.createJobPosting.id };
 }
 
 const SCHEDULE = /* GraphQL */ `
@@ -121,12 +176,11 @@ beforeAll(async () => {
     { d: dept },
   );
   postingId = p.data!.createJobPosting.id;
-  const hours = /* GraphQL */ `mutation ($e: ID!, $i: WorkingHoursInput!) { setWorkingHours(employeeId: $e, input: $i) }`;
-  await gql(hours, {
+  await gql(HOURS, {
     e: ben,
     i: { timeZone: 'Europe/Berlin', weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
   });
-  await gql(hours, {
+  await gql(HOURS, {
     e: cleo,
     i: { timeZone: 'America/New_York', weekdays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
   });
@@ -281,12 +335,6 @@ describe('scheduleInterview', () => {
 });
 
 describe('reschedule, cancel, no-show', () => {
-  const RESCHEDULE = /* GraphQL */ `
-    mutation ($id: ID!, $i: RescheduleInterviewInput!) {
-      rescheduleInterview(id: $id, input: $i) { startsAt rescheduleCount rescheduleHistory { fromStartsAt toStartsAt reason } }
-    }
-  `;
-
   it('keeps the full reschedule history and refuses a move onto a clash', async () => {
     const app = await screenedApplication();
     const booked = await schedule(app, at(11, '10:00'), at(11, '11:00'), [ana]);
@@ -412,33 +460,43 @@ describe('availability and suggestions', () => {
   });
 
   it('suggests the slots where every interviewer is free, and booking one succeeds', async () => {
+    // Interviewers of its own, like Ben and Cleo: the test above gives Cleo a busy block, and this
+    // one books both of its interviewers, so sharing them would make each depend on the other's order.
+    const [dan, eve] = (await addInterviewers(ACME, recruiter, ['Europe/Berlin', 'America/New_York'])) as [
+      string,
+      string,
+    ];
+    expect(
+      (await gql(BUSY, { i: { employeeId: eve, startsAt: at(22, '15:00'), endsAt: at(22, '16:00') } }))
+        .errors,
+    ).toBeUndefined();
     const app = await screenedApplication();
     const q = /* GraphQL */ `query ($a: ID!, $ids: [ID!]!, $f: String!, $t: String!) {
       suggestInterviewTimes(applicationId: $a, interviewerIds: $ids, durationMinutes: 45, from: $f, to: $t, count: 3) { startsAt endsAt fragments }
     }`;
     const res = await gql<{ suggestInterviewTimes: { startsAt: string; endsAt: string }[] }>(q, {
       a: app,
-      ids: [ben, cleo],
+      ids: [dan, eve],
       f: at(22, '00:00'),
       t: at(24, '00:00'),
     });
     expect(res.errors).toBeUndefined();
-    // Overlap Ben 08:00–16:00 UTC and Cleo 13:00–21:00 minus 15:00–16:00: 13:00–15:00 on the 22nd.
+    // Overlap Dan 08:00–16:00 UTC and Eve 13:00–21:00 minus 15:00–16:00: 13:00–15:00 on the 22nd.
     expect(res.data!.suggestInterviewTimes.map((s) => s.startsAt)).toEqual([
       '2027-03-22T13:00:00.000Z',
       '2027-03-22T14:15:00.000Z',
       '2027-03-23T13:00:00.000Z',
     ]);
     const slot = res.data!.suggestInterviewTimes[0]!;
-    expect((await schedule(app, slot.startsAt, slot.endsAt, [ben, cleo])).errors).toBeUndefined();
+    expect((await schedule(app, slot.startsAt, slot.endsAt, [dan, eve])).errors).toBeUndefined();
     const again = await gql<{ suggestInterviewTimes: { startsAt: string }[] }>(q, {
       a: app,
-      ids: [ben, cleo],
+      ids: [dan, eve],
       f: at(22, '00:00'),
       t: at(23, '00:00'),
     });
     expect(again.data!.suggestInterviewTimes[0]!.startsAt).toBe('2027-03-22T13:45:00.000Z');
-    const bad = await gql(q, { a: app, ids: [ben], f: at(22, '00:00'), t: '2027-06-01T00:00:00Z' });
+    const bad = await gql(q, { a: app, ids: [dan], f: at(22, '00:00'), t: '2027-06-01T00:00:00Z' });
     expect(fieldsOf(bad)).toEqual(['to']);
   });
 });
@@ -583,14 +641,57 @@ describe('who sees interviews', () => {
 
 describe('schedulingAnalytics', () => {
   it('reports no-shows, reschedules and the busiest hours and weekdays', async () => {
+    // A tenant of its own: the figures are tenant-wide, and the other tests book ACME interviews
+    // into the same week in any order. Its week: one interview rescheduled twice (now on the 12th),
+    // one on the 12th, a cancelled one and its replacement on the 16th, a no-show on the 17th.
+    const t = await tenantWithPosting();
+    const book = async (start: string, end: string) => {
+      const res = await schedule(await screenedApplication(t), start, end, [t.interviewer], t.who);
+      expect(res.errors).toBeUndefined();
+      return res.data!.scheduleInterview.id;
+    };
+    const moved = await book(at(11, '10:00'), at(11, '11:00'));
+    for (const [start, end] of [
+      [at(11, '13:00'), at(11, '14:00')],
+      [at(12, '09:00'), at(12, '10:00')],
+    ] as const) {
+      const res = await gql(
+        RESCHEDULE,
+        { id: moved, i: { startsAt: start, endsAt: end, reason: 'x' } },
+        t.who,
+      );
+      expect(res.errors).toBeUndefined();
+    }
+    await book(at(12, '11:00'), at(12, '12:00'));
+    const cancelled = await book(at(16, '10:00'), at(16, '11:00'));
+    const cancel = await gql(
+      /* GraphQL */ `mutation ($id: ID!) { cancelInterview(id: $id, reason: "Role paused") { status } }`,
+      { id: cancelled },
+      t.who,
+    );
+    expect(cancel.errors).toBeUndefined();
+    await book(at(16, '10:00'), at(16, '11:00'));
+    const noShow = await book(at(17, '10:00'), at(17, '11:00'));
+    const restore = pinClock(at(17, '10:20'));
+    try {
+      const res = await gql(
+        /* GraphQL */ `mutation ($id: ID!) { markNoShow(id: $id) { status } }`,
+        { id: noShow },
+        t.who,
+      );
+      expect(res.errors).toBeUndefined();
+    } finally {
+      restore();
+    }
+
     const res = await gql<{ schedulingAnalytics: Record<string, unknown> }>(
       /* GraphQL */ `query ($f: String!, $t: String!) {
         schedulingAnalytics(from: $f, to: $t) { interviews noShowRate rescheduleCount rescheduleRate averageHoursToSchedule busiestHours { hour count } busiestWeekdays { weekday count } }
       }`,
       { f: at(11, '00:00'), t: at(18, '00:00') },
+      t.who,
     );
     expect(res.errors).toBeUndefined();
-    // 11th–17th: the rescheduled one (now on the 12th), one on the 12th, the cancelled one and a replacement on the 16th, the no-show on the 17th.
     expect(res.data!.schedulingAnalytics).toMatchObject({
       interviews: 5,
       noShowRate: 1,
