@@ -22,8 +22,9 @@ export const clock = {
  * call tree only: the demo seed books last week's interviews "last week" while requests served
  * meanwhile in the same process keep the real clock. Not for production paths.
  *
- * Caveat: code a database driver calls back from its own I/O (not through a promise `fn` awaits)
- * runs in the context that created that I/O; the clock there is whichever context that was.
+ * Work `fn` only triggers keeps the real clock: the outbox relay (and the in-process consumers it
+ * feeds) runs in its own context, not the committer's (relay.ts). Caveat: a callback a driver
+ * makes from I/O that `fn` started runs in `fn`'s context.
  */
 export function atTime<T>(at: Date | string | number, fn: () => Promise<T>): Promise<T> {
   const offset = new Date(at).getTime() - Date.now();
