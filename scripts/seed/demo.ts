@@ -23,6 +23,7 @@ import { tenantService, userService } from '@wg/security';
 import { projectService, timesheetService } from '@wg/work';
 import { sql } from 'drizzle-orm';
 import { subgraphs } from '../subgraphs';
+import { seedRecruiting } from './recruiting';
 import { waitForQuiescence } from './settle';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -30,6 +31,10 @@ export const DEMO_PASSWORD = 'demo-password';
 export const DEMO_LOGINS = [
   { email: 'admin@acme.test', description: 'Acme admin (everything in Acme)' },
   { email: 'employee@acme.test', description: 'Acme employee (own records, directory)' },
+  {
+    email: 'recruiter@acme.test',
+    description: 'Acme recruiter (hiring pipeline; after the background seed)',
+  },
   { email: 'admin@globex.test', description: 'Globex admin' },
   { email: 'employee@globex.test', description: 'Globex employee' },
 ];
@@ -364,16 +369,18 @@ async function seedActivity(database: Database, seeded: SeededTenant): Promise<v
   // Open positions.
   started = Date.now();
   const recruiting = ctx('recruiting');
+  const postings = [];
   for (let i = 0; i < spec.postings; i++) {
     await breathe();
     const d = departments[1 + (i % (departments.length - 1))]!;
-    await jobPostingService.create(recruiting, {
+    const posting = await jobPostingService.create(recruiting, {
       title: `${faker.person.jobDescriptor()} ${d.name} ${faker.person.jobType()}`,
       departmentId: d.id,
       location: faker.location.city(),
       openings: faker.number.int({ min: 1, max: 3 }),
       status: 'OPEN',
     });
+    postings.push({ id: posting.id, departmentId: d.id, openings: posting.openings, title: posting.title });
   }
 
   stage(spec.slug, 'job postings', started, { postings: spec.postings });
@@ -414,6 +421,32 @@ async function seedActivity(database: Database, seeded: SeededTenant): Promise<v
     await timesheetService.importTimesheets(work, lines.slice(i, i + TIMESHEET_SLICE));
   }
   stage(spec.slug, 'timesheets', started, { lines: lines.length });
+
+  // Acme's hiring pipeline, after the timesheets so their random draws stay as they were. Its own
+  // seed: the pipeline is the same whatever came before it.
+  if (spec.slug === ACME.slug) {
+    started = Date.now();
+    faker.seed(20261122 + 300);
+    const departmentName = new Map(departments.map((d) => [d.name, d.id]));
+    const interviewers = new Map<string, string[]>();
+    for (const s of staff) {
+      if (s.title !== 'Lead' && s.title !== 'Head') continue;
+      const id = departmentName.get(s.departmentName)!;
+      interviewers.set(id, [...(interviewers.get(id) ?? []), s.id]);
+    }
+    const counts = await seedRecruiting(database, faker, {
+      tenantId: seeded.tenantId,
+      slug: spec.slug,
+      currency: spec.currency,
+      postings,
+      interviewers,
+      recruiterEmployeeId: staff.find((s) => s.departmentName === 'People' && s.title === 'Member')!.id,
+      recruiterName: `${spec.name} Recruiter`,
+      password: DEMO_PASSWORD,
+      breathe,
+    });
+    stage(spec.slug, 'recruiting pipeline', started, counts);
+  }
   // Finance prices the time and insights projects it, both from events.
   started = Date.now();
   await waitForQuiescence(database);

@@ -21,8 +21,14 @@ export const recruitingJobRunner = (database: Database, options: Partial<JobRunn
     ...options,
   });
 
+export { applicationService } from './applications/application.service';
+export { candidateService } from './candidates/candidate.service';
+export { interviewService } from './interviews/interview.service';
+export { scorecardService } from './interviews/scorecard.service';
 export { jobPostingLifecycle } from './job-postings/job-posting.lifecycle';
 export { type JobPostingSnapshot, jobPostingService } from './job-postings/job-posting.service';
+export { negotiationService } from './negotiations/negotiation.service';
+export { offerService } from './offers/offer.service';
 
 /** Recruiting: job postings, candidates, applications. Adds `Department.openings` and `Employee.applications` / `referrals`. */
 export const recruitingSubgraph: SubgraphModule<RecruitingLoaders> = {

@@ -3,11 +3,12 @@ import * as work from '@wg/db/work';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { atTime, clock } from '../clock';
 import { createTestDatabase, eventually, newId } from '../testing';
 import { type Bus, InProcessBus, RedisBus } from './bus';
 import type { NewEventOf } from './catalogue';
 import { startConsumer } from './consumer';
-import { emitEvents } from './outbox';
+import { emitEvents, outboxSignal } from './outbox';
 import { OutboxRelay } from './relay';
 import type { DomainEvent } from './types';
 
@@ -422,5 +423,35 @@ describe.skipIf(!process.env.REDIS_URL)('redis consumer groups', () => {
     expect(pending[0]).toBe(0);
     await stop();
     await alive.close();
+  });
+});
+
+describe('the relay runs in its own context', () => {
+  it('a commit made under atTime (the seed’s moved clock) does not move the clock of what it feeds', async () => {
+    const bus = new InProcessBus();
+    const relay = new OutboxRelay(db, work.outbox, bus, 60_000).start();
+    const seen: number[] = [];
+    const stop = await bus.subscribe('test.relay.clock', async (events) => {
+      if (events.some((e) => e.type === 'test.relay.happened')) seen.push(clock.now().getTime());
+    });
+    try {
+      // Let the start-up drain finish, so only the commit's signal can publish the event.
+      await eventually(async () => (await unpublished()) === 0, 5000);
+      await new Promise((r) => setTimeout(r, 200));
+      const inside = await atTime('2020-01-01T00:00:00Z', async () => {
+        await commitEvents(newId(), 1);
+        // What a request context's transaction does after its commit (context.ts).
+        outboxSignal.emit('committed');
+        return clock.now().getTime();
+      });
+      expect(inside).toBeLessThan(Date.parse('2020-01-02T00:00:00Z'));
+      // The commit's signal kicked the relay (the poll is a minute away); its consumer reads the real clock.
+      await eventually(async () => seen.length > 0, 5000);
+      expect(Math.abs(seen[0]! - Date.now())).toBeLessThan(5000);
+    } finally {
+      relay.stop();
+      await stop();
+      await bus.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Database } from '@wg/db';
 import type * as common from '@wg/db/common';
 import { and, asc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
@@ -33,7 +34,10 @@ export class OutboxRelay {
   /** Published rows may still wait for acknowledgement (a confirm round is due). */
   private unconfirmed = true;
   private failures = 0;
-  private readonly onSignal = () => this.kick();
+  // Bound to the context the relay was made in: a commit's signal would otherwise run the relay,
+  // and the consumers it feeds in-process, in the committer's async context (e.g. the demo seed's
+  // moved clock, `atTime`).
+  private readonly onSignal = AsyncResource.bind(() => this.kick());
 
   constructor(
     private readonly database: Database,
