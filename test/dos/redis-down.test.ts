@@ -18,7 +18,6 @@ let redis: ThrowawayRedis;
 let limiter: RedisRateLimiter;
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let logins: Awaited<ReturnType<typeof createTenantWithLogins>>;
-let key: { id: string; secret: string };
 
 beforeAll(async () => {
   redis = await ThrowawayRedis.start();
@@ -30,17 +29,11 @@ beforeAll(async () => {
     gateway: { rateLimiter: limiter, config: { rateLimit: { user: 1_000 } } },
   });
   logins = await createTenantWithLogins(platform, 'redisdown');
-  const res = await platform.query<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
-    'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }',
-    { input: { name: 'partner', permissions: ['department:read:all'] } },
-    logins.adminToken,
-  );
-  expect(res.errors).toBeUndefined();
-  key = { id: res.data?.createApiKey.apiKey.id as string, secret: res.data?.createApiKey.secret as string };
 });
 
 afterAll(async () => {
-  // Stopping needs a Redis to say goodbye to.
+  // Stopping needs a Redis to say goodbye to (restart is a no-op while it runs).
+  redis?.resume();
   if (redis) await redis.restart().catch(() => undefined);
   await platform?.stop();
   await limiter?.close();
@@ -48,8 +41,30 @@ afterAll(async () => {
 });
 
 const DEPARTMENTS = '{ departments { id name } }';
-const asEmployee = () => platform.query<{ departments: unknown[] }>(DEPARTMENTS, {}, logins.employeeToken);
-const withKey = () => platform.query(DEPARTMENTS, {}, undefined, { 'x-api-key': key.secret });
+const PASSWORD = 'correct horse battery';
+
+/**
+ * A user of the test's own, logged in. The rate limit is charged per user over a one-minute
+ * window, in Redis or (during an outage) in memory: callers shared between tests would start each
+ * test with whatever budget the tests before it had spent.
+ */
+async function newLogin(role: string, name = role) {
+  const email = `${name}-${randomUUID().slice(0, 8)}@redisdown.test`;
+  await userService.createWithPassword(platform.database, {
+    tenantId: logins.tenantId,
+    email,
+    displayName: name,
+    password: PASSWORD,
+    roles: [role],
+  });
+  const login = await platform.query<{ login: { accessToken: string } }>(
+    'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+    { e: email, p: PASSWORD },
+  );
+  expect(login.errors).toBeUndefined();
+  const token = login.data?.login.accessToken as string;
+  return { token, query: () => platform.query<{ departments: unknown[] }>(DEPARTMENTS, {}, token) };
+}
 const ok = async (run: () => Promise<{ status: number; errors?: unknown[] }>) => {
   const res = await run();
   expect(res.errors).toBeUndefined();
@@ -57,8 +72,38 @@ const ok = async (run: () => Promise<{ status: number; errors?: unknown[] }>) =>
   return res;
 };
 
+/** An API key of the test's own (one test revokes its key), and a query made with it. */
+async function newKey(name: string) {
+  const res = await platform.query<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+    'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }',
+    { input: { name, permissions: ['department:read:all'] } },
+    logins.adminToken,
+  );
+  expect(res.errors).toBeUndefined();
+  const secret = res.data?.createApiKey.secret as string;
+  return {
+    id: res.data?.createApiKey.apiKey.id as string,
+    secret,
+    query: () => platform.query(DEPARTMENTS, {}, undefined, { 'x-api-key': secret }),
+  };
+}
+
+/**
+ * Redis running and the limiter deciding on it: the state each test starts from, whichever ran
+ * before it (one leaves Redis dead, one leaves the limiter in memory for its suspension interval).
+ */
+async function redisHealthy() {
+  await redis.restart();
+  await eventually(async () => limiter.store === 'redis', 20_000);
+}
+
 describe('the gateway with Redis down', () => {
   it('answers at normal speed while Redis hangs (SIGSTOP), and still rate-limits in-process', async () => {
+    await redisHealthy();
+    const key = await newKey('partner');
+    const withKey = key.query;
+    const asEmployee = (await newLogin('employee')).query;
+    const viewer = await newLogin('viewer');
     const baseline = await baselineMs(() => ok(asEmployee));
     await ok(withKey);
     expect(limiter.store).toBe('redis');
@@ -73,7 +118,7 @@ describe('the gateway with Redis down', () => {
       // Fail-open to memory, not to "unlimited": a user over the budget is still refused.
       const codes: unknown[] = [];
       for (let i = 0; i < 40; i++) {
-        const res = await platform.query(DEPARTMENTS, {}, logins.viewerToken);
+        const res = await viewer.query();
         codes.push(res.errors?.[0]?.extensions?.code ?? 'OK');
       }
       expect(codes).toContain('RATE_LIMITED');
@@ -84,26 +129,11 @@ describe('the gateway with Redis down', () => {
   });
 
   it('revokes an API key and ends sessions at normal speed while Redis hangs (notices do not wait)', async () => {
+    await redisHealthy();
+    const asEmployee = (await newLogin('employee')).query;
     const baseline = await baselineMs(() => ok(asEmployee));
-    const spare = await platform.query<{ createApiKey: { apiKey: { id: string } } }>(
-      'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }',
-      { input: { name: 'spare', permissions: ['department:read:all'] } },
-      logins.adminToken,
-    );
-    const spareId = spare.data?.createApiKey.apiKey.id as string;
-    const email = `leaver-${randomUUID().slice(0, 8)}@redisdown.test`;
-    await userService.createWithPassword(platform.database, {
-      tenantId: logins.tenantId,
-      email,
-      displayName: 'Leaver',
-      password: 'correct horse battery',
-      roles: ['employee'],
-    });
-    const login = await platform.query<{ login: { accessToken: string } }>(
-      'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: email, p: 'correct horse battery' },
-    );
-    const leaverToken = login.data?.login.accessToken as string;
+    const spareId = (await newKey('spare')).id;
+    const leaverToken = (await newLogin('employee', 'leaver')).token;
     redis.pause();
     try {
       // Both publish a notice on Redis pub/sub after their commit; with Redis hung that publish
@@ -129,7 +159,10 @@ describe('the gateway with Redis down', () => {
   });
 
   it('refuses an API key revoked while Redis is dead within seconds (the cache is not trusted)', async () => {
-    await ok(withKey); // cached, and older than the 5 s bound by the time it is revoked
+    await redisHealthy();
+    const key = await newKey('doomed');
+    const asEmployee = (await newLogin('employee')).query;
+    await ok(key.query); // cached, and older than the 5 s bound by the time it is revoked
     await redis.kill();
     await new Promise((r) => setTimeout(r, 5_500));
     const baseline = await baselineMs(() => ok(asEmployee));
@@ -152,10 +185,15 @@ describe('the gateway with Redis down', () => {
   });
 
   it('goes back to the shared store when Redis is back', async () => {
+    await redisHealthy();
+    const asEmployee = (await newLogin('employee')).query;
+    // Its own outage: decisions move to memory while Redis is dead, and requests are still served…
+    await redis.kill();
+    await eventually(async () => limiter.store === 'memory', 20_000);
+    await ok(asEmployee);
+    // …and back to Redis once it is.
     await redis.restart();
-    await eventually(async () => {
-      await ok(asEmployee);
-      return limiter.store === 'redis';
-    }, 20_000);
+    await eventually(async () => limiter.store === 'redis', 20_000);
+    await ok(asEmployee);
   });
 });

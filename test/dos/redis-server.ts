@@ -30,7 +30,17 @@ export class ThrowawayRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** Whether the server process is alive (running or paused). */
+  get running(): boolean {
+    return this.process !== null && this.process.exitCode === null;
+  }
+
+  /**
+   * Starts the server again after `kill`; a no-op while it runs. (A second redis-server on the same
+   * port fails to bind, and taking its place here would leave the first one running for ever.)
+   */
   async restart(): Promise<void> {
+    if (this.running) return;
     const child = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

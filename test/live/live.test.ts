@@ -38,6 +38,16 @@ function live(params: Record<string, unknown>, url = platform.gateway.url): Live
 }
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** Exact sum of two non-negative two-decimal amounts (hours, money) in the API's format ("11.50"). */
+function plus(a: string, b: string): string {
+  const cents = (s: string) => {
+    const [whole, frac = ''] = s.split('.');
+    return BigInt(whole!) * 100n + BigInt(frac.padEnd(2, '0'));
+  };
+  const sum = cents(a) + cents(b);
+  return `${sum / 100n}.${String(sum % 100n).padStart(2, '0')}`;
+}
+
 const DEPARTMENT_LIVE = /* GraphQL */ `
   subscription ($id: ID!) {
     analyticsUpdated(scope: { departmentId: $id }) {
@@ -161,10 +171,14 @@ describe('analyticsUpdated through the gateway', () => {
     const first = await sub.waitFor((r) => !!r.data);
     expect(first.errors).toBeUndefined();
     expect(first.data?.analyticsUpdated.department).toEqual({ name: 'Engineering', headcount: 2 });
-    const before = first.data!.analyticsUpdated.hoursLogged;
+    // Other tests here log time on the same project, in any order: figures are checked as increments.
+    const before = first.data!.analyticsUpdated;
 
     await logTime('7.50', '2025-03-03');
-    const pushed = await sub.waitFor((r) => r.data?.analyticsUpdated.hoursLogged !== before, 30_000);
+    const pushed = await sub.waitFor(
+      (r) => r.data?.analyticsUpdated.hoursLogged === plus(before.hoursLogged, '7.50'),
+      30_000,
+    );
     expect(pushed.errors).toBeUndefined();
     const fresh = ok(
       await platform.query<{
@@ -188,15 +202,17 @@ describe('analyticsUpdated through the gateway', () => {
     expect(scope).toBe('DEPARTMENT');
     expect(numbers).toEqual(fresh);
     // 7.5 h × 120.00 billed.
-    expect(numbers.revenue.amount).toBe('900.00');
+    expect(numbers.revenue.amount).toBe(plus(before.revenue.amount, '900.00'));
     sub.stop();
   });
 
   it('coalesces a burst of writes into few pushes and ends on the latest numbers', async () => {
     const c = live(bearer(acme.adminToken));
     const sub = subscribe<DepartmentLive>(c, DEPARTMENT_LIVE, { id: ids.eng });
-    await sub.waitFor((r) => !!r.data);
+    const initial = await sub.waitFor((r) => !!r.data);
     const start = sub.results.length;
+    // On top of what the other tests here logged before it, in any order.
+    const target = plus(initial.data!.analyticsUpdated.hoursLogged, '4.00');
     for (const day of ['2025-03-04', '2025-03-05', '2025-03-06', '2025-03-07']) await logTime('1.00', day);
     const fresh = async () =>
       ok(
@@ -206,8 +222,8 @@ describe('analyticsUpdated through the gateway', () => {
           acme.adminToken,
         ),
       ).departmentAnalytics.hoursLogged;
-    await eventually(async () => (await fresh()) === '11.50', 30_000);
-    const last = await sub.waitFor((r) => r.data?.analyticsUpdated.hoursLogged === '11.50', 30_000, start);
+    await eventually(async () => (await fresh()) === target, 30_000);
+    const last = await sub.waitFor((r) => r.data?.analyticsUpdated.hoursLogged === target, 30_000, start);
     expect(last.errors).toBeUndefined();
     sub.stop();
   });

@@ -94,6 +94,31 @@ const MATRIX: Record<string, { read: Operation; write: Operation }> = {
       allowed: ['super_admin', 'admin', 'hr_manager', 'recruiter'],
     },
   },
+  'recruiting offers and settings': {
+    read: {
+      permission: 'offer:approve (scope team or all)',
+      query: '{ pendingOfferApprovals { id } }',
+      allowed: ['super_admin', 'admin', 'hr_manager', 'department_head'],
+    },
+    write: {
+      permission: 'recruiting_settings:update (scope all)',
+      query: 'mutation { updateRecruitingSettings(input: { reminderLeadHours: 24 }) { reminderLeadHours } }',
+      allowed: ['super_admin', 'admin', 'hr_manager'],
+    },
+  },
+  'recruiting negotiations and reject reasons': {
+    read: {
+      permission: 'rate_negotiation:read (scope all)',
+      query: '{ rateNegotiations(first: 5) { totalCount } }',
+      allowed: ['super_admin', 'admin', 'hr_manager', 'recruiter'],
+    },
+    write: {
+      permission: 'application:update (scope all)',
+      query: 'mutation ($l: String!) { createRejectReason(input: { label: $l }) { id } }',
+      variables: (role) => ({ l: `Not a fit (${role})` }),
+      allowed: ['super_admin', 'admin', 'hr_manager', 'recruiter'],
+    },
+  },
   security: {
     read: {
       permission: 'api_key:read',

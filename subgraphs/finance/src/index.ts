@@ -1,7 +1,8 @@
-import { entityRefs, outbox, processedEvents } from '@wg/db/finance';
+import { outbox } from '@wg/db/finance';
 import type { SubgraphModule } from '@wg/runtime';
-import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
+import { OutboxRelay } from '@wg/runtime';
 import { startOfferCompensationConsumer } from './compensations/compensation.offer-consumer';
+import { startRefsAndEmploymentConsumer } from './labor/employment.consumer';
 import { startLaborConsumer } from './labor/labor.consumer';
 import { startPlacementRateConsumer } from './placement-rates/placement-rate.consumer';
 import { createLoaders, type FinanceLoaders } from './loaders';
@@ -18,10 +19,9 @@ export const financeSubgraph: SubgraphModule<FinanceLoaders> = {
   createLoaders,
   async startBackground(database, bus) {
     const relay = new OutboxRelay(database, outbox, bus).start();
-    const stopRefs = await startRefsConsumer(database, bus, 'finance', processedEvents, entityRefs, [
-      'Employee',
-      'Project',
-    ]);
+    // Employees and projects replicated from people's and work's events; a change of an
+    // employee's employment dates re-prices their lines.
+    const stopRefs = await startRefsAndEmploymentConsumer(database, bus);
     const stopLabor = await startLaborConsumer(database, bus);
     const stopOffers = await startOfferCompensationConsumer(database, bus);
     const stopPlacements = await startPlacementRateConsumer(database, bus);

@@ -26,6 +26,8 @@ import {
 } from './negotiations/negotiation.resolver';
 import { negotiationService } from './negotiations/negotiation.service';
 import type { RateNegotiation } from './negotiations/negotiation.type';
+import { OfferApprovalInboxResolver } from './offers/offer-approval.resolver';
+import { ApprovalInbox } from './offers/offer-approval.type';
 import { ApplicationOfferResolver, OfferResolver } from './offers/offer.resolver';
 import { offerService } from './offers/offer.service';
 import type { Offer } from './offers/offer.type';
@@ -54,6 +56,7 @@ export const buildRecruitingSchema = () =>
       EmployeeInterviewResolver,
       OfferResolver,
       ApplicationOfferResolver,
+      OfferApprovalInboxResolver,
       // Durable jobs and settings
       RecruitingSettingsResolver,
       RecruitingJobsResolver,
@@ -62,7 +65,8 @@ export const buildRecruitingSchema = () =>
       NegotiationRoundResolver,
       ApplicationNegotiationResolver,
     ],
-    orphanedTypes: [Department, Employee],
+    // ApprovalInbox: reached only through `_entities` (security owns `myApprovals`).
+    orphanedTypes: [Department, Employee, ApprovalInbox],
     references: {
       JobPosting: { __resolveReference: resolveJobPostingReference },
       Candidate: {

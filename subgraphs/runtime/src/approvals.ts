@@ -31,6 +31,3 @@ export async function requireApprover(
   }
   return scope;
 }
-
-/** Where an approval stands; each aggregate maps its own states onto these. */
-export type ApprovalStatus = 'PENDING' | 'APPROVED' | 'REJECTED';

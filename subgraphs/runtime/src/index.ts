@@ -20,6 +20,7 @@ export * from './events/consumer';
 export * from './events/outbox';
 export * from './events/relay';
 export * from './events/types';
+export * from './graphql/approval';
 export * from './graphql/build-schema';
 export * from './graphql/pagination';
 export * from './graphql/scalars';

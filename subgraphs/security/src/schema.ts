@@ -1,5 +1,6 @@
 import { buildSubgraphSchema } from '@wg/runtime';
 import { AccessLogResolver } from './access-log/access-log.resolver';
+import { ApprovalInboxResolver } from './approvals/approval-inbox.resolver';
 import { AlertResolver } from './alerts/alert.resolver';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
 import { EmployeeResolver } from './employees/employee.resolver';
@@ -29,6 +30,7 @@ export const buildSecuritySchema = () =>
       ApiKeyResolver,
       AccessLogResolver,
       AlertResolver,
+      ApprovalInboxResolver,
       MfaResolver,
       PasswordResolver,
       RoleResolver,

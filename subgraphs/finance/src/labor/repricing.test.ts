@@ -190,6 +190,53 @@ describe('what counts', () => {
   });
 });
 
+describe('re-pricing when employment dates change', () => {
+  it('a termination recorded after the lines it covers takes them back; a later date counts them again', async () => {
+    const [e] = (await seedEmployees(db, T, [{ hireDate: '2025-01-01' }])) as [string];
+    const [p] = (await seedProjects(db, T, 1)) as [string];
+    await pay(e, '104000.00', '2025-01-01'); // 50.00 an hour
+    await bill(p, '100.00');
+    const before = line(e, p, '2025-03-04', '8.00');
+    const after = line(e, p, '2025-03-10', '8.00');
+    await settle([timesheetLogged(T, [before, after])], e, p);
+    expect(await netFor(after.entryId)).toEqual({ hours: '8.00', cost: '400.00', revenue: '800.00' });
+
+    const snapshot = (type: string, data: Record<string, unknown>): DomainEvent => ({
+      id: newId(),
+      type,
+      tenantId: T,
+      aggregate: { type: 'Employee', id: e },
+      occurredAt: new Date().toISOString(),
+      data: { id: e, departmentId: newId(), managerId: null, ...data },
+    });
+    // Terminated on 5 March, recorded after the 10 March line was priced.
+    await finance.bus.publish([
+      snapshot('people.employee.terminated', {
+        status: 'TERMINATED',
+        hireDate: '2025-01-01',
+        terminationDate: '2025-03-05',
+      }),
+    ]);
+    await eventually(async () => (await row(after.entryId))?.counted === false);
+    expect(await netFor(after.entryId)).toEqual({ hours: '0.00', cost: '0.00', revenue: '0.00' });
+    expect((await announcedFor(after.entryId)).at(-1)).toMatchObject({ hours: '-8.00', cost: '-400.00' });
+    expect((await row(before.entryId))?.counted).toBe(true);
+    expect(await announcedFor(before.entryId)).toHaveLength(1);
+
+    // The termination date corrected to 31 March: the 10 March line counts again.
+    await finance.bus.publish([
+      snapshot('people.employee.updated', {
+        status: 'TERMINATED',
+        hireDate: '2025-01-01',
+        terminationDate: '2025-03-31',
+      }),
+    ]);
+    await eventually(async () => (await row(after.entryId))?.counted === true);
+    expect(await netFor(after.entryId)).toEqual({ hours: '8.00', cost: '400.00', revenue: '800.00' });
+    expect(await announcedFor(before.entryId)).toHaveLength(1);
+  });
+});
+
 describe('re-pricing: the rate effective on the line’s date', () => {
   let e: string;
   let p: string;

@@ -8,6 +8,7 @@ import {
   emitEvents,
   isUuid,
   notFound,
+  approvalId,
   recordAudit,
   requireApprover,
   requireScope,
@@ -16,7 +17,7 @@ import {
   z,
 } from '@wg/runtime';
 import type { Job, JobContext } from '@wg/runtime/jobs';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { covers, pipelineAccess } from '../access';
 import { moveInTx } from '../applications/application.service';
@@ -26,6 +27,7 @@ import type { JobPosting } from '../job-postings/job-posting.type';
 import type { RecruitingContext } from '../loaders';
 import { dropExpiry, type ExpiryPayload, scheduleExpiry } from './offer.expiry';
 import type { CreateOfferInput } from './offer.input';
+import { OfferApproval } from './offer-approval.type';
 import type { Offer } from './offer.type';
 
 const EMPLOYMENT_TYPES = ['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'INTERN'] as const;
@@ -407,22 +409,70 @@ export const offerService = {
 
   /** Offers waiting for the caller's approval (never their own; team scope: their departments). */
   async pendingApprovals(ctx: RecruitingContext): Promise<Offer[]> {
-    const scope = requireScope(ctx.identity, 'offer:approve', 'team');
-    return ctx.tx(async (tx) => {
-      const access = scope === 'all' ? null : await pipelineAccess(tx, ctx.identity, 'offer:approve');
-      const rows = await tx
-        .select({ o: offers, d: jobPostings.departmentId })
-        .from(offers)
-        .innerJoin(jobPostings, eq(jobPostings.id, offers.postingId))
-        .where(eq(offers.status, 'PENDING_APPROVAL'))
-        .orderBy(offers.submittedAt, offers.id)
-        .limit(200);
-      return rows
-        .filter((r) => r.o.createdBy !== ctx.identity.userId && (!access || covers(access, r.d)))
-        .map((r) => r.o as Offer);
-    });
+    return (await pending(ctx)).map((r) => r.offer);
+  },
+
+  /**
+   * The caller's offer approvals for `ApprovalInbox.offers`: as `pendingApprovals`, with the
+   * candidate's name and the posting's title for the to-do line. Without `offer:approve` the list
+   * is empty (a field below the root answers empty rather than FORBIDDEN).
+   */
+  async approvalInbox(ctx: RecruitingContext): Promise<OfferApproval[]> {
+    const scope = scopeFor(ctx.identity, 'offer', 'approve');
+    if (scope !== 'team' && scope !== 'all') return [];
+    return (await pending(ctx)).map(({ offer, title, firstName, lastName }) =>
+      Object.assign(new OfferApproval(), {
+        id: approvalId('offer', offer.id),
+        kind: 'offer',
+        subjectId: offer.id,
+        subject: `Offer to ${firstName} ${lastName} for ${title}: ${offer.baseSalary} ${offer.currency} a year from ${offer.startDate}`,
+        requestedBy: offer.createdBy,
+        requestedAt: offer.submittedAt ?? offer.createdAt,
+        status: 'PENDING' as const,
+        offer,
+      }),
+    );
   },
 };
+
+/**
+ * PENDING_APPROVAL offers the caller may decide, oldest first (at most 200), filtered in SQL —
+ * never their own, with team scope only their departments' postings — so the limit counts only
+ * what the caller sees.
+ */
+async function pending(ctx: RecruitingContext) {
+  const scope = requireScope(ctx.identity, 'offer:approve', 'team');
+  return ctx.tx(async (tx) => {
+    const access = scope === 'all' ? null : await pipelineAccess(tx, ctx.identity, 'offer:approve');
+    const rows = await tx
+      .select({
+        offer: offers,
+        title: jobPostings.title,
+        firstName: candidates.firstName,
+        lastName: candidates.lastName,
+      })
+      .from(offers)
+      .innerJoin(jobPostings, eq(jobPostings.id, offers.postingId))
+      .innerJoin(applications, eq(applications.id, offers.applicationId))
+      .innerJoin(candidates, eq(candidates.id, applications.candidateId))
+      .where(
+        and(
+          eq(offers.status, 'PENDING_APPROVAL'),
+          ctx.identity.userId
+            ? or(isNull(offers.createdBy), ne(offers.createdBy, ctx.identity.userId))
+            : undefined,
+          access?.departments
+            ? access.departments.length > 0
+              ? inArray(jobPostings.departmentId, access.departments)
+              : sql`false`
+            : undefined,
+        ),
+      )
+      .orderBy(offers.submittedAt, offers.id)
+      .limit(200);
+    return rows.map((r) => ({ ...r, offer: r.offer as Offer }));
+  });
+}
 
 /**
  * The expiry job (`EXPIRY_QUEUE`): a SENT offer whose `expiresOn` has passed becomes EXPIRED in

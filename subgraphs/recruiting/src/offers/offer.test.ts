@@ -201,6 +201,23 @@ describe('approval and acceptance', () => {
     await step('submitOffer', other.data!.createOffer.id);
     expect(codeOf(await step('approveOffer', other.data!.createOffer.id, head))).toBe('FORBIDDEN');
     expect(codeOf(await step('approveOffer', other.data!.createOffer.id, globexHr))).toBe('NOT_FOUND');
+
+    // The same rule for the caller's ApprovalInbox (what `myApprovals` composes): the head sees the
+    // other department's offer nowhere, HR does; an inbox representation naming someone else reads nothing.
+    const inbox = async (who: typeof hr, id = who.userId) => {
+      const r = await gql<{ _entities: { offers: { subjectId: string; offer: { id: string } }[] }[] }>(
+        /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ApprovalInbox { offers { subjectId offer { id } } } } }`,
+        { r: [{ __typename: 'ApprovalInbox', id }] },
+        who,
+      );
+      return r.data!._entities[0]!.offers.map((o) => o.subjectId);
+    };
+    const otherId = other.data!.createOffer.id;
+    expect(await inbox(head)).not.toContain(otherId);
+    expect(await inbox(hr)).toContain(otherId);
+    expect(await inbox(hr, head.userId!)).toEqual([]);
+    expect(await inbox(recruiter)).toEqual([]);
+    expect(await inbox(globexHr)).toEqual([]);
   });
 
   it('accepting hires the application, fills the posting and announces the hire once', async () => {

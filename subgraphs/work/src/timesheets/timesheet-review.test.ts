@@ -238,6 +238,45 @@ describe('approveTimesheetEntries', () => {
   });
 });
 
+describe('ApprovalInbox.timesheetEntries (what myApprovals composes)', () => {
+  const inbox = async (who: Identity, id = who.userId) => {
+    const r = await work.call<{
+      _entities: { timesheetEntries: { subjectId: string; subject: string }[] }[];
+    }>(
+      /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ApprovalInbox { timesheetEntries { subjectId subject } } } }`,
+      { r: [{ __typename: 'ApprovalInbox', id }] },
+      who,
+    );
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data!._entities[0]!.timesheetEntries.map((e) => e.subjectId);
+  };
+
+  it('lists what the caller may decide: their line (team) or anyone (all), never their own time', async () => {
+    const [bobEntry, carolEntry, aliceEntry] = await entriesFor([bob, carol, alice]);
+    const asAlice = await inbox(asManager(alice));
+    expect(asAlice).toContain(bobEntry);
+    expect(asAlice).not.toContain(carolEntry); // outside her line
+    expect(asAlice).not.toContain(aliceEntry); // her own
+    const asMia = await inbox(asManager(mia));
+    expect(asMia).toEqual(expect.arrayContaining([bobEntry, aliceEntry]));
+    expect(asMia).not.toContain(carolEntry);
+    const asHrAlice = await inbox(asHr(alice));
+    expect(asHrAlice).toEqual(expect.arrayContaining([bobEntry, carolEntry]));
+    expect(asHrAlice).not.toContain(aliceEntry);
+    // Decided entries leave the inbox.
+    await approve([bobEntry!], hr);
+    expect(await inbox(asManager(alice))).not.toContain(bobEntry);
+  });
+
+  it('is empty without the permission, for another user’s inbox id and for another tenant', async () => {
+    const [carolEntry] = await entriesFor([carol]);
+    expect(await inbox(hr)).toContain(carolEntry);
+    expect(await inbox(asEmployee(alice))).toEqual([]);
+    expect(await inbox(hr, asManager(mia).userId!)).toEqual([]);
+    expect(await inbox(globexAdmin)).not.toContain(carolEntry);
+  });
+});
+
 describe('rejectTimesheetEntries', () => {
   it('rejects with a reason, emits work.timesheet.rejected carrying the reason', async () => {
     const [id] = await entriesFor([bob]);
