@@ -124,9 +124,10 @@ function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL, today: string, b
 const onBooks = (
   now: (alias: string) => SQL,
   atMonthEnd: (alias: string) => SQL = now,
+  ranges: SQL = sql`stints`,
 ) => sql`case when g.month is null
   then (select count(*)::int from ${employeeFacts} e2 where e2.status <> 'TERMINATED' and ${now('e2')})
-  else (select count(*)::int from stints st
+  else (select count(*)::int from ${ranges} st
         where st.r @> ((g.month + interval '1 month')::date - 1) and ${atMonthEnd('st')}) end`;
 
 /**
@@ -138,6 +139,13 @@ const segCte = sql`seg as materialized (
         daterange((m.v->>'from')::date,
           lead((m.v->>'from')::date) over (partition by e.employee_id order by m.ord), '[)') as r
       from ${employeeFacts} e cross join lateral jsonb_array_elements(e.departments) with ordinality m(v, ord)
+    ),
+    -- Who was on the books in which department when: each stint cut by the department history
+    -- (computed once; the monthly headcount counts the ranges containing the month's last day).
+    members as materialized (
+      select st.employee_id, s.department_id, st.r * s.r as r
+      from stints st join seg s on s.employee_id = st.employee_id
+      where st.r && s.r
     )`;
 
 /** Every stint of every employee as a date range (once per statement). */
@@ -205,8 +213,8 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null,
       // Now: the current members on the books; at a month's end: who was in the department then.
       headcount = onBooks(
         (a) => sql`${sql.raw(a)}.department_id = g.key`,
-        (a) => sql`exists (select 1 from seg s3 where s3.employee_id = ${sql.raw(a)}.employee_id
-          and s3.department_id = g.key and s3.r @> ((g.month + interval '1 month')::date - 1))`,
+        () => sql`st.department_id = g.key`,
+        sql`members`,
       );
       break;
     case 'employee':
