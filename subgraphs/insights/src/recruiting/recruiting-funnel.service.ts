@@ -8,8 +8,8 @@ import {
   requireScope,
   rules,
 } from '@wg/runtime';
-import type { InsightsContext } from '../loaders';
 import { departmentStub } from '../analytics/analytics.type';
+import type { InsightsContext } from '../loaders';
 import { FUNNEL_STAGES } from './recruiting-funnel.projection';
 import { COMPANY_KEY, type FunnelCounts, type PeriodBounds } from './recruiting-funnel.sql';
 import {

@@ -1,7 +1,8 @@
 import { type Database, withTenant } from '@wg/db';
+import { outboxTable } from '@wg/db/common';
 import * as tables from '@wg/db/insights';
 import type { ApplicationStage, CandidateSource, OfferStatus } from '@wg/recruiting/events';
-import { type Bus, type DomainEvent, InProcessBus, RedisBus } from '@wg/runtime';
+import { type Bus, type DomainEvent, emitEvents, InProcessBus, type NewEventOf, RedisBus } from '@wg/runtime';
 import {
   codeOf,
   createTestDatabase,
@@ -12,10 +13,11 @@ import {
   pinClock,
   startTestSubgraph,
 } from '@wg/runtime/testing';
+import { pgSchema } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insightsSubgraph } from '../index';
 import { ANALYTICS_CHANGED_CHANNEL, type AnalyticsChanged } from '../projections/notify';
-import { rebuildTenant } from '../projections/projector';
+import { rebuildProjections, rebuildTenant } from '../projections/projector';
 
 /*
  * The recruiting funnel inside the insights subgraph: recruiting's events in (as its outbox
@@ -541,5 +543,34 @@ describe('live and rebuild', () => {
     await rebuildTenant(db, REBUILT);
     expect(await dump()).toEqual(rows);
     expect(await figures()).toEqual(incremental);
+  });
+});
+
+describe('rebuild --from-outboxes', () => {
+  it('imports recruiting’s outbox into the log and projects it', async () => {
+    // A tenant whose recruiting history predates insights' log: the events are only in
+    // recruiting's outbox (no relay runs in this test). The test plays the producer, writing that
+    // outbox as recruiting does; `--from-outboxes` is the one insights path that reads it.
+    const recruitingOutbox = outboxTable(pgSchema('recruiting'));
+    const tenantId = newId();
+    const history = scenario(tenantId).events.filter((e) => e.type.startsWith('recruiting.'));
+    await withTenant(db, { tenantId }, (tx) =>
+      emitEvents(
+        tx,
+        recruitingOutbox,
+        history.map((e) => ({
+          tenantId,
+          type: e.type,
+          aggregateType: e.aggregate.type,
+          aggregateId: e.aggregate.id,
+          data: e.data,
+        })) as unknown as NewEventOf[],
+      ),
+    );
+    const result = await rebuildProjections(db, { fromOutboxes: true, tenants: [tenantId] });
+    expect(result.imported).toBeGreaterThanOrEqual(history.length);
+    expect(result.tenants).toEqual([{ tenantId, events: history.length }]);
+    const f = await funnel(identityFor(tenantId, ['admin']));
+    expect([f.openPostings, f.applications, f.hires, f.offerAcceptanceRate]).toEqual([1, 7, 2, '0.5000']);
   });
 });
