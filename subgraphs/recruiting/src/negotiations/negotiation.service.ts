@@ -236,13 +236,33 @@ async function addRound(
 /** Fewer finalized comparable negotiations than this and the band falls back to the posting. */
 export const MIN_SAMPLE = 3;
 
+/** A position's job family and level, when people's event gave it both. */
+async function positionRole(
+  tx: Tx,
+  positionId: string,
+): Promise<{ jobFamily: string; level: string } | null> {
+  const [ref] = await tx
+    .select({ data: entityRefs.data })
+    .from(entityRefs)
+    .where(and(eq(entityRefs.entityType, 'Position'), eq(entityRefs.id, positionId)));
+  const data = (ref?.data ?? {}) as { jobFamily?: unknown; level?: unknown };
+  return typeof data.jobFamily === 'string' && data.jobFamily && typeof data.level === 'string' && data.level
+    ? { jobFamily: data.jobFamily, level: data.level }
+    : null;
+}
+
 /** The band a suggestion is read from, and what it rests on. */
 async function bandFor(tx: Tx, n: RateNegotiation) {
   const [posting] = await tx.select().from(jobPostings).where(eq(jobPostings.id, n.postingId));
   if (!posting) throw notFound('JobPosting', n.postingId);
-  // Postings record no job family or level: the title is what names the role ("Senior Data
-  // Engineer"), so comparable postings are those with the same title, case and spacing ignored.
+  // Comparable roles: postings whose position (people's, known from its events) has the same job
+  // family and level; a posting without a position (or a position without both) is compared by
+  // title, which is what names the role then ("Senior Data Engineer"), case and spacing ignored.
+  const role = posting.positionId ? await positionRole(tx, posting.positionId) : null;
   const title = posting.title.trim().replace(/\s+/g, ' ').toLowerCase();
+  const comparable = role
+    ? sql`${jobPostings.positionId} in (select p.id from ${entityRefs} p where p.entity_type = 'Position' and p.data->>'jobFamily' = ${role.jobFamily} and p.data->>'level' = ${role.level})`
+    : sql`lower(regexp_replace(btrim(${jobPostings.title}), '\\s+', ' ', 'g')) = ${title}`;
   const finalized = await tx
     .select({ pay: rateNegotiations.finalPayRate })
     .from(rateNegotiations)
@@ -253,7 +273,7 @@ async function bandFor(tx: Tx, n: RateNegotiation) {
         eq(rateNegotiations.currency, n.currency),
         eq(rateNegotiations.unit, n.unit),
         ne(rateNegotiations.id, n.id),
-        sql`lower(regexp_replace(btrim(${jobPostings.title}), '\\s+', ' ', 'g')) = ${title}`,
+        comparable,
       ),
     )
     .orderBy(asc(rateNegotiations.finalPayRate));

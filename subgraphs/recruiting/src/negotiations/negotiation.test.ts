@@ -712,6 +712,56 @@ describe('suggestRate', () => {
     });
   });
 
+  it('compares postings by their position’s job family and level when they name one, whatever the title', async () => {
+    const position = async (jobFamily: string, level: string) => {
+      const id = newId();
+      await withTenant(db, { tenantId: ACME }, (tx) =>
+        tx.insert(entityRefs).values({
+          tenantId: ACME,
+          entityType: 'Position',
+          id,
+          data: { id, title: 'Engineer', jobFamily, level, departmentId: dept, approvedSeats: 5 },
+        }),
+      );
+      return id;
+    };
+    const family = `Data ${newId()}`;
+    const l4 = await position(family, 'L4');
+    const l4again = await position(family, 'L4');
+    const l5 = await position(family, 'L5');
+    const titles = ['Analytics Engineer', 'Data Engineer', 'ML Ops'];
+    for (const [i, pay] of ['60.00', '64.00', '68.00'].entries()) {
+      const p = await posting(`${titles[i]} ${newId()}`, { positionId: i === 1 ? l4again : l4 });
+      const { id } = await open({ billRate: '110.00' }, p);
+      await ok(counter(id, { party: 'CANDIDATE', payRate: pay }));
+      await ok(gql(FINALIZE, { id }));
+    }
+    // Another title, the same family and level: the band of the three.
+    const same = await open(
+      { billRate: '110.00' },
+      await posting(`Data Wrangler ${newId()}`, { positionId: l4 }),
+    );
+    expect(
+      (await ok(gql<{ suggestRate: Record<string, unknown> }>(SUGGEST, { id: same.id }))).suggestRate,
+    ).toMatchObject({
+      source: 'MARKET_BAND',
+      sampleSize: 3,
+      p50: { amount: '64.00' },
+      payRate: { amount: '64.00' },
+    });
+    // Another level of the family compares with nothing finalized: the opening terms.
+    const senior = await open(
+      { billRate: '110.00' },
+      await posting(`Data Engineer ${newId()}`, { positionId: l5 }),
+    );
+    expect(
+      (await ok(gql<{ suggestRate: Record<string, unknown> }>(SUGGEST, { id: senior.id }))).suggestRate,
+    ).toMatchObject({
+      source: 'OPENING_TERMS',
+      sampleSize: 0,
+    });
+  });
+
   it('is FORBIDDEN without the permission and NOT_FOUND across tenants', async () => {
     const { id } = await open();
     for (const who of OUTSIDERS) expect(codeOf(await gql(SUGGEST, { id }, who))).toBe('FORBIDDEN');

@@ -89,7 +89,7 @@ registerEnumType(RateSource, {
   valuesConfig: {
     MARKET_BAND: {
       description:
-        'FINALIZED negotiations (at least 3) of comparable postings in this tenant: same title (case and spacing ignored; postings record no job family or level), same currency and unit.',
+        'FINALIZED negotiations (at least 3) of comparable postings in this tenant, same currency and unit: postings whose position has the same job family and level (when the posting names a position with both), otherwise postings of the same title (case and spacing ignored).',
     },
     POSTING_RANGE: {
       description:
