@@ -62,21 +62,8 @@ export const compensations = finance.table(
   ],
 );
 
-/** What a project bills per hour of work logged on it: the latest rate set (history below). */
-export const projectRates = finance.table(
-  'project_rates',
-  {
-    tenantId: tenantIdColumn(),
-    projectId: uuid('project_id').notNull(),
-    hourlyRate: money('hourly_rate').notNull(),
-    currency: char('currency', { length: 3 }).notNull(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [primaryKey({ columns: [t.tenantId, t.projectId] }), tenantPolicy()],
-);
-
 /**
- * Every billing rate a project had, effective-dated: a rate applies from `effective_from` (null =
+ * Every billing rate a project had (the one record of rates), effective-dated: a rate applies from `effective_from` (null =
  * from the beginning) to the next rate's `effective_from`; two on the same day, the later-recorded
  * one wins. Lines are priced at the rate effective on their own date.
  */

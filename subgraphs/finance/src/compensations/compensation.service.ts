@@ -1,33 +1,11 @@
 import { auditLog, compensations, outbox, payFrequencies } from '@wg/db/finance';
 import { emitEvent, recordAudit, rules, scopeFor, z } from '@wg/runtime';
-import { type SQL, sql } from 'drizzle-orm';
 import { employeeService } from '../employees/employee.service';
 import type { FinanceContext } from '../loaders';
 import { laborService, linesOfEmployee, lockPricing } from '../labor/labor.service';
 import { checkPricedInput, moneyAmount } from '../priced-input';
 import type { SetCompensationInput } from './compensation.input';
-import { type Compensation, type PayFrequency, toCompensation } from './compensation.type';
-
-/** Pay periods in a year; HOURLY assumes 2080 working hours (52 weeks × 40 hours). */
-export const PERIODS_PER_YEAR: Record<PayFrequency, number> = {
-  ANNUAL: 1,
-  MONTHLY: 12,
-  BIWEEKLY: 26,
-  WEEKLY: 52,
-  HOURLY: 2080,
-};
-export const WORK_HOURS_PER_YEAR = 2080;
-
-/**
- * SQL numeric: the annual salary of the compensations row aliased `alias`. The alias is a
- * constant of the calling query, never input.
- */
-export function annualisedSalary(alias: string): SQL {
-  const whens = Object.entries(PERIODS_PER_YEAR)
-    .map(([frequency, n]) => `when '${frequency}' then ${n}`)
-    .join(' ');
-  return sql.raw(`(${alias}.base_salary * case ${alias}.pay_frequency ${whens} end)`);
-}
+import { type Compensation, toCompensation } from './compensation.type';
 
 const setSchema = z.object({
   employeeId: rules.uuid(),

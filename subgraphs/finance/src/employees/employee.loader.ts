@@ -1,7 +1,7 @@
 import type { LoaderContext } from '@wg/runtime';
 import DataLoader from 'dataloader';
 import { sql } from 'drizzle-orm';
-import { annualisedSalary } from '../compensations/compensation.service';
+import { annualisedSalary } from '../compensations/compensation.salary';
 import { jsonIds, selectRows } from '../sql';
 import { clock, isUuid } from '@wg/runtime';
 

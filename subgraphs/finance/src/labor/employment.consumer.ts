@@ -1,6 +1,13 @@
 import type { Database } from '@wg/db';
 import { entityRefs, processedEvents } from '@wg/db/finance';
-import { type Bus, type DomainEvent, isValidDate, startConsumer } from '@wg/runtime';
+import {
+  type Bus,
+  type DomainEvent,
+  isValidDate,
+  latestPerEntity,
+  startConsumer,
+  upsertRefs,
+} from '@wg/runtime';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type LaborFilter, laborService, linesOfEmployee, lockPricing } from './labor.service';
 
@@ -24,10 +31,8 @@ export const startRefsAndEmploymentConsumer = (database: Database, bus: Bus) =>
     accepts: (e: DomainEvent) => REPLICATED.includes(e.aggregate.type),
     handle: async (tx, events: DomainEvent[]) => {
       const tenantId = events[0]!.tenantId;
-      // Several events about one entity in a batch: the later snapshot wins.
-      const latest = new Map<string, DomainEvent>();
-      for (const e of events) latest.set(`${e.aggregate.type}:${e.aggregate.id}`, e);
-      const employees = [...latest.values()].filter((e) => e.aggregate.type === 'Employee');
+      const latest = latestPerEntity(events);
+      const employees = latest.filter((e) => e.aggregate.type === 'Employee');
       const dates = async () => {
         if (employees.length === 0) return new Map<string, { dates: string; hired: string | null }>();
         const rows = await tx
@@ -56,20 +61,7 @@ export const startRefsAndEmploymentConsumer = (database: Database, bus: Bus) =>
       // Taken before reading the dates: pricing of new lines waits until the re-pricing committed.
       if (employees.length > 0) await lockPricing(tx, tenantId);
       const before = await dates();
-      await tx
-        .insert(entityRefs)
-        .values(
-          [...latest.values()].map((e) => ({
-            tenantId: e.tenantId,
-            entityType: e.aggregate.type,
-            id: e.aggregate.id,
-            data: e.data,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [entityRefs.tenantId, entityRefs.entityType, entityRefs.id],
-          set: { data: sql`${entityRefs.data} || excluded.data`, updatedAt: sql`now()` },
-        });
+      await upsertRefs(tx, entityRefs, latest);
       const after = await dates();
       for (const e of employees) {
         const id = e.aggregate.id;

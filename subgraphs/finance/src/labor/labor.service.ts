@@ -3,7 +3,7 @@ import { laborEntries, outbox } from '@wg/db/finance';
 import { emitEvents, type EventOf, isUuid, isValidDate, type NewEvent, rootLogger } from '@wg/runtime';
 import type { TimesheetLine } from '@wg/work/events';
 import { and, inArray, type SQL, sql } from 'drizzle-orm';
-import { annualisedSalary, WORK_HOURS_PER_YEAR } from '../compensations/compensation.service';
+import { annualisedSalary, WORK_HOURS_PER_YEAR } from '../compensations/compensation.salary';
 import type { CostedLine } from '../events';
 import { DEFAULT_CURRENCY } from '../settings/settings.type';
 import { selectRows } from '../sql';

@@ -1,6 +1,6 @@
-import { auditLog, outbox, projectRatePeriods, projectRates } from '@wg/db/finance';
+import { auditLog, outbox, projectRatePeriods } from '@wg/db/finance';
 import { clock, emitEvent, recordAudit, rules, z } from '@wg/runtime';
-import { eq, sql } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { FinanceContext } from '../loaders';
 import { checkPricedInput, moneyAmount } from '../priced-input';
 import { laborService, linesOfProject, lockPricing } from '../labor/labor.service';
@@ -31,16 +31,13 @@ export const projectRateService = {
         entityType: 'Project',
         unknownMessage: 'Unknown project',
       });
-      const [before] = await tx.select().from(projectRates).where(eq(projectRates.projectId, data.projectId));
-      const [saved] = await tx
-        .insert(projectRates)
-        .values({ tenantId, projectId: data.projectId, hourlyRate: data.hourlyRate, currency: data.currency })
-        .onConflictDoUpdate({
-          target: [projectRates.tenantId, projectRates.projectId],
-          set: { hourlyRate: data.hourlyRate, currency: data.currency, updatedAt: sql`now()` },
-        })
-        .returning();
-      const row = saved!;
+      // The rate history is the one record of rates: the last one recorded is "the rate before".
+      const [before] = await tx
+        .select()
+        .from(projectRatePeriods)
+        .where(eq(projectRatePeriods.projectId, data.projectId))
+        .orderBy(desc(projectRatePeriods.createdAt), desc(projectRatePeriods.id))
+        .limit(1);
       const effectiveFrom = data.effectiveFrom ?? (before ? clock.today() : null);
       const [period] = await tx
         .insert(projectRatePeriods)
@@ -51,7 +48,8 @@ export const projectRateService = {
           currency: data.currency,
           effectiveFrom,
         })
-        .returning({ id: projectRatePeriods.id });
+        .returning();
+      const row = { ...period!, updatedAt: period!.createdAt };
       await emitEvent(tx, outbox, {
         tenantId,
         type: 'finance.project_rate.set',
@@ -59,7 +57,7 @@ export const projectRateService = {
         aggregateId: row.projectId,
         data: { projectId: row.projectId, hourlyRate: row.hourlyRate, currency: row.currency, effectiveFrom },
       });
-      await laborService.repriceAndAnnounce(tx, tenantId, linesOfProject(row.projectId), period!.id);
+      await laborService.repriceAndAnnounce(tx, tenantId, linesOfProject(row.projectId), row.id);
       await recordAudit(tx, auditLog, [
         {
           tenantId,
@@ -69,10 +67,10 @@ export const projectRateService = {
           entityType: 'Project',
           entityId: row.projectId,
           before: before ?? null,
-          after: row,
+          after: period,
         },
       ]);
-      return toProjectBillingRate({ ...row, effectiveFrom });
+      return toProjectBillingRate(row);
     });
   },
 };

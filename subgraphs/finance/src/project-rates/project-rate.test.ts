@@ -22,7 +22,7 @@ const SET = /* GraphQL */ `
   }
 `;
 
-const ratesOf = (tenantId: string) => countRows(db, tenantId, tables.projectRates);
+const ratesOf = (tenantId: string) => countRows(db, tenantId, tables.projectRatePeriods);
 const rateEvents = (tenantId: string) =>
   countRows(db, tenantId, tables.outbox, eq(tables.outbox.type, 'finance.project_rate.set'));
 
@@ -64,7 +64,10 @@ describe('setProjectBillingRate', () => {
       head,
     );
     expect(second.data!.setProjectBillingRate).toMatchObject({ hourlyRate: { amount: '135.50' } });
-    expect(await countRows(db, ACME, tables.projectRates, eq(tables.projectRates.projectId, apollo))).toBe(1);
+    // Both rates are kept in the history (the second from today).
+    expect(
+      await countRows(db, ACME, tables.projectRatePeriods, eq(tables.projectRatePeriods.projectId, apollo)),
+    ).toBe(2);
     expect(await rateEvents(ACME)).toBe(eventsBefore + 2);
     expect(await auditsOf()).toBe(auditsBefore + 2);
   });

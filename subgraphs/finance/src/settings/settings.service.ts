@@ -42,7 +42,7 @@ export const settingsService = {
         tx,
         sql`select coalesce(
           (select currency from finance.compensations where currency <> ${data.currency} limit 1),
-          (select currency from finance.project_rates where currency <> ${data.currency} limit 1),
+          (select currency from finance.project_rate_periods where currency <> ${data.currency} limit 1),
           (select currency from finance.labor_entries where currency <> ${data.currency} limit 1)
         ) as other`,
       );

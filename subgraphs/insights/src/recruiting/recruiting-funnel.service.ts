@@ -3,6 +3,7 @@ import {
   clock,
   type FieldError,
   forbidden,
+  isUuid,
   notFound,
   requirePermission,
   requireScope,
@@ -65,8 +66,7 @@ export function parsePeriod(input: RecruitingPeriodInput | null | undefined): Pe
 }
 
 function checkDepartmentId(departmentId: string, field: string): void {
-  if (!rules.uuid().safeParse(departmentId).success)
-    throw badInput([{ field, message: 'Must be a valid id' }]);
+  if (!isUuid(departmentId)) throw badInput([{ field, message: 'Must be a valid id' }]);
 }
 
 /**

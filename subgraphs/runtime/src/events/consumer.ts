@@ -8,7 +8,7 @@ import { consumeDirty, outboxSignal } from './outbox';
 import type { DomainEvent } from './types';
 
 type InboxTable = ReturnType<typeof common.inboxTable>;
-type RefsTable = ReturnType<typeof common.entityRefsTable>;
+export type RefsTable = ReturnType<typeof common.entityRefsTable>;
 
 export interface ConsumerOptions<R = unknown, T extends EventType = EventType> {
   /** Consumer group name, e.g. `finance.labor`. Also the dedup key in processed_events. */
@@ -99,23 +99,36 @@ export function startRefsConsumer(
     inbox,
     accepts: (e) => entityTypes.includes(e.aggregate.type),
     handle: async (tx, events) => {
-      // Several events about one entity in a batch: the later snapshot wins.
-      const latest = new Map<string, DomainEvent>();
-      for (const e of events) latest.set(`${e.aggregate.type}:${e.aggregate.id}`, e);
-      await tx
-        .insert(refs)
-        .values(
-          [...latest.values()].map((e) => ({
-            tenantId: e.tenantId,
-            entityType: e.aggregate.type,
-            id: e.aggregate.id,
-            data: e.data,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [refs.tenantId, refs.entityType, refs.id],
-          set: { data: sql`${refs.data} || excluded.data`, updatedAt: sql`now()` },
-        });
+      await upsertRefs(tx, refs, latestPerEntity(events));
     },
   });
+}
+
+/** Several events about one entity in a batch: the later snapshot wins. */
+export function latestPerEntity(events: readonly DomainEvent[]): DomainEvent[] {
+  const latest = new Map<string, DomainEvent>();
+  for (const e of events) latest.set(`${e.aggregate.type}:${e.aggregate.id}`, e);
+  return [...latest.values()];
+}
+
+/**
+ * Upserts the snapshots into `entity_refs`, merging each into what is known (`data || excluded.data`),
+ * so a partial snapshot never drops a field an earlier event gave.
+ */
+export async function upsertRefs(tx: Tx, refs: RefsTable, events: readonly DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx
+    .insert(refs)
+    .values(
+      events.map((e) => ({
+        tenantId: e.tenantId,
+        entityType: e.aggregate.type,
+        id: e.aggregate.id,
+        data: e.data,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [refs.tenantId, refs.entityType, refs.id],
+      set: { data: sql`${refs.data} || excluded.data`, updatedAt: sql`now()` },
+    });
 }
