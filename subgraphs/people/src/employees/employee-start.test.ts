@@ -136,6 +136,29 @@ describe('pending start', () => {
     expect(res.data!.employee.history.map((h) => h.kind)).toContain('START');
   });
 
+  it('moving a pending hire’s start date moves the start job with it', async () => {
+    const { id } = await hire('2027-03-20');
+    const moved = await people.call<{ updateEmployee: { status: string } }>(
+      /* GraphQL */ `mutation ($id: ID!) { updateEmployee(id: $id, input: { startDate: "2027-03-27" }) { status } }`,
+      { id },
+      hr,
+    );
+    expect(moved.errors).toBeUndefined();
+    const jobs = (await read(id)).jobs;
+    expect(jobs.map((j) => j.status).sort()).toEqual(['cancelled', 'pending']);
+    expect(jobs.find((j) => j.status === 'pending')!.runAt).toEqual(new Date('2027-03-27T00:00:00.000Z'));
+    at('2027-03-20T08:00:00.000Z'); // the old first day: nothing starts
+    await peopleJobRunner(db).runDue();
+    expect((await read(id)).employee.status).toBe('PENDING_START');
+    at('2027-03-27T08:00:00.000Z');
+    await peopleJobRunner(db).runDue();
+    const r = await eventually(async () => {
+      const x = await read(id);
+      return x.employee.status === 'ACTIVE' ? x : null;
+    });
+    expect(r.starts).toBe(1);
+  });
+
   it('a pending hire can be transferred before starting; terminating it cancels the start', async () => {
     const { id } = await hire('2027-04-01');
     const moved = await people.call<{ transferEmployee: { status: string; department: { id: string } } }>(

@@ -406,6 +406,11 @@ export const employeeService = {
         if (Object.keys(patch).length === 0) return before;
         const [updated] = await tx.update(employees).set(patch).where(eq(employees.id, id)).returning();
         const after = updated as Employee;
+        // A pending hire whose first day moved: the start job moves with it (due at once if the
+        // new day has come).
+        if (after.status === 'PENDING_START' && after.startDate !== before.startDate) {
+          await scheduleStart(tx, { ...after, firstDay: after.startDate ?? after.hireDate });
+        }
         await emitEvent(tx, outbox, {
           tenantId,
           type: 'people.employee.updated',

@@ -63,11 +63,9 @@ export async function startEmployee(job: Job<StartPayload>, jobCtx: JobContext):
     const current = row as Employee | undefined;
     if (current?.status !== 'PENDING_START') return;
     const firstDay = current.startDate ?? current.hireDate;
-    if (firstDay > clock.today()) {
-      // The first day moved later since the job was enqueued: start then instead.
-      await scheduleStart(tx, { ...current, firstDay });
-      return;
-    }
+    // Not yet: the first day moved later (updateEmployee enqueued the job for the new day and
+    // cancelled this one, so a runner that had already claimed it finishes without effect).
+    if (firstDay > clock.today()) return;
     const [updated] = await tx
       .update(employees)
       .set({ status: 'ACTIVE' })
