@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MemoryRateLimiter, type RunningGateway, startGateway } from '@wg/gateway';
+import { eventually } from '@wg/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantWithLogins, startTestPlatform } from '../harness';
 
@@ -44,6 +45,16 @@ beforeAll(async () => {
     acme.adminToken,
   );
   departmentId = created.data!.createDepartment.id;
+  // Insights learns the department from people's event, asynchronously (until then
+  // `analytics` is null): wait for it, so both gateways read the same settled data.
+  await eventually(async () => {
+    const r = await platform.query<{ department: { analytics: unknown } | null }>(
+      'query ($id: ID!) { department(id: $id) { analytics { headcount } } }',
+      { id: departmentId },
+      acme.adminToken,
+    );
+    return r.data?.department?.analytics ? true : null;
+  }, 20_000);
 });
 
 afterAll(async () => {
