@@ -368,7 +368,7 @@ export const lifecycleService = {
             'positionId',
             'jobTitle',
           ],
-          afterUpdate: (tx, after) => scheduleStart(tx, { ...after, firstDay: data.hireDate }),
+          afterUpdate: (tx, after) => scheduleStart(tx, after),
         };
       },
     });

@@ -80,7 +80,7 @@ async function hire(tx: Tx, tenantId: string, data: OfferAcceptedData) {
     .returning();
   if (!created) return false;
   const row = created as Employee;
-  await scheduleStart(tx, { ...row, firstDay: data.startDate });
+  await scheduleStart(tx, row);
   const after = {
     status: row.status,
     departmentId: row.departmentId,

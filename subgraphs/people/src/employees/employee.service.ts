@@ -291,7 +291,7 @@ export const employeeService = {
           })
           .returning();
         const row = created as Employee;
-        await scheduleStart(tx, { ...row, firstDay: row.startDate ?? row.hireDate });
+        await scheduleStart(tx, row);
         await tx.insert(employeeHistory).values({
           tenantId,
           employeeId: row.id,
@@ -409,7 +409,7 @@ export const employeeService = {
         // A pending hire whose first day moved: the start job moves with it (due at once if the
         // new day has come).
         if (after.status === 'PENDING_START' && after.startDate !== before.startDate) {
-          await scheduleStart(tx, { ...after, firstDay: after.startDate ?? after.hireDate });
+          await scheduleStart(tx, after);
         }
         await emitEvent(tx, outbox, {
           tenantId,

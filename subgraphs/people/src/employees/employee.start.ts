@@ -23,22 +23,23 @@ const keyOf = (employeeId: string) => `employee:${employeeId}`;
 export const statusOnHire = (firstDay: string): 'PENDING_START' | 'ACTIVE' =>
   firstDay > clock.today() ? 'PENDING_START' : 'ACTIVE';
 
+/** An employee's first working day: the start date, else the hire date. */
+export const firstDayOf = (e: Pick<Employee, 'startDate' | 'hireDate'>): string => e.startDate ?? e.hireDate;
+
 /**
  * In the hire's transaction: a PENDING_START employee gets a durable job due at 00:00 UTC of the
  * first day (so it exists iff the hire commits, survives restarts and runs once across processes).
  */
 export async function scheduleStart(
   tx: Tx,
-  employee: Pick<Employee, 'id' | 'tenantId' | 'status'> & {
-    firstDay: string;
-  },
+  employee: Pick<Employee, 'id' | 'tenantId' | 'status' | 'startDate' | 'hireDate'>,
 ): Promise<void> {
   if (employee.status !== 'PENDING_START') return;
   await enqueueJob<StartPayload>(tx, jobs, {
     tenantId: employee.tenantId,
     queue: START_QUEUE,
     key: keyOf(employee.id),
-    runAt: new Date(`${employee.firstDay}T00:00:00.000Z`),
+    runAt: new Date(`${firstDayOf(employee)}T00:00:00.000Z`),
     payload: { employeeId: employee.id },
   });
 }
@@ -62,7 +63,7 @@ export async function startEmployee(job: Job<StartPayload>, jobCtx: JobContext):
       .for('update');
     const current = row as Employee | undefined;
     if (current?.status !== 'PENDING_START') return;
-    const firstDay = current.startDate ?? current.hireDate;
+    const firstDay = firstDayOf(current);
     // Not yet: the first day moved later (updateEmployee enqueued the job for the new day and
     // cancelled this one, so a runner that had already claimed it finishes without effect).
     if (firstDay > clock.today()) return;
