@@ -20,6 +20,7 @@ import {
 import { and, eq } from 'drizzle-orm';
 import type { JobPostingSnapshot } from '../events';
 import type { RecruitingContext } from '../loaders';
+import { findPosition } from '../positions/position.ref';
 import type { CreateJobPostingInput, JobPostingFilter, UpdateJobPostingInput } from './job-posting.input';
 import { EmploymentType, type JobPosting, SalaryRange } from './job-posting.type';
 
@@ -114,7 +115,6 @@ type SalaryAndDate = {
   [K in 'salaryMin' | 'salaryMax' | 'currency' | 'closesOn']?: CreateJobPostingInput[K] | undefined;
 };
 
-/** Rules that span several fields; only fields that are individually valid take part. */
 /**
  * The department is people's; recruiting knows it from events (entity_refs), under RLS, so
  * another tenant's department is as unknown as a made-up id.
@@ -133,14 +133,11 @@ async function isKnownDepartment(tx: Tx, id: string): Promise<boolean> {
  * (A position people deletes later stays known here; people then hires without it, and logs why.)
  */
 async function positionErrors(tx: Tx, positionId: string, departmentId: string): Promise<FieldError[]> {
-  const [position] = await tx
-    .select({ data: entityRefs.data })
-    .from(entityRefs)
-    .where(and(eq(entityRefs.entityType, 'Position'), eq(entityRefs.id, positionId)));
+  const position = await findPosition(tx, positionId);
   if (!position) {
     return [{ field: 'input.positionId', message: 'Unknown position' }];
   }
-  if ((position.data as { departmentId?: string }).departmentId !== departmentId) {
+  if (position.departmentId !== departmentId) {
     return [
       { field: 'input.positionId', message: "The position belongs to another department than the posting's" },
     ];
@@ -148,6 +145,7 @@ async function positionErrors(tx: Tx, positionId: string, departmentId: string):
   return [];
 }
 
+/** Rules that span several fields; only fields that are individually valid take part. */
 function crossFieldErrors(input: SalaryAndDate, bad: Set<string>): FieldError[] {
   const errors: FieldError[] = [];
   const given = (v: string | null | undefined) => v !== null && v !== undefined && v !== '';

@@ -34,6 +34,7 @@ import {
 import { and, asc, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { RateFinalizedData } from '../events';
 import type { RecruitingContext } from '../loaders';
+import { findPosition } from '../positions/position.ref';
 import { selectRows } from '../sql';
 import type {
   CounterOfferInput,
@@ -241,13 +242,9 @@ async function positionRole(
   tx: Tx,
   positionId: string,
 ): Promise<{ jobFamily: string; level: string } | null> {
-  const [ref] = await tx
-    .select({ data: entityRefs.data })
-    .from(entityRefs)
-    .where(and(eq(entityRefs.entityType, 'Position'), eq(entityRefs.id, positionId)));
-  const data = (ref?.data ?? {}) as { jobFamily?: unknown; level?: unknown };
-  return typeof data.jobFamily === 'string' && data.jobFamily && typeof data.level === 'string' && data.level
-    ? { jobFamily: data.jobFamily, level: data.level }
+  const position = await findPosition(tx, positionId);
+  return position?.jobFamily && position.level
+    ? { jobFamily: position.jobFamily, level: position.level }
     : null;
 }
 

@@ -1,3 +1,4 @@
+import { isOwnInbox } from '@wg/runtime';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RecruitingContext } from '../loaders';
 import { ApprovalInbox, OfferApproval } from './offer-approval.type';
@@ -10,8 +11,7 @@ export class OfferApprovalInboxResolver {
       'Offers waiting for your approval, oldest first (at most 200): never your own; team scope: your departments’ postings. Empty without `offer:approve` or for anyone else’s inbox.',
   })
   offers(@Root() inbox: ApprovalInbox, @Ctx() ctx: RecruitingContext): Promise<OfferApproval[]> | [] {
-    // An inbox is only ever its owner's: a representation naming another user reads nothing.
-    if (!ctx.identity.userId || inbox.id !== ctx.identity.userId) return [];
+    if (!isOwnInbox(ctx.identity, inbox)) return [];
     return offerService.approvalInbox(ctx);
   }
 }

@@ -60,5 +60,9 @@ export abstract class Approval {
 export const APPROVAL_INBOX =
   'The approvals waiting for the caller, from every subgraph that has approvable things (`Query.myApprovals`). Each list holds only what the caller may decide: never their own requests, and with a `team` permission only their reporting line or department.';
 
+/** An inbox is only ever its owner's: a representation naming another user reads nothing. */
+export const isOwnInbox = (identity: { userId: string | null }, inbox: { id: string }): boolean =>
+  identity.userId !== null && identity.userId !== '' && inbox.id === identity.userId;
+
 /** `<kind>:<subjectId>`: the approval's id. */
 export const approvalId = (kind: string, subjectId: string) => `${kind}:${subjectId}`;

@@ -1,3 +1,4 @@
+import { isOwnInbox } from '@wg/runtime';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { WorkContext } from '../loaders';
 import { timesheetReviewService } from './timesheet-review.service';
@@ -13,8 +14,7 @@ export class TimesheetApprovalInboxResolver {
     @Root() inbox: ApprovalInbox,
     @Ctx() ctx: WorkContext,
   ): Promise<TimesheetEntryApproval[]> | [] {
-    // An inbox is only ever its owner's: a representation naming another user reads nothing.
-    if (!ctx.identity.userId || inbox.id !== ctx.identity.userId) return [];
+    if (!isOwnInbox(ctx.identity, inbox)) return [];
     return timesheetReviewService.approvalInbox(ctx);
   }
 }
