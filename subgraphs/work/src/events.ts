@@ -4,7 +4,7 @@
  * compatible, renaming or removing one is breaking.
  */
 
-/** work.project.created — aggregate `Project`. */
+/** work.project.created / work.project.updated — aggregate `Project`: the project after the change. */
 export interface ProjectSnapshot {
   id: string;
   name: string;
@@ -53,6 +53,7 @@ export interface TimesheetEntryChangedData {
 /** Every event work publishes: type → payload. */
 export interface WorkEvents {
   'work.project.created': ProjectSnapshot;
+  'work.project.updated': ProjectSnapshot;
   'work.timesheet.logged': TimesheetLoggedData;
   'work.timesheet.approved': TimesheetReviewedData;
   'work.timesheet.rejected': TimesheetReviewedData;
