@@ -10,6 +10,7 @@ export * from './auth/permissions';
 export * from './calendar';
 export * from './clock';
 export * from './config';
+export * from './csv';
 export * from './context';
 export * from './decimal';
 export * from './crypto/field-encryption';
