@@ -31,5 +31,6 @@ export * from './http/run';
 export * from './http/subgraph-server';
 export * from './loaders';
 export * from './logger';
+export * from './reporting-line';
 export * from './subgraph';
 export * from './validation';
