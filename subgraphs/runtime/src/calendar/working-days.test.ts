@@ -33,20 +33,22 @@ describe('working calendar', () => {
     expect(workingDays(whitMonday, { ...span, halfDayEnd: true }).toString()).toBe('1.5');
     expect(workingDays(whitMonday, { ...span, halfDayStart: true, halfDayEnd: true }).toString()).toBe('1.0');
     // One day, one flag: half a day.
-    expect(workingDays(whitMonday, { start: '2026-05-26', end: '2026-05-26', halfDayEnd: true }).toString()).toBe(
-      '0.5',
-    );
+    expect(
+      workingDays(whitMonday, { start: '2026-05-26', end: '2026-05-26', halfDayEnd: true }).toString(),
+    ).toBe('0.5');
     // A half day starting on a holiday costs nothing for that day.
-    expect(workingDays(whitMonday, { start: '2026-05-25', end: '2026-05-26', halfDayStart: true }).toString()).toBe(
-      '1',
-    );
+    expect(
+      workingDays(whitMonday, { start: '2026-05-25', end: '2026-05-26', halfDayStart: true }).toString(),
+    ).toBe('1');
   });
 
   it('a half-day holiday is worth half a day, and a half-day request on it no more than that', () => {
     const eve = workingCalendar({ holidays: [{ date: '2025-12-24', name: 'Christmas Eve', halfDay: true }] });
     // Wed 24 (half) + Thu 25 + Fri 26 (no holiday in this calendar).
     expect(workingDays(eve, { start: '2025-12-24', end: '2025-12-26' }).toString()).toBe('2.5');
-    expect(workingDays(eve, { start: '2025-12-24', end: '2025-12-24', halfDayStart: true }).toString()).toBe('0.5');
+    expect(workingDays(eve, { start: '2025-12-24', end: '2025-12-24', halfDayStart: true }).toString()).toBe(
+      '0.5',
+    );
   });
 
   it('a holiday on a weekend counts once (never subtracted twice)', () => {
@@ -55,7 +57,9 @@ describe('working calendar', () => {
     expect(workingDays(boxing, { start: '2026-12-21', end: '2026-12-27' }).toString()).toBe('5');
     expect(isWorkingDay(boxing, '2026-12-26')).toBe(false);
     // The same holiday listed twice is still one day.
-    const twice = workingCalendar({ holidays: [{ date: '2026-05-25' }, { date: '2026-05-25', halfDay: true }] });
+    const twice = workingCalendar({
+      holidays: [{ date: '2026-05-25' }, { date: '2026-05-25', halfDay: true }],
+    });
     expect(workingDays(twice, { start: '2026-05-25', end: '2026-05-26' }).toString()).toBe('1');
   });
 
@@ -96,11 +100,14 @@ describe('working calendar', () => {
     expect(daySpanProblems({ start: '2026-05-26', end: '2026-05-22' })).toEqual([
       { field: 'end', message: 'Must be on or after start' },
     ]);
-    expect(daySpanProblems({ start: '2026-05-26', end: '2026-05-26', halfDayStart: true, halfDayEnd: true })[0]?.field).toBe(
-      'halfDayEnd',
-    );
+    expect(
+      daySpanProblems({ start: '2026-05-26', end: '2026-05-26', halfDayStart: true, halfDayEnd: true })[0]
+        ?.field,
+    ).toBe('halfDayEnd');
     expect(daySpanProblems({ start: '2025-02-29', end: '2025-03-01' })[0]?.field).toBe('start');
-    expect(() => workingDays(workingCalendar(), { start: '2026-05-26', end: '2026-05-22' })).toThrow(RangeError);
+    expect(() => workingDays(workingCalendar(), { start: '2026-05-26', end: '2026-05-22' })).toThrow(
+      RangeError,
+    );
   });
 
   it('does not depend on the process time zone or the clock (DST nights are ordinary days)', () => {
@@ -115,10 +122,14 @@ describe('working calendar', () => {
   });
 
   it('counts the days of a period covered by another (pro-rating)', () => {
-    expect(coveredDays({ from: '2024-01-01', to: '2024-12-31' }, { from: '2024-07-01', to: '9999-12-31' })).toEqual({
+    expect(
+      coveredDays({ from: '2024-01-01', to: '2024-12-31' }, { from: '2024-07-01', to: '9999-12-31' }),
+    ).toEqual({
       days: 184,
       total: 366,
     });
-    expect(coveredDays({ from: '2025-03-01', to: '2025-03-31' }, { from: '2025-04-02', to: '2025-05-01' }).days).toBe(0);
+    expect(
+      coveredDays({ from: '2025-03-01', to: '2025-03-31' }, { from: '2025-04-02', to: '2025-05-01' }).days,
+    ).toBe(0);
   });
 });
