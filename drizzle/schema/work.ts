@@ -43,12 +43,17 @@ export const projects = work.table(
     departmentId: uuid('department_id'),
     startDate: date('start_date', { mode: 'string' }),
     endDate: date('end_date', { mode: 'string' }),
+    /** Planned spend, exact decimal; with `budgetCurrency` (both set or both null). */
+    budgetAmount: numeric('budget_amount', { precision: 14, scale: 2 }),
+    budgetCurrency: text('budget_currency'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('projects_tenant_code_uq').on(t.tenantId, t.code),
     index('projects_tenant_department_idx').on(t.tenantId, t.departmentId),
+    check('project_budget_pair', sql`(${t.budgetAmount} is null) = (${t.budgetCurrency} is null)`),
+    check('project_budget_nonnegative', sql`${t.budgetAmount} is null or ${t.budgetAmount} >= 0`),
     tenantPolicy(),
   ],
 );
@@ -79,6 +84,8 @@ export const timesheetEntries = work.table(
   (t) => [
     index('timesheets_tenant_employee_date_idx').on(t.tenantId, t.employeeId, t.date),
     index('timesheets_tenant_project_idx').on(t.tenantId, t.projectId),
+    // The approval queue and the root listing: entries in one state, newest day first.
+    index('timesheets_tenant_status_date_idx').on(t.tenantId, t.status, t.date, t.id),
     check('timesheet_hours_range', sql`${t.hours} > 0 and ${t.hours} <= 24`),
     check('timesheet_rejection_reason', sql`${t.status} <> 'REJECTED' or ${t.rejectionReason} is not null`),
     tenantPolicy(),

@@ -4,6 +4,8 @@
  * field is compatible, renaming or removing one is breaking.
  */
 
+import type { ApprovalChangedData } from '@wg/runtime';
+
 export type JobPostingStatus = 'DRAFT' | 'OPEN' | 'ON_HOLD' | 'CLOSED';
 
 /**
@@ -195,6 +197,8 @@ export interface RecruitingEvents {
   'recruiting.offer.withdrawn': OfferSnapshot;
   // Rate negotiation.
   'recruiting.rate.finalized': RateFinalizedData;
+  /** Offers that started (submitted) or stopped (approved, rejected, withdrawn) waiting for an approval, in the transaction of the change (`publishApprovalChanges`, `ApprovalChange` in `@wg/runtime`); security's approvals inbox is built from it. */
+  'recruiting.approval.changed': ApprovalChangedData;
 }
 
 export type RecruitingEventType = keyof RecruitingEvents;

@@ -4,6 +4,8 @@
  * compatible, renaming or removing one is breaking.
  */
 
+import type { ApprovalChangedData } from '@wg/runtime';
+
 /** work.project.created — aggregate `Project`. */
 export interface ProjectSnapshot {
   id: string;
@@ -58,6 +60,8 @@ export interface WorkEvents {
   'work.timesheet.rejected': TimesheetReviewedData;
   'work.timesheet.resubmitted': TimesheetEntryChangedData;
   'work.timesheet.deleted': TimesheetEntryChangedData;
+  /** Timesheet entries (later time-off requests and shift swaps) that started or stopped waiting for an approval, in the transaction of the change (`publishApprovalChanges`, `ApprovalChange` in `@wg/runtime`); security's approvals inbox is built from it. */
+  'work.approval.changed': ApprovalChangedData;
 }
 
 export type WorkEventType = keyof WorkEvents;

@@ -1,7 +1,13 @@
 import type { Tx } from '@wg/db';
 import { departments, type employees } from '@wg/db/people';
-import { badInput, fieldCipher, outboxSignal, requireScope, zodFieldErrors } from '@wg/runtime';
-import { parse } from 'csv-parse/sync';
+import {
+  fieldCipher,
+  ImportRowError,
+  outboxSignal,
+  readCsv,
+  requireScope,
+  zodFieldErrors,
+} from '@wg/runtime';
 import { sql } from 'drizzle-orm';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { uuidv7 } from 'uuidv7';
@@ -17,18 +23,6 @@ import {
 } from './employee.records';
 import { createSchema } from './employee.service';
 import type { Employee } from './employee.type';
-
-@ObjectType('ImportRowError', { description: 'One problem in one CSV row.' })
-export class ImportRowError {
-  @Field(() => Int, { description: 'Line number in the CSV (the header is line 1).' })
-  line!: number;
-
-  @Field(() => String, { description: 'CSV column (or `row` for whole-row problems).' })
-  field!: string;
-
-  @Field(() => String, { description: 'What is wrong.' })
-  message!: string;
-}
 
 @ObjectType('EmployeeImportReport', {
   description: 'Outcome of importEmployees: all rows were imported, or none (then `errors` says why).',
@@ -72,8 +66,6 @@ export const MAX_IMPORT_ROWS = 50_000;
 /** Rows per INSERT (one JSON parameter each; bounds the size of one message). */
 const CHUNK = 2000;
 
-type Row = Record<string, string>;
-
 interface Prepared {
   line: number;
   id: string;
@@ -104,51 +96,20 @@ export async function importEmployees(
 ): Promise<EmployeeImportReport> {
   requireScope(ctx.identity, 'employee:import', 'all');
   const tenantId = ctx.tenantId();
-  let records: { record: Row; info: { lines: number } }[];
-  try {
-    records = parse(csv, {
-      columns: (header: string[]) => header.map((h) => h.trim()),
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-      bom: true,
-    }) as { record: Row; info: { lines: number } }[];
-  } catch (error) {
-    throw badInput([{ field: 'csv', message: `Not valid CSV: ${(error as Error).message.split('\n')[0]}` }]);
-  }
-  if (records.length === 0) throw badInput([{ field: 'csv', message: 'No data rows' }]);
-  if (records.length > MAX_IMPORT_ROWS) {
-    throw badInput([{ field: 'csv', message: `At most ${MAX_IMPORT_ROWS} rows per import` }]);
-  }
-  // Header names: case-insensitive, canonicalised.
-  const headers = Object.keys(records[0]!.record);
-  const canonical = new Map<string, string>();
-  const unknown: string[] = [];
-  for (const h of headers) {
-    const known = COLUMNS.find((c) => c.toLowerCase() === h.toLowerCase());
-    if (known) canonical.set(h, known);
-    else if (/^custom\.[A-Za-z][A-Za-z0-9_]*$/.test(h)) canonical.set(h, h);
-    else unknown.push(h);
-  }
-  const missing = REQUIRED.filter((r) => ![...canonical.values()].includes(r));
-  if (missing.length > 0 || unknown.length > 0) {
-    throw badInput([
-      ...missing.map((m) => ({ field: 'csv', message: `Missing column ${m}` })),
-      ...unknown.map((u) => ({ field: 'csv', message: `Unknown column ${u}` })),
-    ]);
-  }
+  const records = readCsv(csv, {
+    columns: COLUMNS,
+    required: REQUIRED,
+    extra: /^custom\.[A-Za-z][A-Za-z0-9_]*$/,
+    maxRows: MAX_IMPORT_ROWS,
+  });
 
   const cipher = await fieldCipher();
   const result = await ctx.tx(async (tx): Promise<EmployeeImportReport> => {
     const errors: ImportRowError[] = [];
     const fail = (line: number, field: string, message: string) => errors.push({ line, field, message });
 
-    const emails = records.map((r) =>
-      (r.record[headerFor(canonical, 'workEmail')] ?? '').trim().toLowerCase(),
-    );
-    const managerEmails = records
-      .map((r) => (r.record[headerFor(canonical, 'managerEmail')] ?? '').trim().toLowerCase())
-      .filter(Boolean);
+    const emails = records.map((r) => (r.values.workEmail ?? '').toLowerCase());
+    const managerEmails = records.map((r) => (r.values.managerEmail ?? '').toLowerCase()).filter(Boolean);
     const [defs, depts, existing] = await Promise.all([
       customFieldDefinitions(tx),
       tx.select({ id: departments.id, name: departments.name }).from(departments),
@@ -165,12 +126,8 @@ export async function importEmployees(
 
     const prepared: Prepared[] = [];
     const fileByEmail = new Map<string, Prepared>();
-    records.forEach(({ record, info }, i) => {
-      const line = info.lines;
-      const get = (c: string) => {
-        const v = record[headerFor(canonical, c)];
-        return v === undefined || v === '' ? undefined : v;
-      };
+    records.forEach(({ values, line }, i) => {
+      const get = (c: string): string | undefined => values[c];
       const input = {
         firstName: get('firstName') ?? '',
         lastName: get('lastName') ?? '',
@@ -197,10 +154,10 @@ export async function importEmployees(
       const departmentId = deptName ? deptByName.get(deptName.toLowerCase()) : undefined;
       if (deptName && !departmentId) fail(line, 'department', `Unknown department "${deptName}"`);
       const custom: Record<string, unknown> = {};
-      for (const [header, col] of canonical) {
+      for (const [col, cell] of Object.entries(values)) {
         if (!col.startsWith('custom.')) continue;
         const key = col.slice(7);
-        const v = coerceCustom(defsByKey.get(key), (record[header] ?? '').trim());
+        const v = coerceCustom(defsByKey.get(key), cell);
         if (v !== undefined) custom[key] = v;
       }
       for (const e of validateCustomFields(defs, custom, 'custom')) fail(line, e.field, e.message);
@@ -280,11 +237,6 @@ export async function importEmployees(
   // The outbox rows went in through raw SQL: wake an in-process relay now that they committed.
   if (result.created > 0) outboxSignal.emit('committed');
   return result;
-}
-
-function headerFor(canonical: Map<string, string>, column: string): string {
-  for (const [h, c] of canonical) if (c === column) return h;
-  return column;
 }
 
 /**

@@ -37,6 +37,7 @@ import {
   employeeSnapshot,
   encryptField,
   recordChange,
+  snapshotOf,
   validateCustomFields,
 } from './employee.records';
 import { searchEmployees } from './employee.search';
@@ -416,7 +417,7 @@ export const employeeService = {
           type: 'people.employee.updated',
           aggregateType: 'Employee',
           aggregateId: id,
-          data: employeeSnapshot(after),
+          data: await snapshotOf(tx, after),
         });
         await recordAudit(tx, auditLog, [auditEntry(ctx, 'employee.update', before, after)]);
         return after;

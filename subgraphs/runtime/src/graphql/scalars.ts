@@ -1,4 +1,4 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from './scalar-types';
 
 export {
@@ -24,4 +24,18 @@ export class Money {
   static of(amount: string, currency: string): Money {
     return Object.assign(new Money(), { amount, currency });
   }
+}
+
+/** One problem in one row of an import file; every bulk import reports its problems with it. */
+@Directive('@shareable')
+@ObjectType('ImportRowError', { description: 'One problem in one CSV row.' })
+export class ImportRowError {
+  @Field(() => Int, { description: 'Line number in the CSV (the header is line 1).' })
+  line!: number;
+
+  @Field(() => String, { description: 'CSV column (or `row` for whole-row problems).' })
+  field!: string;
+
+  @Field(() => String, { description: 'What is wrong.' })
+  message!: string;
 }

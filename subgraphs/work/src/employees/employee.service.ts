@@ -1,6 +1,7 @@
 import type { Tx } from '@wg/db';
 import { entityRefs } from '@wg/db/work';
 import type { EmployeeSnapshot } from '@wg/people/events';
+import { reportingLine as sharedReportingLine } from '@wg/runtime';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 
 /** entity_refs type under which people's Employee snapshots are replicated into work. */
@@ -11,17 +12,10 @@ export type EmployeeRef = Partial<EmployeeSnapshot> & { id: string };
 
 /**
  * Ids of `rootId` and everyone below them in the reporting line, from work's replica of people's
- * data (`work.entity_refs`, fed by employee events): work never reads people's tables. `union`
- * (not `union all`) makes the recursion stop even if replicated data ever contains a cycle.
+ * data (`work.entity_refs`, fed by employee events): work never reads people's tables. The one
+ * recursive query is the runtime's (`reportingLine`), shared with security's approvals inbox.
  */
-export function reportingLine(rootId: string): SQL {
-  return sql`(with recursive line(id) as (
-      select ${rootId}::uuid
-      union
-      select r.id from work.entity_refs r join line on r.data->>'managerId' = line.id::text
-       where r.entity_type = ${EMPLOYEE_REF}
-    ) select id from line)`;
-}
+export const reportingLine = (rootId: string): SQL => sharedReportingLine(entityRefs, rootId);
 
 export const employeeService = {
   /** The replicated snapshot of one employee, or null when work has never heard of it. */
