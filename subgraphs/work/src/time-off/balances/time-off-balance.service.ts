@@ -15,20 +15,19 @@ export interface EmployeeTerms {
   id: string;
   hireDate: string;
   terminationDate: string | null;
-  employmentType: string;
+  employmentType: NonNullable<EmployeeRef['employmentType']>;
   workLocation: string | null;
 }
 
 export function termsOf(ref: EmployeeRef): EmployeeTerms {
-  const r = ref as EmployeeRef & { employmentType?: string; workLocation?: string | null };
   return {
     id: ref.id,
     // An employee whose snapshot has no hire date has no accrual history yet: count from today.
     hireDate: typeof ref.hireDate === 'string' && isValidDate(ref.hireDate) ? ref.hireDate : clock.today(),
     terminationDate: typeof ref.terminationDate === 'string' ? ref.terminationDate : null,
     // Snapshots from before employmentType was replicated: people's default.
-    employmentType: typeof r.employmentType === 'string' ? r.employmentType : 'FULL_TIME',
-    workLocation: typeof r.workLocation === 'string' && r.workLocation !== '' ? r.workLocation : null,
+    employmentType: ref.employmentType ?? 'FULL_TIME',
+    workLocation: ref.workLocation ? ref.workLocation : null,
   };
 }
 
@@ -53,7 +52,7 @@ export async function computeBalances(
       .where(
         and(
           inArray(timeOffPolicies.leaveTypeId, typeIds),
-          eq(timeOffPolicies.employmentType, employee.employmentType as 'FULL_TIME'),
+          eq(timeOffPolicies.employmentType, employee.employmentType),
         ),
       ),
     tx
