@@ -1,5 +1,5 @@
 import { DateScalar, DecimalScalar } from '@wg/runtime';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Employee } from '../../employees/employee.type';
 import type { WorkContext } from '../../loaders';
 import { timeOffBalanceService } from './time-off-balance.service';
@@ -25,10 +25,18 @@ export class TimeOffBalanceResolver {
   @FieldResolver(() => [TimeOffAdjustment], {
     nullable: true,
     description:
-      'Manual balance adjustments of this employee, oldest first. Same permission as `timeOffBalances`.',
+      'Manual balance adjustments of this employee effective in one balance year (default the current), oldest first. Same permission as `timeOffBalances`.',
   })
-  timeOffAdjustments(@Root() e: Employee, @Ctx() ctx: WorkContext): Promise<TimeOffAdjustment[] | null> {
-    return timeOffBalanceService.adjustmentsOf(ctx, e.id);
+  timeOffAdjustments(
+    @Root() e: Employee,
+    @Ctx() ctx: WorkContext,
+    @Arg('year', () => Int, {
+      nullable: true,
+      description: 'The balance year (calendar year); default this year.',
+    })
+    year: number | null,
+  ): Promise<TimeOffAdjustment[] | null> {
+    return timeOffBalanceService.adjustmentsOf(ctx, e.id, year);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Tx } from '@wg/db';
 import { leaveTypes, timeOffAdjustments, timeOffPolicies, timeOffRequests } from '@wg/db/work';
-import { checkInput, clock, Dec, isValidDate, rules, z } from '@wg/runtime';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { badInput, checkInput, clock, Dec, isValidDate, rules, yearOf, z } from '@wg/runtime';
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { type EmployeeRef, employeeService } from '../../employees/employee.service';
 import type { WorkContext } from '../../loaders';
 import type { LeaveType } from '../leave-types/leave-type.type';
@@ -192,13 +192,26 @@ export const timeOffBalanceService = {
   },
 
   /** Adjustments of one employee, newest first. Same read rule as balances (others: null). */
-  async adjustmentsOf(ctx: WorkContext, employeeId: string): Promise<TimeOffAdjustment[] | null> {
+  async adjustmentsOf(
+    ctx: WorkContext,
+    employeeId: string,
+    year: number | null,
+  ): Promise<TimeOffAdjustment[] | null> {
+    const y = year ?? yearOf(clock.today());
+    if (y < 1900 || y > 9999)
+      throw badInput([{ field: 'year', message: 'Must be a year between 1900 and 9999' }]);
     if (!(await mayActFor(ctx, 'read', employeeId))) return null;
     return ctx.tx((tx) =>
       tx
         .select()
         .from(timeOffAdjustments)
-        .where(eq(timeOffAdjustments.employeeId, employeeId))
+        .where(
+          and(
+            eq(timeOffAdjustments.employeeId, employeeId),
+            gte(timeOffAdjustments.effectiveDate, `${y}-01-01`),
+            lte(timeOffAdjustments.effectiveDate, `${y}-12-31`),
+          ),
+        )
         .orderBy(asc(timeOffAdjustments.effectiveDate), asc(timeOffAdjustments.id)),
     );
   },

@@ -21,7 +21,7 @@ const hr = hrOf(ACME);
 
 const BALANCES = `query ($id: ID!, $asOf: Date) { _entities(representations: [{ __typename: "Employee", id: $id }]) {
   ... on Employee { timeOffBalances(asOf: $asOf) { leaveType { code } unit year carriedOver accrued adjustments taken pending available }
-  timeOffAdjustments { amount reason effectiveDate } } } }`;
+  timeOffAdjustments(year: 2026) { amount reason effectiveDate } } } }`;
 const ADJUST = `mutation ($e: ID!, $l: ID!, $a: Decimal!, $r: String!, $d: String) {
   adjustTimeOffBalance(employeeId: $e, leaveTypeId: $l, amount: $a, reason: $r, effectiveDate: $d) { id amount reason effectiveDate createdBy } }`;
 

@@ -27,7 +27,7 @@ export class TimeOffBalance {
 
   @Field(() => DecimalScalar, {
     description:
-      'Accrued by the policy from 1 January of the balance year to `asOf` inclusive (pro-rated from the hire date when the policy says so); 0 without a policy for the employee’s employment type.',
+      'Σ accrued by the policy from 1 January of the balance year to `asOf` inclusive (MONTHLY: accrualPerYear ÷ 12 per month ended; pro-rated by days from the hire date when the policy says so); 0 without a policy for the employee’s employment type.',
   })
   accrued!: string;
 
@@ -52,7 +52,7 @@ export class TimeOffBalance {
   @Field(() => DecimalScalar, {
     nullable: true,
     description:
-      'carriedOver + accrued + adjustments − taken, as of `asOf`. A new request may use available − pending (plus the policy’s negativeLimit). Null when the leave type has no balance.',
+      'carriedOver + accrued + adjustments − taken, in the balance year of `asOf` as of that day. A new request may use available − pending (plus the policy’s negativeLimit). Null when the leave type has no balance.',
   })
   available!: string | null;
 }
@@ -71,7 +71,8 @@ export class TimeOffAdjustment {
   leaveTypeId!: string;
 
   @Field(() => DecimalScalar, {
-    description: 'Signed amount in the leave type’s unit, added to `adjustments`.',
+    description:
+      'Signed amount in the leave type’s unit, as entered; added to `adjustments` of the balance year of `effectiveDate` from that day on.',
   })
   amount!: string;
 

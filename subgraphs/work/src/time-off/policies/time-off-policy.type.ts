@@ -31,6 +31,12 @@ export type EmploymentType = (typeof EmploymentType)[keyof typeof EmploymentType
 registerEnumType(EmploymentType, {
   name: 'TimeOffEmploymentType',
   description: 'The employment type a time-off policy applies to (people’s `employmentType`).',
+  valuesConfig: {
+    FULL_TIME: { description: 'Full-time employees.' },
+    PART_TIME: { description: 'Part-time employees.' },
+    CONTRACTOR: { description: 'Contractors on the books.' },
+    INTERN: { description: 'Interns.' },
+  },
 });
 
 @ObjectType('TimeOffPolicy', {
@@ -48,7 +54,8 @@ export class TimeOffPolicy {
   employmentType!: EmploymentType;
 
   @Field(() => DecimalScalar, {
-    description: 'Amount accrued over one full balance year (calendar year), in the leave type’s unit.',
+    description:
+      'Amount accrued per full balance year (calendar year), in the leave type’s unit, as set; a part year accrues its share.',
   })
   accrualPerYear!: string;
 
@@ -70,7 +77,7 @@ export class TimeOffPolicy {
 
   @Field(() => DecimalScalar, {
     description:
-      'How far below zero a request may take the available balance (0 = never negative), in the unit.',
+      'How far below zero a request may take the available balance of a balance year (available − pending − request ≥ −negativeLimit; 0 = never negative), in the unit.',
   })
   negativeLimit!: string;
 
