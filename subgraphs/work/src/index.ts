@@ -36,3 +36,4 @@ export {
   timesheetService,
 } from './timesheets/timesheet.service';
 export type { TimesheetEntry } from './timesheets/timesheet.type';
+export { republishPendingEntries } from './timesheets/timesheet-approval.events';

@@ -9,21 +9,21 @@ import { resolveProjectReference } from './projects/project.reference';
 import { ProjectResolver } from './projects/project.resolver';
 import { resolveTimesheetEntryReference } from './timesheets/timesheet.reference';
 import { TimesheetEntryResolver } from './timesheets/timesheet.resolver';
-import { TimesheetApprovalInboxResolver } from './timesheets/timesheet-approval.resolver';
-import { ApprovalInbox } from './timesheets/timesheet-approval.type';
+import { TimesheetEntryApprovalResolver } from './timesheets/timesheet-approval.resolver';
+import { TimesheetEntryApproval } from './timesheets/timesheet-approval.type';
 
 export const buildWorkSchema = () =>
   buildSubgraphSchema({
     resolvers: [
       ProjectResolver,
       TimesheetEntryResolver,
-      TimesheetApprovalInboxResolver,
+      TimesheetEntryApprovalResolver,
       EmployeeResolver,
       DepartmentResolver,
     ],
     // Entity stubs owned by people; work only contributes fields to them.
-    // ApprovalInbox: reached only through `_entities` (security owns `myApprovals`).
-    orphanedTypes: [Employee, Department, ApprovalInbox],
+    // TimesheetEntryApproval: reached only through `_entities` (security owns `myApprovals`).
+    orphanedTypes: [Employee, Department, TimesheetEntryApproval],
     references: {
       Project: { __resolveReference: resolveProjectReference },
       TimesheetEntry: { __resolveReference: resolveTimesheetEntryReference },
