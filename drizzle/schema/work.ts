@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   date,
   index,
+  integer,
+  jsonb,
   numeric,
   pgSchema,
   text,
@@ -21,6 +24,7 @@ import {
   tenantPolicy,
   updatedAt,
 } from './common';
+import { employmentTypes } from './people';
 
 export const work = pgSchema('work');
 
@@ -84,6 +88,186 @@ export const timesheetEntries = work.table(
     index('timesheets_tenant_status_date_idx').on(t.tenantId, t.status, t.date, t.id),
     check('timesheet_hours_range', sql`${t.hours} > 0 and ${t.hours} <= 24`),
     check('timesheet_rejection_reason', sql`${t.status} <> 'REJECTED' or ${t.rejectionReason} is not null`),
+    tenantPolicy(),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Time off. Balances are never stored: they are computed from the policies, the hire date, the
+// adjustments and the requests (a balance "as of" a date is reproducible, no accrual job).
+
+export const leaveUnits = ['DAYS', 'HOURS'] as const;
+
+/** A kind of leave (vacation, sick, parental, unpaid …) of one tenant. */
+export const leaveTypes = work.table(
+  'leave_types',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    name: text('name').notNull(),
+    /** Short stable code (VACATION, SICK), unique per tenant; carried in events. */
+    code: text('code').notNull(),
+    paid: boolean('paid').notNull().default(true),
+    unit: text('unit', { enum: leaveUnits }).notNull().default('DAYS'),
+    /** Whether requests draw on a balance (unpaid or sick leave often do not). */
+    balanceApplies: boolean('balance_applies').notNull().default(true),
+    halfDaysAllowed: boolean('half_days_allowed').notNull().default(true),
+    /** Requests must carry a note (e.g. a doctor's note reference). */
+    noteRequired: boolean('note_required').notNull().default(false),
+    /** `#RRGGBB`, for calendars. */
+    colour: text('colour').notNull().default('#4F86F7'),
+    /** Hours one working day counts for when the unit is HOURS. */
+    hoursPerDay: numeric('hours_per_day', { precision: 4, scale: 2 }).notNull().default('8'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('leave_types_tenant_code_uq').on(t.tenantId, t.code),
+    check('leave_types_colour', sql`${t.colour} ~ '^#[0-9A-Fa-f]{6}$'`),
+    check('leave_types_hours_per_day', sql`${t.hoursPerDay} > 0 and ${t.hoursPerDay} <= 24`),
+    tenantPolicy(),
+  ],
+);
+
+/**
+ * Weekend days plus a list of holidays. One calendar per tenant has no work location: the
+ * default; a calendar with a location applies to employees whose people `workLocation` matches.
+ */
+export const holidayCalendars = work.table(
+  'holiday_calendars',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    name: text('name').notNull(),
+    /** people's `Employee.workLocation` this calendar applies to; null = the tenant default. */
+    workLocation: text('work_location'),
+    /** ISO weekdays not worked (1 = Monday … 7 = Sunday). */
+    weekendDays: integer('weekend_days').array().notNull().default(sql`'{6,7}'::integer[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // One calendar per location, and one default (null location) per tenant.
+    uniqueIndex('holiday_calendars_tenant_location_uq').on(t.tenantId, sql`coalesce(${t.workLocation}, '')`),
+    check('holiday_calendars_weekend', sql`${t.weekendDays} <@ '{1,2,3,4,5,6,7}'::integer[]`),
+    tenantPolicy(),
+  ],
+);
+
+export const holidays = work.table(
+  'holidays',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    calendarId: uuid('calendar_id')
+      .notNull()
+      .references(() => holidayCalendars.id, { onDelete: 'cascade' }),
+    date: date('date', { mode: 'string' }).notNull(),
+    name: text('name').notNull(),
+    halfDay: boolean('half_day').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('holidays_calendar_date_uq').on(t.tenantId, t.calendarId, t.date), tenantPolicy()],
+);
+
+export const accrualFrequencies = ['MONTHLY', 'YEARLY', 'UPFRONT'] as const;
+
+/** How one leave type accrues for one employment type. */
+export const timeOffPolicies = work.table(
+  'time_off_policies',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    leaveTypeId: uuid('leave_type_id')
+      .notNull()
+      .references(() => leaveTypes.id, { onDelete: 'cascade' }),
+    employmentType: text('employment_type', { enum: employmentTypes }).notNull(),
+    /** Accrued per full balance year (calendar year), in the leave type's unit. */
+    accrualPerYear: numeric('accrual_per_year', { precision: 8, scale: 2 }).notNull(),
+    accrualFrequency: text('accrual_frequency', { enum: accrualFrequencies }).notNull().default('MONTHLY'),
+    /** In the hire year, only the share of the year (or month) employed accrues. */
+    proRated: boolean('pro_rated').notNull().default(true),
+    /** Most that carries into the next year; null = everything carries. */
+    carryOverCap: numeric('carry_over_cap', { precision: 8, scale: 2 }),
+    /** How far below zero a request may take the balance (0 = never negative). */
+    negativeLimit: numeric('negative_limit', { precision: 8, scale: 2 }).notNull().default('0'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('time_off_policies_type_employment_uq').on(t.tenantId, t.leaveTypeId, t.employmentType),
+    check(
+      'time_off_policies_amounts',
+      sql`${t.accrualPerYear} >= 0 and ${t.negativeLimit} >= 0
+      and (${t.carryOverCap} is null or ${t.carryOverCap} >= 0)`,
+    ),
+    tenantPolicy(),
+  ],
+);
+
+/** A manual correction of a balance (positive or negative), with who, why and when. */
+export const timeOffAdjustments = work.table(
+  'time_off_adjustments',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    employeeId: uuid('employee_id').notNull(),
+    leaveTypeId: uuid('leave_type_id')
+      .notNull()
+      .references(() => leaveTypes.id, { onDelete: 'cascade' }),
+    /** Signed, in the leave type's unit. */
+    amount: numeric('amount', { precision: 8, scale: 2 }).notNull(),
+    reason: text('reason').notNull(),
+    /** The day it counts from (its balance year is this date's year). */
+    effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('time_off_adjustments_employee_idx').on(t.tenantId, t.employeeId, t.leaveTypeId),
+    check('time_off_adjustments_amount', sql`${t.amount} <> 0`),
+    tenantPolicy(),
+  ],
+);
+
+export const timeOffStatuses = ['PENDING', 'APPROVED', 'REJECTED', 'CANCELLED'] as const;
+
+/**
+ * A request for leave. Overlapping PENDING/APPROVED requests of one employee are refused by the
+ * exclusion constraint `time_off_requests_no_overlap` (custom SQL in the migration; btree_gist).
+ */
+export const timeOffRequests = work.table(
+  'time_off_requests',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    employeeId: uuid('employee_id').notNull(),
+    leaveTypeId: uuid('leave_type_id')
+      .notNull()
+      .references(() => leaveTypes.id),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    halfDayStart: boolean('half_day_start').notNull().default(false),
+    halfDayEnd: boolean('half_day_end').notNull().default(false),
+    note: text('note'),
+    status: text('status', { enum: timeOffStatuses }).notNull().default('PENDING'),
+    /** In the leave type's unit, from the working calendar when requested. */
+    amount: numeric('amount', { precision: 8, scale: 2 }).notNull(),
+    /** The amount per balance year (`{"2026": "4.00", "2027": "2.00"}`) for a span over New Year. */
+    amountByYear: jsonb('amount_by_year').$type<Record<string, string>>().notNull(),
+    requestedBy: uuid('requested_by'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Why it was rejected (required while REJECTED) or cancelled. */
+    reason: text('reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('time_off_requests_employee_idx').on(t.tenantId, t.employeeId, t.startDate),
+    index('time_off_requests_status_idx').on(t.tenantId, t.status, t.startDate),
+    check('time_off_requests_dates', sql`${t.endDate} >= ${t.startDate}`),
+    check('time_off_requests_reason', sql`${t.status} <> 'REJECTED' or ${t.reason} is not null`),
     tenantPolicy(),
   ],
 );

@@ -95,6 +95,15 @@ const SMALL_FIXED_LISTS: Record<string, string> = {
   // and `rootId`, and `hasMoreReports` tells a client where to expand.
   'OrgChart.nodes': 'one chart, sized by its `rootId` and `depth` (README design deviation)',
   'OrgChart.rootIds': 'the roots of that chart',
+  // Time off: tenant settings, one employee's figures, bounded requests.
+  'Query.leaveTypes': "the tenant's leave types (a setting)",
+  'Query.holidayCalendars': "the tenant's holiday calendars (one default, one per work location)",
+  'Query.timeOffPolicies': 'one per leave type and employment type (4)',
+  'HolidayCalendar.weekendDays': 'at most 6 weekdays',
+  'HolidayCalendar.holidays': "one calendar's holidays in the requested range (a few a year)",
+  'Mutation.addHolidays': 'exactly the holidays given (at most 500)',
+  'Employee.timeOffBalances': 'one per leave type of the tenant (a setting)',
+  'Employee.timeOffAdjustments': "one employee's adjustments in one balance year",
 };
 
 const supergraph = readFileSync(

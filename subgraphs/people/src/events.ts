@@ -30,8 +30,26 @@ export interface EmployeeSnapshot {
    * Optional because events recorded before it was added do not carry it.
    */
   terminationDate?: string | null;
+  /**
+   * Every employment period, oldest first, from people's employment history: each hire or rehire
+   * date through the termination date (inclusive; `end` null while the period is open). The last
+   * one is always the current `hireDate` .. `terminationDate`; a rehire keeps the earlier ones.
+   * Days between two stints are not employment. Optional: events recorded before it was added do
+   * not carry it (a consumer then knows the current period only).
+   */
+  stints?: EmploymentStint[];
+  /** Contract type (people.employees.employment_type). Optional: older events do not carry it. */
+  employmentType?: 'FULL_TIME' | 'PART_TIME' | 'CONTRACTOR' | 'INTERN';
+  /** Office or remote location, free text (null when not recorded). Optional: older events do not carry it. */
+  workLocation?: string | null;
   /** Present on lifecycle events (transfer, promotion, leave, return, termination, rehire, start). */
   change?: EmployeeChange;
+}
+
+/** One employment period: `start` (hire or rehire date) .. `end` (termination date, inclusive; null = open). */
+export interface EmploymentStint {
+  start: string;
+  end: string | null;
 }
 
 export interface EmployeeChange {

@@ -8,6 +8,13 @@ import { Employee } from './employees/employee.type';
 import { resolveProjectReference } from './projects/project.reference';
 import { ProjectResolver } from './projects/project.resolver';
 import { resolveTimesheetEntryReference } from './timesheets/timesheet.reference';
+import {
+  TimeOffAdjustmentResolver,
+  TimeOffBalanceResolver,
+} from './time-off/balances/time-off-balance.resolver';
+import { HolidayCalendarResolver } from './time-off/holidays/holiday-calendar.resolver';
+import { LeaveTypeResolver } from './time-off/leave-types/leave-type.resolver';
+import { TimeOffPolicyResolver } from './time-off/policies/time-off-policy.resolver';
 import { TimesheetEntryResolver } from './timesheets/timesheet.resolver';
 import { TimesheetEntryApprovalResolver } from './timesheets/timesheet-approval.resolver';
 import { TimesheetEntryApproval } from './timesheets/timesheet-approval.type';
@@ -20,6 +27,11 @@ export const buildWorkSchema = () =>
       TimesheetEntryApprovalResolver,
       EmployeeResolver,
       DepartmentResolver,
+      LeaveTypeResolver,
+      HolidayCalendarResolver,
+      TimeOffPolicyResolver,
+      TimeOffBalanceResolver,
+      TimeOffAdjustmentResolver,
     ],
     // Entity stubs owned by people; work only contributes fields to them.
     // TimesheetEntryApproval: reached only through `_entities` (security owns `myApprovals`).

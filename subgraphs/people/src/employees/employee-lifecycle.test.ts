@@ -11,6 +11,7 @@ import {
 import { count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peopleSubgraph } from '../index';
+import { employmentStints } from './employee.records';
 
 const ACME = newId();
 const GLOBEX = newId();
@@ -316,6 +317,160 @@ describe('lifecycle rules', () => {
     }[];
     expect(history.map((h) => h.kind)).toEqual(['HIRE', 'TRANSFER', 'PROMOTION', 'TERMINATION', 'REHIRE']);
     expect(history[1]).toMatchObject({ before: { departmentId: eng }, after: { departmentId: sales } });
+  });
+});
+
+describe('employment stints in the snapshot', () => {
+  it('lists every stint, keeps the earlier ones through a rehire and carries type and location', async () => {
+    const a = await hire({ hireDate: '2022-01-10', employmentType: 'PART_TIME', workLocation: 'Lisbon' });
+    expect((await lastEvent(a)).data).toMatchObject({
+      stints: [{ start: '2022-01-10', end: null }],
+      employmentType: 'PART_TIME',
+      workLocation: 'Lisbon',
+    });
+    await call('terminateEmployee', a, { terminationDate: '2022-06-30', reason: 'Left' });
+    expect((await lastEvent(a)).data).toMatchObject({ stints: [{ start: '2022-01-10', end: '2022-06-30' }] });
+    await call('rehireEmployee', a, { hireDate: '2023-03-01', employmentType: 'CONTRACTOR' });
+    expect((await lastEvent(a)).data).toMatchObject({
+      hireDate: '2023-03-01',
+      terminationDate: null,
+      stints: [
+        { start: '2022-01-10', end: '2022-06-30' },
+        { start: '2023-03-01', end: null },
+      ],
+      employmentType: 'CONTRACTOR',
+      workLocation: 'Lisbon',
+    });
+    await call('terminateEmployee', a, { terminationDate: '2023-12-31', reason: 'Left again' });
+    await call('rehireEmployee', a, { hireDate: '2024-05-01' });
+    await call('transferEmployee', a, { departmentId: sales, effectiveDate: '2024-06-01' });
+    const last = await lastEvent(a);
+    expect(last.type).toBe('people.employee.transferred');
+    expect((last.data as { stints: unknown }).stints).toEqual([
+      { start: '2022-01-10', end: '2022-06-30' },
+      { start: '2023-03-01', end: '2023-12-31' },
+      { start: '2024-05-01', end: null },
+    ]);
+  });
+
+  it('keeps the stints on an updateEmployee snapshot (the last one is the current row)', async () => {
+    const a = await hire({ hireDate: '2022-01-10' });
+    await call('terminateEmployee', a, { terminationDate: '2022-03-31', reason: 'Left' });
+    await call('rehireEmployee', a, { hireDate: '2022-09-01' });
+    const res = await people.call(
+      /* GraphQL */ `mutation ($id: ID!) { updateEmployee(id: $id, input: { workLocation: "Remote" }) { id } }`,
+      { id: a },
+      hr,
+    );
+    expect(res.errors).toBeUndefined();
+    const e = await lastEvent(a);
+    expect(e.type).toBe('people.employee.updated');
+    expect(e.data).toMatchObject({
+      workLocation: 'Remote',
+      employmentType: 'FULL_TIME',
+      stints: [
+        { start: '2022-01-10', end: '2022-03-31' },
+        { start: '2022-09-01', end: null },
+      ],
+    });
+  });
+});
+
+describe('correcting the hire date (updateEmployee)', () => {
+  const update = (id: string, input: Record<string, unknown>, who = hr) =>
+    people.call<{ updateEmployee: { id: string; hireDate: string; startDate: string | null } }>(
+      /* GraphQL */ `mutation ($id: ID!, $input: UpdateEmployeeInput!) {
+        updateEmployee(id: $id, input: $input) { id hireDate startDate }
+      }`,
+      { id, input },
+      who,
+    );
+
+  it('moves the current stint’s start (and a start date equal to it), recorded in the history', async () => {
+    const a = await hire({ hireDate: '2022-01-10' });
+    const res = await update(a, { hireDate: '2022-02-01' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.updateEmployee).toMatchObject({ hireDate: '2022-02-01', startDate: '2022-02-01' });
+    const e = await lastEvent(a);
+    expect(e.type).toBe('people.employee.updated');
+    expect(e.data).toMatchObject({ hireDate: '2022-02-01', stints: [{ start: '2022-02-01', end: null }] });
+    const history = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx.select().from(tables.employeeHistory).where(eq(tables.employeeHistory.employeeId, a)),
+    );
+    expect(history.find((h) => h.kind === 'UPDATE')).toMatchObject({
+      effectiveDate: '2022-02-01',
+      before: { hireDate: '2022-01-10' },
+      after: { hireDate: '2022-02-01' },
+    });
+    // A later termination and rehire keep the corrected first stint.
+    await call('terminateEmployee', a, { terminationDate: '2022-06-30', reason: 'Left' });
+    await call('rehireEmployee', a, { hireDate: '2023-01-01' });
+    expect((await lastEvent(a)).data).toMatchObject({
+      stints: [
+        { start: '2022-02-01', end: '2022-06-30' },
+        { start: '2023-01-01', end: null },
+      ],
+    });
+    // Corrected after the rehire: only the current stint moves.
+    expect((await update(a, { hireDate: '2023-01-16' })).errors).toBeUndefined();
+    expect((await lastEvent(a)).data).toMatchObject({
+      stints: [
+        { start: '2022-02-01', end: '2022-06-30' },
+        { start: '2023-01-16', end: null },
+      ],
+    });
+  });
+
+  it('names input.hireDate for a bad correction and writes nothing', async () => {
+    const a = await hire({ hireDate: '2022-01-10' });
+    await call('terminateEmployee', a, { terminationDate: '2022-06-30', reason: 'Left' });
+    const before = await counts();
+    for (const hireDate of ['2022-07-01', 'not-a-date', null]) {
+      const res = await update(a, { hireDate });
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(res)).toEqual(['input.hireDate']);
+    }
+    await call('rehireEmployee', a, { hireDate: '2023-01-01' });
+    const mid = await counts();
+    const overlap = await update(a, { hireDate: '2022-06-30' });
+    expect(fieldsOf(overlap)).toEqual(['input.hireDate']);
+    const b = await hire({ hireDate: '2022-01-10', startDate: '2022-01-20' });
+    const afterStart = await counts();
+    expect(fieldsOf(await update(b, { hireDate: '2022-01-21' }))).toEqual(['input.hireDate']);
+    expect(await counts()).toEqual(afterStart);
+    expect(mid[0]).toBe(before[0]! + 1);
+  });
+
+  it('is FORBIDDEN for the employee themself, NOT_FOUND across tenants', async () => {
+    const a = await hire({ hireDate: '2022-01-10' });
+    const before = await counts();
+    const self = identityFor(ACME, ['employee'], { employeeId: a });
+    expect(codeOf(await update(a, { hireDate: '2022-02-01' }, self))).toBe('FORBIDDEN');
+    expect(codeOf(await update(a, { hireDate: '2022-02-01' }, globexAdmin))).toBe('NOT_FOUND');
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('employmentStints', () => {
+  it('folds hires, rehires and terminations; the current period comes from the row', () => {
+    const marks = [
+      { kind: 'HIRE', effectiveDate: '2020-01-01' },
+      { kind: 'TRANSFER', effectiveDate: '2020-02-01' },
+      { kind: 'TERMINATION', effectiveDate: '2020-12-31' },
+      { kind: 'REHIRE', effectiveDate: '2021-06-01' },
+    ];
+    expect(employmentStints({ hireDate: '2021-06-01', terminationDate: null }, marks)).toEqual([
+      { start: '2020-01-01', end: '2020-12-31' },
+      { start: '2021-06-01', end: null },
+    ]);
+    // No history (an old import): the row is the one stint.
+    expect(employmentStints({ hireDate: '2021-06-01', terminationDate: '2021-07-01' })).toEqual([
+      { start: '2021-06-01', end: '2021-07-01' },
+    ]);
+    // A closed period that is not before the current hire date is the current one, from the row.
+    expect(
+      employmentStints({ hireDate: '2020-01-15', terminationDate: '2020-12-31' }, marks.slice(0, 3)),
+    ).toEqual([{ start: '2020-01-15', end: '2020-12-31' }]);
   });
 });
 

@@ -13,7 +13,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { releaseDepartmentHeads } from '../departments/department.service';
 import type { PeopleContext } from '../loaders';
 import { selectRows } from '../org-chart/sql';
-import { auditEntry, decryptField, employeeSnapshot } from './employee.records';
+import { auditEntry, decryptField, snapshotOf } from './employee.records';
 import { employeeColumns } from './employee.search';
 import type { Employee } from './employee.type';
 
@@ -156,7 +156,7 @@ export const privacyService = {
         type: 'people.employee.erased',
         aggregateType: 'Employee',
         aggregateId: id,
-        data: employeeSnapshot(after),
+        data: await snapshotOf(tx, after),
       });
       await recordAudit(tx, auditLog, [auditEntry(ctx, 'employee.erase', before, after)]);
       return after;

@@ -7,13 +7,78 @@ import {
   outbox,
 } from '@wg/db/people';
 import { emitEvents, type FieldError, fieldCipher, isValidDate, maskTail, recordAudit } from '@wg/runtime';
-import { sql } from 'drizzle-orm';
-import type { EmployeeChange, EmployeeEventType, EmployeeSnapshot } from '../events';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { EmployeeChange, EmployeeEventType, EmployeeSnapshot, EmploymentStint } from '../events';
 import type { PeopleContext } from '../loaders';
 import type { Employee, EmployeeChangeKind } from './employee.type';
 
-/** The public snapshot other subgraphs replicate (entity_refs) from employee events. */
-export const employeeSnapshot = (e: Employee, change?: EmployeeChange): EmployeeSnapshot => ({
+/** A hire, rehire or termination in people's employment history (what the stints are made of). */
+export interface EmploymentMark {
+  kind: string;
+  effectiveDate: string;
+  /** An UPDATE mark's `after`: `{ hireDate }` when it corrected the current period's first day. */
+  after?: Record<string, unknown>;
+}
+
+/**
+ * The employment stints of `e`, oldest first: the periods closed before the current hire date,
+ * folded from the history (a HIRE or REHIRE opens a period, an UPDATE with a `hireDate` corrects
+ * the open period's first day, a TERMINATION closes it), then the
+ * current period from the row itself (`hireDate` .. `terminationDate`, null while open), so the
+ * last stint always agrees with the row. `marks` in recording order; none = one stint.
+ */
+export function employmentStints(
+  e: Pick<Employee, 'hireDate' | 'terminationDate'>,
+  marks: readonly EmploymentMark[] = [],
+): EmploymentStint[] {
+  const closed: EmploymentStint[] = [];
+  let open: string | null = null;
+  for (const m of marks) {
+    if (m.kind === 'HIRE' || m.kind === 'REHIRE') open = m.effectiveDate;
+    else if (m.kind === 'UPDATE') {
+      if (open !== null && typeof m.after?.hireDate === 'string') open = m.after.hireDate;
+    } else if (m.kind === 'TERMINATION' && open !== null) {
+      closed.push({ start: open, end: m.effectiveDate });
+      open = null;
+    }
+  }
+  return [
+    ...closed.filter((s) => s.start <= s.end! && s.end! < e.hireDate),
+    { start: e.hireDate, end: e.terminationDate ?? null },
+  ];
+}
+
+/**
+ * The hire, rehire, termination and hire-date correction rows of one employee's history, in
+ * recording order (a correction may be dated before the hire it corrects).
+ */
+export async function employmentMarks(tx: Tx, employeeId: string): Promise<EmploymentMark[]> {
+  return tx
+    .select({
+      kind: employeeHistory.kind,
+      effectiveDate: employeeHistory.effectiveDate,
+      after: employeeHistory.after,
+    })
+    .from(employeeHistory)
+    .where(
+      and(
+        eq(employeeHistory.employeeId, employeeId),
+        inArray(employeeHistory.kind, ['HIRE', 'REHIRE', 'TERMINATION', 'UPDATE']),
+      ),
+    )
+    .orderBy(asc(employeeHistory.recordedAt), asc(employeeHistory.effectiveDate), asc(employeeHistory.id));
+}
+
+/**
+ * The public snapshot other subgraphs replicate (entity_refs) from employee events. `marks` are
+ * the employee's hire/rehire/termination history (`employmentMarks`); a new hire has none, so
+ * its one stint is the row's. Use `snapshotOf` for an employee who may have a history.
+ */
+export const employeeSnapshot = (
+  e: Employee,
+  change?: EmployeeChange,
+  marks: readonly EmploymentMark[] = [],
+): EmployeeSnapshot => ({
   id: e.id,
   firstName: e.firstName,
   lastName: e.lastName,
@@ -23,8 +88,16 @@ export const employeeSnapshot = (e: Employee, change?: EmployeeChange): Employee
   status: e.status,
   hireDate: e.hireDate,
   terminationDate: e.terminationDate ?? null,
+  stints: employmentStints(e, marks),
+  employmentType: e.employmentType,
+  workLocation: e.workLocation ?? null,
   ...(change ? { change } : {}),
 });
+
+/** The snapshot of an existing employee, stints read from the history (in the caller's transaction). */
+export async function snapshotOf(tx: Tx, e: Employee, change?: EmployeeChange): Promise<EmployeeSnapshot> {
+  return employeeSnapshot(e, change, await employmentMarks(tx, e.id));
+}
 
 /**
  * Personal data: never copied into the append-only audit log or the history (only the names of
@@ -248,7 +321,7 @@ export async function recordChange(ctx: PeopleContext, tx: Tx, c: Change, action
       type: c.eventType,
       aggregateType: 'Employee',
       aggregateId: c.after.id,
-      data: employeeSnapshot(c.after, change),
+      data: await snapshotOf(tx, c.after, change),
     },
   ]);
   await recordAudit(tx, auditLog, [auditEntry(ctx, action, c.before, c.after)]);

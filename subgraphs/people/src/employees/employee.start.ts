@@ -3,7 +3,7 @@ import { auditLog, employeeHistory, employees, jobs, outbox } from '@wg/db/peopl
 import { clock, emitEvents, recordAudit } from '@wg/runtime';
 import { cancelJobs, enqueueJob, type Job, type JobContext } from '@wg/runtime/jobs';
 import { eq } from 'drizzle-orm';
-import { employeeSnapshot } from './employee.records';
+import { snapshotOf } from './employee.records';
 import type { Employee } from './employee.type';
 
 /** The queue in people's `jobs` table that makes pending hires ACTIVE (handler: `startEmployee`). */
@@ -90,7 +90,7 @@ export async function startEmployee(job: Job<StartPayload>, jobCtx: JobContext):
         type: 'people.employee.started',
         aggregateType: 'Employee',
         aggregateId: after.id,
-        data: employeeSnapshot(after, {
+        data: await snapshotOf(tx, after, {
           kind: 'START',
           effectiveDate: firstDay,
           before: { status: current.status },

@@ -1,1 +1,2 @@
 export * from './time-zone';
+export * from './working-days';

@@ -16,7 +16,13 @@ import { uuidv7 } from 'uuidv7';
 import { EMPLOYEE_REF, reportingLine } from '../employees/employee.service';
 import type { TimesheetLine, TimesheetReviewedData } from '../events';
 import type { WorkContext } from '../loaders';
-import { formatHundredths, hoursProblem, hoursToHundredths, MAX_HOURS_PER_DAY } from './timesheet.hours';
+import {
+  formatHundredths,
+  hoursProblem,
+  hoursToHundredths,
+  lockTimesheetsOf,
+  MAX_HOURS_PER_DAY,
+} from './timesheet.hours';
 import type { CorrectTimesheetEntryInput } from './timesheet.input';
 import type { TimesheetEntry } from './timesheet.type';
 import { publishEntryApprovals } from './timesheet-approval.events';
@@ -205,9 +211,7 @@ export const timesheetReviewService = {
       }
       const hours = hoursGiven ? formatHundredths(hoursToHundredths(input.hours!)!) : before.hours;
       // Same serialisation as logTime: one writer per employee and day while checking the limit.
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(hashtextextended(${`timesheet:${tenantId}:${before.employeeId}:${before.date}`}, 0))`,
-      );
+      await lockTimesheetsOf(tx, tenantId, [before.employeeId]);
       const [day] = await tx
         .select({
           logged: sql<string>`coalesce(sum(${t.hours}), 0)::text`,
