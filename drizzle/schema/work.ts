@@ -19,6 +19,7 @@ import {
   entityRefsTable,
   idColumn,
   inboxTable,
+  jobsTable,
   outboxTable,
   tenantIdColumn,
   tenantPolicy,
@@ -271,6 +272,95 @@ export const timeOffRequests = work.table(
     tenantPolicy(),
   ],
 );
+
+/**
+ * Attendance: clock-in/out records. One open record (no clock-out) per employee, enforced by a
+ * partial unique index; breaks inside a record, one open break at a time. A record left open is
+ * closed by a durable job after `attendance_settings.auto_close_after_hours` and flagged for review.
+ */
+export const attendanceRecords = work.table(
+  'attendance_records',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    employeeId: uuid('employee_id').notNull(),
+    clockIn: timestamp('clock_in', { withTimezone: true }).notNull(),
+    clockOut: timestamp('clock_out', { withTimezone: true }),
+    /** Client address the gateway vouched for at clock-in / clock-out (null when unknown). */
+    clockInIp: text('clock_in_ip'),
+    clockOutIp: text('clock_out_ip'),
+    note: text('note'),
+    /** Users who clocked in / out (the employee, or someone on their behalf; null for the auto-close job). */
+    clockedInBy: uuid('clocked_in_by'),
+    clockedOutBy: uuid('clocked_out_by'),
+    /** Closed by the forgotten-clock-out rule rather than by a person. */
+    autoClosed: boolean('auto_closed').notNull().default(false),
+    /** Waiting for someone to confirm or correct it (set by the auto-close rule). */
+    needsReview: boolean('needs_review').notNull().default(false),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('attendance_records_one_open_uq')
+      .on(t.tenantId, t.employeeId)
+      .where(sql`${t.clockOut} is null`),
+    index('attendance_records_employee_idx').on(t.tenantId, t.employeeId, t.clockIn),
+    index('attendance_records_review_idx').on(t.tenantId, t.clockIn).where(sql`${t.needsReview}`),
+    check('attendance_records_out_after_in', sql`${t.clockOut} is null or ${t.clockOut} > ${t.clockIn}`),
+    tenantPolicy(),
+  ],
+);
+
+export const attendanceBreaks = work.table(
+  'attendance_breaks',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => attendanceRecords.id, { onDelete: 'cascade' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('attendance_breaks_one_open_uq').on(t.tenantId, t.recordId).where(sql`${t.endedAt} is null`),
+    index('attendance_breaks_record_idx').on(t.tenantId, t.recordId),
+    check('attendance_breaks_end_after_start', sql`${t.endedAt} is null or ${t.endedAt} >= ${t.startedAt}`),
+    tenantPolicy(),
+  ],
+);
+
+/** Per-tenant attendance rules; a tenant without a row uses the column defaults. */
+export const attendanceSettings = work.table(
+  'attendance_settings',
+  {
+    tenantId: tenantIdColumn().primaryKey(),
+    /** A record still open this many hours after clock-in is closed then and flagged for review. */
+    autoCloseAfterHours: integer('auto_close_after_hours').notNull().default(12),
+    /** IANA zone whose calendar days attendance is counted in (a record counts on its clock-in day). */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** Attendance and logged hours of a day may differ by this much before it is a discrepancy. */
+    discrepancyToleranceHours: numeric('discrepancy_tolerance_hours', { precision: 4, scale: 2 })
+      .notNull()
+      .default('0.50'),
+    updatedBy: uuid('updated_by'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('attendance_settings_auto_close', sql`${t.autoCloseAfterHours} between 1 and 24`),
+    check(
+      'attendance_settings_tolerance',
+      sql`${t.discrepancyToleranceHours} >= 0 and ${t.discrepancyToleranceHours} <= 24`,
+    ),
+    tenantPolicy(),
+  ],
+);
+
+/** Work's durable jobs (`@wg/runtime/jobs`): the forgotten-clock-out rule. */
+export const jobs = jobsTable(work);
 
 export const outbox = outboxTable(work);
 export const auditLog = auditTable(work);

@@ -58,6 +58,19 @@ const MATRIX: Record<string, { read: Operation; write: Operation }> = {
       allowed: ['super_admin', 'admin', 'department_head'],
     },
   },
+  'work attendance': {
+    read: {
+      permission: 'attendance:read',
+      query: '{ attendanceSettings { timeZone } }',
+      allowed: except('recruiter', 'viewer'),
+    },
+    write: {
+      permission: 'attendance:manage (scope all)',
+      query:
+        'mutation { updateAttendanceSettings(input: { autoCloseAfterHours: 12 }) { autoCloseAfterHours } }',
+      allowed: ['super_admin', 'admin', 'hr_manager'],
+    },
+  },
   finance: {
     read: {
       permission: 'financials:read',

@@ -1,4 +1,5 @@
 import { buildSubgraphSchema } from '@wg/runtime';
+import { AttendanceEmployeeResolver, AttendanceResolver } from './attendance/attendance.resolver';
 import { resolveDepartmentReference } from './departments/department.reference';
 import { DepartmentResolver } from './departments/department.resolver';
 import { Department } from './departments/department.type';
@@ -32,6 +33,8 @@ export const buildWorkSchema = () =>
       TimeOffPolicyResolver,
       TimeOffBalanceResolver,
       TimeOffAdjustmentResolver,
+      AttendanceResolver,
+      AttendanceEmployeeResolver,
     ],
     // Entity stubs owned by people; work only contributes fields to them.
     // TimesheetEntryApproval: reached only through `_entities` (security owns `myApprovals`).
