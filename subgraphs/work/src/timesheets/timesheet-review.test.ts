@@ -12,7 +12,7 @@ import {
 } from '@wg/runtime/testing';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workSubgraph } from '../index';
+import { republishPendingEntries, workSubgraph } from '../index';
 import { addEmployees, addEntries, addProject, dayOffset, employeeSnapshot } from '../testing';
 
 const ACME = newId();
@@ -281,6 +281,24 @@ describe('work.approval.changed (what the approvals inbox is built from)', () =>
     expect(list[3]).toMatchObject({ decidedBy: decider.userId });
     const times = list.map((c) => c.changedAt);
     expect([...times].sort()).toEqual(times);
+  });
+
+  it('re-announces the pending entries of a tenant for a rebuild (pnpm approvals:rebuild), not decided ones', async () => {
+    const [pending, decided] = await entriesFor([bob, carol]);
+    await approve([decided!], hr);
+    const n = await withTenant(db, { tenantId: ACME }, (tx) => republishPendingEntries(tx, ACME));
+    expect(n).toBeGreaterThanOrEqual(1);
+    expect((await changes(pending!)).map((c) => c.status)).toEqual(['PENDING']);
+    expect((await changes(decided!)).map((c) => c.status)).toEqual(['APPROVED']);
+    // Another tenant's pending entries are not touched by ACME's rebuild.
+    const [foreign] = await entriesFor([globexEmployee], GLOBEX, globexProject);
+    await withTenant(db, { tenantId: ACME }, (tx) => republishPendingEntries(tx, ACME));
+    const globexOutbox = await withTenant(db, { tenantId: GLOBEX }, (tx) =>
+      tx.select().from(tables.outbox).where(eq(tables.outbox.type, 'work.approval.changed')),
+    );
+    expect(
+      globexOutbox.flatMap((e) => (e.data as ApprovalChangedData).changes).map((c) => c.subjectId),
+    ).not.toContain(foreign);
   });
 
   it('announces a deleted entry as withdrawn, and nothing for a refused call', async () => {
