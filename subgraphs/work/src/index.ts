@@ -50,3 +50,4 @@ export {
   timesheetService,
 } from './timesheets/timesheet.service';
 export type { TimesheetEntry } from './timesheets/timesheet.type';
+export { republishPendingEntries } from './timesheets/timesheet-approval.events';

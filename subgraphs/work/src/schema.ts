@@ -19,15 +19,15 @@ import { HolidayCalendarResolver } from './time-off/holidays/holiday-calendar.re
 import { LeaveTypeResolver } from './time-off/leave-types/leave-type.resolver';
 import { TimeOffPolicyResolver } from './time-off/policies/time-off-policy.resolver';
 import { TimesheetEntryResolver } from './timesheets/timesheet.resolver';
-import { TimesheetApprovalInboxResolver } from './timesheets/timesheet-approval.resolver';
-import { ApprovalInbox } from './timesheets/timesheet-approval.type';
+import { TimesheetEntryApprovalResolver } from './timesheets/timesheet-approval.resolver';
+import { TimesheetEntryApproval } from './timesheets/timesheet-approval.type';
 
 export const buildWorkSchema = () =>
   buildSubgraphSchema({
     resolvers: [
       ProjectResolver,
       TimesheetEntryResolver,
-      TimesheetApprovalInboxResolver,
+      TimesheetEntryApprovalResolver,
       EmployeeResolver,
       DepartmentResolver,
       LeaveTypeResolver,
@@ -43,8 +43,8 @@ export const buildWorkSchema = () =>
       ShiftSwapResolver,
     ],
     // Entity stubs owned by people; work only contributes fields to them.
-    // ApprovalInbox: reached only through `_entities` (security owns `myApprovals`).
-    orphanedTypes: [Employee, Department, ApprovalInbox],
+    // TimesheetEntryApproval: reached only through `_entities` (security owns `myApprovals`).
+    orphanedTypes: [Employee, Department, TimesheetEntryApproval],
     references: {
       Project: { __resolveReference: resolveProjectReference },
       TimesheetEntry: { __resolveReference: resolveTimesheetEntryReference },
