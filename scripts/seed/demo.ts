@@ -24,6 +24,7 @@ import { projectService, timesheetService } from '@wg/work';
 import { sql } from 'drizzle-orm';
 import { subgraphs } from '../subgraphs';
 import { seedRecruiting } from './recruiting';
+import { seedShifts } from './shifts';
 import { waitForQuiescence } from './settle';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -446,6 +447,17 @@ async function seedActivity(database: Database, seeded: SeededTenant): Promise<v
       breathe,
     });
     stage(spec.slug, 'recruiting pipeline', started, counts);
+
+    // Next week's rota for the sales floor.
+    started = Date.now();
+    const sales = departments.find((d) => d.name === 'Sales')!;
+    const rota = await seedShifts(work, {
+      departmentId: sales.id,
+      departmentName: sales.name,
+      memberIds: staff.filter((s) => s.departmentName === 'Sales' && s.title === 'Member').map((s) => s.id),
+      timeZone: 'America/New_York',
+    });
+    stage(spec.slug, 'shifts', started, rota);
   }
   // Finance prices the time and insights projects it, both from events.
   started = Date.now();

@@ -98,6 +98,7 @@ describe('pnpm start on a fresh data directory', () => {
       }
     }
     expect(messages).toContain('seeded acme: recruiting pipeline');
+    expect(messages).toContain('seeded acme: shifts');
     // The first line comes before the heavy imports (no seconds of silence).
     expect(firstLineAfter).toBeLessThan(15_000);
     process.kill(-child.pid!, 'SIGTERM');

@@ -41,6 +41,7 @@ export const workSubgraph: SubgraphModule<WorkLoaders> = {
 export type { WorkContext, WorkLoaders } from './loaders';
 export type { CreateProjectInput } from './projects/project.input';
 export { projectService } from './projects/project.service';
+export { shiftService } from './shifts/shift.service';
 export type { Project } from './projects/project.type';
 export type { LogTimeInput } from './timesheets/timesheet.input';
 export {

@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@wg/runtime';
 import { AttendanceEmployeeResolver, AttendanceResolver } from './attendance/attendance.resolver';
 import { ShiftEmployeeResolver, ShiftFieldResolver, ShiftResolver } from './shifts/shift.resolver';
 import { ShiftSwapResolver } from './shifts/shift-swap.resolver';
+import { ShiftSwapApproval, ShiftSwapApprovalResolver } from './shifts/shift-swap-approval';
 import { resolveDepartmentReference } from './departments/department.reference';
 import { DepartmentResolver } from './departments/department.resolver';
 import { Department } from './departments/department.type';
@@ -41,10 +42,11 @@ export const buildWorkSchema = () =>
       ShiftFieldResolver,
       ShiftEmployeeResolver,
       ShiftSwapResolver,
+      ShiftSwapApprovalResolver,
     ],
     // Entity stubs owned by people; work only contributes fields to them.
     // TimesheetEntryApproval: reached only through `_entities` (security owns `myApprovals`).
-    orphanedTypes: [Employee, Department, TimesheetEntryApproval],
+    orphanedTypes: [Employee, Department, TimesheetEntryApproval, ShiftSwapApproval],
     references: {
       Project: { __resolveReference: resolveProjectReference },
       TimesheetEntry: { __resolveReference: resolveTimesheetEntryReference },

@@ -46,7 +46,8 @@ async function shiftsById(tx: Tx, ids: string[]): Promise<Map<string, ShiftRow>>
   return new Map(rows.map((s) => [s.id, s]));
 }
 
-async function views(tx: Tx, rows: SwapRow[]): Promise<ShiftSwap[]> {
+/** Swap rows with their shifts, for the API. */
+export async function swapViews(tx: Tx, rows: SwapRow[]): Promise<ShiftSwap[]> {
   const byId = await shiftsById(tx, [
     ...new Set(rows.flatMap((r) => [r.shiftId, ...(r.targetShiftId ? [r.targetShiftId] : [])])),
   ]);
@@ -189,7 +190,7 @@ export const shiftSwapService = {
         .where(eq(shiftSwaps.id, row.id))
         .returning();
       await audit(ctx, tx, 'shift_swap.cancel', [{ before: row, after: after! }]);
-      const [view] = await views(tx, [after!]);
+      const [view] = await swapViews(tx, [after!]);
       await publishApprovalChanges(tx, outbox, tenantId, 'work.approval.changed', [
         await approvalChange(tx, after!, (await shiftsById(tx, [after!.shiftId])).get(after!.shiftId)!),
       ]);
@@ -310,7 +311,7 @@ export const shiftSwapService = {
           'work.approval.changed',
           await Promise.all(after.map((a) => approvalChange(tx, a, byShift.get(a.shiftId)!))),
         );
-        return views(
+        return swapViews(
           tx,
           after.sort((a, b) => unique.indexOf(a.id) - unique.indexOf(b.id)),
         );
@@ -342,7 +343,7 @@ export const shiftSwapService = {
         .where(and(visible, status ? eq(shiftSwaps.status, status) : ne(shiftSwaps.status, 'CANCELLED')))
         .orderBy(sql`${shiftSwaps.createdAt} desc`, sql`${shiftSwaps.id} desc`)
         .limit(200);
-      return views(tx, rows);
+      return swapViews(tx, rows);
     });
   },
 };
