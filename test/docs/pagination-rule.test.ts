@@ -104,6 +104,19 @@ const SMALL_FIXED_LISTS: Record<string, string> = {
   'Mutation.addHolidays': 'exactly the holidays given (at most 500)',
   'Employee.timeOffBalances': 'one per leave type of the tenant (a setting)',
   'Employee.timeOffAdjustments': "one employee's adjustments in one balance year",
+  // Timesheets, attendance and shifts: one file's problems, one employee's window, one rota.
+  'TimesheetImportReport.errors': 'problems of one uploaded file (size-limited)',
+  'Employee.attendance': "one employee's days in a window of at most 93 days",
+  'AttendanceDay.records': "one employee's records of one day",
+  'AttendanceRecord.breaks': "one attendance record's breaks",
+  'Employee.shifts': "one employee's shifts in a window of at most 93 days",
+  'Query.shiftTemplates': "the tenant's shift templates (a setting)",
+  'Query.schedules': "the tenant's rotas (a setting: one per department or location)",
+  'Rota.rows': "one department's staff with shifts in a window of at most 93 days",
+  'RotaRow.shifts': "one employee's shifts in that window",
+  'Rota.openShifts': "one department's open shifts in that window",
+  'Mutation.approveShiftSwaps': 'exactly the requests named in `ids` (at most 200)',
+  'Mutation.rejectShiftSwaps': 'exactly the requests named in `ids` (at most 200)',
 };
 
 const supergraph = readFileSync(

@@ -131,6 +131,8 @@ const EMPLOYEE_FORBIDDEN = new Set([
   'Mutation.reactivateUser',
   'Mutation.setUserEmployee',
   'Mutation.createProject',
+  'Mutation.updateProject',
+  'Mutation.importTimesheets',
   'Mutation.logTime',
   'Mutation.approveTimesheetEntries',
   'Mutation.rejectTimesheetEntries',
@@ -184,6 +186,31 @@ const EMPLOYEE_FORBIDDEN = new Set([
   'Mutation.finalizeRate',
   'Mutation.cancelRateNegotiation',
   'Query.placementRates',
+  // Attendance: an employee clocks themselves; reviews and rules are managers' and HR's.
+  'Mutation.reviewAttendanceRecord',
+  'Mutation.updateAttendanceSettings',
+  // Shifts: managers run the rota; an employee claims and asks to swap their own shifts.
+  'Mutation.createShiftTemplate',
+  'Mutation.createSchedule',
+  'Mutation.createShift',
+  'Mutation.assignShift',
+  'Mutation.cancelShift',
+  'Mutation.updateShiftSettings',
+  'Mutation.approveShiftSwaps',
+  'Mutation.rejectShiftSwaps',
+  // Time off: leave types, calendars, policies and balance corrections are HR's.
+  'Mutation.adjustTimeOffBalance',
+  'Mutation.createHolidayCalendar',
+  'Mutation.updateHolidayCalendar',
+  'Mutation.deleteHolidayCalendar',
+  'Mutation.addHolidays',
+  'Mutation.removeHoliday',
+  'Mutation.createLeaveType',
+  'Mutation.updateLeaveType',
+  'Mutation.deleteLeaveType',
+  'Mutation.createTimeOffPolicy',
+  'Mutation.updateTimeOffPolicy',
+  'Mutation.deleteTimeOffPolicy',
 ]);
 
 /** Arguments where a type-correct dummy would be refused as input before the permission is asked. */

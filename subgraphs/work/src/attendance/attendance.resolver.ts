@@ -1,12 +1,13 @@
-import { DateScalar, DateTimeScalar } from '@wg/runtime';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type Connection, DateScalar, DateTimeScalar, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Employee } from '../employees/employee.type';
 import type { WorkContext } from '../loaders';
 import { ClockInInput, UpdateAttendanceSettingsInput } from './attendance.input';
 import { attendanceService } from './attendance.service';
 import {
   AttendanceDay,
-  AttendanceDiscrepancy,
+  type AttendanceDiscrepancy,
+  AttendanceDiscrepancyConnection,
   AttendanceRecord,
   AttendanceSettings,
 } from './attendance.type';
@@ -73,9 +74,9 @@ export class AttendanceResolver {
     return attendanceService.review(ctx, id, clockOut);
   }
 
-  @Query(() => [AttendanceDiscrepancy], {
+  @Query(() => AttendanceDiscrepancyConnection, {
     description:
-      'Days on which an employee’s closed attendance (worked hours) and their SUBMITTED or APPROVED timesheet hours differ by more than `AttendanceSettings.discrepancyToleranceHours`, for employees who clocked in at least once in the range, ordered by day then employee. Requires `attendance:read`: own → yourself, team → your reporting line, all → everyone. At most 93 days.',
+      'Days on which an employee’s closed attendance (worked hours) and their SUBMITTED or APPROVED timesheet hours differ by more than `AttendanceSettings.discrepancyToleranceHours`, for employees who clocked in at least once in the range, ordered by day then employee, Relay-paginated. Requires `attendance:read`: own → yourself, team → your reporting line, all → everyone. At most 93 days.',
   })
   attendanceDiscrepancies(
     @Ctx() ctx: WorkContext,
@@ -86,8 +87,9 @@ export class AttendanceResolver {
       description: 'Only employees currently in this department.',
     })
     departmentId: string | null,
-  ): Promise<AttendanceDiscrepancy[]> {
-    return attendanceService.discrepancies(ctx, { from, to, departmentId });
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<AttendanceDiscrepancy>> {
+    return attendanceService.discrepancies(ctx, { from, to, departmentId, page });
   }
 
   @Query(() => AttendanceSettings, {

@@ -10,7 +10,7 @@ import {
   pinClock,
   startTestSubgraph,
 } from '@wg/runtime/testing';
-import { and, count, eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { workJobRunner, workSubgraph } from '../index';
 import { addEmployees, addEntries, addProject, employeeSnapshot } from '../testing';
@@ -141,14 +141,13 @@ describe('clock in and out', () => {
       workedHours: '7.75',
       breaks: [{ startedAt: '2026-03-02T12:00:00.000Z', endedAt: '2026-03-02T12:45:00.000Z' }],
     });
-    // The auto-close job went with the clock-out.
-    const pending = await withTenant(db, { tenantId: ACME }, (tx) =>
-      tx
-        .select()
-        .from(tables.jobs)
-        .where(and(eq(tables.jobs.key, `record:${closed.id}`), eq(tables.jobs.status, 'pending'))),
+    // The auto-close job finds the record closed when it comes due, and leaves it alone.
+    at('2026-03-02T20:00:01Z');
+    await workJobRunner(db).runDue();
+    const [after] = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx.select().from(tables.attendanceRecords).where(eq(tables.attendanceRecords.id, closed.id)),
     );
-    expect(pending).toHaveLength(0);
+    expect(after).toMatchObject({ autoClosed: false, needsReview: false, clockOut: new Date('2026-03-02T16:30:00Z') });
 
     const days = (await daysOf(as(alice), alice.id, '2026-03-01', '2026-03-03')).data!._entities[0]!
       .attendance;
@@ -369,7 +368,7 @@ describe('attendance per day and discrepancies', () => {
   const DISCREPANCIES = /* GraphQL */ `
     query ($from: Date!, $to: Date!, $d: ID) {
       attendanceDiscrepancies(from: $from, to: $to, departmentId: $d) {
-        date attendanceHours loggedHours difference employee { id }
+        edges { node { date attendanceHours loggedHours difference employee { id } } }
       }
     }
   `;
@@ -381,7 +380,14 @@ describe('attendance per day and discrepancies', () => {
     employee: { id: string };
   };
   const discrepancies = (identity: Identity, from = '2026-05-01', to = '2026-05-31', d?: string) =>
-    work.call<{ attendanceDiscrepancies: D[] }>(DISCREPANCIES, { from, to, d }, identity);
+    work
+      .call<{ attendanceDiscrepancies: { edges: { node: D }[] } }>(DISCREPANCIES, { from, to, d }, identity)
+      .then((res) => ({
+        ...res,
+        data: res.data
+          ? { attendanceDiscrepancies: res.data.attendanceDiscrepancies.edges.map((e) => e.node) }
+          : res.data,
+      }));
 
   it('reports days where attendance and logged hours disagree beyond the tolerance', async () => {
     const res = await discrepancies(tenantHr);

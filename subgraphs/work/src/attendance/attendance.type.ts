@@ -1,4 +1,4 @@
-import { DateScalar, DateTimeScalar, DecimalScalar } from '@wg/runtime';
+import { connectionType, DateScalar, DateTimeScalar, DecimalScalar } from '@wg/runtime';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Employee } from '../employees/employee.type';
 
@@ -121,6 +121,8 @@ export class AttendanceDiscrepancy {
   })
   difference!: string;
 }
+
+export const AttendanceDiscrepancyConnection = connectionType(AttendanceDiscrepancy, 'AttendanceDiscrepancy');
 
 @ObjectType('AttendanceSettings', { description: 'The tenant’s attendance rules.' })
 export class AttendanceSettings {

@@ -1,7 +1,8 @@
-import { Arg, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import { type Connection, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
 import type { WorkContext } from '../loaders';
 import { shiftSwapService } from './shift-swap.service';
-import { ShiftSwap, ShiftSwapStatus } from './shift.type';
+import { ShiftSwap, ShiftSwapConnection, ShiftSwapStatus } from './shift.type';
 
 @InputType('RequestShiftSwapInput', {
   description: 'Hand your shift to a colleague, or exchange it for one of theirs.',
@@ -28,16 +29,17 @@ const DECIDE =
 
 @Resolver(() => ShiftSwap)
 export class ShiftSwapResolver {
-  @Query(() => [ShiftSwap], {
+  @Query(() => ShiftSwapConnection, {
     description:
-      'Swap requests you are part of (requester or colleague) and, with `shift:approve`, those you may decide; newest first, at most 200; cancelled ones only when asked for by status. Requires `shift:read`.',
+      'Swap requests you are part of (requester or colleague) and, with `shift:approve`, those you may decide; newest first, Relay-paginated; cancelled ones only when asked for by status. Requires `shift:read`.',
   })
   shiftSwaps(
     @Ctx() ctx: WorkContext,
     @Arg('status', () => ShiftSwapStatus, { nullable: true, description: 'Only requests in this state.' })
     status: ShiftSwapStatus | null,
-  ): Promise<ShiftSwap[]> {
-    return shiftSwapService.list(ctx, status);
+    @Args(() => PageArgs) page: PageArgs,
+  ): Promise<Connection<ShiftSwap>> {
+    return shiftSwapService.list(ctx, status, page);
   }
 
   @Mutation(() => ShiftSwap, {

@@ -3,12 +3,15 @@ import { auditLog, outbox, schedules, shifts, shiftSwaps } from '@wg/db/work';
 import {
   type ApprovalChange,
   badInput,
+  type Connection,
   clock,
   conflict,
   forbidden,
   isUniqueViolation,
   isUuid,
   notFound,
+  type PageArgs,
+  paginate,
   publishApprovalChanges,
   recordAudit,
   requireApprover,
@@ -266,11 +269,11 @@ export const shiftSwapService = {
             const leaving = [shift.id, ...(theirs ? [theirs.id] : [])];
             await assertAssignable(tx, rules, row.targetEmployeeId, shift, leaving);
             if (theirs) await assertAssignable(tx, rules, row.requesterId, theirs, leaving);
-            // Free both first: the overlap constraint checks every statement, not the end state.
-            await tx
-              .update(shifts)
-              .set({ employeeId: null, status: 'OPEN' })
-              .where(inArray(shifts.id, leaving));
+            // Two shifts at overlapping times cannot change hands one after the other (the overlap
+            // constraint checks every statement): free them first. Otherwise move each once.
+            if (theirs && theirs.startsAt < shift.endsAt && shift.startsAt < theirs.endsAt) {
+              await tx.update(shifts).set({ employeeId: null, status: 'OPEN' }).where(inArray(shifts.id, leaving));
+            }
             await tx
               .update(shifts)
               .set({ employeeId: row.targetEmployeeId, status: 'ASSIGNED', updatedAt: clock.now() })
@@ -321,9 +324,14 @@ export const shiftSwapService = {
 
   /**
    * Swap requests the caller may see: their own (as requester or target), and with `shift:approve`
-   * those they may decide (team: their reporting line; all: everyone), newest first, at most 200.
+   * those they may decide (team: their reporting line; all: everyone), newest first, paginated.
+   * Cancelled ones only when asked for by status.
    */
-  async list(ctx: WorkContext, status: SwapRow['status'] | null): Promise<ShiftSwap[]> {
+  async list(
+    ctx: WorkContext,
+    status: SwapRow['status'] | null,
+    page: PageArgs,
+  ): Promise<Connection<ShiftSwap>> {
     ctx.authorize('shift:read');
     const self = ctx.identity.employeeId;
     const approve = scopeFor(ctx.identity, 'shift', 'approve');
@@ -337,13 +345,21 @@ export const shiftSwapService = {
           : approve === 'team' && self
             ? sql`(${mine} or ${shiftSwaps.requesterId} in ${reportingLine(self)})`
             : mine;
-      const rows = await tx
-        .select()
-        .from(shiftSwaps)
-        .where(and(visible, status ? eq(shiftSwaps.status, status) : ne(shiftSwaps.status, 'CANCELLED')))
-        .orderBy(sql`${shiftSwaps.createdAt} desc`, sql`${shiftSwaps.id} desc`)
-        .limit(200);
-      return swapViews(tx, rows);
+      const rows = await paginate(
+        tx,
+        {
+          table: shiftSwaps,
+          key: shiftSwaps.id,
+          order: 'desc',
+          where: and(visible, status ? eq(shiftSwaps.status, status) : ne(shiftSwaps.status, 'CANCELLED')),
+        },
+        page,
+      );
+      const nodes = await swapViews(
+        tx,
+        rows.edges.map((e) => e.node),
+      );
+      return { ...rows, edges: rows.edges.map((e, i) => ({ ...e, node: nodes[i]! })) };
     });
   },
 };

@@ -1,5 +1,5 @@
 import type { shiftStatuses, shiftSwapStatuses } from '@wg/db/work';
-import { DateScalar, DateTimeScalar, DecimalScalar } from '@wg/runtime';
+import { connectionType, DateScalar, DateTimeScalar, DecimalScalar } from '@wg/runtime';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Department } from '../departments/department.type';
 import { Employee } from '../employees/employee.type';
@@ -152,6 +152,8 @@ export class ShiftSwap {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was decided.' })
   decidedAt!: Date | null;
 }
+
+export const ShiftSwapConnection = connectionType(ShiftSwap, 'ShiftSwap');
 
 @ObjectType('ShiftSettings', { description: 'The tenant’s scheduling rules.' })
 export class ShiftSettings {
