@@ -14,6 +14,12 @@ import {
 } from './time-off/balances/time-off-balance.resolver';
 import { HolidayCalendarResolver } from './time-off/holidays/holiday-calendar.resolver';
 import { LeaveTypeResolver } from './time-off/leave-types/leave-type.resolver';
+import {
+  EmployeeTimeOffRequestsResolver,
+  resolveTimeOffRequestReference,
+  TimeOffApprovalInboxResolver,
+  TimeOffRequestResolver,
+} from './time-off/requests/time-off-request.resolver';
 import { TimeOffPolicyResolver } from './time-off/policies/time-off-policy.resolver';
 import { TimesheetEntryResolver } from './timesheets/timesheet.resolver';
 import { TimesheetApprovalInboxResolver } from './timesheets/timesheet-approval.resolver';
@@ -32,6 +38,9 @@ export const buildWorkSchema = () =>
       TimeOffPolicyResolver,
       TimeOffBalanceResolver,
       TimeOffAdjustmentResolver,
+      TimeOffRequestResolver,
+      EmployeeTimeOffRequestsResolver,
+      TimeOffApprovalInboxResolver,
     ],
     // Entity stubs owned by people; work only contributes fields to them.
     // ApprovalInbox: reached only through `_entities` (security owns `myApprovals`).
@@ -40,6 +49,7 @@ export const buildWorkSchema = () =>
       Project: { __resolveReference: resolveProjectReference },
       TimesheetEntry: { __resolveReference: resolveTimesheetEntryReference },
       Employee: { __resolveReference: resolveEmployeeReference },
+      TimeOffRequest: { __resolveReference: resolveTimeOffRequestReference },
       Department: { __resolveReference: resolveDepartmentReference },
     },
   });
