@@ -230,10 +230,11 @@ async function decide(
   }
   if (errors.length > 0) throw badInput(errors);
   const unique = [...new Set(ids)];
+  const self = ctx.identity.employeeId;
+  // Loaded before the transaction: the loader runs its own, and PGlite has a single connection.
+  const line = self ? await ctx.loaders.reportingLineOf.load(self) : new Set<string>();
   return ctx.tx(async (tx) => {
     const requests = await lockRequests(tx, unique);
-    const self = ctx.identity.employeeId;
-    const line = self ? await ctx.loaders.reportingLineOf.load(self) : new Set<string>();
     for (const req of requests) {
       if (self && req.employeeId === self)
         throw new ForbiddenError('Nobody approves or rejects their own time off');
