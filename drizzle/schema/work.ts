@@ -359,6 +359,153 @@ export const attendanceSettings = work.table(
   ],
 );
 
+/**
+ * Shift templates: a reusable shift (e.g. "Early", 06:00–14:00 Europe/Berlin, 30 min break). Times
+ * are minutes after local midnight; an end at or before the start runs past midnight.
+ */
+export const shiftTemplates = work.table(
+  'shift_templates',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    name: text('name').notNull(),
+    startMinute: integer('start_minute').notNull(),
+    endMinute: integer('end_minute').notNull(),
+    breakMinutes: integer('break_minutes').notNull().default(0),
+    timeZone: text('time_zone').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('shift_templates_tenant_name_uq').on(t.tenantId, t.name),
+    check(
+      'shift_templates_minutes',
+      sql`${t.startMinute} between 0 and 1439 and ${t.endMinute} between 0 and 1439`,
+    ),
+    check('shift_templates_break', sql`${t.breakMinutes} >= 0`),
+    tenantPolicy(),
+  ],
+);
+
+/** A rota: the shifts of one department or location, in one time zone. */
+export const schedules = work.table(
+  'schedules',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    name: text('name').notNull(),
+    /** Owned by people; validated against entity_refs. */
+    departmentId: uuid('department_id'),
+    location: text('location'),
+    timeZone: text('time_zone').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('schedules_tenant_name_uq').on(t.tenantId, t.name),
+    index('schedules_tenant_department_idx').on(t.tenantId, t.departmentId),
+    tenantPolicy(),
+  ],
+);
+
+export const shiftStatuses = ['OPEN', 'ASSIGNED', 'CANCELLED'] as const;
+
+/**
+ * One shift on one day. Assigned shifts of one employee never overlap: exclusion constraint
+ * `shifts_no_overlap` (custom SQL in the migration; btree_gist). OPEN shifts have no employee and
+ * may be claimed.
+ */
+export const shifts = work.table(
+  'shifts',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    scheduleId: uuid('schedule_id')
+      .notNull()
+      .references(() => schedules.id),
+    templateId: uuid('template_id').references(() => shiftTemplates.id),
+    employeeId: uuid('employee_id'),
+    /** The local calendar day the shift starts on, in the schedule's time zone. */
+    date: date('date', { mode: 'string' }).notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    breakMinutes: integer('break_minutes').notNull().default(0),
+    status: text('status', { enum: shiftStatuses }).notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('shifts_schedule_date_idx').on(t.tenantId, t.scheduleId, t.date),
+    index('shifts_employee_starts_idx').on(t.tenantId, t.employeeId, t.startsAt),
+    check(
+      'shifts_times',
+      sql`${t.endsAt} > ${t.startsAt} and ${t.endsAt} <= ${t.startsAt} + interval '24 hours'`,
+    ),
+    check(
+      'shifts_status_employee',
+      sql`(${t.status} = 'ASSIGNED') = (${t.employeeId} is not null) or ${t.status} = 'CANCELLED'`,
+    ),
+    check('shifts_break', sql`${t.breakMinutes} >= 0`),
+    tenantPolicy(),
+  ],
+);
+
+export const shiftSwapStatuses = ['PENDING', 'APPROVED', 'REJECTED', 'CANCELLED'] as const;
+
+/**
+ * A request to hand a shift to a colleague, or to exchange it for one of theirs; the requester's
+ * manager decides. Approval re-checks every rule for both employees.
+ */
+export const shiftSwaps = work.table(
+  'shift_swaps',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    shiftId: uuid('shift_id')
+      .notNull()
+      .references(() => shifts.id),
+    requesterId: uuid('requester_id').notNull(),
+    targetEmployeeId: uuid('target_employee_id').notNull(),
+    /** The colleague's shift taken in exchange; null hands the shift over. */
+    targetShiftId: uuid('target_shift_id').references(() => shifts.id),
+    status: text('status', { enum: shiftSwapStatuses }).notNull().default('PENDING'),
+    note: text('note'),
+    requestedBy: uuid('requested_by'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    reason: text('reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('shift_swaps_tenant_status_idx').on(t.tenantId, t.status, t.createdAt),
+    // One pending swap per shift.
+    uniqueIndex('shift_swaps_one_pending_uq').on(t.tenantId, t.shiftId).where(sql`${t.status} = 'PENDING'`),
+    check('shift_swaps_reason', sql`${t.status} <> 'REJECTED' or ${t.reason} is not null`),
+    tenantPolicy(),
+  ],
+);
+
+/** Per-tenant scheduling rules; a tenant without a row uses the column defaults. */
+export const shiftSettings = work.table(
+  'shift_settings',
+  {
+    tenantId: tenantIdColumn().primaryKey(),
+    /** Least rest between the end of one shift and the start of the next. */
+    minRestHours: numeric('min_rest_hours', { precision: 4, scale: 2 }).notNull().default('11.00'),
+    /** Most paid hours (shift length minus break) per ISO week (Monday–Sunday, local days). */
+    maxWeeklyHours: numeric('max_weekly_hours', { precision: 5, scale: 2 }).notNull().default('48.00'),
+    updatedBy: uuid('updated_by'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('shift_settings_rest', sql`${t.minRestHours} >= 0 and ${t.minRestHours} <= 48`),
+    check('shift_settings_weekly', sql`${t.maxWeeklyHours} > 0 and ${t.maxWeeklyHours} <= 168`),
+    tenantPolicy(),
+  ],
+);
+
 /** Work's durable jobs (`@wg/runtime/jobs`): the forgotten-clock-out rule. */
 export const jobs = jobsTable(work);
 

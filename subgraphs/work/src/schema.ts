@@ -1,5 +1,7 @@
 import { buildSubgraphSchema } from '@wg/runtime';
 import { AttendanceEmployeeResolver, AttendanceResolver } from './attendance/attendance.resolver';
+import { ShiftEmployeeResolver, ShiftFieldResolver, ShiftResolver } from './shifts/shift.resolver';
+import { ShiftSwapResolver } from './shifts/shift-swap.resolver';
 import { resolveDepartmentReference } from './departments/department.reference';
 import { DepartmentResolver } from './departments/department.resolver';
 import { Department } from './departments/department.type';
@@ -35,6 +37,10 @@ export const buildWorkSchema = () =>
       TimeOffAdjustmentResolver,
       AttendanceResolver,
       AttendanceEmployeeResolver,
+      ShiftResolver,
+      ShiftFieldResolver,
+      ShiftEmployeeResolver,
+      ShiftSwapResolver,
     ],
     // Entity stubs owned by people; work only contributes fields to them.
     // TimesheetEntryApproval: reached only through `_entities` (security owns `myApprovals`).
