@@ -243,7 +243,10 @@ async function expectedFigures(tx: Tx, today: number, lineDiffs: Difference[]) {
     return best;
   };
 
-  // Lines: counted unless REJECTED or outside employment (the current hire / termination dates).
+  /** Inside one of the employee's stints (a rehire keeps the earlier ones; the gap is not employment). */
+  const employedOn = (p: Person, day: number) =>
+    p.stints.some((s) => day >= s.from && (s.to === null || day <= s.to));
+  // Lines: counted unless REJECTED or outside every stint of employment.
   for (const l of lines) {
     const p = people.get(l.employee_id);
     const day = dayOf(l.date);
@@ -252,7 +255,7 @@ async function expectedFigures(tx: Tx, today: number, lineDiffs: Difference[]) {
     const rate = inEffect(ratesOf.get(l.project_id), day);
     const cost = comp ? roundDiv(hours * comp.base * comp.periods, 208_000n) : 0n;
     const revenue = rate ? roundDiv(hours * rate.rate, 100n) : 0n;
-    const counted = l.status !== 'REJECTED' && (!p || (day >= p.hired && (p.left === null || day <= p.left)));
+    const counted = l.status !== 'REJECTED' && (!p || employedOn(p, day));
     const f = priced.get(l.id);
     if (!f)
       lineDiffs.push({ figure: 'line.priced', key: `timesheet:${l.id}`, expected: 'priced', actual: null });

@@ -121,20 +121,29 @@ describe('time off through the gateway', () => {
     requestId = requestTimeOff.id;
     expect(await balanceOf(employee)).toMatchObject({ pending: '2.00', available: before.available });
 
-    // The manager finds it in their inbox and approves it from there.
-    const inbox = await ok(
-      q<{ myApprovals: { timeOffRequests: { subjectId: string; kind: string; request: { id: string } }[] } }>(
-        /* GraphQL */ `query { myApprovals { timeOffRequests { ... on Approval { subjectId kind } request { id } } } }`,
-        {},
-        manager,
-      ),
-    );
-    const item = inbox.myApprovals.timeOffRequests.find((i) => i.subjectId === requestId);
-    expect(item).toMatchObject({ kind: 'time_off_request' });
+    // The manager finds it in their inbox (built from work's approval events) and approves it.
+    const item = await eventually(async () => {
+      const inbox = await ok(
+        q<{
+          myApprovals: {
+            edges: {
+              node: { subjectId: string; kind: string; request: { id: string; status: string } | null };
+            }[];
+          };
+        }>(
+          /* GraphQL */ `query { myApprovals(kinds: ["time_off_request"]) { edges { node {
+            ... on Approval { subjectId kind } ... on TimeOffRequestApproval { request { id status } } } } } }`,
+          {},
+          manager,
+        ),
+      );
+      return inbox.myApprovals.edges.map((e) => e.node).find((n) => n.subjectId === requestId) ?? null;
+    });
+    expect(item).toMatchObject({ kind: 'time_off_request', request: { id: requestId, status: 'PENDING' } });
     const { approveTimeOffRequests } = await ok(
       q<{ approveTimeOffRequests: { status: string }[] }>(
         'mutation ($ids: [ID!]!) { approveTimeOffRequests(ids: $ids) { status } }',
-        { ids: [item!.request.id] },
+        { ids: [item.request!.id] },
         manager,
       ),
     );

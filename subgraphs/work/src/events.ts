@@ -6,7 +6,7 @@
 
 import type { ApprovalChangedData } from '@wg/runtime';
 
-/** work.project.created — aggregate `Project`. */
+/** work.project.created / work.project.updated — aggregate `Project`: the project after the change. */
 export interface ProjectSnapshot {
   id: string;
   name: string;
@@ -74,6 +74,7 @@ export interface TimeOffRequestData {
 /** Every event work publishes: type → payload. */
 export interface WorkEvents {
   'work.project.created': ProjectSnapshot;
+  'work.project.updated': ProjectSnapshot;
   'work.timesheet.logged': TimesheetLoggedData;
   'work.timesheet.approved': TimesheetReviewedData;
   'work.timesheet.rejected': TimesheetReviewedData;

@@ -56,8 +56,11 @@ const ISO_DATE = sql.raw(`'^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`);
  *             ([effective_from, next effective_from); same day: the later-recorded one wins)
  *   revenue = round(hours × hourly rate, 2), the project rate effective on the date (same rule;
  *             a rate without `effective_from` applies from the beginning)
- *   counted = status is not REJECTED and the date is inside the employee's employment
- *             (hire date to termination date, inclusive, from people's replicated snapshot)
+ *   counted = status is not REJECTED and the date is inside one of the employee's employment
+ *             stints (each hire or rehire date to its termination date, inclusive, from people's
+ *             replicated snapshot `stints`; a snapshot without them: its hire date to termination
+ *             date). Days between two stints are not employment; an employee finance has no
+ *             snapshot of yet counts (the first snapshot does not re-price)
  * Without a compensation (a rate) on the date the cost (revenue) is 0 and `cost_priced`
  * (`rate_priced`) is false, so the figures can say how many hours are unpriced.
  */
@@ -82,19 +85,29 @@ function pricedSelect(source: SQL): SQL {
       where rp.project_id in (select project_id from e)
     ),
     emp as (
-      select r.id as employee_id,
-        case when r.data->>'hireDate' ~ ${ISO_DATE} then (r.data->>'hireDate')::date end as hired,
-        case when r.data->>'terminationDate' ~ ${ISO_DATE} then (r.data->>'terminationDate')::date end as left_on
-      from finance.entity_refs r
+      select r.id as employee_id, r.data from finance.entity_refs r
       where r.entity_type = 'Employee' and r.id in (select employee_id from e)
+    ),
+    stints as (
+      select m.employee_id,
+        case when st->>'start' ~ ${ISO_DATE} then (st->>'start')::date end as starts,
+        case when st->>'end' ~ ${ISO_DATE} then (st->>'end')::date end as ends
+      from emp m
+      cross join lateral jsonb_array_elements(
+        case when jsonb_typeof(m.data->'stints') = 'array' and jsonb_array_length(m.data->'stints') > 0
+          then m.data->'stints'
+          else jsonb_build_array(jsonb_build_object('start', m.data->'hireDate', 'end', m.data->'terminationDate'))
+        end) st
     )
     select e.entry_id, e.employee_id, e.project_id, e.work_date, e.hours, e.status,
       round(e.hours * coalesce(p.annual, 0) / ${sql.raw(String(WORK_HOURS_PER_YEAR))}, 2) as cost,
       round(e.hours * coalesce(r.hourly_rate, 0), 2) as revenue,
       s.currency,
       (e.status <> 'REJECTED'
-        and (m.hired is null or e.work_date >= m.hired)
-        and (m.left_on is null or e.work_date <= m.left_on)) as counted,
+        and (not exists (select 1 from emp m where m.employee_id = e.employee_id)
+          or exists (select 1 from stints st where st.employee_id = e.employee_id
+            and (st.starts is null or e.work_date >= st.starts)
+            and (st.ends is null or e.work_date <= st.ends)))) as counted,
       (p.annual is not null) as cost_priced,
       (r.hourly_rate is not null) as rate_priced
     from e
@@ -104,8 +117,7 @@ function pricedSelect(source: SQL): SQL {
     left join periods p
       on p.employee_id = e.employee_id and e.work_date >= p.starts and (p.ends is null or e.work_date < p.ends)
     left join rates r
-      on r.project_id = e.project_id and e.work_date >= r.starts and (r.ends is null or e.work_date < r.ends)
-    left join emp m on m.employee_id = e.employee_id`;
+      on r.project_id = e.project_id and e.work_date >= r.starts and (r.ends is null or e.work_date < r.ends)`;
 }
 
 /**

@@ -237,6 +237,133 @@ describe('re-pricing when employment dates change', () => {
   });
 });
 
+/** A people employee event for `employee` (the whole snapshot, as people publishes it). */
+const personEvent = (employee: string, type: string, data: Record<string, unknown>): DomainEvent => ({
+  id: newId(),
+  type,
+  tenantId: T,
+  aggregate: { type: 'Employee', id: employee },
+  occurredAt: new Date().toISOString(),
+  data: { id: employee, departmentId: newId(), managerId: null, ...data },
+});
+
+describe('re-pricing by employment stints', () => {
+  it('a rehire keeps the first stint: its lines keep their cost through a compensation change and a reprice', async () => {
+    const [e] = (await seedEmployees(db, T, [{ hireDate: '2024-01-01' }])) as [string];
+    const [p] = (await seedProjects(db, T, 1)) as [string];
+    await pay(e, '104000.00', '2024-01-01'); // 50.00 an hour
+    await bill(p, '100.00');
+    const first = line(e, p, '2024-03-04', '8.00');
+    const gap = line(e, p, '2024-09-02', '1.00');
+    const second = line(e, p, '2025-02-03', '2.00');
+    await settle([timesheetLogged(T, [first, gap, second])], e, p);
+    const stint1 = { start: '2024-01-01', end: '2024-06-30' };
+    await finance.bus.publish([
+      personEvent(e, 'people.employee.terminated', {
+        status: 'TERMINATED',
+        hireDate: '2024-01-01',
+        terminationDate: '2024-06-30',
+        stints: [stint1],
+      }),
+      personEvent(e, 'people.employee.rehired', {
+        status: 'ACTIVE',
+        hireDate: '2025-01-01',
+        terminationDate: null,
+        stints: [stint1, { start: '2025-01-01', end: null }],
+      }),
+    ]);
+    await eventually(async () => (await row(gap.entryId))?.counted === false);
+    expect(await row(first.entryId)).toMatchObject({ cost: '400.00', counted: true });
+    expect(await row(second.entryId)).toMatchObject({ cost: '100.00', counted: true });
+    expect(await netFor(gap.entryId)).toEqual({ hours: '0.00', cost: '0.00', revenue: '0.00' });
+
+    // A later compensation change covering both stints re-prices both, at the new salary.
+    await pay(e, '208000.00', '2024-01-01'); // 100.00 an hour
+    expect(await row(first.entryId)).toMatchObject({ cost: '800.00', counted: true });
+    expect(await row(second.entryId)).toMatchObject({ cost: '200.00', counted: true });
+    expect(await netFor(first.entryId)).toEqual({ hours: '8.00', cost: '800.00', revenue: '800.00' });
+    expect(await netFor(gap.entryId)).toEqual({ hours: '0.00', cost: '0.00', revenue: '0.00' });
+
+    // pnpm finance:reprice changes nothing about them.
+    await repriceAllTenants(db, { tenants: [T] });
+    expect(await row(first.entryId)).toMatchObject({ cost: '800.00', counted: true });
+    expect(await netFor(first.entryId)).toEqual({ hours: '8.00', cost: '800.00', revenue: '800.00' });
+    expect(await netFor(second.entryId)).toEqual({ hours: '2.00', cost: '200.00', revenue: '200.00' });
+  });
+
+  it('derives the stints from events recorded before people published them (termination, then rehire)', async () => {
+    const [e] = (await seedEmployees(db, T, [{ hireDate: '2024-01-01' }])) as [string];
+    const [p] = (await seedProjects(db, T, 1)) as [string];
+    await pay(e, '104000.00', '2024-01-01');
+    await bill(p, '100.00');
+    const first = line(e, p, '2024-03-04', '8.00');
+    await settle([timesheetLogged(T, [first])], e, p);
+    const terminated = personEvent(e, 'people.employee.terminated', {
+      status: 'TERMINATED',
+      hireDate: '2024-01-01',
+      terminationDate: '2024-06-30',
+    });
+    await finance.bus.publish([terminated]);
+    await eventually(async () => {
+      const [r] = await withTenant(db, { tenantId: T }, (tx) =>
+        tx.select().from(tables.processedEvents).where(eq(tables.processedEvents.eventId, terminated.id)),
+      );
+      return r !== undefined;
+    });
+    await finance.bus.publish([
+      personEvent(e, 'people.employee.rehired', {
+        status: 'ACTIVE',
+        hireDate: '2025-01-01',
+        terminationDate: null,
+      }),
+    ]);
+    await eventually(async () => {
+      const [r] = await withTenant(db, { tenantId: T }, (tx) =>
+        tx
+          .select({ data: tables.entityRefs.data })
+          .from(tables.entityRefs)
+          .where(eq(tables.entityRefs.id, e)),
+      );
+      return (r?.data as { hireDate?: string } | undefined)?.hireDate === '2025-01-01';
+    });
+    await pay(e, '208000.00', '2024-01-01');
+    expect(await row(first.entryId)).toMatchObject({ cost: '800.00', counted: true });
+  });
+
+  it('a hire date corrected to a later day takes back the lines before it; corrected back, they count again', async () => {
+    const [e] = (await seedEmployees(db, T, [{ hireDate: '2025-01-01' }])) as [string];
+    const [p] = (await seedProjects(db, T, 1)) as [string];
+    await pay(e, '104000.00', '2025-01-01');
+    await bill(p, '100.00');
+    const early = line(e, p, '2025-01-15', '8.00');
+    const later = line(e, p, '2025-03-10', '8.00');
+    await settle([timesheetLogged(T, [early, later])], e, p);
+    await finance.bus.publish([
+      personEvent(e, 'people.employee.updated', {
+        status: 'ACTIVE',
+        hireDate: '2025-02-01',
+        terminationDate: null,
+        stints: [{ start: '2025-02-01', end: null }],
+      }),
+    ]);
+    await eventually(async () => (await row(early.entryId))?.counted === false);
+    expect(await netFor(early.entryId)).toEqual({ hours: '0.00', cost: '0.00', revenue: '0.00' });
+    expect((await announcedFor(early.entryId)).at(-1)).toMatchObject({ hours: '-8.00', cost: '-400.00' });
+    expect(await announcedFor(later.entryId)).toHaveLength(1);
+    // Also when the snapshot carries no stints (an older people): the hire date alone moves.
+    await finance.bus.publish([
+      personEvent(e, 'people.employee.updated', {
+        status: 'ACTIVE',
+        hireDate: '2025-01-10',
+        terminationDate: null,
+      }),
+    ]);
+    await eventually(async () => (await row(early.entryId))?.counted === true);
+    expect(await netFor(early.entryId)).toEqual({ hours: '8.00', cost: '400.00', revenue: '800.00' });
+    expect(await announcedFor(later.entryId)).toHaveLength(1);
+  });
+});
+
 describe('re-pricing: the rate effective on the line’s date', () => {
   let e: string;
   let p: string;
@@ -355,6 +482,58 @@ describe('pnpm finance:reprice (reconciling data priced before the rule)', () =>
       revenue: '-200.00',
     });
     const [second] = await repriceAllTenants(db, { tenants: [T], statusesFromWorkOutbox: true });
+    expect(second).toMatchObject({ lines: 0 });
+  });
+
+  it('rebuilds the stints of an employee rehired before people published them, from people’s outbox', async () => {
+    const T2 = newId();
+    const [e] = (await seedEmployees(db, T2, [{ hireDate: '2025-01-01' }])) as [string];
+    const [p] = (await seedProjects(db, T2, 1)) as [string];
+    // As an older finance left it: the replica knows the current stint only, so the first stint's
+    // line counted zero.
+    await withTenant(db, { tenantId: T2 }, async (tx) => {
+      await tx.insert(tables.compensations).values({
+        tenantId: T2,
+        employeeId: e,
+        baseSalary: '104000.00',
+        currency: 'USD',
+        payFrequency: 'ANNUAL',
+        effectiveFrom: '2024-01-01',
+      });
+      await tx.insert(laborEntries).values({
+        tenantId: T2,
+        timesheetEntryId: newId(),
+        employeeId: e,
+        projectId: p,
+        date: '2024-03-04',
+        hours: '2.00',
+        cost: '100.00',
+        revenue: '0.00',
+        currency: 'USD',
+        counted: false,
+      });
+    });
+    const snapshot = (status: string, hireDate: string, terminationDate: string | null) =>
+      JSON.stringify({ id: e, status, hireDate, terminationDate, departmentId: newId(), managerId: null });
+    for (const [type, data] of [
+      ['people.employee.hired', snapshot('ACTIVE', '2024-01-01', null)],
+      ['people.employee.terminated', snapshot('TERMINATED', '2024-01-01', '2024-06-30')],
+      ['people.employee.rehired', snapshot('ACTIVE', '2025-01-01', null)],
+    ] as const) {
+      await db.system.execute(
+        sql`insert into people.outbox (id, tenant_id, type, aggregate_type, aggregate_id, data)
+          values (${newId()}, ${T2}, ${type}, 'Employee', ${e}, ${data}::jsonb)`,
+      );
+    }
+    const [plain] = await repriceAllTenants(db, { tenants: [T2] });
+    expect(plain).toMatchObject({ employees: 0, lines: 0 });
+    const [first] = await repriceAllTenants(db, { tenants: [T2], employmentFromPeopleOutbox: true });
+    expect(first).toMatchObject({ employees: 1, lines: 1 });
+    const [r] = await withTenant(db, { tenantId: T2 }, (tx) =>
+      tx.select().from(laborEntries).where(eq(laborEntries.employeeId, e)),
+    );
+    expect(r).toMatchObject({ counted: true, cost: '100.00' });
+    const [second] = await repriceAllTenants(db, { tenants: [T2], employmentFromPeopleOutbox: true });
     expect(second).toMatchObject({ lines: 0 });
   });
 });

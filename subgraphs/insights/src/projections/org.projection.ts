@@ -55,11 +55,15 @@ export async function applyEmployeeEvents(
     if (status === 'TERMINATED') {
       const change = data.change as { effectiveDate?: unknown } | undefined;
       terminatedOn =
-        before?.status === 'TERMINATED' && before.terminatedOn
+        dateOrNull(data.terminationDate) ??
+        (before?.status === 'TERMINATED' && before.terminatedOn
           ? before.terminatedOn
-          : (dateOrNull(change?.effectiveDate) ?? event.occurredAt.slice(0, 10));
+          : (dateOrNull(change?.effectiveDate) ?? event.occurredAt.slice(0, 10)));
     }
-    const employment = nextEmployment(before?.employment ?? [], status, hireDate, terminatedOn);
+    // People's own stints when the snapshot carries them (a rehire, a corrected hire or
+    // termination date of any stint); else folded from the snapshots (events before they existed).
+    const employment =
+      carriedStints(data) ?? nextEmployment(before?.employment ?? [], status, hireDate, terminatedOn);
     // A change of department holds from the change's effective date (a transfer's, a rehire's
     // hire date), else from the day the event occurred.
     const change = data.change as { effectiveDate?: unknown } | undefined;
@@ -74,8 +78,12 @@ export async function applyEmployeeEvents(
     if (before?.departmentId && before.departmentId !== departmentId)
       scopes.add('department', before.departmentId);
     scopes.add('department', departmentId);
-    // A retroactive transfer re-attributes dates of every department it overwrote.
-    if (departments !== before?.departments)
+    // A retroactive transfer re-attributes dates of every department it overwrote; a changed
+    // stint changes the employment cost and headcount of every department the employee was in.
+    if (
+      departments !== before?.departments ||
+      JSON.stringify(employment) !== JSON.stringify(before?.employment ?? [])
+    )
       for (const m of [...(before?.departments ?? []), ...departments])
         scopes.add('department', m.departmentId);
     scopes.add('employee', id);
@@ -133,6 +141,24 @@ export function nextDepartments(
 }
 
 type Stint = { from: string | null; to: string | null };
+
+/**
+ * The stints an employee snapshot carries (`EmployeeSnapshot.stints`, `{ start, end }` with `end`
+ * inclusive and null while open), as `employee_facts.employment` stores them; null when the
+ * snapshot has none or a malformed one (the fold decides then).
+ */
+export function carriedStints(data: Record<string, unknown>): Stint[] | null {
+  const list = data.stints;
+  if (!Array.isArray(list) || list.length === 0) return null;
+  const out: Stint[] = [];
+  for (const s of list as { start?: unknown; end?: unknown }[]) {
+    const from = s && typeof s === 'object' ? dateOrNull(s.start) : null;
+    const to = s?.end === null || s?.end === undefined ? null : dateOrNull(s.end);
+    if (!from || (s.end != null && !to) || (to && to < from)) return null;
+    out.push({ from, to });
+  }
+  return out;
+}
 
 /**
  * The employment stints after a snapshot: a terminated employee's open stint closes on the

@@ -15,7 +15,7 @@ import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insightsSubgraph } from '../index';
 import { ANALYTICS_CHANGED_CHANNEL, type AnalyticsChanged } from './notify';
-import { nextDepartments } from './org.projection';
+import { carriedStints, nextDepartments } from './org.projection';
 import { rebuildProjections, rebuildTenant } from './projector';
 
 /*
@@ -506,6 +506,77 @@ describe('employment stints', () => {
       ['2024-02-01', 1],
       ['2024-05-01', 1],
     ]);
+  });
+});
+
+describe('employment stints carried by the snapshot', () => {
+  it('takes people’s stints as they are: a corrected hire date of an earlier stint un-counts its days', async () => {
+    const t = newId();
+    const dept = newId();
+    const eve = newId();
+    await bus.publish([
+      department(t, dept, 'Ops'),
+      hired(t, { id: eve, departmentId: dept, hireDate: '2024-01-01' }),
+      compensation(t, eve, '1000.00', 'MONTHLY', '2024-01-01'),
+      // Two stints, the first one's hire date corrected from 1 January to 1 February: no event
+      // sequence of the current period alone could say that.
+      event(t, 'people.employee.updated', 'Employee', eve, {
+        id: eve,
+        firstName: 'E',
+        lastName: 'V',
+        workEmail: 'eve@x.test',
+        departmentId: dept,
+        managerId: null,
+        status: 'TERMINATED',
+        hireDate: '2024-05-01',
+        terminationDate: '2024-05-31',
+        stints: [
+          { start: '2024-02-01', end: '2024-02-29' },
+          { start: '2024-05-01', end: '2024-05-31' },
+        ],
+      }),
+    ]);
+    const boss = identityFor(t, ['admin']);
+    const a = await eventually(async () => {
+      const r = await insights.call<{
+        employeeAnalytics: {
+          salary: { amount: string };
+          monthly: { month: string; salary: { amount: string } }[];
+        };
+      }>(EMPLOYEE, { id: eve }, boss);
+      return r.data?.employeeAnalytics.salary.amount === '2000.00' ? r.data.employeeAnalytics : null;
+    });
+    expect(active(a.monthly).map((m) => [m.month, m.salary.amount])).toEqual([
+      ['2024-02-01', '1000.00'],
+      ['2024-05-01', '1000.00'],
+    ]);
+    const d = await ok<{
+      departmentAnalytics: { monthly: { month: string; headcount: number }[] };
+    }>(DEPARTMENT, { id: dept }, boss);
+    expect(
+      d.departmentAnalytics.monthly.filter((m) => m.headcount !== 0).map((m) => [m.month, m.headcount]),
+    ).toEqual([
+      ['2024-02-01', 1],
+      ['2024-05-01', 1],
+    ]);
+  });
+
+  it('carriedStints: people’s `{ start, end }` as `{ from, to }`, null for none or a malformed list', () => {
+    expect(
+      carriedStints({
+        stints: [
+          { start: '2024-01-01', end: '2024-01-31' },
+          { start: '2024-03-01', end: null },
+        ],
+      }),
+    ).toEqual([
+      { from: '2024-01-01', to: '2024-01-31' },
+      { from: '2024-03-01', to: null },
+    ]);
+    expect(carriedStints({})).toBeNull();
+    expect(carriedStints({ stints: [] })).toBeNull();
+    expect(carriedStints({ stints: [{ start: 'x', end: null }] })).toBeNull();
+    expect(carriedStints({ stints: [{ start: '2024-02-01', end: '2024-01-01' }] })).toBeNull();
   });
 });
 

@@ -376,6 +376,81 @@ describe('employment stints in the snapshot', () => {
   });
 });
 
+describe('correcting the hire date (updateEmployee)', () => {
+  const update = (id: string, input: Record<string, unknown>, who = hr) =>
+    people.call<{ updateEmployee: { id: string; hireDate: string; startDate: string | null } }>(
+      /* GraphQL */ `mutation ($id: ID!, $input: UpdateEmployeeInput!) {
+        updateEmployee(id: $id, input: $input) { id hireDate startDate }
+      }`,
+      { id, input },
+      who,
+    );
+
+  it('moves the current stint’s start (and a start date equal to it), recorded in the history', async () => {
+    const a = await hire({ hireDate: '2022-01-10' });
+    const res = await update(a, { hireDate: '2022-02-01' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.updateEmployee).toMatchObject({ hireDate: '2022-02-01', startDate: '2022-02-01' });
+    const e = await lastEvent(a);
+    expect(e.type).toBe('people.employee.updated');
+    expect(e.data).toMatchObject({ hireDate: '2022-02-01', stints: [{ start: '2022-02-01', end: null }] });
+    const history = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx.select().from(tables.employeeHistory).where(eq(tables.employeeHistory.employeeId, a)),
+    );
+    expect(history.find((h) => h.kind === 'UPDATE')).toMatchObject({
+      effectiveDate: '2022-02-01',
+      before: { hireDate: '2022-01-10' },
+      after: { hireDate: '2022-02-01' },
+    });
+    // A later termination and rehire keep the corrected first stint.
+    await call('terminateEmployee', a, { terminationDate: '2022-06-30', reason: 'Left' });
+    await call('rehireEmployee', a, { hireDate: '2023-01-01' });
+    expect((await lastEvent(a)).data).toMatchObject({
+      stints: [
+        { start: '2022-02-01', end: '2022-06-30' },
+        { start: '2023-01-01', end: null },
+      ],
+    });
+    // Corrected after the rehire: only the current stint moves.
+    expect((await update(a, { hireDate: '2023-01-16' })).errors).toBeUndefined();
+    expect((await lastEvent(a)).data).toMatchObject({
+      stints: [
+        { start: '2022-02-01', end: '2022-06-30' },
+        { start: '2023-01-16', end: null },
+      ],
+    });
+  });
+
+  it('names input.hireDate for a bad correction and writes nothing', async () => {
+    const a = await hire({ hireDate: '2022-01-10' });
+    await call('terminateEmployee', a, { terminationDate: '2022-06-30', reason: 'Left' });
+    const before = await counts();
+    for (const hireDate of ['2022-07-01', 'not-a-date', null]) {
+      const res = await update(a, { hireDate });
+      expect(codeOf(res)).toBe('BAD_USER_INPUT');
+      expect(fieldsOf(res)).toEqual(['input.hireDate']);
+    }
+    await call('rehireEmployee', a, { hireDate: '2023-01-01' });
+    const mid = await counts();
+    const overlap = await update(a, { hireDate: '2022-06-30' });
+    expect(fieldsOf(overlap)).toEqual(['input.hireDate']);
+    const b = await hire({ hireDate: '2022-01-10', startDate: '2022-01-20' });
+    const afterStart = await counts();
+    expect(fieldsOf(await update(b, { hireDate: '2022-01-21' }))).toEqual(['input.hireDate']);
+    expect(await counts()).toEqual(afterStart);
+    expect(mid[0]).toBe(before[0]! + 1);
+  });
+
+  it('is FORBIDDEN for the employee themself, NOT_FOUND across tenants', async () => {
+    const a = await hire({ hireDate: '2022-01-10' });
+    const before = await counts();
+    const self = identityFor(ACME, ['employee'], { employeeId: a });
+    expect(codeOf(await update(a, { hireDate: '2022-02-01' }, self))).toBe('FORBIDDEN');
+    expect(codeOf(await update(a, { hireDate: '2022-02-01' }, globexAdmin))).toBe('NOT_FOUND');
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('employmentStints', () => {
   it('folds hires, rehires and terminations; the current period comes from the row', () => {
     const marks = [

@@ -124,6 +124,17 @@ export class UpdateEmployeeInput {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD.' })
   startDate?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Corrects the first day of the current employment period (YYYY-MM-DD; HR only, `employee:update:all`): ' +
+      'after the previous period’s termination date (a rehire), not after the termination date, not in the ' +
+      'future once the employee has started, and not after the start date (a start date equal to the old hire ' +
+      'date moves with it). Recorded in the history (kind UPDATE); finance and insights re-count the days ' +
+      'it adds or removes. Use `rehireEmployee` for a new period.',
+  })
+  hireDate?: string | null;
+
   @Field(() => EmploymentType, { nullable: true, description: 'Kind of contract.' })
   employmentType?: EmploymentType | null;
 

@@ -16,11 +16,14 @@ import type { Employee, EmployeeChangeKind } from './employee.type';
 export interface EmploymentMark {
   kind: string;
   effectiveDate: string;
+  /** An UPDATE mark's `after`: `{ hireDate }` when it corrected the current period's first day. */
+  after?: Record<string, unknown>;
 }
 
 /**
  * The employment stints of `e`, oldest first: the periods closed before the current hire date,
- * folded from the history (a HIRE or REHIRE opens a period, a TERMINATION closes it), then the
+ * folded from the history (a HIRE or REHIRE opens a period, an UPDATE with a `hireDate` corrects
+ * the open period's first day, a TERMINATION closes it), then the
  * current period from the row itself (`hireDate` .. `terminationDate`, null while open), so the
  * last stint always agrees with the row. `marks` in recording order; none = one stint.
  */
@@ -32,7 +35,9 @@ export function employmentStints(
   let open: string | null = null;
   for (const m of marks) {
     if (m.kind === 'HIRE' || m.kind === 'REHIRE') open = m.effectiveDate;
-    else if (m.kind === 'TERMINATION' && open !== null) {
+    else if (m.kind === 'UPDATE') {
+      if (open !== null && typeof m.after?.hireDate === 'string') open = m.after.hireDate;
+    } else if (m.kind === 'TERMINATION' && open !== null) {
       closed.push({ start: open, end: m.effectiveDate });
       open = null;
     }
@@ -43,18 +48,25 @@ export function employmentStints(
   ];
 }
 
-/** The hire, rehire and termination rows of one employee's history, in recording order. */
+/**
+ * The hire, rehire, termination and hire-date correction rows of one employee's history, in
+ * recording order (a correction may be dated before the hire it corrects).
+ */
 export async function employmentMarks(tx: Tx, employeeId: string): Promise<EmploymentMark[]> {
   return tx
-    .select({ kind: employeeHistory.kind, effectiveDate: employeeHistory.effectiveDate })
+    .select({
+      kind: employeeHistory.kind,
+      effectiveDate: employeeHistory.effectiveDate,
+      after: employeeHistory.after,
+    })
     .from(employeeHistory)
     .where(
       and(
         eq(employeeHistory.employeeId, employeeId),
-        inArray(employeeHistory.kind, ['HIRE', 'REHIRE', 'TERMINATION']),
+        inArray(employeeHistory.kind, ['HIRE', 'REHIRE', 'TERMINATION', 'UPDATE']),
       ),
     )
-    .orderBy(asc(employeeHistory.effectiveDate), asc(employeeHistory.id));
+    .orderBy(asc(employeeHistory.recordedAt), asc(employeeHistory.effectiveDate), asc(employeeHistory.id));
 }
 
 /**

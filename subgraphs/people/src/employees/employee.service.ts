@@ -2,6 +2,7 @@ import type { Tx } from '@wg/db';
 import { auditLog, departments, employeeHistory, employees, outbox, positions } from '@wg/db/people';
 import {
   badInput,
+  clock,
   type Connection,
   emitEvent,
   type FieldError,
@@ -17,7 +18,7 @@ import {
   z,
   zodFieldErrors,
 } from '@wg/runtime';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, lt } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { PeopleContext } from '../loaders';
 import { managementChainIds } from '../org-chart/reporting-line';
@@ -135,6 +136,7 @@ const updateSchema = z.object({
   firstName: recordFields.firstName.optional(),
   lastName: recordFields.lastName.optional(),
   workEmail: recordFields.workEmail.optional(),
+  hireDate: rules.date().optional(),
 });
 
 /** What an employee may change on their own record (`employee:update:own`). */
@@ -143,6 +145,50 @@ const CONTACT_FIELDS = new Set(['preferredName', 'personalEmail', 'phone', 'avat
 /** zod issues as `prefix.path` field errors. */
 export function issues(error: z.ZodError | undefined, prefix = 'input'): FieldError[] {
   return zodFieldErrors(error, prefix);
+}
+
+/**
+ * A correction of the current employment period's first day (`updateEmployee(input: { hireDate })`):
+ * the checks, and the start date that moves with it (when it equalled the old hire date and the
+ * input gives none). Returns no `hireDate` when nothing is corrected.
+ */
+async function hireDateCorrection(
+  tx: Tx,
+  current: Employee,
+  hireDate: string | null,
+  startDate: string | null,
+): Promise<{ hireDate?: string; startDate?: string; errors: FieldError[] }> {
+  if (!hireDate || hireDate === current.hireDate) return { errors: [] };
+  const errors: FieldError[] = [];
+  const field = 'input.hireDate';
+  // The previous period, if any: the latest termination recorded before the current hire date.
+  const [previous] = await tx
+    .select({ end: employeeHistory.effectiveDate })
+    .from(employeeHistory)
+    .where(
+      and(
+        eq(employeeHistory.employeeId, current.id),
+        eq(employeeHistory.kind, 'TERMINATION'),
+        lt(employeeHistory.effectiveDate, current.hireDate),
+      ),
+    )
+    .orderBy(desc(employeeHistory.effectiveDate))
+    .limit(1);
+  if (previous && hireDate <= previous.end) {
+    errors.push({ field, message: `Must be after the previous termination date (${previous.end})` });
+  }
+  if (current.terminationDate && hireDate > current.terminationDate) {
+    errors.push({ field, message: `Must not be after the termination date (${current.terminationDate})` });
+  }
+  if (current.status !== 'PENDING_START' && hireDate > clock.today()) {
+    errors.push({ field, message: 'Must not be in the future for an employee who has started' });
+  }
+  const moves = startDate === null && (current.startDate ?? current.hireDate) === current.hireDate;
+  const start = startDate ?? (moves ? hireDate : (current.startDate ?? hireDate));
+  if (startDate === null && start < hireDate) {
+    errors.push({ field, message: `Must not be after the start date (${start})` });
+  }
+  return { hireDate, ...(moves ? { startDate: hireDate } : {}), errors };
 }
 
 // ---- reference checks ------------------------------------------------------------------------
@@ -365,12 +411,15 @@ export const employeeService = {
         if (input.customFields !== undefined && !bad.has('input.customFields')) {
           errors.push(...validateCustomFields(defs, input.customFields ?? {}, 'input.customFields'));
         }
-        const okDate = (f: 'dateOfBirth' | 'startDate') =>
+        const okDate = (f: 'dateOfBirth' | 'startDate' | 'hireDate') =>
           !bad.has(`input.${f}`) && typeof input[f] === 'string' ? (input[f] as string) : null;
-        if ((okDate('dateOfBirth') ?? '') >= before.hireDate) {
+        const correction = await hireDateCorrection(tx, before, okDate('hireDate'), okDate('startDate'));
+        errors.push(...correction.errors);
+        const hireDate = correction.hireDate ?? before.hireDate;
+        if ((okDate('dateOfBirth') ?? '') >= hireDate) {
           errors.push({ field: 'input.dateOfBirth', message: 'Date of birth must be before the hire date' });
         }
-        if (okDate('startDate') !== null && okDate('startDate')! < before.hireDate) {
+        if (okDate('startDate') !== null && okDate('startDate')! < hireDate) {
           errors.push({ field: 'input.startDate', message: 'Start date must not be before the hire date' });
         }
         if (errors.length > 0 || !parsed.success) throw badInput(errors);
@@ -388,6 +437,10 @@ export const employeeService = {
         set('dateOfBirth', d.dateOfBirth);
         set('jobTitle', d.jobTitle);
         set('startDate', d.startDate);
+        if (correction.hireDate) {
+          patch.hireDate = correction.hireDate;
+          if (correction.startDate) patch.startDate = correction.startDate;
+        }
         if (d.employmentType) patch.employmentType = d.employmentType;
         set('workLocation', d.workLocation);
         set('avatarUrl', d.avatarUrl);
@@ -411,6 +464,19 @@ export const employeeService = {
         // new day has come).
         if (after.status === 'PENDING_START' && after.startDate !== before.startDate) {
           await scheduleStart(tx, after);
+        }
+        if (correction.hireDate) {
+          await tx.insert(employeeHistory).values({
+            tenantId,
+            employeeId: id,
+            kind: 'UPDATE',
+            effectiveDate: correction.hireDate,
+            before: { hireDate: before.hireDate },
+            after: { hireDate: correction.hireDate },
+            reason: 'hire date corrected',
+            actorId: ctx.identity.userId,
+            requestId: ctx.requestId,
+          });
         }
         await emitEvent(tx, outbox, {
           tenantId,

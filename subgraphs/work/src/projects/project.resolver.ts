@@ -1,10 +1,10 @@
-import { type Connection, DateScalar, DecimalScalar, PageArgs } from '@wg/runtime';
+import { type Connection, DateScalar, DecimalScalar, Money, PageArgs } from '@wg/runtime';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Department, departmentStub } from '../departments/department.type';
 import type { WorkContext } from '../loaders';
 import { timesheetService } from '../timesheets/timesheet.service';
 import { type TimesheetEntry, TimesheetEntryConnection, TimesheetStatus } from '../timesheets/timesheet.type';
-import { CreateProjectInput, ProjectFilter } from './project.input';
+import { CreateProjectInput, ProjectFilter, UpdateProjectInput } from './project.input';
 import { projectService } from './project.service';
 import { Project, ProjectConnection } from './project.type';
 
@@ -42,6 +42,29 @@ export class ProjectResolver {
     @Arg('input', () => CreateProjectInput, { description: 'The new project.' }) input: CreateProjectInput,
   ): Promise<Project> {
     return projectService.create(ctx, input);
+  }
+
+  @Mutation(() => Project, {
+    description:
+      'Change a project: name, description, dates, status (see `UpdateProjectInput.status` for the allowed moves) and budget. Requires `project:update`. Closing it (COMPLETED or CANCELLED) stops time logging on it; entries already logged stay. Emits `work.project.updated`.',
+  })
+  updateProject(
+    @Ctx() ctx: WorkContext,
+    @Arg('id', () => ID, { description: 'The project.' }) id: string,
+    @Arg('input', () => UpdateProjectInput, { description: 'What to change.' }) input: UpdateProjectInput,
+  ): Promise<Project> {
+    return projectService.update(ctx, id, input);
+  }
+
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description:
+      'Planned spend for the whole project (its lifetime, not a period), as set with `updateProject`; null when none was set. A plan, not a cost: labour cost and revenue are finance’s figures.',
+  })
+  budget(@Root() p: Project): Money | null {
+    return p.budgetAmount !== null && p.budgetCurrency !== null
+      ? Money.of(p.budgetAmount, p.budgetCurrency)
+      : null;
   }
 
   @FieldResolver(() => Department, {

@@ -2,9 +2,11 @@ import { auditLog, entityRefs, outbox, projects } from '@wg/db/work';
 import {
   badInput,
   type Connection,
+  conflict,
   emitEvent,
   type FieldError,
   isUniqueViolation,
+  isUuid,
   notFound,
   type PageArgs,
   paginate,
@@ -16,11 +18,11 @@ import {
   z,
   zodFieldErrors,
 } from '@wg/runtime';
-import { and, eq, ilike, or } from 'drizzle-orm';
+import { and, eq, ilike, or, sql } from 'drizzle-orm';
 import type { ProjectSnapshot } from '../events';
 import type { WorkContext } from '../loaders';
-import type { CreateProjectInput, ProjectFilter } from './project.input';
-import { type Project, ProjectStatus } from './project.type';
+import type { CreateProjectInput, ProjectFilter, UpdateProjectInput } from './project.input';
+import { PROJECT_TRANSITIONS, type Project, ProjectStatus } from './project.type';
 
 /** entity_refs type under which people's Department snapshots are replicated into work. */
 export const DEPARTMENT_REF = 'Department';
@@ -37,6 +39,15 @@ const createSchema = z.object({
   startDate: rules.date().nullish(),
   endDate: rules.date().nullish(),
   status: z.enum(ProjectStatus).nullish(),
+});
+
+const updateSchema = z.object({
+  name: rules.name('Project name').nullish(),
+  description: z.string().trim().max(2000, 'Description must be at most 2000 characters').nullish(),
+  startDate: rules.date().nullish(),
+  endDate: rules.date().nullish(),
+  status: z.enum(ProjectStatus).nullish(),
+  budget: z.object({ amount: rules.decimal({ min: 0 }), currency: rules.currency() }).nullish(),
 });
 
 const filterSchema = z.object({
@@ -177,7 +188,99 @@ export const projectService = {
       throw error;
     }
   },
+
+  /**
+   * Changes a project's name, description, dates, status and budget. Requires `project:update`.
+   * Status moves follow PROJECT_TRANSITIONS (COMPLETED and CANCELLED are final: CONFLICT); the
+   * row is locked so two concurrent moves are decided one after the other. Emits
+   * `work.project.updated` with the new snapshot; audited with before and after.
+   */
+  async update(ctx: WorkContext, id: string, input: UpdateProjectInput): Promise<Project> {
+    ctx.authorize('project:update');
+    const tenantId = ctx.tenantId();
+    const parsed = updateSchema.safeParse(input);
+    const errors: FieldError[] = parsed.success ? [] : zodFieldErrors(parsed.error);
+    if (given(input, 'name') && input.name === null) {
+      errors.push({ field: 'input.name', message: 'Project name cannot be removed' });
+    }
+    if (given(input, 'status') && input.status === null) {
+      errors.push({ field: 'input.status', message: 'Status cannot be removed' });
+    }
+    if (errors.length > 0 || !parsed.success) throw badInput(errors);
+    const data = parsed.data;
+
+    return ctx.tx(async (tx) => {
+      const [before] = isUuid(id)
+        ? await tx.select().from(projects).where(eq(projects.id, id)).for('update')
+        : [];
+      if (!before) throw notFound('Project', id);
+      const current = before as Project;
+      const startDate = given(input, 'startDate') ? (data.startDate ?? null) : current.startDate;
+      const endDate = given(input, 'endDate') ? (data.endDate ?? null) : current.endDate;
+      if (startDate && endDate && endDate < startDate) {
+        const field = given(input, 'endDate') ? 'input.endDate' : 'input.startDate';
+        throw badInput([
+          {
+            field,
+            message:
+              field === 'input.endDate'
+                ? `End date must be on or after the start date (${startDate})`
+                : `Start date must be on or before the end date (${endDate})`,
+          },
+        ]);
+      }
+      const status = data.status ?? current.status;
+      if (status !== current.status && !PROJECT_TRANSITIONS[current.status].includes(status)) {
+        throw conflict(
+          PROJECT_TRANSITIONS[current.status].length === 0
+            ? `Project is ${current.status} and can no longer change status`
+            : `A ${current.status} project can move to ${PROJECT_TRANSITIONS[current.status].join(', ')}, not ${status}`,
+        );
+      }
+      const budget = given(input, 'budget')
+        ? { budgetAmount: data.budget?.amount ?? null, budgetCurrency: data.budget?.currency ?? null }
+        : {};
+      const [updated] = await tx
+        .update(projects)
+        .set({
+          ...(data.name ? { name: data.name } : {}),
+          ...(given(input, 'description') ? { description: data.description || null } : {}),
+          startDate,
+          endDate,
+          status,
+          ...budget,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(projects.id, id))
+        .returning();
+      const row = updated as Project;
+      await emitEvent(tx, outbox, {
+        tenantId,
+        type: 'work.project.updated',
+        aggregateType: 'Project',
+        aggregateId: row.id,
+        data: projectSnapshot(row),
+      });
+      await recordAudit(tx, auditLog, [
+        {
+          tenantId,
+          actorId: ctx.identity.userId,
+          requestId: ctx.requestId,
+          action: 'project.update',
+          entityType: 'Project',
+          entityId: row.id,
+          before: current,
+          after: row,
+        },
+      ]);
+      return row;
+    });
+  },
 };
+
+/** Whether the caller gave the field at all (GraphQL omits absent input fields; `null` clears). */
+const given = <K extends keyof UpdateProjectInput>(input: UpdateProjectInput, key: K) =>
+  Object.hasOwn(input, key) && input[key] !== undefined;
 
 function escapeLike(s: string) {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);

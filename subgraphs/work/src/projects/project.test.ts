@@ -395,3 +395,143 @@ describe('reads', () => {
     expect(large).toHaveLength(4);
   });
 });
+
+describe('updateProject', () => {
+  const UPDATE = /* GraphQL */ `
+    mutation ($id: ID!, $input: UpdateProjectInput!) {
+      updateProject(id: $id, input: $input) {
+        id name description status startDate endDate budget { amount currency }
+      }
+    }
+  `;
+  const update = (id: string, input: Record<string, unknown>, identity = admin) =>
+    work.call<{ updateProject: Record<string, unknown> }>(UPDATE, { id, input }, identity);
+  const rowOf = async (tenantId: string, id: string) => {
+    const [row] = await withTenant(db, { tenantId }, (tx) =>
+      tx.select().from(tables.projects).where(eq(tables.projects.id, id)),
+    );
+    return row!;
+  };
+
+  it('changes only the fields given, sets and clears the budget, emits work.project.updated and audits', async () => {
+    const id = await addProject(db, ACME, { name: 'Old', startDate: '2026-01-01', description: 'keep' });
+    const res = await update(id, {
+      name: ' New name ',
+      endDate: '2026-12-31',
+      status: 'ON_HOLD',
+      budget: { amount: '120000.50', currency: 'EUR' },
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.updateProject).toEqual({
+      id,
+      name: 'New name',
+      description: 'keep',
+      status: 'ON_HOLD',
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+      budget: { amount: '120000.50', currency: 'EUR' },
+    });
+    const cleared = await update(id, { budget: null, description: null, status: 'ACTIVE' });
+    expect(cleared.data!.updateProject).toMatchObject({ budget: null, description: null, status: 'ACTIVE' });
+
+    const events = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx
+        .select()
+        .from(tables.outbox)
+        .where(and(eq(tables.outbox.type, 'work.project.updated'), eq(tables.outbox.aggregateId, id))),
+    );
+    expect(events.map((e) => (e.data as { status: string }).status).sort()).toEqual(['ACTIVE', 'ON_HOLD']);
+    const audits = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx
+        .select()
+        .from(tables.auditLog)
+        .where(and(eq(tables.auditLog.action, 'project.update'), eq(tables.auditLog.entityId, id))),
+    );
+    expect(audits).toHaveLength(2);
+    expect(audits.map((a) => (a.before as { name: string }).name).sort()).toEqual(['New name', 'Old']);
+  });
+
+  it('names every bad field, writes nothing and emits nothing', async () => {
+    const id = await addProject(db, ACME, { name: 'Untouched' });
+    const events = await outboxCount(ACME, 'work.project.updated');
+    const res = await update(id, {
+      name: null,
+      startDate: '2026-02-30',
+      status: null,
+      budget: { amount: '12.345', currency: 'eur' },
+    });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(res)).toEqual([
+      'input.budget.amount',
+      'input.budget.currency',
+      'input.name',
+      'input.startDate',
+      'input.status',
+    ]);
+    const negative = await update(id, { budget: { amount: '-1', currency: 'EUR' } });
+    expect([...new Set(fieldsOf(negative))]).toEqual(['input.budget.amount']);
+    expect((await rowOf(ACME, id)).name).toBe('Untouched');
+    expect(await outboxCount(ACME, 'work.project.updated')).toBe(events);
+  });
+
+  it('checks the dates against the stored ones, naming the field that was given', async () => {
+    const id = await addProject(db, ACME, { startDate: '2026-03-01', endDate: '2026-06-30' });
+    expect((await update(id, { endDate: '2026-02-28' })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [
+        { field: 'input.endDate', message: 'End date must be on or after the start date (2026-03-01)' },
+      ],
+    });
+    expect((await update(id, { startDate: '2026-07-01' })).errors?.[0]?.extensions).toMatchObject({
+      fields: [
+        { field: 'input.startDate', message: 'Start date must be on or before the end date (2026-06-30)' },
+      ],
+    });
+    expect((await rowOf(ACME, id)).endDate).toBe('2026-06-30');
+  });
+
+  it('allows only the lifecycle moves: a closed project is final (CONFLICT)', async () => {
+    const id = await addProject(db, ACME, { status: 'PLANNED' });
+    const refused = await update(id, { status: 'ON_HOLD' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(refused.errors?.[0]?.message).toBe('A PLANNED project can move to ACTIVE, CANCELLED, not ON_HOLD');
+    expect((await update(id, { status: 'ACTIVE' })).data?.updateProject?.status).toBe('ACTIVE');
+    expect((await update(id, { status: 'COMPLETED' })).data?.updateProject?.status).toBe('COMPLETED');
+    const reopen = await update(id, { status: 'ACTIVE' });
+    expect(reopen.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(reopen.errors?.[0]?.message).toBe('Project is COMPLETED and can no longer change status');
+    // The same status again is not a move: other fields of a closed project can still be fixed.
+    expect((await update(id, { status: 'COMPLETED', name: 'Renamed' })).data?.updateProject?.name).toBe(
+      'Renamed',
+    );
+  });
+
+  it('closes the project for time logging', async () => {
+    const [employee] = await addEmployees(db, ACME, [
+      { departmentId: engineeringId, hireDate: '2020-01-01' },
+    ]);
+    const employeeId = employee!.id;
+    const id = await addProject(db, ACME);
+    expect((await update(id, { status: 'CANCELLED' })).errors).toBeUndefined();
+    const res = await work.call(
+      /* GraphQL */ `mutation ($input: LogTimeInput!) { logTime(input: $input) { id } }`,
+      { input: { employeeId, projectId: id, date: '2026-01-05', hours: '2' } },
+      admin,
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [
+        { field: 'input.projectId', message: 'Project is cancelled; time can no longer be logged on it' },
+      ],
+    });
+  });
+
+  it('is FORBIDDEN without project:update, and NOT_FOUND for another tenant’s or a malformed id', async () => {
+    const id = await addProject(db, ACME, { name: 'Acme only' });
+    expect((await update(id, { name: 'x' }, viewer)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const other = await update(id, { name: 'Taken over' }, globexAdmin);
+    expect(other.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await update('not-an-id', { name: 'x' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await rowOf(ACME, id)).name).toBe('Acme only');
+  });
+});

@@ -23,6 +23,15 @@ registerEnumType(ProjectStatus, {
   },
 });
 
+/** The status moves `updateProject` allows; COMPLETED and CANCELLED are final. */
+export const PROJECT_TRANSITIONS: Readonly<Record<ProjectStatus, readonly ProjectStatus[]>> = {
+  PLANNED: ['ACTIVE', 'CANCELLED'],
+  ACTIVE: ['ON_HOLD', 'COMPLETED', 'CANCELLED'],
+  ON_HOLD: ['ACTIVE', 'COMPLETED', 'CANCELLED'],
+  COMPLETED: [],
+  CANCELLED: [],
+};
+
 /** Statuses in which a project no longer accepts timesheet entries. */
 export const CLOSED_PROJECT_STATUSES: readonly ProjectStatus[] = [
   ProjectStatus.COMPLETED,
@@ -66,6 +75,10 @@ export class Project {
 
   /** Not exposed: resolved to `department` (a people-owned entity) by the resolver. */
   departmentId!: string | null;
+
+  /** Not exposed: the row's budget columns, resolved to `budget`. */
+  budgetAmount!: string | null;
+  budgetCurrency!: string | null;
 
   tenantId!: string;
 }

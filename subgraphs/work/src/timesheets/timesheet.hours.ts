@@ -1,4 +1,6 @@
+import type { Tx } from '@wg/db';
 import { clock } from '@wg/runtime/clock';
+import { sql } from 'drizzle-orm';
 
 /**
  * Hours are exact decimals with two places. They are validated and normalised as whole
@@ -36,3 +38,22 @@ export function hoursProblem(value: string): string | null {
 export function latestToday(now = clock.now().getTime()): string {
   return new Date(now + 14 * 3600_000).toISOString().slice(0, 10);
 }
+
+/**
+ * Serialises the writers of these employees' timesheets until the transaction ends, so the
+ * daily-limit check (sum of the day plus the new hours) cannot be passed by two writers at once:
+ * `logTime`, `correctTimesheetEntry` and `importTimesheets` all take it. One lock per employee (not
+ * per day), taken in id order so two imports sharing employees cannot deadlock; a lock costs a
+ * slot of PostgreSQL's lock table, which is why an import is limited to MAX_IMPORT_EMPLOYEES.
+ */
+export async function lockTimesheetsOf(tx: Tx, tenantId: string, employeeIds: readonly string[]) {
+  const keys = [...new Set(employeeIds)].sort().map((id) => `timesheet:${tenantId}:${id}`);
+  if (keys.length === 0) return;
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(k, 0))
+          from (select k from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) as k order by k) s`,
+  );
+}
+
+/** Distinct employees one import may touch (one advisory lock each, see lockTimesheetsOf). */
+export const MAX_IMPORT_EMPLOYEES = 2000;

@@ -1,5 +1,6 @@
-import { DecimalScalar } from '@wg/runtime';
+import { DateScalar, DecimalScalar } from '@wg/runtime';
 import { Field, ID, InputType } from 'type-graphql';
+import { TimesheetStatus } from './timesheet.type';
 
 @InputType('LogTimeInput', { description: 'Hours one employee worked on one project on one day.' })
 export class LogTimeInput {
@@ -39,4 +40,33 @@ export class CorrectTimesheetEntryInput {
 
   @Field(() => String, { nullable: true, description: 'New note, at most 2000 characters; empty clears it.' })
   note?: string | null;
+}
+
+@InputType('TimesheetEntryFilter', {
+  description: 'Narrow a timesheet listing. All given conditions must hold.',
+})
+export class TimesheetEntryFilter {
+  @Field(() => TimesheetStatus, {
+    nullable: true,
+    description: 'Only entries in this approval state (SUBMITTED: the approval queue).',
+  })
+  status?: TimesheetStatus | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only this employee’s entries.' })
+  employeeId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only entries on this project.' })
+  projectId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only entries of employees currently in this department (people’s current assignment).',
+  })
+  departmentId?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'First day included.' })
+  from?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day included; on or after `from`.' })
+  to?: string | null;
 }

@@ -1,15 +1,58 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { type Connection, PageArgs } from '@wg/runtime';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Employee, employeeStub } from '../employees/employee.type';
 import type { WorkContext } from '../loaders';
 import { projectService } from '../projects/project.service';
 import { Project } from '../projects/project.type';
-import { CorrectTimesheetEntryInput, LogTimeInput } from './timesheet.input';
+import { importTimesheetsCsv, TimesheetImportReport } from './timesheet.import';
+import { CorrectTimesheetEntryInput, LogTimeInput, TimesheetEntryFilter } from './timesheet.input';
 import { timesheetService } from './timesheet.service';
-import { TimesheetEntry } from './timesheet.type';
+import { TimesheetEntry, TimesheetEntryConnection } from './timesheet.type';
 import { timesheetReviewService } from './timesheet-review.service';
 
 @Resolver(() => TimesheetEntry)
 export class TimesheetEntryResolver {
+  @Query(() => TimesheetEntryConnection, {
+    description:
+      'Timesheet entries of the tenant, newest day first, Relay-paginated with `totalCount`. Requires `timesheet:read`: scope `own` sees your own entries, `team` your reporting line, `all` everyone. With `filter.status: SUBMITTED` this is the approval queue (decide with `approveTimesheetEntries` / `rejectTimesheetEntries`).',
+  })
+  timesheetEntries(
+    @Ctx() ctx: WorkContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => TimesheetEntryFilter, {
+      nullable: true,
+      description: 'Conditions every entry must meet.',
+    })
+    filter: TimesheetEntryFilter | null,
+  ): Promise<Connection<TimesheetEntry>> {
+    return timesheetService.list(ctx, { ...page, filter });
+  }
+
+  @Query(() => TimesheetEntry, {
+    nullable: true,
+    description:
+      'One timesheet entry, or null when it does not exist or is outside your `timesheet:read` scope (own / team / all).',
+  })
+  timesheetEntry(
+    @Ctx() ctx: WorkContext,
+    @Arg('id', () => ID, { description: 'The entry id.' }) id: string,
+  ): Promise<TimesheetEntry | null> {
+    return timesheetService.get(ctx, id);
+  }
+
+  @Mutation(() => TimesheetImportReport, {
+    description:
+      'Import timesheet lines from CSV (header row; columns `employeeEmail` or `employeeId`, `projectCode` or `projectId`, `date`, `hours`, optional `note`; at most 50,000 rows). Every line is checked as `logTime` checks it — known employee employed on that day, open project, hours > 0 and ≤ 24 with at most 2 decimals, date not in the future, the day’s total (already logged plus the file) at most 24 — and the report names every problem by line and column. All or nothing: with any problem nothing is written. Imported lines are SUBMITTED (they await approval). Requires `timesheet:create` at scope `all`.',
+  })
+  importTimesheets(
+    @Ctx() ctx: WorkContext,
+    @Arg('csv', () => String, { description: 'RFC 4180 CSV text with a header row.' }) csv: string,
+    @Arg('dryRun', () => Boolean, { nullable: true, description: 'Validate only; write nothing.' })
+    dryRun: boolean | null,
+  ): Promise<TimesheetImportReport> {
+    return importTimesheetsCsv(ctx, csv, dryRun ?? false);
+  }
+
   @Mutation(() => TimesheetEntry, {
     description:
       'Log hours for an employee on a project and day. Requires `timesheet:create`: scope `own` only for yourself, `team` for your reporting line, `all` for anyone.',

@@ -1,3 +1,4 @@
+import type { Tx } from '@wg/db';
 import { auditLog, entityRefs, outbox, projects, timesheetEntries } from '@wg/db/work';
 import {
   badInput,
@@ -12,6 +13,7 @@ import {
   type NewEvent,
   type PageArgs,
   pageWindow,
+  parseInput,
   recordAudit,
   rules,
   type Scope,
@@ -20,7 +22,7 @@ import {
   z,
   zodFieldErrors,
 } from '@wg/runtime';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import {
   EMPLOYEE_REF,
@@ -36,11 +38,13 @@ import {
   hoursProblem,
   hoursToHundredths,
   latestToday,
+  lockTimesheetsOf,
   MAX_HOURS_PER_DAY,
 } from './timesheet.hours';
-import type { LogTimeInput } from './timesheet.input';
+import type { LogTimeInput, TimesheetEntryFilter } from './timesheet.input';
 import type { DateRange, TimesheetCursor, TimesheetPageQuery } from './timesheet.loader';
 import { timesheetCursorKey } from './timesheet.loader';
+import { publishEntryApprovals } from './timesheet-approval.events';
 import type { TimesheetEntry } from './timesheet.type';
 
 const t = timesheetEntries;
@@ -55,6 +59,15 @@ const logSchema = z.object({
     if (problem) c.addIssue({ code: 'custom', message: problem });
   }),
   note: z.string().trim().max(2000, 'Note must be at most 2000 characters').nullish(),
+});
+
+const filterSchema = z.object({
+  status: z.enum(['SUBMITTED', 'APPROVED', 'REJECTED']).nullish(),
+  employeeId: rules.uuid().nullish(),
+  projectId: rules.uuid().nullish(),
+  departmentId: rules.uuid().nullish(),
+  from: rules.date().nullish(),
+  to: rules.date().nullish(),
 });
 
 /** One line of a bulk import (the demo seed, a migration from another time tracker). */
@@ -217,11 +230,9 @@ export const timesheetService = {
       if (errors.length > 0 || !parsed.success) throw badInput(errors);
       const data = parsed.data;
 
-      // Serialise writers for this employee and day, so two concurrent entries can't both pass
-      // the daily limit check. The lock is released at commit or rollback.
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(hashtextextended(${`timesheet:${tenantId}:${data.employeeId}:${data.date}`}, 0))`,
-      );
+      // Serialise writers for this employee, so two concurrent entries can't both pass the daily
+      // limit check. The lock is released at commit or rollback.
+      await lockTimesheetsOf(tx, tenantId, [data.employeeId]);
       const [day] = await tx
         .select({
           logged: sql<string>`coalesce(sum(${t.hours}), 0)::text`,
@@ -257,6 +268,7 @@ export const timesheetService = {
         date: row.date,
         hours: row.hours,
       };
+      await publishEntryApprovals(tx, tenantId, [row.id]);
       await emitEvent(tx, outbox, {
         tenantId,
         type: 'work.timesheet.logged',
@@ -286,7 +298,12 @@ export const timesheetService = {
    * limit. Inserts in chunks of 1000 in one transaction and emits one `work.timesheet.logged`
    * event per 500 lines (aggregate `TimesheetBatch`, id = a new batch id). All or nothing.
    */
-  async importTimesheets(ctx: WorkContext, lines: TimesheetImportLine[]): Promise<TimesheetImportResult> {
+  async importTimesheets(
+    ctx: WorkContext,
+    lines: TimesheetImportLine[],
+    /** The caller's transaction (the CSV import validates and writes in one). */
+    within?: Tx,
+  ): Promise<TimesheetImportResult> {
     const scope = ctx.authorize('timesheet:create');
     if (scope !== 'all') throw forbidden('timesheet:create:all');
     const tenantId = ctx.tenantId();
@@ -314,7 +331,8 @@ export const timesheetService = {
     });
     if (errors.length > 0) throw badInput(errors);
 
-    return ctx.tx(async (tx) => {
+    const run = <T>(fn: (tx: Tx) => Promise<T>) => (within ? fn(within) : ctx.tx(fn));
+    return run(async (tx) => {
       const projectIds = [...new Set(rows.map((r) => r.projectId))];
       const known = new Set(
         (await tx.select({ id: projects.id }).from(projects).where(inArray(projects.id, projectIds))).map(
@@ -379,6 +397,11 @@ export const timesheetService = {
         },
       }));
       for (const group of chunks(events, EVENTS_PER_INSERT)) await emitEvents(tx, outbox, group);
+      await publishEntryApprovals(
+        tx,
+        tenantId,
+        rows.map((r) => r.id),
+      );
       // One audit entry per batch rather than per line: the lines themselves are the table rows.
       await recordAudit(
         tx,
@@ -417,6 +440,53 @@ export const timesheetService = {
     // A field of an employee the caller may see: null without an error when not theirs (README rule).
     if (!scope || !(await canReadTimesheetsOf(ctx, scope, employeeId))) return null;
     return ctx.loaders.hoursByEmployee(range).load(employeeId);
+  },
+
+  /**
+   * Root `timesheetEntries`: the tenant's entries the caller may read (`timesheet:read` own / team
+   * / all, as everywhere), newest day first (ties by id), filtered, Relay-paginated with a total.
+   * The SUBMITTED queue is served by the (tenant, status, date, id) index.
+   */
+  async list(
+    ctx: WorkContext,
+    args: PageArgs & { filter?: TimesheetEntryFilter | null },
+  ): Promise<Connection<TimesheetEntry>> {
+    const scope = ctx.authorize('timesheet:read');
+    const f = parseInput(filterSchema, args.filter ?? {}, 'filter');
+    if (f.from && f.to && f.to < f.from) {
+      throw badInput([{ field: 'filter.to', message: '`to` must be on or after `from`' }]);
+    }
+    const { limit } = pageWindow({ first: args.first });
+    const after = decodeTimesheetCursor(args.after);
+    const where = and(
+      readScope(ctx, scope).where,
+      f.status ? eq(t.status, f.status) : undefined,
+      f.employeeId ? eq(t.employeeId, f.employeeId) : undefined,
+      f.projectId ? eq(t.projectId, f.projectId) : undefined,
+      f.departmentId
+        ? sql`${t.employeeId} in (select ${entityRefs.id} from ${entityRefs}
+               where ${entityRefs.entityType} = ${EMPLOYEE_REF} and ${entityRefs.data}->>'departmentId' = ${f.departmentId})`
+        : undefined,
+      f.from ? gte(t.date, f.from) : undefined,
+      f.to ? lte(t.date, f.to) : undefined,
+    );
+    return ctx.tx(async (tx) => {
+      const [rows, [total]] = await Promise.all([
+        tx
+          .select()
+          .from(t)
+          .where(
+            and(
+              where,
+              after ? sql`(${t.date}, ${t.id}) < (${after.date}::date, ${after.id}::uuid)` : undefined,
+            ),
+          )
+          .orderBy(desc(t.date), desc(t.id))
+          .limit(limit + 1),
+        tx.select({ n: sql<number>`count(*)::int` }).from(t).where(where),
+      ]);
+      return toConnection(rows as TimesheetEntry[], limit, total?.n ?? 0, after !== null, timesheetCursorKey);
+    });
   },
 
   /** `Employee.timesheets`: an empty page for employees outside the caller's read scope. */

@@ -1,8 +1,7 @@
-import { type Connection, DateScalar, isOwnInbox, PageArgs } from '@wg/runtime';
+import { type Connection, DateScalar, isUuid, PageArgs, parseApprovalId, scopeFor } from '@wg/runtime';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Employee, employeeStub } from '../../employees/employee.type';
 import type { WorkContext } from '../../loaders';
-import { ApprovalInbox } from '../../timesheets/timesheet-approval.type';
 import { leaveTypeService } from '../leave-types/leave-type.service';
 import { LeaveType } from '../leave-types/leave-type.type';
 import { teamCalendar } from './team-calendar.service';
@@ -132,18 +131,27 @@ export class EmployeeTimeOffRequestsResolver {
   }
 }
 
-@Resolver(() => ApprovalInbox)
-export class TimeOffApprovalInboxResolver {
-  @FieldResolver(() => [TimeOffRequestApproval], {
+@Resolver(() => TimeOffRequestApproval)
+export class TimeOffRequestApprovalResolver {
+  @FieldResolver(() => TimeOffRequest, {
+    nullable: true,
     description:
-      'Time-off requests waiting for your approval, oldest first (at most 200): never your own; team scope: your reporting line. Empty without `time_off:approve` or for anyone else’s inbox.',
+      'The request to decide on. Null when it is gone or when the caller holds no `time_off:approve` (team or all); security’s inbox already limits which approvals reach you.',
   })
-  timeOffRequests(
-    @Root() inbox: ApprovalInbox,
+  request(
+    @Root() approval: TimeOffRequestApproval,
     @Ctx() ctx: WorkContext,
-  ): Promise<TimeOffRequestApproval[]> | [] {
-    if (!isOwnInbox(ctx.identity, inbox)) return [];
-    return timeOffRequestService.approvalInbox(ctx);
+  ): Promise<TimeOffRequest | null> | null {
+    const scope = scopeFor(ctx.identity, 'time_off', 'approve');
+    const parsed = parseApprovalId(approval.id);
+    if (
+      (scope !== 'team' && scope !== 'all') ||
+      parsed?.kind !== 'time_off_request' ||
+      !isUuid(parsed.subjectId)
+    ) {
+      return null;
+    }
+    return timeOffRequestService.byId(ctx, parsed.subjectId);
   }
 }
 

@@ -3,7 +3,6 @@ import { entityRefs, leaveTypes, outbox, timeOffPolicies, timeOffRequests } from
 import {
   addDays,
   type ApprovalChange,
-  approvalId,
   badInput,
   type Connection,
   ConflictError,
@@ -41,7 +40,7 @@ import type { LeaveType } from '../leave-types/leave-type.type';
 import { mayActFor } from '../time-off.access';
 import { auditTimeOff } from '../time-off.audit';
 import type { RequestTimeOffInput, TimeOffRequestFilter } from './time-off-request.input';
-import { type TimeOffRequest, TimeOffRequestApproval, type TimeOffStatus } from './time-off-request.type';
+import type { TimeOffRequest, TimeOffStatus } from './time-off-request.type';
 
 const r = timeOffRequests;
 const MAX_NOTE = 2000;
@@ -612,46 +611,8 @@ export const timeOffRequestService = {
     );
   },
 
-  /**
-   * The caller's time-off approvals for `ApprovalInbox.timeOffRequests`: PENDING requests they may
-   * decide, oldest first (at most 200) — never their own; with scope `team` only their line.
-   */
-  async approvalInbox(ctx: WorkContext): Promise<TimeOffRequestApproval[]> {
-    const scope = scopeFor(ctx.identity, 'time_off', 'approve');
-    const self = ctx.identity.employeeId;
-    if (scope !== 'all' && (scope !== 'team' || !self)) return [];
-    return ctx.tx(async (tx) => {
-      const rows = (await tx
-        .select()
-        .from(r)
-        .where(
-          and(
-            eq(r.status, 'PENDING'),
-            self ? ne(r.employeeId, self) : undefined,
-            ctx.identity.userId
-              ? sql`${r.requestedBy} is distinct from ${ctx.identity.userId}::uuid`
-              : undefined,
-            scope === 'team' && self ? sql`${r.employeeId} in ${reportingLine(self)}` : undefined,
-          ),
-        )
-        .orderBy(asc(r.createdAt), asc(r.id))
-        .limit(200)) as TimeOffRequest[];
-      const [types, refs] = await Promise.all([
-        typesOf(tx, [...new Set(rows.map((q) => q.leaveTypeId))]),
-        refsOf(tx, [...new Set(rows.map((q) => q.employeeId))]),
-      ]);
-      return rows.map((q) =>
-        Object.assign(new TimeOffRequestApproval(), {
-          id: approvalId('time_off_request', q.id),
-          kind: 'time_off_request',
-          subjectId: q.id,
-          subject: subjectLine(q, types.get(q.leaveTypeId)!, refs.get(q.employeeId) ?? null),
-          requestedBy: q.requestedBy,
-          requestedAt: q.createdAt,
-          status: 'PENDING' as const,
-          request: q,
-        }),
-      );
-    });
+  /** One request by id for an approver's inbox item (batched per request), or null when gone. */
+  byId(ctx: WorkContext, id: string): Promise<TimeOffRequest | null> {
+    return ctx.loaders.timeOffRequestById.load(id);
   },
 };

@@ -34,8 +34,8 @@ const CALENDAR = `query ($d: ID, $m: ID, $from: Date!, $to: Date!) { teamCalenda
 const MINE = `query ($id: ID!, $s: TimeOffStatus) { _entities(representations: [{ __typename: "Employee", id: $id }]) {
   ... on Employee { timeOffRequests(status: $s, from: "2026-01-01", to: "2026-12-31") { id status }
   timeOffBalances(asOf: "2026-06-01") { leaveType { code } taken pending available } } } }`;
-const INBOX = `query ($id: ID!) { _entities(representations: [{ __typename: "ApprovalInbox", id: $id }]) {
-  ... on ApprovalInbox { timeOffRequests { id kind subject request { id } } } } }`;
+const APPROVAL = `query ($ids: [_Any!]!) { _entities(representations: $ids) {
+  ... on TimeOffRequestApproval { id request { id status } } } }`;
 
 type Req = { id: string; status: string; amount: string; reason: string | null; decidedAt: string | null };
 const request = (input: Record<string, unknown>, who: Identity) =>
@@ -303,20 +303,29 @@ describe('approve / reject / cancel', () => {
     const r2 = (
       await request({ leaveTypeId: unpaid, start: '2026-05-27', end: '2026-05-27' }, employeeOf(ACME, b.id))
     ).data!.requestTimeOff;
-    const inbox = (await t.work.call(
-      INBOX,
-      { id: managerOf(ACME, mia.id).userId },
-      managerOf(ACME, mia.id),
-    )) as Res<{
-      _entities: { timeOffRequests: { request: { id: string } }[] }[];
-    }>;
-    // The inbox is keyed by the caller's user id: a fresh identity has its own (empty) one.
-    expect(inbox.errors).toBeUndefined();
     const boss = managerOf(ACME, mia.id);
-    const own = (await t.work.call(INBOX, { id: boss.userId }, boss)) as typeof inbox;
-    expect(own.data!._entities[0]!.timeOffRequests.map((x) => x.request.id)).toEqual(
-      expect.arrayContaining([r1.id, r2.id]),
+    // Security's inbox learns of them from work.approval.changed (PENDING, in the same transaction).
+    const changes = await withTenant(t.db, { tenantId: ACME }, (tx) =>
+      tx.select().from(tables.outbox).where(eq(tables.outbox.type, 'work.approval.changed')),
     );
+    const pendingIds = changes.flatMap((e) =>
+      (e.data as { changes: { subjectId: string; status: string; kind: string }[] }).changes
+        .filter((c) => c.kind === 'time_off_request' && c.status === 'PENDING')
+        .map((c) => c.subjectId),
+    );
+    expect(pendingIds).toEqual(expect.arrayContaining([r1.id, r2.id]));
+    // The inbox item's typed detail (work's part of TimeOffRequestApproval): the request itself.
+    const reps = [r1.id, r2.id].map((id) => ({
+      __typename: 'TimeOffRequestApproval',
+      id: `time_off_request:${id}`,
+    }));
+    const detail = (await t.work.call(APPROVAL, { ids: reps }, boss)) as Res<{
+      _entities: { request: { id: string; status: string } | null }[];
+    }>;
+    expect(detail.data!._entities.map((x) => x.request?.id)).toEqual([r1.id, r2.id]);
+    // Without time_off:approve the detail is null.
+    const none = (await t.work.call(APPROVAL, { ids: reps }, employeeOf(ACME, a.id))) as typeof detail;
+    expect(none.data!._entities.map((x) => x.request)).toEqual([null, null]);
 
     const res = await approve([r1.id, r2.id], boss);
     expect(res.errors).toBeUndefined();

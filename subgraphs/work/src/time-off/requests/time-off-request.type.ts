@@ -1,5 +1,12 @@
 import type { timeOffStatuses } from '@wg/db/work';
-import { Approval, connectionType, DateScalar, DateTimeScalar, DecimalScalar } from '@wg/runtime';
+import {
+  APPROVAL_ID_DESCRIPTION,
+  APPROVAL_TYPES,
+  connectionType,
+  DateScalar,
+  DateTimeScalar,
+  DecimalScalar,
+} from '@wg/runtime';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Holiday } from '../holidays/holiday-calendar.type';
 import { LeaveType, LeaveUnit } from '../leave-types/leave-type.type';
@@ -84,14 +91,17 @@ export class TimeOffRequest {
 
 export const TimeOffRequestConnection = connectionType(TimeOffRequest, 'TimeOffRequest');
 
-@ObjectType('TimeOffRequestApproval', {
-  implements: Approval,
-  description:
-    'A PENDING time-off request waiting for approval. Decide with `approveTimeOffRequests` or `rejectTimeOffRequests`; needs `time_off:approve` (team: your reporting line), never your own.',
+/**
+ * Work's part of `TimeOffRequestApproval` (security owns the `Approval` interface, the inbox and
+ * the projected fields; see `@wg/runtime` graphql/approval.ts): the request itself, by key.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType(APPROVAL_TYPES.time_off_request.typeName, {
+  description: APPROVAL_TYPES.time_off_request.description,
 })
-export class TimeOffRequestApproval extends Approval {
-  @Field(() => TimeOffRequest, { description: 'The request to decide on.' })
-  request!: TimeOffRequest;
+export class TimeOffRequestApproval {
+  @Field(() => ID, { description: APPROVAL_ID_DESCRIPTION })
+  id!: string;
 }
 
 @ObjectType('TeamCalendarEntry', { description: 'One person away (or asking to be) in a team calendar.' })
