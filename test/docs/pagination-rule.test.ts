@@ -107,7 +107,6 @@ const SMALL_FIXED_LISTS: Record<string, string> = {
   'Employee.timeOffRequests': "one employee's requests in the given range (default: this year)",
   'Mutation.approveTimeOffRequests': 'exactly the requests named in `ids` (at most 200)',
   'Mutation.rejectTimeOffRequests': 'exactly the requests named in `ids` (at most 200)',
-  'ApprovalInbox.timeOffRequests': 'the requests awaiting the caller (at most 200)',
   'TeamCalendar.entries': "one team's leave over at most 92 days",
   'TeamCalendar.holidays': 'the holidays of at most 92 days',
 };
