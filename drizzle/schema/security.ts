@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgSchema,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -307,6 +308,48 @@ export const sessionPolicies = security.table(
       'session_policies_positive',
       sql`coalesce(${t.maxSessionSeconds}, 1) > 0 and coalesce(${t.idleTimeoutSeconds}, 1) > 0`,
     ),
+    tenantPolicy(),
+  ],
+);
+
+export const approvalStatuses = ['PENDING', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const;
+
+/**
+ * The approvals inbox: a read model of every approvable thing the owning subgraphs announced
+ * (`*.approval.changed`), one row per subject, holding its latest known state. Decided and
+ * withdrawn rows stay as tombstones: a late or replayed PENDING older than them (`changed_at`,
+ * then `event_id`) changes nothing. `myApprovals` reads the PENDING rows, ordered by
+ * `requested_at`, then `id`.
+ */
+export const approvals = security.table(
+  'approvals',
+  {
+    tenantId: tenantIdColumn(),
+    /** `<kind>:<subjectId>`, the GraphQL id. */
+    id: text('id').notNull(),
+    kind: text('kind').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    status: text('status', { enum: approvalStatuses }).notNull(),
+    subject: text('subject').notNull(),
+    requestedBy: uuid('requested_by'),
+    requesterEmployeeId: uuid('requester_employee_id'),
+    requestedAt: timestamp('requested_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** The employee the subject is about (reporting-line team scope). */
+    employeeId: uuid('employee_id'),
+    /** The department the subject belongs to (department team scope). */
+    departmentId: uuid('department_id'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decidedBy: uuid('decided_by'),
+    /** When the owner made the change this row reflects; with `event_id`, the row's version. */
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    eventId: uuid('event_id').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    // The inbox page and its counts: pending rows of a tenant in inbox order.
+    index('approvals_pending_idx').on(t.tenantId, t.requestedAt, t.id).where(sql`${t.status} = 'PENDING'`),
+    check('approvals_status_known', sql`${t.status} in ('PENDING', 'APPROVED', 'REJECTED', 'WITHDRAWN')`),
     tenantPolicy(),
   ],
 );

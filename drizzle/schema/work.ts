@@ -19,6 +19,7 @@ import {
   entityRefsTable,
   idColumn,
   inboxTable,
+  jobsTable,
   outboxTable,
   tenantIdColumn,
   tenantPolicy,
@@ -271,6 +272,242 @@ export const timeOffRequests = work.table(
     tenantPolicy(),
   ],
 );
+
+/**
+ * Attendance: clock-in/out records. One open record (no clock-out) per employee, enforced by a
+ * partial unique index; breaks inside a record, one open break at a time. A record left open is
+ * closed by a durable job after `attendance_settings.auto_close_after_hours` and flagged for review.
+ */
+export const attendanceRecords = work.table(
+  'attendance_records',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    employeeId: uuid('employee_id').notNull(),
+    clockIn: timestamp('clock_in', { withTimezone: true }).notNull(),
+    clockOut: timestamp('clock_out', { withTimezone: true }),
+    /** Client address the gateway vouched for at clock-in / clock-out (null when unknown). */
+    clockInIp: text('clock_in_ip'),
+    clockOutIp: text('clock_out_ip'),
+    note: text('note'),
+    /** Users who clocked in / out (the employee, or someone on their behalf; null for the auto-close job). */
+    clockedInBy: uuid('clocked_in_by'),
+    clockedOutBy: uuid('clocked_out_by'),
+    /** Closed by the forgotten-clock-out rule rather than by a person. */
+    autoClosed: boolean('auto_closed').notNull().default(false),
+    /** Waiting for someone to confirm or correct it (set by the auto-close rule). */
+    needsReview: boolean('needs_review').notNull().default(false),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('attendance_records_one_open_uq')
+      .on(t.tenantId, t.employeeId)
+      .where(sql`${t.clockOut} is null`),
+    index('attendance_records_employee_idx').on(t.tenantId, t.employeeId, t.clockIn),
+    index('attendance_records_review_idx').on(t.tenantId, t.clockIn).where(sql`${t.needsReview}`),
+    check('attendance_records_out_after_in', sql`${t.clockOut} is null or ${t.clockOut} > ${t.clockIn}`),
+    tenantPolicy(),
+  ],
+);
+
+export const attendanceBreaks = work.table(
+  'attendance_breaks',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    recordId: uuid('record_id')
+      .notNull()
+      .references(() => attendanceRecords.id, { onDelete: 'cascade' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('attendance_breaks_one_open_uq').on(t.tenantId, t.recordId).where(sql`${t.endedAt} is null`),
+    index('attendance_breaks_record_idx').on(t.tenantId, t.recordId),
+    check('attendance_breaks_end_after_start', sql`${t.endedAt} is null or ${t.endedAt} >= ${t.startedAt}`),
+    tenantPolicy(),
+  ],
+);
+
+/** Per-tenant attendance rules; a tenant without a row uses the column defaults. */
+export const attendanceSettings = work.table(
+  'attendance_settings',
+  {
+    tenantId: tenantIdColumn().primaryKey(),
+    /** A record still open this many hours after clock-in is closed then and flagged for review. */
+    autoCloseAfterHours: integer('auto_close_after_hours').notNull().default(12),
+    /** IANA zone whose calendar days attendance is counted in (a record counts on its clock-in day). */
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** Attendance and logged hours of a day may differ by this much before it is a discrepancy. */
+    discrepancyToleranceHours: numeric('discrepancy_tolerance_hours', { precision: 4, scale: 2 })
+      .notNull()
+      .default('0.50'),
+    updatedBy: uuid('updated_by'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('attendance_settings_auto_close', sql`${t.autoCloseAfterHours} between 1 and 24`),
+    check(
+      'attendance_settings_tolerance',
+      sql`${t.discrepancyToleranceHours} >= 0 and ${t.discrepancyToleranceHours} <= 24`,
+    ),
+    tenantPolicy(),
+  ],
+);
+
+/**
+ * Shift templates: a reusable shift (e.g. "Early", 06:00–14:00 Europe/Berlin, 30 min break). Times
+ * are minutes after local midnight; an end at or before the start runs past midnight.
+ */
+export const shiftTemplates = work.table(
+  'shift_templates',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    name: text('name').notNull(),
+    startMinute: integer('start_minute').notNull(),
+    endMinute: integer('end_minute').notNull(),
+    breakMinutes: integer('break_minutes').notNull().default(0),
+    timeZone: text('time_zone').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('shift_templates_tenant_name_uq').on(t.tenantId, t.name),
+    check(
+      'shift_templates_minutes',
+      sql`${t.startMinute} between 0 and 1439 and ${t.endMinute} between 0 and 1439`,
+    ),
+    check('shift_templates_break', sql`${t.breakMinutes} >= 0`),
+    tenantPolicy(),
+  ],
+);
+
+/** A rota: the shifts of one department or location, in one time zone. */
+export const schedules = work.table(
+  'schedules',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    name: text('name').notNull(),
+    /** Owned by people; validated against entity_refs. */
+    departmentId: uuid('department_id'),
+    location: text('location'),
+    timeZone: text('time_zone').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('schedules_tenant_name_uq').on(t.tenantId, t.name),
+    index('schedules_tenant_department_idx').on(t.tenantId, t.departmentId),
+    tenantPolicy(),
+  ],
+);
+
+export const shiftStatuses = ['OPEN', 'ASSIGNED', 'CANCELLED'] as const;
+
+/**
+ * One shift on one day. Assigned shifts of one employee never overlap: exclusion constraint
+ * `shifts_no_overlap` (custom SQL in the migration; btree_gist). OPEN shifts have no employee and
+ * may be claimed.
+ */
+export const shifts = work.table(
+  'shifts',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    scheduleId: uuid('schedule_id')
+      .notNull()
+      .references(() => schedules.id),
+    templateId: uuid('template_id').references(() => shiftTemplates.id),
+    employeeId: uuid('employee_id'),
+    /** The local calendar day the shift starts on, in the schedule's time zone. */
+    date: date('date', { mode: 'string' }).notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    breakMinutes: integer('break_minutes').notNull().default(0),
+    status: text('status', { enum: shiftStatuses }).notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('shifts_schedule_date_idx').on(t.tenantId, t.scheduleId, t.date),
+    index('shifts_employee_starts_idx').on(t.tenantId, t.employeeId, t.startsAt),
+    check(
+      'shifts_times',
+      sql`${t.endsAt} > ${t.startsAt} and ${t.endsAt} <= ${t.startsAt} + interval '24 hours'`,
+    ),
+    check(
+      'shifts_status_employee',
+      sql`(${t.status} = 'ASSIGNED') = (${t.employeeId} is not null) or ${t.status} = 'CANCELLED'`,
+    ),
+    check('shifts_break', sql`${t.breakMinutes} >= 0`),
+    tenantPolicy(),
+  ],
+);
+
+export const shiftSwapStatuses = ['PENDING', 'APPROVED', 'REJECTED', 'CANCELLED'] as const;
+
+/**
+ * A request to hand a shift to a colleague, or to exchange it for one of theirs; the requester's
+ * manager decides. Approval re-checks every rule for both employees.
+ */
+export const shiftSwaps = work.table(
+  'shift_swaps',
+  {
+    id: idColumn(),
+    tenantId: tenantIdColumn(),
+    shiftId: uuid('shift_id')
+      .notNull()
+      .references(() => shifts.id),
+    requesterId: uuid('requester_id').notNull(),
+    targetEmployeeId: uuid('target_employee_id').notNull(),
+    /** The colleague's shift taken in exchange; null hands the shift over. */
+    targetShiftId: uuid('target_shift_id').references(() => shifts.id),
+    status: text('status', { enum: shiftSwapStatuses }).notNull().default('PENDING'),
+    note: text('note'),
+    requestedBy: uuid('requested_by'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    reason: text('reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('shift_swaps_tenant_status_idx').on(t.tenantId, t.status, t.createdAt),
+    // One pending swap per shift.
+    uniqueIndex('shift_swaps_one_pending_uq').on(t.tenantId, t.shiftId).where(sql`${t.status} = 'PENDING'`),
+    check('shift_swaps_reason', sql`${t.status} <> 'REJECTED' or ${t.reason} is not null`),
+    tenantPolicy(),
+  ],
+);
+
+/** Per-tenant scheduling rules; a tenant without a row uses the column defaults. */
+export const shiftSettings = work.table(
+  'shift_settings',
+  {
+    tenantId: tenantIdColumn().primaryKey(),
+    /** Least rest between the end of one shift and the start of the next. */
+    minRestHours: numeric('min_rest_hours', { precision: 4, scale: 2 }).notNull().default('11.00'),
+    /** Most paid hours (shift length minus break) per ISO week (Monday–Sunday, local days). */
+    maxWeeklyHours: numeric('max_weekly_hours', { precision: 5, scale: 2 }).notNull().default('48.00'),
+    updatedBy: uuid('updated_by'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('shift_settings_rest', sql`${t.minRestHours} >= 0 and ${t.minRestHours} <= 48`),
+    check('shift_settings_weekly', sql`${t.maxWeeklyHours} > 0 and ${t.maxWeeklyHours} <= 168`),
+    tenantPolicy(),
+  ],
+);
+
+/** Work's durable jobs (`@wg/runtime/jobs`): the forgotten-clock-out rule. */
+export const jobs = jobsTable(work);
 
 export const outbox = outboxTable(work);
 export const auditLog = auditTable(work);

@@ -1,21 +1,39 @@
 import { eventually } from '@wg/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform } from '../harness';
+import { connect, type LiveClient, subscribe } from '../live/ws-client';
 import { createTenant, loginAs, type TestPlatform } from '../security/helpers';
 
 /**
- * `myApprovals` composes every subgraph's approvals through the gateway: security answers the
- * root (the caller's inbox entity), recruiting adds `offers`, work adds `timesheetEntries`, each
- * item implementing `Approval`. Each list holds only what the caller may decide.
+ * `myApprovals` through the gateway: one connection across kinds, built by security from the
+ * owners' `*.approval.changed` events, with each node's typed detail from its owner
+ * (`TimesheetEntryApproval.entry` from work, `OfferApproval.offer` from recruiting), counts per
+ * kind, and `approvalsChanged` pushing when something arrives or is decided.
+ *
+ * Tenant "approvals": Design (Mia heads it, Rex reports to her) and Sales (Ola, Sam reports to
+ * her). Waiting: Rex's entry, Sam's entry, Mia's own entry, an offer for Design written by the
+ * recruiter, an offer for Sales written by HR.
  */
 let platform: TestPlatform;
-let admin = '';
-let hr = '';
-let recruiter = '';
-let recruiterUserId = '';
-let globexAdmin = '';
-let offerId = '';
-let entryId = '';
+const clients: LiveClient[] = [];
+// Filled by beforeAll.
+const tok = { admin: '', hr: '', recruiter: '', globex: '', mia: '', ola: '', rex: '' };
+const id = {
+  recruiterUser: '',
+  hrUser: '',
+  design: '',
+  sales: '',
+  mia: '',
+  rex: '',
+  ola: '',
+  sam: '',
+  project: '',
+  rexEntry: '',
+  samEntry: '',
+  miaEntry: '',
+  designOffer: '',
+  salesOffer: '',
+};
 const soon = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 type Errors = { message: string; extensions?: Record<string, unknown> }[];
@@ -27,76 +45,100 @@ async function ok<T>(res: Promise<{ data?: T | null; errors?: Errors }>): Promis
   return r.data;
 }
 
-const APPROVAL = 'id kind subjectId subject requestedBy requestedAt status';
-const INBOX = /* GraphQL */ `query {
-  myApprovals {
-    id
-    offers { ... on Approval { ${APPROVAL} } offer { id status } }
-    timesheetEntries { ... on Approval { ${APPROVAL} } entry { id status } }
+const INBOX = /* GraphQL */ `
+  query ($kinds: [String!], $first: Int, $after: String) {
+    myApprovals(kinds: $kinds, first: $first, after: $after) {
+      totalCount
+      counts { kind count }
+      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          __typename id kind subjectId subject requestedBy requestedAt status
+          ... on TimesheetEntryApproval { entry { id status hours } }
+          ... on OfferApproval { offer { id status } }
+        }
+      }
+    }
   }
-}`;
-type Item = {
+`;
+interface Node {
+  __typename: string;
   id: string;
   kind: string;
   subjectId: string;
   subject: string;
   requestedBy: string | null;
+  requestedAt: string;
   status: string;
-};
-type Inbox = {
-  myApprovals: {
-    id: string;
-    offers: (Item & { offer: { id: string; status: string } })[];
-    timesheetEntries: (Item & { entry: { id: string; status: string } })[];
-  } | null;
-};
-const inbox = async (token: string) => (await ok(q<Inbox>(INBOX, {}, token))).myApprovals!;
+  entry?: { id: string; status: string; hours: string } | null;
+  offer?: { id: string; status: string } | null;
+}
+interface Inbox {
+  totalCount: number;
+  counts: { kind: string; count: number }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { cursor: string; node: Node }[];
+}
+const inbox = async (token: string, variables: Record<string, unknown> = {}) =>
+  (await ok(q<{ myApprovals: Inbox }>(INBOX, variables, token))).myApprovals;
+const subjects = (i: Inbox) => i.edges.map((e) => e.node.subjectId).sort();
+const countsOf = (i: Inbox) => Object.fromEntries(i.counts.map((c) => [c.kind, c.count]));
 
-beforeAll(async () => {
-  platform = await startTestPlatform();
-  const tenantId = await createTenant(platform, 'approvals');
-  admin = await loginAs(platform, tenantId, 'approvals', ['admin']);
-  hr = await loginAs(platform, tenantId, 'approvals', ['hr_manager']);
-  recruiter = await loginAs(platform, tenantId, 'approvals', ['recruiter']);
-  recruiterUserId = (await ok(q<{ me: { id: string } }>('query { me { id } }', {}, recruiter))).me.id;
-  globexAdmin = await loginAs(platform, await createTenant(platform, 'globexappr'), 'globexappr', ['admin']);
-
-  const { createDepartment } = await ok(
-    q<{ createDepartment: { id: string } }>(
-      `mutation { createDepartment(input: { name: "Design" }) { id } }`,
-      {},
-      admin,
-    ),
-  );
+async function hire(first: string, last: string, departmentId: string, managerId?: string) {
   const { hireEmployee } = await ok(
     q<{ hireEmployee: { id: string } }>(
-      /* GraphQL */ `mutation ($d: ID!) { hireEmployee(input: { firstName: "Tia", lastName: "Timesheet", workEmail: "tia@approvals.test", hireDate: "2024-01-08", departmentId: $d }) { id } }`,
-      { d: createDepartment.id },
-      admin,
+      /* GraphQL */ `mutation ($f: String!, $l: String!, $e: String!, $d: ID!, $m: ID) {
+        hireEmployee(input: { firstName: $f, lastName: $l, workEmail: $e, hireDate: "2024-01-08", departmentId: $d, managerId: $m }) { id }
+      }`,
+      {
+        f: first,
+        l: last,
+        e: `${first.toLowerCase()}@approvals.test`,
+        d: departmentId,
+        m: managerId ?? null,
+      },
+      tok.admin,
     ),
   );
+  return hireEmployee.id;
+}
 
-  // An offer waiting for approval, written by the recruiter.
+/** A SUBMITTED entry (work learns the employee from people's events, hence `eventually`). */
+const logTime = (employeeId: string, hours: string, date: string) =>
+  eventually(async () => {
+    const r = await q<{ logTime: { id: string } }>(
+      /* GraphQL */ `mutation ($e: ID!, $p: ID!, $d: String!, $h: Decimal!) {
+        logTime(input: { employeeId: $e, projectId: $p, date: $d, hours: $h }) { id }
+      }`,
+      { e: employeeId, p: id.project, d: date, h: hours },
+      tok.admin,
+    );
+    return r.data?.logTime.id;
+  });
+
+/** An offer waiting for approval for a posting of `departmentId`, written by `author`. */
+async function pendingOffer(departmentId: string, author: string, candidate: string) {
   const posting = await eventually(async () => {
     const r = await q<{ createJobPosting: { id: string } }>(
       /* GraphQL */ `mutation ($d: ID!) { createJobPosting(input: { title: "Designer", departmentId: $d, salaryMin: "60000", salaryMax: "80000", currency: "EUR" }) { id } }`,
-      { d: createDepartment.id },
-      recruiter,
+      { d: departmentId },
+      author,
     );
     return r.data?.createJobPosting.id;
   });
   const { createCandidate } = await ok(
     q<{ createCandidate: { id: string } }>(
-      /* GraphQL */ `mutation { createCandidate(input: { firstName: "Ada", lastName: "Applicant", email: "ada@example.com" }) { id } }`,
-      {},
-      recruiter,
+      /* GraphQL */ `mutation ($f: String!, $e: String!) { createCandidate(input: { firstName: $f, lastName: "Applicant", email: $e }) { id } }`,
+      { f: candidate, e: `${candidate.toLowerCase()}@example.com` },
+      author,
     ),
   );
   const { apply } = await ok(
     q<{ apply: { id: string } }>(
       /* GraphQL */ `mutation ($c: ID!, $p: ID!) { apply(input: { candidateId: $c, postingId: $p }) { id } }`,
       { c: createCandidate.id, p: posting },
-      recruiter,
+      author,
     ),
   );
   for (const to of ['SCREENING', 'INTERVIEW', 'OFFER']) {
@@ -104,7 +146,7 @@ beforeAll(async () => {
       q(
         /* GraphQL */ `mutation ($id: ID!, $to: ApplicationStage!) { moveApplication(id: $id, input: { to: $to }) { stage } }`,
         { id: apply.id, to },
-        recruiter,
+        author,
       ),
     );
   }
@@ -112,80 +154,204 @@ beforeAll(async () => {
     q<{ createOffer: { id: string } }>(
       /* GraphQL */ `mutation ($a: ID!, $s: String!, $x: String!) { createOffer(input: { applicationId: $a, baseSalary: "70000.00", currency: "EUR", startDate: $s, expiresOn: $x }) { id } }`,
       { a: apply.id, s: soon(30), x: soon(10) },
-      recruiter,
+      author,
     ),
   );
-  offerId = createOffer.id;
-  await ok(q(`mutation ($id: ID!) { submitOffer(id: $id) { status } }`, { id: offerId }, recruiter));
+  await ok(q(`mutation ($id: ID!) { submitOffer(id: $id) { status } }`, { id: createOffer.id }, author));
+  return createOffer.id;
+}
 
-  // A SUBMITTED timesheet entry (work learns the employee from people's events).
+const me = async (token: string) =>
+  (await ok(q<{ me: { id: string } }>('query { me { id } }', {}, token))).me.id;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  const tenantId = await createTenant(platform, 'approvals');
+  tok.admin = await loginAs(platform, tenantId, 'approvals', ['admin']);
+  tok.hr = await loginAs(platform, tenantId, 'approvals', ['hr_manager']);
+  tok.recruiter = await loginAs(platform, tenantId, 'approvals', ['recruiter']);
+  id.recruiterUser = await me(tok.recruiter);
+  id.hrUser = await me(tok.hr);
+  tok.globex = await loginAs(platform, await createTenant(platform, 'globexappr'), 'globexappr', ['admin']);
+
+  const dept = async (name: string) =>
+    (
+      await ok(
+        q<{ createDepartment: { id: string } }>(
+          `mutation ($n: String!) { createDepartment(input: { name: $n }) { id } }`,
+          { n: name },
+          tok.admin,
+        ),
+      )
+    ).createDepartment.id;
+  id.design = await dept('Design');
+  id.sales = await dept('Sales');
+  id.mia = await hire('Mia', 'Manager', id.design);
+  id.rex = await hire('Rex', 'Report', id.design, id.mia);
+  id.ola = await hire('Ola', 'Other', id.sales);
+  id.sam = await hire('Sam', 'Seller', id.sales, id.ola);
+  tok.mia = await loginAs(platform, tenantId, 'approvals', ['department_head'], { employeeId: id.mia });
+  tok.ola = await loginAs(platform, tenantId, 'approvals', ['manager'], { employeeId: id.ola });
+  tok.rex = await loginAs(platform, tenantId, 'approvals', ['employee'], { employeeId: id.rex });
+
   const { createProject } = await ok(
     q<{ createProject: { id: string } }>(
       /* GraphQL */ `mutation ($d: ID!) { createProject(input: { name: "Rebrand", code: "RB", departmentId: $d }) { id } }`,
-      { d: createDepartment.id },
-      admin,
+      { d: id.design },
+      tok.admin,
     ),
   );
-  entryId = await eventually(async () => {
-    const r = await q<{ logTime: { id: string } }>(
-      /* GraphQL */ `mutation ($e: ID!, $p: ID!) { logTime(input: { employeeId: $e, projectId: $p, date: "2024-03-04", hours: "7.5" }) { id } }`,
-      { e: hireEmployee.id, p: createProject.id },
-      admin,
-    );
-    return r.data?.logTime.id;
-  });
-}, 120_000);
+  id.project = createProject.id;
+  id.rexEntry = await logTime(id.rex, '7.5', '2024-03-04');
+  id.samEntry = await logTime(id.sam, '4', '2024-03-05');
+  id.miaEntry = await logTime(id.mia, '3', '2024-03-06');
+  id.designOffer = await pendingOffer(id.design, tok.recruiter, 'Ada');
+  id.salesOffer = await pendingOffer(id.sales, tok.hr, 'Bo');
 
-afterAll(async () => platform?.stop());
+  // Security learns all of it from events: wait until the admin's inbox holds the five.
+  await eventually(async () => (await inbox(tok.admin)).totalCount === 5, 30_000);
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose().catch(() => undefined)));
+  await platform?.stop();
+});
 
 describe('myApprovals through the gateway', () => {
-  it('composes the offers and timesheet entries an approver may decide, each an Approval', async () => {
-    const mine = await inbox(hr);
-    const offer = mine.offers.find((o) => o.subjectId === offerId);
-    expect(offer).toMatchObject({
-      id: `offer:${offerId}`,
-      kind: 'offer',
-      requestedBy: recruiterUserId,
-      status: 'PENDING',
-      offer: { id: offerId, status: 'PENDING_APPROVAL' },
-    });
-    expect(offer!.subject).toBe(`Offer to Ada Applicant for Designer: 70000.00 EUR a year from ${soon(30)}`);
-    const entry = mine.timesheetEntries.find((e) => e.subjectId === entryId);
+  it('gives a department head their report’s entry and their department’s offer in one connection, with typed detail', async () => {
+    const mine = await eventually(async () => {
+      const i = await inbox(tok.mia);
+      return i.totalCount === 2 ? i : undefined;
+    }, 30_000);
+    expect(subjects(mine)).toEqual([id.rexEntry, id.designOffer].sort());
+    expect(countsOf(mine)).toEqual({ timesheet_entry: 1, offer: 1, time_off_request: 0, shift_swap: 0 });
+    const entry = mine.edges.find((e) => e.node.kind === 'timesheet_entry')!.node;
     expect(entry).toMatchObject({
-      id: `timesheet_entry:${entryId}`,
-      kind: 'timesheet_entry',
-      subject: '7.50 h on Rebrand on 2024-03-04 by Tia Timesheet',
+      __typename: 'TimesheetEntryApproval',
+      id: `timesheet_entry:${id.rexEntry}`,
+      subject: '7.50 h on Rebrand on 2024-03-04 by Rex Report',
       requestedBy: null,
       status: 'PENDING',
-      entry: { id: entryId, status: 'SUBMITTED' },
+      entry: { id: id.rexEntry, status: 'SUBMITTED', hours: '7.50' },
     });
+    const offer = mine.edges.find((e) => e.node.kind === 'offer')!.node;
+    expect(offer).toMatchObject({
+      __typename: 'OfferApproval',
+      id: `offer:${id.designOffer}`,
+      requestedBy: id.recruiterUser,
+      status: 'PENDING',
+      offer: { id: id.designOffer, status: 'PENDING_APPROVAL' },
+    });
+    expect(offer.subject).toBe(`Offer to Ada Applicant for Designer: 70000.00 EUR a year from ${soon(30)}`);
+    // Oldest request first.
+    const times = mine.edges.map((e) => e.node.requestedAt);
+    expect([...times].sort()).toEqual(times);
   });
 
-  it('leaves out what the caller may not decide: no permission, other tenants', async () => {
-    // The recruiter wrote the offer and holds no approve permission: both lists are empty.
-    expect(await inbox(recruiter)).toMatchObject({ offers: [], timesheetEntries: [] });
-    const globex = await inbox(globexAdmin);
-    expect(globex.offers.map((o) => o.subjectId)).not.toContain(offerId);
-    expect(globex.timesheetEntries.map((e) => e.subjectId)).not.toContain(entryId);
-    expect(globex).toMatchObject({ offers: [], timesheetEntries: [] });
+  it('pages through the connection in order, and filters by kind', async () => {
+    const all = await inbox(tok.admin, { first: 100 });
+    expect(all.totalCount).toBe(5);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const p: Inbox = await inbox(tok.admin, { first: 2, after });
+      expect(p.totalCount).toBe(5);
+      seen.push(...p.edges.map((e) => e.node.id));
+      after = p.pageInfo.endCursor;
+      if (!p.pageInfo.hasNextPage) break;
+    }
+    expect(seen).toEqual(all.edges.map((e) => e.node.id));
+    expect(new Set(seen).size).toBe(5);
+
+    const offers = await inbox(tok.admin, { kinds: ['offer'] });
+    expect(offers.totalCount).toBe(2);
+    expect(offers.counts).toEqual([{ kind: 'offer', count: 2 }]);
+    expect(offers.edges.every((e) => e.node.__typename === 'OfferApproval')).toBe(true);
+    const zero = await inbox(tok.admin, { kinds: ['timesheet_entry'], first: 0 });
+    expect(zero).toMatchObject({ totalCount: 3, edges: [], counts: [{ kind: 'timesheet_entry', count: 3 }] });
   });
 
-  it('is UNAUTHENTICATED without a login', async () => {
-    const res = await q(INBOX, {});
-    expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  it('never shows your own request, nor another manager’s line or another department', async () => {
+    // Mia: not her own entry, not Sam's (Ola's line), not the Sales offer.
+    expect(subjects(await inbox(tok.mia))).toEqual([id.rexEntry, id.designOffer].sort());
+    // HR (scope all): everything but the offer HR wrote.
+    const hr = await inbox(tok.hr);
+    expect(subjects(hr)).toEqual([id.rexEntry, id.samEntry, id.miaEntry, id.designOffer].sort());
+    // Ola (manager: timesheets of her line, no offer approval).
+    const ola = await inbox(tok.ola);
+    expect(subjects(ola)).toEqual([id.samEntry]);
+    expect(countsOf(ola)).toMatchObject({ timesheet_entry: 1, offer: 0 });
   });
 
-  it('drops an item once it is decided', async () => {
-    await ok(q(`mutation ($id: ID!) { approveOffer(id: $id) { status } }`, { id: offerId }, hr));
+  it('is empty without an approve permission, and for another tenant', async () => {
+    for (const token of [tok.rex, tok.recruiter, tok.globex]) {
+      const i = await inbox(token);
+      expect(i).toMatchObject({ totalCount: 0, edges: [] });
+      expect(i.counts.every((c) => c.count === 0)).toBe(true);
+    }
+  });
+
+  it('refuses bad input naming the argument, and anonymous callers', async () => {
+    for (const [variables, field] of [
+      [{ kinds: ['nope'] }, 'kinds'],
+      [{ kinds: [] }, 'kinds'],
+      [{ first: 101 }, 'first'],
+      [{ first: -1 }, 'first'],
+      [{ after: 'not-a-cursor' }, 'after'],
+    ] as const) {
+      const r = await q(INBOX, variables, tok.admin);
+      expect(r.errors?.[0]?.extensions?.code, JSON.stringify(variables)).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(r.errors?.[0]?.extensions?.fields)).toContain(`"${field}"`);
+    }
+    expect((await q(INBOX, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('pushes the new count through approvalsChanged and drops what was decided', async () => {
+    const client = connect(platform.gateway.url, { authorization: `Bearer ${tok.mia}` });
+    clients.push(client);
+    const sub = subscribe<{
+      approvalsChanged: { totalCount: number; counts: { kind: string; count: number }[] };
+    }>(client, `subscription { approvalsChanged { totalCount counts { kind count } } }`);
+    const first = await sub.waitFor((r) => !!r.data);
+    expect(first.data?.approvalsChanged.totalCount).toBe(2);
+
+    // Tenant B's subscriber hears nothing of it.
+    const other = connect(platform.gateway.url, { authorization: `Bearer ${tok.globex}` });
+    clients.push(other);
+    const theirs = subscribe<{ approvalsChanged: { totalCount: number } }>(
+      other,
+      `subscription { approvalsChanged { totalCount } }`,
+    );
+    await theirs.waitFor((r) => !!r.data);
+
     await ok(
       q(
         `mutation ($ids: [ID!]!) { approveTimesheetEntries(ids: $ids) { status } }`,
-        { ids: [entryId] },
-        admin,
+        { ids: [id.rexEntry] },
+        tok.mia,
       ),
     );
-    const after = await inbox(hr);
-    expect(after.offers.map((o) => o.subjectId)).not.toContain(offerId);
-    expect(after.timesheetEntries.map((e) => e.subjectId)).not.toContain(entryId);
+    const pushed = await sub.waitFor((r) => r.data?.approvalsChanged.totalCount === 1, 30_000);
+    expect(pushed.data?.approvalsChanged.counts).toEqual(
+      expect.arrayContaining([
+        { kind: 'timesheet_entry', count: 0 },
+        { kind: 'offer', count: 1 },
+      ]),
+    );
+    expect(subjects(await inbox(tok.mia))).toEqual([id.designOffer]);
+
+    await ok(q(`mutation ($id: ID!) { approveOffer(id: $id) { status } }`, { id: id.designOffer }, tok.mia));
+    await sub.waitFor((r) => r.data?.approvalsChanged.totalCount === 0, 30_000);
+    expect((await inbox(tok.mia)).totalCount).toBe(0);
+    // The other decisions reached HR's inbox too; tenant B got its first push only.
+    expect(subjects(await inbox(tok.hr))).toEqual([id.samEntry, id.miaEntry].sort());
+    expect(theirs.results).toHaveLength(1);
+  });
+
+  it('refuses a subscription with an unknown kind', async () => {
+    const client = connect(platform.gateway.url, { authorization: `Bearer ${tok.hr}` });
+    clients.push(client);
+    const sub = subscribe(client, `subscription { approvalsChanged(kinds: ["nope"]) { totalCount } }`);
+    expect((await sub.failed)[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -82,8 +82,7 @@ const SMALL_FIXED_LISTS: Record<string, string> = {
   'SchedulingAnalytics.busiestWeekdays': 'one row per weekday',
   'Application.offers': "one application's offers (at most one open at a time)",
   'Query.pendingOfferApprovals': 'the offers awaiting the caller (at most 200)',
-  'ApprovalInbox.offers': 'the offers awaiting the caller (at most 200)',
-  'ApprovalInbox.timesheetEntries': 'the entries awaiting the caller (at most 200)',
+  'ApprovalConnection.counts': 'one row per asked approval kind (4 today)',
   'Mutation.rejectTimesheetEntries': 'exactly the entries named in `ids` (at most 500)',
   // Rate negotiation.
   'Application.rateNegotiations': "one application's negotiations (at most one OPEN at a time)",

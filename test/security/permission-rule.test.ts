@@ -41,7 +41,7 @@ const PUBLIC_OR_SELF: Record<string, string> = {
   'Query.tenant': "the caller's tenant",
   'Query.mySessions': "the caller's sessions",
   'Query.checkPermission': 'asks about the caller (others: user:read, checked below)',
-  'Query.myApprovals': "the caller's inbox (each list empty without its <kind>:approve)",
+  'Query.myApprovals': "the caller's inbox (empty without any <kind>:approve)",
   'Mutation.login': 'public',
   'Mutation.completeMfaLogin': 'public (challenge token)',
   'Mutation.refreshSession': 'public (refresh token)',

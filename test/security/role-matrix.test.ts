@@ -58,6 +58,31 @@ const MATRIX: Record<string, { read: Operation; write: Operation }> = {
       allowed: ['super_admin', 'admin', 'department_head'],
     },
   },
+  'work attendance': {
+    read: {
+      permission: 'attendance:read',
+      query: '{ attendanceSettings { timeZone } }',
+      allowed: except('recruiter', 'viewer'),
+    },
+    write: {
+      permission: 'attendance:manage (scope all)',
+      query:
+        'mutation { updateAttendanceSettings(input: { autoCloseAfterHours: 12 }) { autoCloseAfterHours } }',
+      allowed: ['super_admin', 'admin', 'hr_manager'],
+    },
+  },
+  'work shifts': {
+    read: {
+      permission: 'shift:read',
+      query: '{ shiftSettings { minRestHours } }',
+      allowed: except('recruiter', 'viewer'),
+    },
+    write: {
+      permission: 'shift:manage (scope all)',
+      query: 'mutation { updateShiftSettings(input: { minRestHours: "11" }) { minRestHours } }',
+      allowed: ['super_admin', 'admin', 'hr_manager'],
+    },
+  },
   finance: {
     read: {
       permission: 'financials:read',

@@ -9,6 +9,11 @@ import { type LiveField, type StreamRelay, toGraphQLErrors } from './engine';
 
 /** `{ tenantId, scopes: [{ kind, id? }], at }`, published by insights after a projection commit. */
 export const ANALYTICS_CHANGED_CHANNEL = 'analytics.changed';
+/**
+ * `{ tenantId, kinds, at }`, published by security's approvals consumer after it applied owners'
+ * approval changes (subgraphs/security/src/approvals/approval.consumer.ts holds the same name).
+ */
+export const APPROVALS_CHANGED_CHANNEL = 'approvals.changed';
 /** Reply events of one conversation: `conversation.reply.<tenantId>.<conversationId>`. */
 export const conversationReplyChannel = (tenantId: string, conversationId: string) =>
   `conversation.reply.${tenantId}.${conversationId}`;
@@ -38,6 +43,19 @@ export function noticeMatches(message: unknown, watched: Scope, identity: Identi
   // A notice naming only the company is a rebuild: everything in the tenant may have changed.
   if (scopes.every((s) => s?.kind === 'company')) return true;
   return scopes.some((s) => s?.kind === watched.kind && (watched.kind === 'company' || s.id === watched.id));
+}
+
+/**
+ * Whether an `approvals.changed` notice may concern a subscriber: their tenant, a person (an API
+ * key has no inbox), and one of the kinds they asked for (all when `kinds` is omitted). Who may
+ * decide what is security's rule: the re-run `myApprovals` applies it.
+ */
+export function approvalNoticeMatches(message: unknown, args: Record<string, unknown>, identity: Identity) {
+  const m = message as { tenantId?: unknown; kinds?: unknown } | null;
+  if (!m || m.tenantId !== identity.tenantId || identity.kind !== 'user' || !Array.isArray(m.kinds))
+    return false;
+  const asked = Array.isArray(args.kinds) ? (args.kinds as unknown[]) : null;
+  return asked === null || (m.kinds as unknown[]).some((k) => asked.includes(k));
 }
 
 const CONVERSATION_ACCESS = parse(/* GraphQL */ `
@@ -154,6 +172,13 @@ export const liveFields: LiveField[] = [
     twinField: 'analyticsSnapshot',
     channels: () => [ANALYTICS_CHANGED_CHANNEL],
     matches: (message, args, identity) => noticeMatches(message, watchedScope(args), identity),
+  },
+  {
+    kind: 'snapshot',
+    field: 'approvalsChanged',
+    twinField: 'myApprovals',
+    channels: () => [APPROVALS_CHANGED_CHANNEL],
+    matches: approvalNoticeMatches,
   },
   {
     kind: 'stream',

@@ -54,3 +54,4 @@ export const recruitingSubgraph: SubgraphModule<RecruitingLoaders> = {
     };
   },
 };
+export { republishPendingOffers } from './offers/offer-approval.events';

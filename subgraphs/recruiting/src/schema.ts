@@ -26,8 +26,8 @@ import {
 } from './negotiations/negotiation.resolver';
 import { negotiationService } from './negotiations/negotiation.service';
 import type { RateNegotiation } from './negotiations/negotiation.type';
-import { OfferApprovalInboxResolver } from './offers/offer-approval.resolver';
-import { ApprovalInbox } from './offers/offer-approval.type';
+import { OfferApprovalResolver } from './offers/offer-approval.resolver';
+import { OfferApproval } from './offers/offer-approval.type';
 import { ApplicationOfferResolver, OfferResolver } from './offers/offer.resolver';
 import { offerService } from './offers/offer.service';
 import type { Offer } from './offers/offer.type';
@@ -56,7 +56,7 @@ export const buildRecruitingSchema = () =>
       EmployeeInterviewResolver,
       OfferResolver,
       ApplicationOfferResolver,
-      OfferApprovalInboxResolver,
+      OfferApprovalResolver,
       // Durable jobs and settings
       RecruitingSettingsResolver,
       RecruitingJobsResolver,
@@ -65,8 +65,8 @@ export const buildRecruitingSchema = () =>
       NegotiationRoundResolver,
       ApplicationNegotiationResolver,
     ],
-    // ApprovalInbox: reached only through `_entities` (security owns `myApprovals`).
-    orphanedTypes: [Department, Employee, ApprovalInbox],
+    // OfferApproval: reached only through `_entities` (security owns `myApprovals`).
+    orphanedTypes: [Department, Employee, OfferApproval],
     references: {
       JobPosting: { __resolveReference: resolveJobPostingReference },
       Candidate: {

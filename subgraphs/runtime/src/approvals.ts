@@ -65,7 +65,7 @@ export const APPROVAL_KINDS = {
   shift_swap: {
     permission: 'shift:approve',
     team: 'reporting_line',
-    decide: 'the shift-swap decisions (work)',
+    decide: '`approveShiftSwaps` / `rejectShiftSwaps` (work)',
   },
 } as const satisfies Record<
   string,

@@ -157,6 +157,8 @@ function pgCode(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown) => pgCode(error) === PG_UNIQUE_VIOLATION;
+/** An exclusion constraint refused the row (23P01): two bookings overlap. */
+export const isExclusionViolation = (error: unknown) => pgCode(error) === '23P01';
 
 const KNOWN_CODES = new Set<string>([
   'UNAUTHENTICATED',

@@ -16,6 +16,7 @@ export * from './decimal';
 export * from './crypto/field-encryption';
 export * from './errors';
 export * from './events/bus';
+export * from './events/bus-iterator';
 export * from './events/catalogue';
 export * from './events/consumer';
 export * from './events/outbox';

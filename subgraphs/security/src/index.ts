@@ -2,6 +2,7 @@ import { entityRefs, inbox, outbox } from '@wg/db/security';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
 import { startExportConsumer } from './alerts/export.consumer';
+import { startApprovalsConsumer } from './approvals/approval.consumer';
 import { createLoaders, type SecurityLoaders } from './loaders';
 import { buildSecuritySchema } from './schema';
 
@@ -18,14 +19,22 @@ export const securitySubgraph: SubgraphModule<SecurityLoaders> = {
   defaultPort: 4005,
   buildSchema: buildSecuritySchema,
   createLoaders,
-  // Consumes `data.exported` / `people.employee.exported` to raise bulk-export alerts.
+  // Consumes `data.exported` / `people.employee.exported` to raise bulk-export alerts, and
+  // `*.approval.changed` into the approvals inbox.
   async startBackground(database, bus) {
     const relay = new OutboxRelay(database, outbox, bus).start();
     const stopExports = await startExportConsumer(database, bus);
     // Employees are people's: a local copy of their ids, so users are linked only to real ones
     // of their own tenant (setUserEmployee, inviteUser).
-    const stopRefs = await startRefsConsumer(database, bus, 'security', inbox, entityRefs, ['Employee']);
+    // Departments too: `offer:approve` at scope team covers the approver's department and below.
+    const stopRefs = await startRefsConsumer(database, bus, 'security', inbox, entityRefs, [
+      'Employee',
+      'Department',
+    ]);
+    // The approvals inbox: a read model of every owner's `*.approval.changed` events.
+    const stopApprovals = await startApprovalsConsumer(database, bus);
     return async () => {
+      await stopApprovals();
       await stopRefs();
       await stopExports();
       await relay.stop();

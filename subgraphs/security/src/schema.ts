@@ -1,6 +1,8 @@
-import { buildSubgraphSchema } from '@wg/runtime';
+import { APPROVAL_TYPES, buildSubgraphSchema } from '@wg/runtime';
 import { AccessLogResolver } from './access-log/access-log.resolver';
-import { ApprovalInboxResolver } from './approvals/approval-inbox.resolver';
+import { resolveApprovalReference } from './approvals/approval.reference';
+import { ApprovalResolver, unusedPubSub } from './approvals/approval.resolver';
+import { APPROVAL_CLASSES } from './approvals/approval.type';
 import { AlertResolver } from './alerts/alert.resolver';
 import { ApiKeyResolver } from './api-keys/api-key.resolver';
 import { EmployeeResolver } from './employees/employee.resolver';
@@ -30,16 +32,24 @@ export const buildSecuritySchema = () =>
       ApiKeyResolver,
       AccessLogResolver,
       AlertResolver,
-      ApprovalInboxResolver,
+      ApprovalResolver,
       MfaResolver,
       PasswordResolver,
       RoleResolver,
       SessionPolicyResolver,
       UserLifecycleResolver,
     ],
-    orphanedTypes: [Employee],
+    pubSub: unusedPubSub,
+    // One concrete type per approval kind: nodes of the `Approval` interface.
+    orphanedTypes: [Employee, ...Object.values(APPROVAL_CLASSES)],
     references: {
       Tenant: { __resolveReference: resolveTenantReference },
       User: { __resolveReference: resolveUserReference },
+      ...Object.fromEntries(
+        Object.values(APPROVAL_TYPES).map((t) => [
+          t.typeName,
+          { __resolveReference: resolveApprovalReference },
+        ]),
+      ),
     },
   });

@@ -1,8 +1,20 @@
-import { entityRefs, outbox, processedEvents } from '@wg/db/work';
+import type { Database } from '@wg/db';
+import { entityRefs, jobs, outbox, processedEvents } from '@wg/db/work';
 import type { SubgraphModule } from '@wg/runtime';
 import { OutboxRelay, startRefsConsumer } from '@wg/runtime';
+import { JobRunner, type JobRunnerOptions } from '@wg/runtime/jobs';
+import { autoCloseRecord } from './attendance/attendance.jobs';
+import { AUTO_CLOSE_QUEUE } from './attendance/attendance.service';
 import { createLoaders, type WorkLoaders } from './loaders';
 import { buildWorkSchema } from './schema';
+
+/** Work's durable jobs: the forgotten-clock-out rule (attendance). */
+export const workJobRunner = (database: Database, options: Partial<JobRunnerOptions> = {}) =>
+  new JobRunner(database, jobs, {
+    name: 'work',
+    handlers: { [AUTO_CLOSE_QUEUE]: autoCloseRecord },
+    ...options,
+  });
 
 /** Work: projects and time tracking. Adds timesheets and hours to people's employees. */
 export const workSubgraph: SubgraphModule<WorkLoaders> = {
@@ -12,12 +24,14 @@ export const workSubgraph: SubgraphModule<WorkLoaders> = {
   createLoaders,
   async startBackground(database, bus) {
     const relay = new OutboxRelay(database, outbox, bus).start();
+    const runner = workJobRunner(database).start();
     // Work validates employee and department ids against its replica of people's data.
     const unsubscribe = await startRefsConsumer(database, bus, 'work', processedEvents, entityRefs, [
       'Employee',
       'Department',
     ]);
     return async () => {
+      await runner.stop();
       relay.stop();
       await unsubscribe();
     };
@@ -36,3 +50,4 @@ export {
   timesheetService,
 } from './timesheets/timesheet.service';
 export type { TimesheetEntry } from './timesheets/timesheet.type';
+export { republishPendingEntries } from './timesheets/timesheet-approval.events';

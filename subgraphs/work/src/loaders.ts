@@ -2,6 +2,7 @@ import { timesheetEntries } from '@wg/db/work';
 import type { LoaderContext, SubgraphContext } from '@wg/runtime';
 import { reportingLineOf } from './employees/employee.loader';
 import { projectById, projectsByDepartment } from './projects/project.loader';
+import { scheduleById, shiftTemplateById } from './shifts/shift.loader';
 import { hoursBy, timesheetById, timesheetPagesBy } from './timesheets/timesheet.loader';
 
 /** Fresh per request: DataLoader caches must never outlive the request (or cross tenants). */
@@ -15,6 +16,8 @@ export function createLoaders(ctx: LoaderContext) {
     timesheetPagesByEmployee: timesheetPagesBy(ctx, timesheetEntries.employeeId),
     timesheetPagesByProject: timesheetPagesBy(ctx, timesheetEntries.projectId),
     reportingLineOf: reportingLineOf(ctx),
+    scheduleById: scheduleById(ctx),
+    shiftTemplateById: shiftTemplateById(ctx),
   };
 }
 

@@ -1,4 +1,7 @@
 import { buildSubgraphSchema } from '@wg/runtime';
+import { AttendanceEmployeeResolver, AttendanceResolver } from './attendance/attendance.resolver';
+import { ShiftEmployeeResolver, ShiftFieldResolver, ShiftResolver } from './shifts/shift.resolver';
+import { ShiftSwapResolver } from './shifts/shift-swap.resolver';
 import { resolveDepartmentReference } from './departments/department.reference';
 import { DepartmentResolver } from './departments/department.resolver';
 import { Department } from './departments/department.type';
@@ -16,15 +19,15 @@ import { HolidayCalendarResolver } from './time-off/holidays/holiday-calendar.re
 import { LeaveTypeResolver } from './time-off/leave-types/leave-type.resolver';
 import { TimeOffPolicyResolver } from './time-off/policies/time-off-policy.resolver';
 import { TimesheetEntryResolver } from './timesheets/timesheet.resolver';
-import { TimesheetApprovalInboxResolver } from './timesheets/timesheet-approval.resolver';
-import { ApprovalInbox } from './timesheets/timesheet-approval.type';
+import { TimesheetEntryApprovalResolver } from './timesheets/timesheet-approval.resolver';
+import { TimesheetEntryApproval } from './timesheets/timesheet-approval.type';
 
 export const buildWorkSchema = () =>
   buildSubgraphSchema({
     resolvers: [
       ProjectResolver,
       TimesheetEntryResolver,
-      TimesheetApprovalInboxResolver,
+      TimesheetEntryApprovalResolver,
       EmployeeResolver,
       DepartmentResolver,
       LeaveTypeResolver,
@@ -32,10 +35,16 @@ export const buildWorkSchema = () =>
       TimeOffPolicyResolver,
       TimeOffBalanceResolver,
       TimeOffAdjustmentResolver,
+      AttendanceResolver,
+      AttendanceEmployeeResolver,
+      ShiftResolver,
+      ShiftFieldResolver,
+      ShiftEmployeeResolver,
+      ShiftSwapResolver,
     ],
     // Entity stubs owned by people; work only contributes fields to them.
-    // ApprovalInbox: reached only through `_entities` (security owns `myApprovals`).
-    orphanedTypes: [Employee, Department, ApprovalInbox],
+    // TimesheetEntryApproval: reached only through `_entities` (security owns `myApprovals`).
+    orphanedTypes: [Employee, Department, TimesheetEntryApproval],
     references: {
       Project: { __resolveReference: resolveProjectReference },
       TimesheetEntry: { __resolveReference: resolveTimesheetEntryReference },

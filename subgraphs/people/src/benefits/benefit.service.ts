@@ -24,6 +24,7 @@ import {
   requireScope,
   rules,
   z,
+  isExclusionViolation,
 } from '@wg/runtime';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { PeopleContext } from '../loaders';
@@ -101,16 +102,6 @@ const enrollSchema = z
     message: 'Coverage must not end before it starts',
     path: ['coverageEnd'],
   });
-
-const PG_EXCLUSION_VIOLATION = '23P01';
-function isExclusionViolation(error: unknown): boolean {
-  let e: unknown = error;
-  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
-    if ((e as { code?: unknown }).code === PG_EXCLUSION_VIOLATION) return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
 
 const overlapConflict = (type: string) =>
   conflict(`The employee already has ${type} coverage overlapping these dates`);

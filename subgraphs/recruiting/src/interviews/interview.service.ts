@@ -28,6 +28,7 @@ import {
   rules,
   scopeFor,
   z,
+  isExclusionViolation,
 } from '@wg/runtime';
 import { and, asc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import { covers, pipelineAccess } from '../access';
@@ -118,16 +119,6 @@ const scheduleSchema = z.object({
 const rescheduleSchema = z.object({ ...timeRange, reason: text(1, 2000, 'Reason') });
 
 /** PostgreSQL's SQLSTATE of a driver error (postgres.js and PGlite both set `code`). */
-function sqlState(error: unknown): string | undefined {
-  let e: unknown = error;
-  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-const EXCLUSION_VIOLATION = '23P01';
 
 const iso = (d: Date) => d.toISOString();
 const span = (s: Date, e: Date) => `${iso(s)}–${iso(e)}`;
@@ -360,7 +351,7 @@ async function booking<T>(
   try {
     return await ctx.tx(run);
   } catch (error) {
-    if (sqlState(error) !== EXCLUSION_VIOLATION) throw error;
+    if (!isExclusionViolation(error)) throw error;
     const args = clash();
     const message = args ? await ctx.tx((tx) => findClash(tx, args)) : null;
     throw conflict(message ?? 'The time clashes with another interview');

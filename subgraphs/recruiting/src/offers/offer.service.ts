@@ -1,6 +1,7 @@
 import type { Tx } from '@wg/db';
 import { applications, auditLog, candidates, jobPostings, offers, outbox } from '@wg/db/recruiting';
 import {
+  type ApprovalChangeStatus,
   badInput,
   checkInput,
   clock,
@@ -8,7 +9,6 @@ import {
   emitEvents,
   isUuid,
   notFound,
-  approvalId,
   recordAudit,
   requireApprover,
   requireScope,
@@ -21,13 +21,13 @@ import { and, count, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { covers, pipelineAccess } from '../access';
 import { moveInTx } from '../applications/application.service';
+import { publishOfferApprovals } from './offer-approval.events';
 import type { OfferSnapshot, OfferStatus } from '../events';
 import { jobPostingSnapshot } from '../job-postings/job-posting.service';
 import type { JobPosting } from '../job-postings/job-posting.type';
 import type { RecruitingContext } from '../loaders';
 import { dropExpiry, type ExpiryPayload, scheduleExpiry } from './offer.expiry';
 import type { CreateOfferInput } from './offer.input';
-import { OfferApproval } from './offer-approval.type';
 import type { Offer } from './offer.type';
 
 const EMPLOYMENT_TYPES = ['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'INTERN'] as const;
@@ -70,6 +70,14 @@ const MOVES = {
   },
 } as const;
 type Move = keyof typeof MOVES;
+
+/** What each move means for the offer's approval (absent: no change to it). */
+const APPROVAL_OF: Partial<Record<Move, ApprovalChangeStatus>> = {
+  submit: 'PENDING',
+  approve: 'APPROVED',
+  reject: 'REJECTED',
+  withdraw: 'WITHDRAWN',
+};
 
 /** A SENT offer past its expiry date reads as EXPIRED (and can no longer be accepted). */
 export const effectiveStatus = (o: Pick<Offer, 'status' | 'expiresOn'>): OfferStatus =>
@@ -169,6 +177,13 @@ async function transition(
           aggregateId: id,
           data: snapshot(after, c?.posting.departmentId ?? '', current.status),
         },
+      ]);
+    }
+    // The approvals inbox: submitted offers wait, decided or withdrawn ones leave it.
+    const approval = APPROVAL_OF[move];
+    if (approval && (move !== 'withdraw' || status === 'PENDING_APPROVAL')) {
+      await publishOfferApprovals(tx, ctx.tenantId(), [
+        { offer: after, status: approval, decidedBy: ctx.identity.userId },
       ]);
     }
     await audit(ctx, tx, `offer.${move}`, current, after);
@@ -410,28 +425,6 @@ export const offerService = {
   /** Offers waiting for the caller's approval (never their own; team scope: their departments). */
   async pendingApprovals(ctx: RecruitingContext): Promise<Offer[]> {
     return (await pending(ctx)).map((r) => r.offer);
-  },
-
-  /**
-   * The caller's offer approvals for `ApprovalInbox.offers`: as `pendingApprovals`, with the
-   * candidate's name and the posting's title for the to-do line. Without `offer:approve` the list
-   * is empty (a field below the root answers empty rather than FORBIDDEN).
-   */
-  async approvalInbox(ctx: RecruitingContext): Promise<OfferApproval[]> {
-    const scope = scopeFor(ctx.identity, 'offer', 'approve');
-    if (scope !== 'team' && scope !== 'all') return [];
-    return (await pending(ctx)).map(({ offer, title, firstName, lastName }) =>
-      Object.assign(new OfferApproval(), {
-        id: approvalId('offer', offer.id),
-        kind: 'offer',
-        subjectId: offer.id,
-        subject: `Offer to ${firstName} ${lastName} for ${title}: ${offer.baseSalary} ${offer.currency} a year from ${offer.startDate}`,
-        requestedBy: offer.createdBy,
-        requestedAt: offer.submittedAt ?? offer.createdAt,
-        status: 'PENDING' as const,
-        offer,
-      }),
-    );
   },
 };
 

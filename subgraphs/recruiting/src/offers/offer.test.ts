@@ -10,6 +10,7 @@ import {
   pinClock,
   startTestSubgraph,
 } from '@wg/runtime/testing';
+import type { ApprovalChangedData } from '@wg/runtime';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recruitingJobRunner, recruitingSubgraph } from '../index';
@@ -202,22 +203,37 @@ describe('approval and acceptance', () => {
     expect(codeOf(await step('approveOffer', other.data!.createOffer.id, head))).toBe('FORBIDDEN');
     expect(codeOf(await step('approveOffer', other.data!.createOffer.id, globexHr))).toBe('NOT_FOUND');
 
-    // The same rule for the caller's ApprovalInbox (what `myApprovals` composes): the head sees the
-    // other department's offer nowhere, HR does; an inbox representation naming someone else reads nothing.
-    const inbox = async (who: typeof hr, id = who.userId) => {
-      const r = await gql<{ _entities: { offers: { subjectId: string; offer: { id: string } }[] }[] }>(
-        /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ApprovalInbox { offers { subjectId offer { id } } } } }`,
-        { r: [{ __typename: 'ApprovalInbox', id }] },
-        who,
-      );
-      return r.data!._entities[0]!.offers.map((o) => o.subjectId);
-    };
+    // The approvals inbox (security) learns each step from `recruiting.approval.changed`, written
+    // in the step's transaction: PENDING with the author and the posting's department, then decided.
+    const changes = async (offerId: string) =>
+      (
+        await withTenant(db, { tenantId: ACME }, (tx) =>
+          tx.select().from(outbox).where(eq(outbox.type, 'recruiting.approval.changed')).orderBy(outbox.seq),
+        )
+      )
+        .flatMap((e) => (e.data as ApprovalChangedData).changes)
+        .filter((c) => c.subjectId === offerId);
+    expect(await changes(id)).toMatchObject([
+      { kind: 'offer', status: 'PENDING', requestedBy: author.userId, departmentId: dept, decidedBy: null },
+      { kind: 'offer', status: 'APPROVED', decidedBy: head.userId },
+    ]);
     const otherId = other.data!.createOffer.id;
-    expect(await inbox(head)).not.toContain(otherId);
-    expect(await inbox(hr)).toContain(otherId);
-    expect(await inbox(hr, head.userId!)).toEqual([]);
-    expect(await inbox(recruiter)).toEqual([]);
-    expect(await inbox(globexHr)).toEqual([]);
+    expect(await changes(otherId)).toMatchObject([{ status: 'PENDING', departmentId: otherDept }]);
+    // A refused approval wrote nothing; a rejection sends it back (REJECTED), a withdrawal of a
+    // pending offer removes it (WITHDRAWN).
+    await gql(
+      `mutation ($id: ID!) { rejectOfferApproval(id: $id, reason: "Too high") { status } }`,
+      { id: otherId },
+      hr,
+    );
+    await step('submitOffer', otherId);
+    await step('withdrawOffer', otherId);
+    expect((await changes(otherId)).map((c) => c.status)).toEqual([
+      'PENDING',
+      'REJECTED',
+      'PENDING',
+      'WITHDRAWN',
+    ]);
   });
 
   it('accepting hires the application, fills the posting and announces the hire once', async () => {

@@ -1,13 +1,16 @@
-import { Field, ID, InterfaceType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InterfaceType, registerEnumType } from 'type-graphql';
+import { APPROVAL_KINDS, type ApprovalKind, isApprovalKind } from '../approvals';
 import { DateTimeScalar } from './scalars';
 
 /**
- * The shared approval vocabulary (ARCHITECTURE "approvals"): every subgraph with approvable
- * aggregates declares these identically (they come from here), implements `Approval` once per
- * aggregate (`OfferApproval`, `TimesheetEntryApproval`, …) and adds a list of them to the
- * `ApprovalInbox` entity. `Query.myApprovals` (security) returns the caller's inbox; the gateway
- * fetches each subgraph's list from its owner, so one query composes every domain's approvals.
- * The rule for who may decide is `requireApprover` (../approvals.ts).
+ * The shared approval vocabulary (ARCHITECTURE "approvals"). Security owns the inbox: it keeps a
+ * read model of every approvable thing the owners announce (`*.approval.changed`, see
+ * ../approvals.ts) and serves `Query.myApprovals` as one connection of `Approval`, an entity
+ * interface (`@key(fields: "id")`, federation 2.3+) whose concrete types — one per kind,
+ * `APPROVAL_TYPES` — are entities too. Each owning subgraph adds its typed detail to its
+ * concrete type by key (`OfferApproval.offer` in recruiting, `TimesheetEntryApproval.entry` in
+ * work), declaring only `id` and that field, with the description from here (composition wants
+ * one text per type).
  */
 export const ApprovalStatus = { PENDING: 'PENDING', APPROVED: 'APPROVED', REJECTED: 'REJECTED' } as const;
 /** Where an approval stands; each aggregate maps its own states onto these. */
@@ -22,15 +25,43 @@ registerEnumType(ApprovalStatus, {
   },
 });
 
+/** The concrete GraphQL type of each kind, with the one description every subgraph uses for it. */
+export const APPROVAL_TYPES: Record<ApprovalKind, { typeName: string; description: string }> = {
+  timesheet_entry: {
+    typeName: 'TimesheetEntryApproval',
+    description: `A SUBMITTED timesheet entry waiting for approval. Decide with ${APPROVAL_KINDS.timesheet_entry.decide}; needs \`timesheet:approve\` (team: your reporting line), never your own time. \`entry\` (work) is the entry itself.`,
+  },
+  offer: {
+    typeName: 'OfferApproval',
+    description: `An offer waiting for approval (PENDING_APPROVAL). Decide with ${APPROVAL_KINDS.offer.decide}; needs \`offer:approve\` (team: your department and the ones below it), never your own offer. \`offer\` (recruiting) is the offer itself.`,
+  },
+  time_off_request: {
+    typeName: 'TimeOffRequestApproval',
+    description: `A time-off request waiting for approval. Decide with ${APPROVAL_KINDS.time_off_request.decide}; needs \`time_off:approve\` (team: your reporting line), never your own request.`,
+  },
+  shift_swap: {
+    typeName: 'ShiftSwapApproval',
+    description: `A shift swap waiting for approval. Decide with ${APPROVAL_KINDS.shift_swap.decide}; needs \`shift:approve\` (team: your reporting line), never your own swap.`,
+  },
+};
+
+/** The description of the `id` of every approval type (key of the entity). */
+export const APPROVAL_ID_DESCRIPTION = 'The approval: `<kind>:<subjectId>`, unique across the graph.';
+
+@Directive('@key(fields: "id")')
 @InterfaceType('Approval', {
   description:
-    'Something waiting for (or given) an approval: an offer, a timesheet entry, later time off, expenses and payroll. The approver holds `<kind>:approve` (team scope: their reporting line or department) and is never the requester.',
+    'Something waiting for an approval: a timesheet entry, an offer, a time-off request, a shift swap (more kinds as domains add them). The approver holds `<kind>:approve` (team scope: their reporting line, or for offers their department) and is never the requester. Each concrete type adds the owner’s typed detail.',
+  resolveType: (value: { kind?: string }) =>
+    value.kind && isApprovalKind(value.kind) ? APPROVAL_TYPES[value.kind].typeName : undefined,
 })
 export abstract class Approval {
-  @Field(() => ID, { description: 'The approval: `<kind>:<subjectId>`, unique across the graph.' })
+  @Field(() => ID, { description: APPROVAL_ID_DESCRIPTION })
   id!: string;
 
-  @Field(() => String, { description: 'What is approved: `offer`, `timesheet_entry`, …' })
+  @Field(() => String, {
+    description: 'What is approved: `timesheet_entry`, `offer`, `time_off_request`, `shift_swap`.',
+  })
   kind!: string;
 
   @Field(() => ID, { description: 'The id of the subject (the offer, the timesheet entry, …).' })
@@ -41,28 +72,24 @@ export abstract class Approval {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'The user who asked for the approval; null when not recorded.',
+    description: 'The user who asked for the approval; null when not recorded (timesheet entries).',
   })
   requestedBy!: string | null;
 
-  @Field(() => DateTimeScalar, { description: 'When the approval was asked for.' })
+  @Field(() => DateTimeScalar, { description: 'When the approval was (last) asked for: the inbox order.' })
   requestedAt!: Date;
 
-  @Field(() => ApprovalStatus, { description: 'Where it stands.' })
+  @Field(() => ApprovalStatus, { description: 'Where it stands (always PENDING in `myApprovals`).' })
   status!: ApprovalStatus;
 }
 
-/**
- * The caller's inbox is the entity `ApprovalInbox @key(fields: "id")`, keyed by the caller's user
- * id. Each contributing subgraph declares it (an `id` field and its own list, with this
- * description: composition needs one text) and answers only for the caller's own id.
- */
-export const APPROVAL_INBOX =
-  'The approvals waiting for the caller, from every subgraph that has approvable things (`Query.myApprovals`). Each list holds only what the caller may decide: never their own requests, and with a `team` permission only their reporting line or department.';
-
-/** An inbox is only ever its owner's: a representation naming another user reads nothing. */
-export const isOwnInbox = (identity: { userId: string | null }, inbox: { id: string }): boolean =>
-  identity.userId !== null && identity.userId !== '' && inbox.id === identity.userId;
-
 /** `<kind>:<subjectId>`: the approval's id. */
 export const approvalId = (kind: string, subjectId: string) => `${kind}:${subjectId}`;
+
+/** The kind and subject of an approval id, or null when it is not one. */
+export function parseApprovalId(id: string): { kind: ApprovalKind; subjectId: string } | null {
+  const at = id.indexOf(':');
+  if (at < 0) return null;
+  const kind = id.slice(0, at);
+  return isApprovalKind(kind) ? { kind, subjectId: id.slice(at + 1) } : null;
+}

@@ -1,21 +1,15 @@
-import { Approval, APPROVAL_INBOX } from '@wg/runtime';
+import { APPROVAL_ID_DESCRIPTION, APPROVAL_TYPES } from '@wg/runtime';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { TimesheetEntry } from './timesheet.type';
 
-@ObjectType('TimesheetEntryApproval', {
-  implements: Approval,
-  description:
-    'A SUBMITTED timesheet entry waiting for approval. Decide with `approveTimesheetEntries` or `rejectTimesheetEntries`; needs `timesheet:approve` (team: your reporting line), never your own time.',
-})
-export class TimesheetEntryApproval extends Approval {
-  @Field(() => TimesheetEntry, { description: 'The entry to decide on.' })
-  entry!: TimesheetEntry;
-}
-
-/** Work's part of the caller's inbox (see `@wg/runtime` graphql/approval.ts). */
+/**
+ * Work's part of `TimesheetEntryApproval` (security owns the `Approval` interface, the inbox and
+ * the projected fields; see `@wg/runtime` graphql/approval.ts): the entry itself, by key.
+ */
 @Directive('@key(fields: "id")')
-@ObjectType('ApprovalInbox', { description: APPROVAL_INBOX })
-export class ApprovalInbox {
-  @Field(() => ID, { description: 'The user whose inbox this is (always the caller).' })
+@ObjectType(APPROVAL_TYPES.timesheet_entry.typeName, {
+  description: APPROVAL_TYPES.timesheet_entry.description,
+})
+export class TimesheetEntryApproval {
+  @Field(() => ID, { description: APPROVAL_ID_DESCRIPTION })
   id!: string;
 }

@@ -1,7 +1,6 @@
 import type { Tx } from '@wg/db';
-import { auditLog, entityRefs, outbox, projects, timesheetEntries } from '@wg/db/work';
+import { auditLog, entityRefs, outbox, timesheetEntries } from '@wg/db/work';
 import {
-  approvalId,
   badInput,
   conflict,
   emitEvent,
@@ -11,9 +10,8 @@ import {
   isUuid,
   notFound,
   recordAudit,
-  scopeFor,
 } from '@wg/runtime';
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { EMPLOYEE_REF, reportingLine } from '../employees/employee.service';
 import type { TimesheetLine, TimesheetReviewedData } from '../events';
@@ -27,7 +25,7 @@ import {
 } from './timesheet.hours';
 import type { CorrectTimesheetEntryInput } from './timesheet.input';
 import type { TimesheetEntry } from './timesheet.type';
-import { TimesheetEntryApproval } from './timesheet-approval.type';
+import { publishEntryApprovals } from './timesheet-approval.events';
 
 const t = timesheetEntries;
 
@@ -130,6 +128,7 @@ async function review(
 
     const data: TimesheetReviewedData = { entries: after.map(lineOf), reviewedBy: ctx.identity.userId };
     if (decision === 'REJECTED') data.reason = trimmed;
+    await publishEntryApprovals(tx, tenantId, unique);
     await emitEvent(tx, outbox, {
       tenantId,
       type: decision === 'APPROVED' ? 'work.timesheet.approved' : 'work.timesheet.rejected',
@@ -172,48 +171,6 @@ async function ownEntryForChange(
 }
 
 export const timesheetReviewService = {
-  /**
-   * The caller's timesheet approvals for `ApprovalInbox.timesheetEntries`: SUBMITTED entries they
-   * may decide, oldest submission first (at most 200) — never their own time; with scope `team`
-   * only their reporting line (as `approve` checks it). Empty without `timesheet:approve:team|all`.
-   */
-  async approvalInbox(ctx: WorkContext): Promise<TimesheetEntryApproval[]> {
-    const scope = scopeFor(ctx.identity, 'timesheet', 'approve');
-    const self = ctx.identity.employeeId;
-    if (scope !== 'all' && (scope !== 'team' || !self)) return [];
-    const rows = await ctx.tx((tx) =>
-      tx
-        .select({ entry: t, project: projects.name, employee: entityRefs.data })
-        .from(t)
-        .innerJoin(projects, eq(projects.id, t.projectId))
-        .leftJoin(entityRefs, and(eq(entityRefs.entityType, EMPLOYEE_REF), eq(entityRefs.id, t.employeeId)))
-        .where(
-          and(
-            eq(t.status, 'SUBMITTED'),
-            self ? ne(t.employeeId, self) : undefined,
-            scope === 'team' && self ? sql`${t.employeeId} in ${reportingLine(self)}` : undefined,
-          ),
-        )
-        .orderBy(asc(t.updatedAt), asc(t.id))
-        .limit(200),
-    );
-    return rows.map(({ entry, project, employee }) => {
-      const e = (employee ?? {}) as { firstName?: string; lastName?: string };
-      const who = e.firstName ? `${e.firstName} ${e.lastName ?? ''}`.trim() : entry.employeeId;
-      return Object.assign(new TimesheetEntryApproval(), {
-        id: approvalId('timesheet_entry', entry.id),
-        kind: 'timesheet_entry',
-        subjectId: entry.id,
-        subject: `${entry.hours} h on ${project} on ${entry.date} by ${who}`,
-        // Entries do not record the user who logged them (only the employee).
-        requestedBy: null,
-        requestedAt: entry.updatedAt,
-        status: 'PENDING' as const,
-        entry: entry as TimesheetEntry,
-      });
-    });
-  },
-
   /**
    * Approves SUBMITTED entries. Requires `timesheet:approve`: scope `team` for entries of your
    * reporting line, `all` for anyone; never your own time. All or nothing; one
@@ -282,6 +239,7 @@ export const timesheetReviewService = {
         })
         .where(eq(t.id, id))
         .returning()) as TimesheetEntry[];
+      await publishEntryApprovals(tx, tenantId, [id]);
       await emitEvent(tx, outbox, {
         tenantId,
         type: 'work.timesheet.resubmitted',
@@ -312,6 +270,7 @@ export const timesheetReviewService = {
     if (!isUuid(id)) throw badInput([{ field: 'id', message: 'Must be a valid id' }]);
     return ctx.tx(async (tx) => {
       const before = await ownEntryForChange(ctx, tx, id, 'deleted');
+      await publishEntryApprovals(tx, tenantId, [id], { withdrawn: true });
       await tx.delete(t).where(eq(t.id, id));
       await emitEvent(tx, outbox, {
         tenantId,

@@ -1,7 +1,7 @@
 import { type Database, withTenant } from '@wg/db';
 import * as tables from '@wg/db/work';
 import type { EmployeeSnapshot } from '@wg/people/events';
-import type { Identity } from '@wg/runtime';
+import type { ApprovalChangedData, Identity } from '@wg/runtime';
 import {
   codeOf,
   createTestDatabase,
@@ -12,7 +12,7 @@ import {
 } from '@wg/runtime/testing';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workSubgraph } from '../index';
+import { republishPendingEntries, workSubgraph } from '../index';
 import { addEmployees, addEntries, addProject, dayOffset, employeeSnapshot } from '../testing';
 
 const ACME = newId();
@@ -144,7 +144,8 @@ describe('approveTimesheetEntries', () => {
     ]);
     expect(res.data!.approveTimesheetEntries[0]!.reviewedAt).toBeTruthy();
     const after = await snapshot(ACME, ids);
-    expect(after.events).toBe(before.events + 1);
+    // work.timesheet.approved, and work.approval.changed for the approvals inbox.
+    expect(after.events).toBe(before.events + 2);
     expect(after.audit).toBe(before.audit + 2);
 
     const events = (await eventsOfType('work.timesheet.approved')).filter((e) =>
@@ -238,42 +239,74 @@ describe('approveTimesheetEntries', () => {
   });
 });
 
-describe('ApprovalInbox.timesheetEntries (what myApprovals composes)', () => {
-  const inbox = async (who: Identity, id = who.userId) => {
-    const r = await work.call<{
-      _entities: { timesheetEntries: { subjectId: string; subject: string }[] }[];
-    }>(
-      /* GraphQL */ `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ApprovalInbox { timesheetEntries { subjectId subject } } } }`,
-      { r: [{ __typename: 'ApprovalInbox', id }] },
-      who,
-    );
-    if (r.errors) throw new Error(JSON.stringify(r.errors));
-    return r.data!._entities[0]!.timesheetEntries.map((e) => e.subjectId);
-  };
+describe('work.approval.changed (what the approvals inbox is built from)', () => {
+  /** The approval changes work announced about one entry, in outbox order. */
+  const changes = async (entryId: string) =>
+    (
+      await withTenant(db, { tenantId: ACME }, (tx) =>
+        tx
+          .select()
+          .from(tables.outbox)
+          .where(eq(tables.outbox.type, 'work.approval.changed'))
+          .orderBy(tables.outbox.seq),
+      )
+    )
+      .flatMap((e) => (e.data as ApprovalChangedData).changes)
+      .filter((c) => c.subjectId === entryId);
 
-  it('lists what the caller may decide: their line (team) or anyone (all), never their own time', async () => {
-    const [bobEntry, carolEntry, aliceEntry] = await entriesFor([bob, carol, alice]);
-    const asAlice = await inbox(asManager(alice));
-    expect(asAlice).toContain(bobEntry);
-    expect(asAlice).not.toContain(carolEntry); // outside her line
-    expect(asAlice).not.toContain(aliceEntry); // her own
-    const asMia = await inbox(asManager(mia));
-    expect(asMia).toEqual(expect.arrayContaining([bobEntry, aliceEntry]));
-    expect(asMia).not.toContain(carolEntry);
-    const asHrAlice = await inbox(asHr(alice));
-    expect(asHrAlice).toEqual(expect.arrayContaining([bobEntry, carolEntry]));
-    expect(asHrAlice).not.toContain(aliceEntry);
-    // Decided entries leave the inbox.
-    await approve([bobEntry!], hr);
-    expect(await inbox(asManager(alice))).not.toContain(bobEntry);
+  it('announces a logged entry as pending, with who it is about, and each decision after it', async () => {
+    const logged = await work.call<{ logTime: { id: string } }>(
+      /* GraphQL */ `mutation ($e: ID!, $p: ID!, $d: String!) { logTime(input: { employeeId: $e, projectId: $p, date: $d, hours: "7.5" }) { id } }`,
+      { e: bob.id, p: project, d: dayOffset(-3) },
+      identityFor(ACME, ['admin']),
+    );
+    if (logged.errors) throw new Error(JSON.stringify(logged.errors));
+    const id = logged.data!.logTime.id;
+    const decider = asManager(mia);
+    await reject([id], 'Wrong project', asManager(alice));
+    await correct(id, { hours: '6' }, asEmployee(bob));
+    await approve([id], decider);
+    const list = await changes(id);
+    expect(list.map((c) => c.status)).toEqual(['PENDING', 'REJECTED', 'PENDING', 'APPROVED']);
+    expect(list[0]).toMatchObject({
+      kind: 'timesheet_entry',
+      requestedBy: null,
+      requesterEmployeeId: bob.id,
+      employeeId: bob.id,
+      departmentId: bob.departmentId,
+      decidedBy: null,
+    });
+    expect(list[0]!.subject).toMatch(/^7\.50 h on .+ by /);
+    expect(list[2]!.subject).toMatch(/^6\.00 h /);
+    expect(list[3]).toMatchObject({ decidedBy: decider.userId });
+    const times = list.map((c) => c.changedAt);
+    expect([...times].sort()).toEqual(times);
   });
 
-  it('is empty without the permission, for another user’s inbox id and for another tenant', async () => {
-    const [carolEntry] = await entriesFor([carol]);
-    expect(await inbox(hr)).toContain(carolEntry);
-    expect(await inbox(asEmployee(alice))).toEqual([]);
-    expect(await inbox(hr, asManager(mia).userId!)).toEqual([]);
-    expect(await inbox(globexAdmin)).not.toContain(carolEntry);
+  it('re-announces the pending entries of a tenant for a rebuild (pnpm approvals:rebuild), not decided ones', async () => {
+    const [pending, decided] = await entriesFor([bob, carol]);
+    await approve([decided!], hr);
+    const n = await withTenant(db, { tenantId: ACME }, (tx) => republishPendingEntries(tx, ACME));
+    expect(n).toBeGreaterThanOrEqual(1);
+    expect((await changes(pending!)).map((c) => c.status)).toEqual(['PENDING']);
+    expect((await changes(decided!)).map((c) => c.status)).toEqual(['APPROVED']);
+    // Another tenant's pending entries are not touched by ACME's rebuild.
+    const [foreign] = await entriesFor([globexEmployee], GLOBEX, globexProject);
+    await withTenant(db, { tenantId: ACME }, (tx) => republishPendingEntries(tx, ACME));
+    const globexOutbox = await withTenant(db, { tenantId: GLOBEX }, (tx) =>
+      tx.select().from(tables.outbox).where(eq(tables.outbox.type, 'work.approval.changed')),
+    );
+    expect(
+      globexOutbox.flatMap((e) => (e.data as ApprovalChangedData).changes).map((c) => c.subjectId),
+    ).not.toContain(foreign);
+  });
+
+  it('announces a deleted entry as withdrawn, and nothing for a refused call', async () => {
+    const [id] = await entriesFor([bob]);
+    expect(codeOf(await approve([id!], asManager(carol)))).toBe('FORBIDDEN');
+    expect(await changes(id!)).toEqual([]);
+    await remove(id!, asEmployee(bob));
+    expect((await changes(id!)).map((c) => c.status)).toEqual(['WITHDRAWN']);
   });
 });
 

@@ -44,6 +44,7 @@ import {
 import type { LogTimeInput, TimesheetEntryFilter } from './timesheet.input';
 import type { DateRange, TimesheetCursor, TimesheetPageQuery } from './timesheet.loader';
 import { timesheetCursorKey } from './timesheet.loader';
+import { publishEntryApprovals } from './timesheet-approval.events';
 import type { TimesheetEntry } from './timesheet.type';
 
 const t = timesheetEntries;
@@ -267,6 +268,7 @@ export const timesheetService = {
         date: row.date,
         hours: row.hours,
       };
+      await publishEntryApprovals(tx, tenantId, [row.id]);
       await emitEvent(tx, outbox, {
         tenantId,
         type: 'work.timesheet.logged',
@@ -395,6 +397,11 @@ export const timesheetService = {
         },
       }));
       for (const group of chunks(events, EVENTS_PER_INSERT)) await emitEvents(tx, outbox, group);
+      await publishEntryApprovals(
+        tx,
+        tenantId,
+        rows.map((r) => r.id),
+      );
       // One audit entry per batch rather than per line: the lines themselves are the table rows.
       await recordAudit(
         tx,

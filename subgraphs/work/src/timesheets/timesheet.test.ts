@@ -123,9 +123,10 @@ describe('logTime', () => {
       employee: { id: carol.id },
       project: { id: activeProject, code: 'CHECKOUT' },
     });
+    // work.timesheet.logged, and work.approval.changed for the approvals inbox.
     expect(await written(ACME)).toEqual({
       entries: before.entries + 1,
-      events: before.events + 1,
+      events: before.events + 2,
       audit: before.audit + 1,
     });
 
@@ -391,8 +392,9 @@ describe('importTimesheets', () => {
     expect(result.batchIds).toHaveLength(80);
     const counts = await written(tenant);
     expect(counts.entries).toBe(40_000);
-    expect(counts.events).toBe(80);
-    const events = await withTenant(db, { tenantId: tenant }, (tx) =>
+    // 80 work.timesheet.logged, and as many work.approval.changed (500 changes each) for the inbox.
+    expect(counts.events).toBe(160);
+    const all = await withTenant(db, { tenantId: tenant }, (tx) =>
       tx
         .select({
           type: tables.outbox.type,
@@ -402,6 +404,9 @@ describe('importTimesheets', () => {
         })
         .from(tables.outbox),
     );
+    const events = all.filter((e) => e.type === 'work.timesheet.logged');
+    const approvals = all.filter((e) => e.type === 'work.approval.changed');
+    expect(approvals.flatMap((e) => (e.data as { changes: unknown[] }).changes)).toHaveLength(40_000);
     expect(new Set(events.map((e) => e.aggregateId))).toEqual(new Set(result.batchIds));
     for (const e of events) {
       expect(e).toMatchObject({ type: 'work.timesheet.logged', aggregateType: 'TimesheetBatch' });
