@@ -24,6 +24,7 @@ import { projectService, timesheetService } from '@wg/work';
 import { sql } from 'drizzle-orm';
 import { subgraphs } from '../subgraphs';
 import { seedRecruiting } from './recruiting';
+import { seedTimeOff } from './time-off';
 import { waitForQuiescence } from './settle';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -446,6 +447,12 @@ async function seedActivity(database: Database, seeded: SeededTenant): Promise<v
       breathe,
     });
     stage(spec.slug, 'recruiting pipeline', started, counts);
+  }
+  // Acme's time off: leave types, a holiday calendar, policies, balances and pending requests.
+  if (spec.slug === ACME.slug) {
+    started = Date.now();
+    const counts = await seedTimeOff(work, staff);
+    stage(spec.slug, 'time off', started, counts);
   }
   // Finance prices the time and insights projects it, both from events.
   started = Date.now();

@@ -104,6 +104,11 @@ const SMALL_FIXED_LISTS: Record<string, string> = {
   'Mutation.addHolidays': 'exactly the holidays given (at most 500)',
   'Employee.timeOffBalances': 'one per leave type of the tenant (a setting)',
   'Employee.timeOffAdjustments': "one employee's adjustments in one balance year",
+  'Employee.timeOffRequests': "one employee's requests in the given range (default: this year)",
+  'Mutation.approveTimeOffRequests': 'exactly the requests named in `ids` (at most 200)',
+  'Mutation.rejectTimeOffRequests': 'exactly the requests named in `ids` (at most 200)',
+  'TeamCalendar.entries': "one team's leave over at most 92 days",
+  'TeamCalendar.holidays': 'the holidays of at most 92 days',
 };
 
 const supergraph = readFileSync(

@@ -60,7 +60,7 @@ export const APPROVAL_KINDS = {
   time_off_request: {
     permission: 'time_off:approve',
     team: 'reporting_line',
-    decide: 'the time-off request decisions (work)',
+    decide: '`approveTimeOffRequests` / `rejectTimeOffRequests` (work)',
   },
   shift_swap: {
     permission: 'shift:approve',
