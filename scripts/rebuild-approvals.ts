@@ -2,11 +2,12 @@
  * `pnpm approvals:rebuild [--tenant <id>]…`: fills security's approvals inbox for a database that
  * held pending approvals before the inbox existed (or after restoring security from an older
  * backup). Each owner re-announces what waits for a decision — work its SUBMITTED timesheet
- * entries, recruiting its PENDING_APPROVAL offers — through its outbox, one transaction per
- * tenant and owner; the relays publish those events and security's consumer applies them when
- * the platform runs (now, with PostgreSQL; at the next `pnpm start` with embedded PGlite, which
- * must be stopped first: it is a single-process database). Safe to repeat: the inbox keeps the
- * newest change per item, so a re-announced PENDING never overrides a later decision.
+ * entries and PENDING time-off requests, recruiting its PENDING_APPROVAL offers — through its
+ * outbox, one transaction per tenant and owner; the relays publish those events and security's
+ * consumer applies them when the platform runs (now, with PostgreSQL; at the next `pnpm start`
+ * with embedded PGlite, which must be stopped first: it is a single-process database). Safe to
+ * repeat: the inbox keeps the newest change per item, so a re-announced PENDING never overrides a
+ * later decision.
  *
  * It also copies people's Department snapshots (from people's outbox) into security's
  * `entity_refs`: `offer:approve` at scope team covers the approver's department and the ones
@@ -19,7 +20,7 @@ import { migrate, type Tx, withTenant } from '@wg/db';
 import { republishPendingOffers } from '@wg/recruiting';
 import { entityRefs } from '@wg/db/security';
 import { type DomainEvent, databaseFromEnv, latestPerEntity, upsertRefs } from '@wg/runtime';
-import { republishPendingEntries } from '@wg/work';
+import { republishPendingEntries, republishPendingTimeOffRequests } from '@wg/work';
 import { sql } from 'drizzle-orm';
 
 const args = process.argv.slice(2);
@@ -78,8 +79,11 @@ try {
     const departments = await copyDepartments(tenantId);
     const entries = await withTenant(database, { tenantId }, (tx) => republishPendingEntries(tx, tenantId));
     const offers = await withTenant(database, { tenantId }, (tx) => republishPendingOffers(tx, tenantId));
+    const timeOff = await withTenant(database, { tenantId }, (tx) =>
+      republishPendingTimeOffRequests(tx, tenantId),
+    );
     console.log(
-      `tenant ${tenantId}: re-announced ${entries} timesheet entries, ${offers} offers; ${departments} departments known to security`,
+      `tenant ${tenantId}: re-announced ${entries} timesheet entries, ${offers} offers, ${timeOff} time-off requests; ${departments} departments known to security`,
     );
   }
   console.log(

@@ -46,7 +46,10 @@ export { timeOffBalanceService } from './time-off/balances/time-off-balance.serv
 export { holidayCalendarService } from './time-off/holidays/holiday-calendar.service';
 export { leaveTypeService } from './time-off/leave-types/leave-type.service';
 export { timeOffPolicyService } from './time-off/policies/time-off-policy.service';
-export { timeOffRequestService } from './time-off/requests/time-off-request.service';
+export {
+  republishPendingTimeOffRequests,
+  timeOffRequestService,
+} from './time-off/requests/time-off-request.service';
 export type { LogTimeInput } from './timesheets/timesheet.input';
 export {
   importTimesheets,

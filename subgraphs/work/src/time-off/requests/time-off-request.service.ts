@@ -616,3 +616,24 @@ export const timeOffRequestService = {
     return ctx.loaders.timeOffRequestById.load(id);
   },
 };
+
+/**
+ * Re-announces every PENDING time-off request of the tenant as `work.approval.changed`
+ * (`pnpm approvals:rebuild`), in the caller's tenant transaction. Safe to repeat: the inbox keeps
+ * the newest change per item, so this never overrides a later decision.
+ */
+export async function republishPendingTimeOffRequests(tx: Tx, tenantId: string): Promise<number> {
+  const rows = (await tx.select().from(r).where(eq(r.status, 'PENDING'))) as TimeOffRequest[];
+  const [types, refs] = await Promise.all([
+    typesOf(tx, [...new Set(rows.map((q) => q.leaveTypeId))]),
+    refsOf(tx, [...new Set(rows.map((q) => q.employeeId))]),
+  ]);
+  await publishApprovalChanges(
+    tx,
+    outbox,
+    tenantId,
+    'work.approval.changed',
+    rows.map((q) => approvalChange(q, types.get(q.leaveTypeId)!, refs.get(q.employeeId) ?? null, 'PENDING')),
+  );
+  return rows.length;
+}

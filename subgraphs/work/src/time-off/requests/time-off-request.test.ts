@@ -6,6 +6,7 @@ import { codeOf, fieldsOf, identityFor, newId, pinClock } from '@wg/runtime/test
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDepartments, addEmployees } from '../../testing';
+import { republishPendingTimeOffRequests } from './time-off-request.service';
 import {
   addLeaveType,
   employeeOf,
@@ -538,5 +539,25 @@ describe('queries', () => {
       managerOf(ACME, cat.id),
     )) as typeof byDept;
     expect(outside.data!.teamCalendar.entries).toEqual([]);
+  });
+});
+
+describe('approvals rebuild', () => {
+  it('re-announces every PENDING request as work.approval.changed', async () => {
+    const a = await newcomer();
+    const req = (
+      await request({ leaveTypeId: unpaid, start: '2026-11-16', end: '2026-11-16' }, employeeOf(ACME, a.id))
+    ).data!.requestTimeOff;
+    const n = await withTenant(t.db, { tenantId: ACME }, (tx) => republishPendingTimeOffRequests(tx, ACME));
+    expect(n).toBeGreaterThanOrEqual(1);
+    const changes = await withTenant(t.db, { tenantId: ACME }, (tx) =>
+      tx.select().from(tables.outbox).where(eq(tables.outbox.type, 'work.approval.changed')),
+    );
+    const mine = changes.flatMap((e) =>
+      (e.data as { changes: { subjectId: string; status: string }[] }).changes.filter(
+        (c) => c.subjectId === req.id,
+      ),
+    );
+    expect(mine.map((c) => c.status)).toEqual(['PENDING', 'PENDING']);
   });
 });
