@@ -71,7 +71,7 @@ async function move(
   tenantId: string,
   current: Employee,
   to: 'ON_LEAVE' | 'ACTIVE',
-  payload: TimeOffJobPayload,
+  payload: Pick<TimeOffJobPayload, 'requestId' | 'leaveTypeCode' | 'start' | 'end'>,
   effectiveDate: string,
   requestId: string,
 ) {
@@ -149,7 +149,8 @@ export async function returnFromTimeOff(job: Job<TimeOffJobPayload>, jobCtx: Job
   });
 }
 
-async function onApproved(tx: Tx, tenantId: string, data: TimeOffRequestData) {
+/** `work.time_off.approved`: the two status jobs (re-enqueued, so a redelivery changes nothing). */
+export async function onTimeOffApproved(tx: Tx, tenantId: string, data: TimeOffRequestData) {
   const payload: TimeOffJobPayload = {
     requestId: data.requestId,
     employeeId: data.employeeId,
@@ -174,7 +175,13 @@ async function onApproved(tx: Tx, tenantId: string, data: TimeOffRequestData) {
   });
 }
 
-async function onCancelled(tx: Tx, tenantId: string, data: TimeOffRequestData, eventId: string) {
+/** `work.time_off.cancelled`: drop both jobs; undo a leave this request already started. */
+export async function onTimeOffCancelled(
+  tx: Tx,
+  tenantId: string,
+  data: TimeOffRequestData,
+  eventId: string,
+) {
   const key = keyOf(data.requestId);
   await cancelJobs(tx, jobs, { tenantId, queue: LEAVE_START_QUEUE, key });
   await cancelJobs(tx, jobs, { tenantId, queue: LEAVE_RETURN_QUEUE, key });
@@ -183,8 +190,7 @@ async function onCancelled(tx: Tx, tenantId: string, data: TimeOffRequestData, e
   const current = await lockEmployee(tx, data.employeeId);
   if (current?.status !== 'ON_LEAVE') return;
   if ((await latestLeaveRequest(tx, current.id)) !== data.requestId) return;
-  const payload = { ...data, leaveTypeCode: data.leaveTypeCode };
-  await move(tx, tenantId, current, 'ACTIVE', payload, clock.today(), `event:${eventId}`);
+  await move(tx, tenantId, current, 'ACTIVE', data, clock.today(), `event:${eventId}`);
 }
 
 /** Consumes work's time-off events: schedules (or drops) the status jobs above. */
@@ -196,8 +202,8 @@ export async function startTimeOffConsumer(database: Database, bus: Bus) {
       try {
         await withTenant(database, { tenantId: event.tenantId }, (tx) =>
           event.type === 'work.time_off.approved'
-            ? onApproved(tx, event.tenantId, data)
-            : onCancelled(tx, event.tenantId, data, event.id),
+            ? onTimeOffApproved(tx, event.tenantId, data)
+            : onTimeOffCancelled(tx, event.tenantId, data, event.id),
         );
         outboxSignal.emit('committed');
       } catch (error) {
