@@ -185,7 +185,9 @@ async function expectedFigures(tx: Tx, today: number, lineDiffs: Difference[]) {
       p.stints.push({ from: at, to: null });
     } else if (h.kind === 'REHIRE') p.stints.push({ from: at, to: null });
     else if (h.kind === 'TERMINATION' && open) open.to = at;
-    else if (typeof h.after.hireDate === 'string' && open) open.from = dayOf(h.after.hireDate);
+    // A corrected hire date moves the latest stint's first day, open or already terminated.
+    else if (typeof h.after.hireDate === 'string' && p.stints.length > 0)
+      p.stints.at(-1)!.from = dayOf(h.after.hireDate);
     if (Object.hasOwn(h.after, 'departmentId')) {
       const dept = typeof h.after.departmentId === 'string' ? h.after.departmentId : null;
       // The department at hire holds from the beginning; a later change from its effective date

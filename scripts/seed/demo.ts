@@ -25,6 +25,7 @@ import { sql } from 'drizzle-orm';
 import { subgraphs } from '../subgraphs';
 import { seedRecruiting } from './recruiting';
 import { seedShifts } from './shifts';
+import { seedTimeOff } from './time-off';
 import { waitForQuiescence } from './settle';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -447,8 +448,14 @@ async function seedActivity(database: Database, seeded: SeededTenant): Promise<v
       breathe,
     });
     stage(spec.slug, 'recruiting pipeline', started, counts);
+  }
+  // Acme's time off: leave types, a holiday calendar, policies, balances and pending requests.
+  if (spec.slug === ACME.slug) {
+    started = Date.now();
+    const counts = await seedTimeOff(work, staff);
+    stage(spec.slug, 'time off', started, counts);
 
-    // Next week's rota for the sales floor.
+    // Next week's rota for the sales floor (after time off: a shift on approved leave stays open).
     started = Date.now();
     const sales = departments.find((d) => d.name === 'Sales')!;
     const rota = await seedShifts(work, {

@@ -117,6 +117,11 @@ const SMALL_FIXED_LISTS: Record<string, string> = {
   'Rota.openShifts': "one department's open shifts in that window",
   'Mutation.approveShiftSwaps': 'exactly the requests named in `ids` (at most 200)',
   'Mutation.rejectShiftSwaps': 'exactly the requests named in `ids` (at most 200)',
+  'Employee.timeOffRequests': "one employee's requests in the given range (default: this year)",
+  'Mutation.approveTimeOffRequests': 'exactly the requests named in `ids` (at most 200)',
+  'Mutation.rejectTimeOffRequests': 'exactly the requests named in `ids` (at most 200)',
+  'TeamCalendar.entries': "one team's leave over at most 92 days",
+  'TeamCalendar.holidays': 'the holidays of at most 92 days',
 };
 
 const supergraph = readFileSync(

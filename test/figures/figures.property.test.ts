@@ -3,18 +3,22 @@ import { tenantService, userService } from '@wg/security';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForQuiescence } from '../../scripts/seed/settle';
+import { verifyTenant } from '../../scripts/verify-insights';
 import { startTestPlatform } from '../harness';
 
 /*
  * Property test for issue #12: random companies written through the gateway — hires, transfers
- * with effective dates, terminations, retroactive compensations, effective-dated billing rates,
- * timesheet logs, rejections and corrections of rejected lines — the pipeline left to settle, then
- * every company, department, employee and project figure (hours, revenue, labour cost, employment
- * cost, ROI) compared with an independent recomputation in plain TypeScript from what the test
- * wrote (exact rationals in BigInt, never floats, never the production SQL).
+ * with effective dates, terminations, rehires, hire dates corrected (earlier or later),
+ * retroactive compensations, effective-dated billing rates, timesheet logs, rejections and
+ * corrections of rejected lines — the pipeline left to settle, then every company, department,
+ * employee and project figure (hours, revenue, labour cost, employment cost, ROI, headcount), in
+ * total and month by month (the 12 complete months, with month-end headcount), compared with an
+ * independent recomputation in plain TypeScript from what the test wrote (exact rationals in
+ * BigInt, never floats, never the production SQL). `pnpm insights:verify` must find nothing.
  *
  *   FIGURES_PROPERTY_RUNS  cases (default 4, what CI runs on both drivers)
  *   FIGURES_PROPERTY_SEED  replay one seed (fast-check prints it on failure)
+ *   FIGURES_PROPERTY_PATH  with the seed: replay only the failing case (the printed `path`)
  *
  * A long run on PGlite: FIGURES_PROPERTY_RUNS=2000 pnpm vitest run test/figures/figures.property.test.ts
  * (each case is a fresh tenant; about 2–3 s per case on a 2-core machine).
@@ -22,11 +26,13 @@ import { startTestPlatform } from '../harness';
 
 const RUNS = Number(process.env.FIGURES_PROPERTY_RUNS ?? 4);
 const SEED = process.env.FIGURES_PROPERTY_SEED ? Number(process.env.FIGURES_PROPERTY_SEED) : undefined;
+const PATH = process.env.FIGURES_PROPERTY_PATH;
 const PASSWORD = 'correct horse battery';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let operations = 0;
 let checked = 0;
+let monthsChecked = 0;
 /** Operations actually written, by kind (the rest were skipped as the API would refuse them). */
 const written: Record<string, number> = {};
 
@@ -142,8 +148,16 @@ const companyArb = fc.record({
         arbitrary: fc.record({ kind: fc.constant('transfer' as const), emp: fc.nat(2), date: dayArb }),
       },
       {
-        weight: 1,
+        weight: 2,
         arbitrary: fc.record({ kind: fc.constant('terminate' as const), emp: fc.nat(2), date: dayArb }),
+      },
+      {
+        weight: 3,
+        arbitrary: fc.record({ kind: fc.constant('rehire' as const), emp: fc.nat(2), date: dayArb }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({ kind: fc.constant('hireFix' as const), emp: fc.nat(2), date: dayArb }),
       },
     ),
     { minLength: 3, maxLength: 30 },
@@ -153,9 +167,12 @@ const companyArb = fc.record({
 // ---- the model: what the test wrote, and the figures recomputed from it ----
 interface Emp {
   id: string;
+  /** First day of the current stint. */
   hire: number;
-  /** Day offset of the last day of employment (inclusive), once terminated. */
+  /** Day offset of the current stint's last day of employment (inclusive), once terminated. */
   left: number | null;
+  /** The stints before a rehire, oldest first (`to` inclusive). */
+  past: { from: number; to: number }[];
   /** Department index at hire. */
   dept0: number;
   /** Transfers in the order they were recorded: from `from` on, `dept`. */
@@ -191,7 +208,13 @@ function deptOn(e: Emp, date: number): number {
   return e.dept0;
 }
 const currentDept = (e: Emp) => (e.transfers.length ? e.transfers.at(-1)!.dept : e.dept0);
-const employedOn = (e: Emp, date: number) => date >= e.hire && (e.left === null || date <= e.left);
+/** Inside one of the employee's stints: the earlier ones (before a rehire) and the current one. */
+const employedOn = (e: Emp, date: number) =>
+  e.past.some((s) => date >= s.from && date <= s.to) ||
+  (date >= e.hire && (e.left === null || date <= e.left));
+const stintsOf = (e: Emp) => [...e.past, { from: e.hire, to: e.left }];
+/** `YYYY-MM-01` of a day offset. */
+const monthOf = (offset: number) => `${day(offset).slice(0, 7)}-01`;
 
 interface Sums {
   hours: bigint; // scaled by S
@@ -227,7 +250,8 @@ function recompute(m: Model, today: number): Map<string, Sums> {
     );
     const revenue = rate ? centsOf(l.hours * rate.rate, S * S) : 0n;
     const labor = comp ? centsOf(l.hours * comp.annual * S, S * S * 2080n) : 0n;
-    for (const key of ['company', `dept:${deptOn(e, l.date)}`, `emp:${l.emp}`, `project:${l.project}`]) {
+    const keys = ['company', `dept:${deptOn(e, l.date)}`, `emp:${l.emp}`, `project:${l.project}`];
+    for (const key of [...keys, ...keys.map((k) => `${k}|${monthOf(l.date)}`)]) {
       const s = at(key);
       s.hours += l.hours;
       s.revenue += revenue;
@@ -236,19 +260,39 @@ function recompute(m: Model, today: number): Map<string, Sums> {
       if (!rate) s.unbilled += l.hours;
     }
   }
-  // Salaries day by day: annual / 12 / days in the month, while employed and up to today.
+  // Salaries day by day: annual / 12 / days in the month, inside each stint and up to today.
   for (const [i, e] of m.emps.entries()) {
     const comps = m.comps.filter((c) => c.emp === i);
-    const last = Math.min(today, e.left ?? today);
-    for (let d = e.hire; d <= last; d++) {
-      const comp = effective(comps, d);
-      if (!comp) continue;
-      const part = comp.annual * (LCM / BigInt(daysInMonth(d)));
-      for (const key of ['company', `dept:${deptOn(e, d)}`, `emp:${i}`]) at(key).salaryNum += part;
+    for (const stint of stintsOf(e)) {
+      const last = Math.min(today, stint.to ?? today);
+      for (let d = stint.from; d <= last; d++) {
+        const comp = effective(comps, d);
+        if (!comp) continue;
+        const part = comp.annual * (LCM / BigInt(daysInMonth(d)));
+        const keys = ['company', `dept:${deptOn(e, d)}`, `emp:${i}`];
+        for (const key of [...keys, ...keys.map((k) => `${k}|${monthOf(d)}`)]) at(key).salaryNum += part;
+      }
     }
   }
   return out;
 }
+
+/** The 12 complete months before today's, oldest first: `[first day, last day]` offsets and `YYYY-MM-01`. */
+function completeMonths(today: number): { month: string; last: number }[] {
+  const t = new Date(EPOCH + today * 86_400_000);
+  return Array.from({ length: 12 }, (_, k) => {
+    const first = Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 12 + k, 1);
+    const last = Date.UTC(t.getUTCFullYear(), t.getUTCMonth() - 11 + k, 0);
+    return {
+      month: new Date(first).toISOString().slice(0, 10),
+      last: Math.round((last - EPOCH) / 86_400_000),
+    };
+  });
+}
+
+/** Employees on the books on `date` (inside a stint), in department `dept` when given. */
+const onBooks = (m: Model, date: number, dept?: number) =>
+  m.emps.filter((e) => employedOn(e, date) && (dept === undefined || deptOn(e, date) === dept)).length;
 
 /** What the API should say for a key, as strings (the shape the test reads back). */
 function expected(s: Sums, kind: 'company' | 'dept' | 'emp' | 'project') {
@@ -267,6 +311,18 @@ function expected(s: Sums, kind: 'company' | 'dept' | 'emp' | 'project') {
   const roi =
     s.salaryNum === 0n ? null : round(s.revenue * SALARY_DEN - s.salaryNum * 100n, s.salaryNum * 100n, 4);
   return { hours: round(s.hours, S, 2), revenue, laborCost, employmentCost, roi };
+}
+
+/** A month of the trend as the test reads it back (`headcount` for company and departments only). */
+function expectedMonth(s: Sums, kind: 'company' | 'dept' | 'emp' | 'project', headcount?: number) {
+  const base = {
+    hours: round(s.hours, S, 2),
+    revenue: round(s.revenue, 100n, 2),
+    laborCost: round(s.labor, 100n, 2),
+  };
+  if (kind === 'project') return base;
+  const out = { ...base, employmentCost: round(s.salaryNum, SALARY_DEN, 2) };
+  return headcount === undefined ? out : { ...out, headcount };
 }
 
 let serial = 0;
@@ -316,7 +372,7 @@ describe('analytics figures equal an independent recomputation (property)', () =
               },
             },
           );
-          m.emps.push({ id: r.hireEmployee.id, hire, left: null, dept0: 0, transfers: [] });
+          m.emps.push({ id: r.hireEmployee.id, hire, left: null, past: [], dept0: 0, transfers: [] });
         }
         const projects: string[] = [];
         await waitForQuiescence(platform.database);
@@ -424,6 +480,40 @@ describe('analytics figures equal an independent recomputation (property)', () =
             );
             emp.transfers.push({ from, dept: to });
             written.transfer = (written.transfer ?? 0) + 1;
+          } else if (op.kind === 'rehire') {
+            const e = op.emp % m.emps.length;
+            const emp = m.emps[e]!;
+            if (emp.left === null) continue; // people rehires only a terminated employee
+            // A later compensation change or reprice must leave the first stint's lines alone.
+            const hire = Math.max(op.date, emp.left + 1);
+            await q(
+              'mutation ($id: ID!, $i: RehireEmployeeInput!) { rehireEmployee(id: $id, input: $i) { id } }',
+              { id: emp.id, i: { hireDate: day(hire) } },
+            );
+            // Work validates later time against its replica of the employee: let it learn the rehire.
+            await waitForQuiescence(platform.database);
+            emp.past.push({ from: emp.hire, to: emp.left });
+            emp.hire = hire;
+            emp.left = null;
+            written.rehire = (written.rehire ?? 0) + 1;
+          } else if (op.kind === 'hireFix') {
+            const e = op.emp % m.emps.length;
+            const emp = m.emps[e]!;
+            // The current stint's first day corrected (earlier or later): after the previous
+            // stint, not after the termination date; lines before it stop counting.
+            const previousEnd = emp.past.at(-1)?.to ?? Number.NEGATIVE_INFINITY;
+            const hire = op.date;
+            if (hire === emp.hire || hire <= previousEnd || (emp.left !== null && hire > emp.left)) continue;
+            await q(
+              'mutation ($id: ID!, $i: UpdateEmployeeInput!) { updateEmployee(id: $id, input: $i) { id } }',
+              {
+                id: emp.id,
+                i: { hireDate: day(hire) },
+              },
+            );
+            await waitForQuiescence(platform.database);
+            emp.hire = hire;
+            written.hireFix = (written.hireFix ?? 0) + 1;
           } else {
             const e = op.emp % m.emps.length;
             const emp = m.emps[e]!;
@@ -440,16 +530,18 @@ describe('analytics figures equal an independent recomputation (property)', () =
         }
         await waitForQuiescence(platform.database);
 
-        const F = 'hoursLogged revenue { amount } laborCost { amount } employmentCost { amount } roi';
-        const P = 'hoursLogged revenue { amount } laborCost { amount } roi';
+        const MONTH = 'month hoursLogged revenue { amount } laborCost { amount } employmentCost { amount }';
+        const F = `hoursLogged revenue { amount } laborCost { amount } employmentCost { amount } roi monthly { ${MONTH} }`;
+        const H = `headcount monthly { headcount }`;
+        const P = `hoursLogged revenue { amount } laborCost { amount } roi monthly { ${MONTH} }`;
         const ids = (prefix: string, list: string[]) =>
           list.map(
             (id, i) =>
-              `${prefix}${i}: ${prefix === 'd' ? 'departmentAnalytics' : prefix === 'e' ? 'employeeAnalytics' : 'projectAnalytics'}(id: "${id}") { ${prefix === 'p' ? P : F} }`,
+              `${prefix}${i}: ${prefix === 'd' ? 'departmentAnalytics' : prefix === 'e' ? 'employeeAnalytics' : 'projectAnalytics'}(id: "${id}") { ${prefix === 'p' ? P : prefix === 'd' ? `${F} ${H}` : F} }`,
           );
         const today = offsetOf(clock.today());
         const got = await q<Record<string, Record<string, unknown> | null>>(`{
-          companyAnalytics { ${F} }
+          companyAnalytics { ${F} ${H} }
           ${ids('d', depts).join('\n')}
           ${ids(
             'e',
@@ -460,46 +552,88 @@ describe('analytics figures equal an independent recomputation (property)', () =
         // Read "today" on both sides of the query: a run across midnight is retried, not wrong.
         if (offsetOf(clock.today()) !== today) return;
         const model = recompute(m, today);
-        const read = (r: Record<string, unknown> | null | undefined, project: boolean) => {
-          const v = (r ?? {}) as {
-            hoursLogged?: string;
-            revenue?: { amount: string };
-            laborCost?: { amount: string };
-            employmentCost?: { amount: string };
-            roi?: string | null;
-          };
+        type Figures = {
+          month?: string;
+          hoursLogged?: string;
+          revenue?: { amount: string };
+          laborCost?: { amount: string };
+          employmentCost?: { amount: string } | null;
+          roi?: string | null;
+          headcount?: number | null;
+          monthly?: Figures[];
+        };
+        const figures = (v: Figures, project: boolean) => {
           const base = {
             hours: norm(v.hoursLogged ?? '0'),
             revenue: norm(v.revenue?.amount ?? '0'),
             laborCost: norm(v.laborCost?.amount ?? '0'),
           };
-          return project
-            ? { ...base, roi: norm(v.roi, 4) }
-            : { ...base, employmentCost: norm(v.employmentCost?.amount ?? '0'), roi: norm(v.roi, 4) };
+          return project ? base : { ...base, employmentCost: norm(v.employmentCost?.amount ?? '0') };
         };
-        const actual: Record<string, unknown> = { company: read(got.companyAnalytics, false) };
-        const want: Record<string, unknown> = {
-          company: expected(model.get('company') ?? empty(), 'company'),
+        const read = (
+          r: Record<string, unknown> | null | undefined,
+          project: boolean,
+          headcount: boolean,
+        ) => {
+          const v = (r ?? {}) as Figures;
+          const totals = { ...figures(v, project), roi: norm(v.roi, 4) };
+          return {
+            totals: headcount ? { ...totals, headcount: v.headcount } : totals,
+            monthly: (v.monthly ?? []).map((mo) => ({
+              month: mo.month,
+              ...figures(mo, project),
+              ...(headcount ? { headcount: mo.headcount } : {}),
+            })),
+          };
         };
+        const months = completeMonths(today);
+        const want$ = (key: string, kind: 'company' | 'dept' | 'emp' | 'project', dept?: number) => {
+          const totals = expected(model.get(key) ?? empty(), kind);
+          const headcount = kind === 'company' || kind === 'dept';
+          const now = m.emps.filter(
+            (e) => e.left === null && (dept === undefined || currentDept(e) === dept),
+          );
+          return {
+            totals: headcount ? { ...totals, headcount: now.length } : totals,
+            monthly: months.map(({ month, last }) => ({
+              month,
+              ...expectedMonth(
+                model.get(`${key}|${month}`) ?? empty(),
+                kind,
+                headcount ? onBooks(m, last, dept) : undefined,
+              ),
+            })),
+          };
+        };
+        const actual: Record<string, unknown> = { company: read(got.companyAnalytics, false, true) };
+        const want: Record<string, unknown> = { company: want$('company', 'company') };
         for (const i of depts.keys()) {
-          actual[`dept:${i}`] = read(got[`d${i}`], false);
-          want[`dept:${i}`] = expected(model.get(`dept:${i}`) ?? empty(), 'dept');
+          actual[`dept:${i}`] = read(got[`d${i}`], false, true);
+          want[`dept:${i}`] = want$(`dept:${i}`, 'dept', i);
         }
         for (const i of m.emps.keys()) {
-          actual[`emp:${i}`] = read(got[`e${i}`], false);
-          want[`emp:${i}`] = expected(model.get(`emp:${i}`) ?? empty(), 'emp');
+          actual[`emp:${i}`] = read(got[`e${i}`], false, false);
+          want[`emp:${i}`] = want$(`emp:${i}`, 'emp');
         }
         for (const i of projects.keys()) {
-          actual[`project:${i}`] = read(got[`p${i}`], true);
-          want[`project:${i}`] = expected(model.get(`project:${i}`) ?? empty(), 'project');
+          actual[`project:${i}`] = read(got[`p${i}`], true, false);
+          want[`project:${i}`] = want$(`project:${i}`, 'project');
         }
         checked += Object.keys(want).length;
+        monthsChecked += Object.keys(want).length * months.length;
         expect(actual).toEqual(want);
+        // The operator's recomputation from the source rows agrees too (it folds the same stints).
+        const verified = await verifyTenant(platform.database, tenant.id, clock.today());
+        expect(verified.differences).toEqual([]);
       }),
-      { numRuns: RUNS, endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
+      {
+        numRuns: RUNS,
+        endOnFailure: true,
+        ...(SEED === undefined ? {} : { seed: SEED, ...(PATH ? { path: PATH } : {}) }),
+      },
     );
     console.log(
-      `figures property: ${RUNS} runs, ${operations} generated operations, written ${JSON.stringify(written)}, ${checked} keys compared`,
+      `figures property: ${RUNS} runs, ${operations} generated operations, written ${JSON.stringify(written)}, ${checked} keys and ${monthsChecked} key-months compared`,
     );
   });
 });

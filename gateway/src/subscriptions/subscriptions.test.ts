@@ -1,7 +1,7 @@
 import { buildSchema, getOperationAST, parse, print } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Coalescer } from './coalescer';
-import { noticeMatches, replyRelay, watchedScope } from './fields';
+import { approvalNoticeMatches, noticeMatches, replyRelay, watchedScope } from './fields';
 import { subscriptionRoot, toTwinQuery } from './rewrite';
 
 const identity = {
@@ -187,5 +187,26 @@ describe('reply relay', () => {
     relay.receive(ev(2, 'c'));
     expect(out.map((p) => p.delta).join('')).toBe('abc');
     relay.close();
+  });
+});
+
+describe('approvalsChanged notices', () => {
+  const notice = (tenantId: string, kinds: string[]) => ({ tenantId, kinds, at: '2026-12-04T00:00:00Z' });
+
+  it('concern a person of the tenant asking for one of the changed kinds (all when kinds is omitted)', () => {
+    expect(approvalNoticeMatches(notice('t1', ['offer']), {}, identity)).toBe(true);
+    expect(approvalNoticeMatches(notice('t1', ['offer']), { kinds: ['offer', 'shift_swap'] }, identity)).toBe(
+      true,
+    );
+    expect(approvalNoticeMatches(notice('t1', ['offer']), { kinds: ['timesheet_entry'] }, identity)).toBe(
+      false,
+    );
+    expect(approvalNoticeMatches(notice('t2', ['offer']), {}, identity)).toBe(false);
+    // An API key has no inbox; a malformed notice concerns nobody.
+    expect(approvalNoticeMatches(notice('t1', ['offer']), {}, { ...identity, kind: 'apiKey' as const })).toBe(
+      false,
+    );
+    expect(approvalNoticeMatches({ tenantId: 't1' }, {}, identity)).toBe(false);
+    expect(approvalNoticeMatches(null, {}, identity)).toBe(false);
   });
 });

@@ -20,7 +20,7 @@ export const financeSubgraph: SubgraphModule<FinanceLoaders> = {
   async startBackground(database, bus) {
     const relay = new OutboxRelay(database, outbox, bus).start();
     // Employees and projects replicated from people's and work's events; a change of an
-    // employee's employment dates re-prices their lines.
+    // employee's employment stints re-prices their lines.
     const stopRefs = await startRefsAndEmploymentConsumer(database, bus);
     const stopLabor = await startLaborConsumer(database, bus);
     const stopOffers = await startOfferCompensationConsumer(database, bus);

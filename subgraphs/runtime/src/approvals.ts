@@ -60,12 +60,12 @@ export const APPROVAL_KINDS = {
   time_off_request: {
     permission: 'time_off:approve',
     team: 'reporting_line',
-    decide: 'the time-off request decisions (work)',
+    decide: '`approveTimeOffRequests` / `rejectTimeOffRequests` (work)',
   },
   shift_swap: {
     permission: 'shift:approve',
     team: 'reporting_line',
-    decide: 'the shift-swap decisions (work)',
+    decide: '`approveShiftSwaps` / `rejectShiftSwaps` (work)',
   },
 } as const satisfies Record<
   string,

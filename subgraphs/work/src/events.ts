@@ -52,6 +52,25 @@ export interface TimesheetEntryChangedData {
   before?: TimesheetLine;
 }
 
+/**
+ * work.time_off.approved / work.time_off.cancelled — aggregate `TimeOffRequest`: approved leave
+ * (people sets ON_LEAVE on `start` and back to ACTIVE after `end`; finance and insights see
+ * unpaid leave by `paid`), and an approved request cancelled before it started (people drops what
+ * it scheduled). Dates are calendar days, inclusive; `amount` is in `unit` (decimal string).
+ */
+export interface TimeOffRequestData {
+  requestId: string;
+  employeeId: string;
+  start: string;
+  end: string;
+  halfDayStart: boolean;
+  halfDayEnd: boolean;
+  paid: boolean;
+  leaveTypeCode: string;
+  amount: string;
+  unit: 'DAYS' | 'HOURS';
+}
+
 /** Every event work publishes: type → payload. */
 export interface WorkEvents {
   'work.project.created': ProjectSnapshot;
@@ -63,6 +82,8 @@ export interface WorkEvents {
   'work.timesheet.deleted': TimesheetEntryChangedData;
   /** Timesheet entries (later time-off requests and shift swaps) that started or stopped waiting for an approval, in the transaction of the change (`publishApprovalChanges`, `ApprovalChange` in `@wg/runtime`); security's approvals inbox is built from it. */
   'work.approval.changed': ApprovalChangedData;
+  'work.time_off.approved': TimeOffRequestData;
+  'work.time_off.cancelled': TimeOffRequestData;
 }
 
 export type WorkEventType = keyof WorkEvents;

@@ -43,6 +43,14 @@ export type { CreateProjectInput } from './projects/project.input';
 export { projectService } from './projects/project.service';
 export { shiftService } from './shifts/shift.service';
 export type { Project } from './projects/project.type';
+export { timeOffBalanceService } from './time-off/balances/time-off-balance.service';
+export { holidayCalendarService } from './time-off/holidays/holiday-calendar.service';
+export { leaveTypeService } from './time-off/leave-types/leave-type.service';
+export { timeOffPolicyService } from './time-off/policies/time-off-policy.service';
+export {
+  republishPendingTimeOffRequests,
+  timeOffRequestService,
+} from './time-off/requests/time-off-request.service';
 export type { LogTimeInput } from './timesheets/timesheet.input';
 export {
   importTimesheets,

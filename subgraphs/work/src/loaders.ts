@@ -3,6 +3,7 @@ import type { LoaderContext, SubgraphContext } from '@wg/runtime';
 import { reportingLineOf } from './employees/employee.loader';
 import { projectById, projectsByDepartment } from './projects/project.loader';
 import { scheduleById, shiftTemplateById } from './shifts/shift.loader';
+import { timeOffRequestById } from './time-off/requests/time-off-request.loader';
 import { hoursBy, timesheetById, timesheetPagesBy } from './timesheets/timesheet.loader';
 
 /** Fresh per request: DataLoader caches must never outlive the request (or cross tenants). */
@@ -18,6 +19,7 @@ export function createLoaders(ctx: LoaderContext) {
     reportingLineOf: reportingLineOf(ctx),
     scheduleById: scheduleById(ctx),
     shiftTemplateById: shiftTemplateById(ctx),
+    timeOffRequestById: timeOffRequestById(ctx),
   };
 }
 

@@ -19,6 +19,13 @@ import {
 import { HolidayCalendarResolver } from './time-off/holidays/holiday-calendar.resolver';
 import { LeaveTypeResolver } from './time-off/leave-types/leave-type.resolver';
 import { TimeOffPolicyResolver } from './time-off/policies/time-off-policy.resolver';
+import {
+  EmployeeTimeOffRequestsResolver,
+  resolveTimeOffRequestReference,
+  TimeOffRequestApprovalResolver,
+  TimeOffRequestResolver,
+} from './time-off/requests/time-off-request.resolver';
+import { TimeOffRequestApproval } from './time-off/requests/time-off-request.type';
 import { TimesheetEntryResolver } from './timesheets/timesheet.resolver';
 import { TimesheetEntryApprovalResolver } from './timesheets/timesheet-approval.resolver';
 import { TimesheetEntryApproval } from './timesheets/timesheet-approval.type';
@@ -43,14 +50,18 @@ export const buildWorkSchema = () =>
       ShiftEmployeeResolver,
       ShiftSwapResolver,
       ShiftSwapApprovalResolver,
+      TimeOffRequestResolver,
+      EmployeeTimeOffRequestsResolver,
+      TimeOffRequestApprovalResolver,
     ],
     // Entity stubs owned by people; work only contributes fields to them.
-    // TimesheetEntryApproval: reached only through `_entities` (security owns `myApprovals`).
-    orphanedTypes: [Employee, Department, TimesheetEntryApproval, ShiftSwapApproval],
+    // The *Approval types: reached only through `_entities` (security owns `myApprovals`).
+    orphanedTypes: [Employee, Department, TimesheetEntryApproval, TimeOffRequestApproval, ShiftSwapApproval],
     references: {
       Project: { __resolveReference: resolveProjectReference },
       TimesheetEntry: { __resolveReference: resolveTimesheetEntryReference },
       Employee: { __resolveReference: resolveEmployeeReference },
+      TimeOffRequest: { __resolveReference: resolveTimeOffRequestReference },
       Department: { __resolveReference: resolveDepartmentReference },
     },
   });

@@ -16,7 +16,7 @@ export class Project {
 @ObjectType('ProjectFinancials', {
   description:
     'What a project has earned and cost, all time (every counted line since the first), in the reporting ' +
-    'currency. A line counts unless it is REJECTED or dated outside the employee’s employment; SUBMITTED and ' +
+    'currency. A line counts unless it is REJECTED or dated outside every employment stint of the employee (each hire or rehire date through its termination date); SUBMITTED and ' +
     'APPROVED lines count. Each line is priced at the compensation and billing rate effective on its own date.',
 })
 export class ProjectFinancials {

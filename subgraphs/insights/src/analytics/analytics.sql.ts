@@ -60,6 +60,9 @@ const currency = sql`(select coalesce(
     (select mode() within group (order by ${employeeMonths.currency})::text from ${employeeMonths}),
     ${DEFAULT_CURRENCY}))`;
 
+/** lcm(28, 29, 30, 31): one day of a month of d days is SALARY_LCM / d (an integer) parts of SALARY_LCM. */
+const SALARY_LCM = 377_580;
+
 /**
  * The salary of each employee and calendar month, pro-rated (see the README):
  *   salary(month) = Σ annual salary of each compensation period × days of the month covered by both
@@ -105,8 +108,10 @@ function salaryRows(keyExpr: SQL, compFilter: SQL, filter: SQL, today: string, b
     )
     select ${keyExpr} as key, m.month, p.employee_id,
       0::numeric as hours, 0::numeric as cost, 0::numeric as revenue,
+      -- Exact: scaled by 12 × lcm(28..31) (the sums divide once, in figuresQuery), so a month's or a
+      -- total's salary is rounded once from its exact value, never from a sum of rounded quotients.
       p.annual * (upper(o.ov) - lower(o.ov))
-        / (12 * (((m.month + interval '1 month')::date) - m.month)) as salary,
+        * (${sql.raw(String(SALARY_LCM))} / (((m.month + interval '1 month')::date) - m.month)) as salary,
       0::numeric as unpriced, 0::numeric as unbilled
     from p
     cross join lateral (
@@ -275,7 +280,8 @@ export function figuresQuery(kind: AnalyticsKind, ids: readonly string[] | null,
     ),
     g as (
       select key, month, in_window, grouping(month) as gm, grouping(in_window) as gw,
-        sum(hours) as hours, sum(cost) as cost, sum(revenue) as revenue, sum(salary) as salary,
+        sum(hours) as hours, sum(cost) as cost, sum(revenue) as revenue,
+        sum(salary) / ${sql.raw(String(12 * SALARY_LCM))}::numeric as salary,
         sum(unpriced) as unpriced, sum(unbilled) as unbilled,
         ${contributors} as contributors
       from (

@@ -82,7 +82,7 @@ registerEnumType(ProjectRanking, {
     'The figures every analytics object shares, one vocabulary everywhere: `hoursLogged`, `revenue`, ' +
     '`laborCost`, `cost` (the cost base: employment cost for company, department and employee; labour cost ' +
     'for a project), `profit = revenue − cost`, `roi = (revenue − cost) / cost`, `productivityIndex = revenue / ' +
-    'hoursLogged`. A timesheet line counts unless it is REJECTED or dated outside the employee’s employment; it ' +
+    'hoursLogged`. A timesheet line counts unless it is REJECTED or dated outside every employment stint of the employee (each hire or rehire date through its termination date, from people); it ' +
     'counts in the month of its own date. Money is in the tenant’s reporting currency. Period: all time up to ' +
     'and including today (the current month pro-rated to date) unless the type says otherwise.',
 })
@@ -128,7 +128,7 @@ export abstract class AnalyticsFigures {
 }
 
 const EMPLOYMENT_COST =
-  'salaries of the employees in scope, pro-rated by calendar day: Σ annual salary × days employed and covered by ' +
+  'salaries of the employees in scope, pro-rated by calendar day: Σ annual salary × days inside one of the employee’s employment stints and covered by ' +
   'the compensation / (12 × days in the month) (payroll actuals will replace this once payroll runs exist)';
 
 @ObjectType('MonthlyAnalytics', {

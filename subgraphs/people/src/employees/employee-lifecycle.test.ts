@@ -463,6 +463,19 @@ describe('employmentStints', () => {
       { start: '2020-01-01', end: '2020-12-31' },
       { start: '2021-06-01', end: null },
     ]);
+    // A correction recorded after the termination moves that stint's start (then a rehire).
+    expect(
+      employmentStints({ hireDate: '2021-06-01', terminationDate: null }, [
+        { kind: 'HIRE', effectiveDate: '2020-01-01' },
+        { kind: 'TERMINATION', effectiveDate: '2020-12-31' },
+        { kind: 'UPDATE', effectiveDate: '2020-03-01', after: { hireDate: '2020-03-01' } },
+        { kind: 'UPDATE', effectiveDate: '2020-01-01', after: { workLocation: 'x' } },
+        { kind: 'REHIRE', effectiveDate: '2021-06-01' },
+      ]),
+    ).toEqual([
+      { start: '2020-03-01', end: '2020-12-31' },
+      { start: '2021-06-01', end: null },
+    ]);
     // No history (an old import): the row is the one stint.
     expect(employmentStints({ hireDate: '2021-06-01', terminationDate: '2021-07-01' })).toEqual([
       { start: '2021-06-01', end: '2021-07-01' },

@@ -23,7 +23,7 @@ export interface EmploymentMark {
 /**
  * The employment stints of `e`, oldest first: the periods closed before the current hire date,
  * folded from the history (a HIRE or REHIRE opens a period, an UPDATE with a `hireDate` corrects
- * the open period's first day, a TERMINATION closes it), then the
+ * the latest period's first day, a TERMINATION closes it), then the
  * current period from the row itself (`hireDate` .. `terminationDate`, null while open), so the
  * last stint always agrees with the row. `marks` in recording order; none = one stint.
  */
@@ -31,19 +31,17 @@ export function employmentStints(
   e: Pick<Employee, 'hireDate' | 'terminationDate'>,
   marks: readonly EmploymentMark[] = [],
 ): EmploymentStint[] {
-  const closed: EmploymentStint[] = [];
-  let open: string | null = null;
+  const folded: EmploymentStint[] = [];
   for (const m of marks) {
-    if (m.kind === 'HIRE' || m.kind === 'REHIRE') open = m.effectiveDate;
+    const last = folded.at(-1);
+    if (m.kind === 'HIRE' || m.kind === 'REHIRE') folded.push({ start: m.effectiveDate, end: null });
+    // A correction moves the first day of the current stint, open or already terminated.
     else if (m.kind === 'UPDATE') {
-      if (open !== null && typeof m.after?.hireDate === 'string') open = m.after.hireDate;
-    } else if (m.kind === 'TERMINATION' && open !== null) {
-      closed.push({ start: open, end: m.effectiveDate });
-      open = null;
-    }
+      if (last && typeof m.after?.hireDate === 'string') last.start = m.after.hireDate;
+    } else if (m.kind === 'TERMINATION' && last && last.end === null) last.end = m.effectiveDate;
   }
   return [
-    ...closed.filter((s) => s.start <= s.end! && s.end! < e.hireDate),
+    ...folded.filter((s) => s.end !== null && s.start <= s.end && s.end < e.hireDate),
     { start: e.hireDate, end: e.terminationDate ?? null },
   ];
 }

@@ -135,7 +135,8 @@ export class EmployeeResolver {
   }
 
   @Mutation(() => Employee, {
-    description: 'ACTIVE → ON_LEAVE (LEAVE history). Requires `employee:leave:all`.',
+    description:
+      'ACTIVE → ON_LEAVE (LEAVE history). Requires `employee:leave:all`. For leave not tracked as a time-off request (sabbatical, suspension): approved time off sets ON_LEAVE itself on its first day (work’s `work.time_off.approved`), and its return job never ends a manual leave.',
   })
   startLeave(
     @Ctx() ctx: PeopleContext,
@@ -147,7 +148,8 @@ export class EmployeeResolver {
   }
 
   @Mutation(() => Employee, {
-    description: 'ON_LEAVE → ACTIVE (RETURN history). Requires `employee:leave:all`.',
+    description:
+      'ON_LEAVE → ACTIVE (RETURN history). Requires `employee:leave:all`. Also ends leave started by approved time off early; otherwise that leave ends by itself the day after its last day.',
   })
   returnFromLeave(
     @Ctx() ctx: PeopleContext,

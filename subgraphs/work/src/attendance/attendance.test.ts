@@ -147,7 +147,11 @@ describe('clock in and out', () => {
     const [after] = await withTenant(db, { tenantId: ACME }, (tx) =>
       tx.select().from(tables.attendanceRecords).where(eq(tables.attendanceRecords.id, closed.id)),
     );
-    expect(after).toMatchObject({ autoClosed: false, needsReview: false, clockOut: new Date('2026-03-02T16:30:00Z') });
+    expect(after).toMatchObject({
+      autoClosed: false,
+      needsReview: false,
+      clockOut: new Date('2026-03-02T16:30:00Z'),
+    });
 
     const days = (await daysOf(as(alice), alice.id, '2026-03-01', '2026-03-03')).data!._entities[0]!
       .attendance;

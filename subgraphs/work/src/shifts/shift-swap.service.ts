@@ -272,7 +272,10 @@ export const shiftSwapService = {
             // Two shifts at overlapping times cannot change hands one after the other (the overlap
             // constraint checks every statement): free them first. Otherwise move each once.
             if (theirs && theirs.startsAt < shift.endsAt && shift.startsAt < theirs.endsAt) {
-              await tx.update(shifts).set({ employeeId: null, status: 'OPEN' }).where(inArray(shifts.id, leaving));
+              await tx
+                .update(shifts)
+                .set({ employeeId: null, status: 'OPEN' })
+                .where(inArray(shifts.id, leaving));
             }
             await tx
               .update(shifts)

@@ -41,6 +41,24 @@ describe('accrual', () => {
   });
 });
 
+describe('accrual over stints', () => {
+  it('accrues nothing between two stints (a rehire)', () => {
+    // Employed Jan–Mar 2026, left, rehired 1 July 2026: 3 + 6 months of 25/12.
+    const e = {
+      hireDate: '2026-07-01',
+      stints: [
+        { start: '2026-01-01', end: '2026-03-31' },
+        { start: '2026-07-01', end: null },
+      ],
+    };
+    expect(s(accruedInYear(monthly25, e, 2026, '2026-12-31'))).toBe('18.75');
+    expect(s(accruedInYear(monthly25, e, 2026, '2026-06-30'))).toBe('6.25');
+    const upfront: AccrualRule = { ...monthly25, accrualFrequency: 'UPFRONT' };
+    // 90 + 184 of 365 days.
+    expect(s(accruedInYear(upfront, e, 2026, '2026-01-01'))).toBe('18.77');
+  });
+});
+
 describe('balanceAsOf', () => {
   const base = {
     rule: monthly25,

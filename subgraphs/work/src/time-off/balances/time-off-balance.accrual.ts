@@ -4,7 +4,16 @@
  * job, nothing stored). Balance years are calendar years. Amounts are exact decimals (`Dec`);
  * pro-rating keeps 6 places and the results are rounded half-even to 2.
  */
-import { calendarDate, coveredDays, Dec, daysInMonth, maxDate, minDate, yearOf } from '@wg/runtime';
+import {
+  calendarDate,
+  coveredDays,
+  Dec,
+  daysInMonth,
+  daysInYear,
+  maxDate,
+  minDate,
+  yearOf,
+} from '@wg/runtime';
 
 export interface AccrualRule {
   accrualPerYear: string;
@@ -17,6 +26,8 @@ export interface Employment {
   hireDate: string;
   /** Last day employed (inclusive), when terminated. */
   terminationDate?: string | null;
+  /** Every employment period (people's `stints`); when given, accrual follows these instead. */
+  stints?: { start: string; end: string | null }[] | null;
 }
 
 const FAR = '9999-12-31';
@@ -38,21 +49,24 @@ const share = (amount: Dec, days: number, total: number) =>
 export function accruedInYear(rule: AccrualRule, employment: Employment, year: number, asOf: string): Dec {
   const start = calendarDate(year, 1, 1);
   const end = calendarDate(year, 12, 31);
-  const employed = { from: employment.hireDate, to: employment.terminationDate ?? FAR };
-  if (asOf < start || employed.from > end || employed.to < start) return ZERO;
-  const full = Dec.of(rule.accrualPerYear);
-  const yearShare = () => {
-    if (!rule.proRated) return full;
-    const { days, total } = coveredDays({ from: start, to: end }, employed);
-    return share(full, days, total);
+  const periods = employedPeriods(employment);
+  /** The periods overlapping [from, to], and the days of [from, to] they cover. */
+  const within = (from: string, to: string) => {
+    const overlapping = periods.filter((p) => p.from <= to && p.to >= from);
+    const days = overlapping.reduce((n, p) => n + coveredDays({ from, to }, p).days, 0);
+    return { overlapping, days };
   };
+  const inYear = within(start, end);
+  if (asOf < start || inYear.overlapping.length === 0) return ZERO;
+  const full = Dec.of(rule.accrualPerYear);
+  const yearShare = () => (rule.proRated ? share(full, inYear.days, daysInYear(year)) : full);
   switch (rule.accrualFrequency) {
     case 'UPFRONT': {
-      const grantedOn = maxDate(employed.from, start);
+      const grantedOn = maxDate(inYear.overlapping[0]!.from, start);
       return asOf >= grantedOn ? yearShare().round(2) : ZERO;
     }
     case 'YEARLY': {
-      const grantedOn = minDate(end, employed.to);
+      const grantedOn = minDate(end, inYear.overlapping.at(-1)!.to);
       return asOf >= grantedOn ? yearShare().round(2) : ZERO;
     }
     case 'MONTHLY': {
@@ -61,19 +75,27 @@ export function accruedInYear(rule: AccrualRule, employment: Employment, year: n
       for (let month = 1; month <= 12; month++) {
         const from = calendarDate(year, month, 1);
         const to = calendarDate(year, month, daysInMonth(year, month));
-        if (employed.from > to || employed.to < from) continue;
-        const accruesOn = minDate(to, employed.to);
+        const inMonth = within(from, to);
+        if (inMonth.overlapping.length === 0) continue;
+        const accruesOn = minDate(to, inMonth.overlapping.at(-1)!.to);
         if (asOf < accruesOn) break;
-        if (!rule.proRated) {
-          total = total.plus(monthly);
-          continue;
-        }
-        const { days, total: inMonth } = coveredDays({ from, to }, employed);
-        total = total.plus(share(monthly, days, inMonth));
+        total = total.plus(rule.proRated ? share(monthly, inMonth.days, daysInMonth(year, month)) : monthly);
       }
       return total.round(2);
     }
   }
+}
+
+/**
+ * The periods someone was employed, oldest first: people's stints (hire or rehire date to
+ * termination date, inclusive) when the snapshot carries them, else the current hire date to the
+ * termination date. Days between two stints accrue nothing.
+ */
+function employedPeriods(employment: Employment): { from: string; to: string }[] {
+  const stints = employment.stints?.length
+    ? employment.stints.map((s) => ({ from: s.start, to: s.end ?? FAR }))
+    : [{ from: employment.hireDate, to: employment.terminationDate ?? FAR }];
+  return stints.sort((a, b) => a.from.localeCompare(b.from));
 }
 
 /** Amounts per balance year (a year → decimal string), as requests store them. */
@@ -122,7 +144,8 @@ export function balanceAsOf(inputs: BalanceInputs): Balance {
     );
   // History starts with the earliest of the hire year and anything recorded (an adjustment before
   // the hire date, say, after a rehire) so nothing recorded is ever dropped.
-  let first = Math.min(yearOf(employment.hireDate), year);
+  let first = Math.min(yearOf(employment.stints?.[0]?.start ?? employment.hireDate), year);
+  for (const st of employment.stints ?? []) first = Math.min(first, yearOf(st.start));
   for (const a of inputs.adjustments) first = Math.min(first, yearOf(a.effectiveDate));
   for (const b of inputs.approved) for (const y of Object.keys(b)) first = Math.min(first, Number(y));
   let carry = ZERO;

@@ -117,6 +117,11 @@ describe('holiday calendars', () => {
     ]);
     const add = await t.work.call(ADD, { id: 'x', h: [] }, hr);
     expect(fieldsOf(add)).toEqual(['calendarId', 'holidays']);
+    expect(
+      fieldsOf(await t.work.call(UPDATE, { id: 'x', input: { weekendDays: [1, 2, 3, 4, 5, 6, 7] } }, hr)),
+    ).toEqual(['id']);
+    expect(fieldsOf(await t.work.call(DELETE, { id: 'x' }, hr))).toEqual(['id']);
+    expect(fieldsOf(await t.work.call(REMOVE, { id: 'x' }, hr))).toEqual(['id']);
     expect(await timeOffCounts(t.db, ACME)).toEqual(before);
   });
 

@@ -57,6 +57,7 @@ describe('leave types', () => {
     expect(fieldsOf(res)).toEqual(['input.code', 'input.colour', 'input.hoursPerDay', 'input.name']);
     const upd = await t.work.call(UPDATE, { id: 'nope', input: { colour: '#12' } }, hr);
     expect(codeOf(upd)).toBe('BAD_USER_INPUT');
+    expect(fieldsOf(await t.work.call(DELETE, { id: 'nope' }, hr))).toEqual(['id']);
     expect(await timeOffCounts(t.db, ACME)).toEqual(before);
   });
 

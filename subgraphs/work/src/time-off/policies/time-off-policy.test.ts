@@ -81,6 +81,7 @@ describe('time-off policies', () => {
       hr,
     );
     expect(fieldsOf(upd)).toEqual(['input.carryOverCap']);
+    expect(fieldsOf(await t.work.call(DELETE, { id: 'nope' }, hr))).toEqual(['id']);
     expect(await timeOffCounts(t.db, ACME)).toEqual(before);
   });
 
