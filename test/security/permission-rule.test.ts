@@ -211,6 +211,8 @@ const EMPLOYEE_FORBIDDEN = new Set([
   'Mutation.createTimeOffPolicy',
   'Mutation.updateTimeOffPolicy',
   'Mutation.deleteTimeOffPolicy',
+  'Mutation.approveTimeOffRequests',
+  'Mutation.rejectTimeOffRequests',
 ]);
 
 /** Arguments where a type-correct dummy would be refused as input before the permission is asked. */

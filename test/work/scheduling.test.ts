@@ -57,7 +57,6 @@ type Inbox = {
 };
 
 beforeAll(async () => {
-  if (!process.env.DATABASE_URL) return;
   platform = await startTestPlatform();
   const tenantId = await createTenant(platform, 'rota');
   tok.admin = await loginAs(platform, tenantId, 'rota', ['admin']);
@@ -101,13 +100,7 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-/*
- * PostgreSQL only for now: on the embedded PGlite platform (every subgraph in one process on one
- * PGlite) `approveShiftSwaps` leaves the process unresponsive after its transaction, and so did a
- * job cancellation inside `clockOut` (since removed). The same calls pass on PGlite against one
- * subgraph (subgraphs/work/src/shifts/shift.test.ts). Root cause not found yet: see the work README.
- */
-describe.skipIf(!process.env.DATABASE_URL)('scheduling through the gateway', () => {
+describe('scheduling through the gateway', () => {
   it('a swap request reaches the manager’s inbox and is decided from it', async () => {
     const shift = await eventually(async () => {
       const r = await q<{ createShift: { id: string } }>(

@@ -30,7 +30,7 @@ import {
   scopeFor,
   zonedTimeToUtc,
 } from '@wg/runtime';
-import { enqueueJob } from '@wg/runtime/jobs';
+import { cancelJobs, enqueueJob } from '@wg/runtime/jobs';
 import { and, asc, eq, gte, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import { type EmployeeRef, employeeService, reportingLine } from '../employees/employee.service';
 import { employeeStub } from '../employees/employee.type';
@@ -263,7 +263,7 @@ export const attendanceService = {
 
   /** Clocks out now: closes the open record (and an open break at the same instant); CONFLICT when none is open. */
   async clockOut(ctx: WorkContext, employeeId: string | null | undefined): Promise<AttendanceRecord> {
-    ctx.tenantId();
+    const tenantId = ctx.tenantId();
     return ctx.tx(async (tx) => {
       const employee = await clockTarget(ctx, tx, employeeId);
       const open = await openRecordOf(tx, employee.id);
@@ -284,8 +284,7 @@ export const attendanceService = {
         })
         .where(eq(r.id, open.id))
         .returning();
-      // The auto-close job stays: when it comes due it finds the record closed and does nothing.
-      // (Cancelling it here hung the embedded PGlite platform; see the work README.)
+      await cancelJobs(tx, jobs, { tenantId, queue: AUTO_CLOSE_QUEUE, key: autoCloseKey(open.id) });
       await audit(ctx, tx, 'attendance.clock_out', row!, open);
       return view(tx, row!);
     });

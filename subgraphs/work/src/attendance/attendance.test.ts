@@ -141,7 +141,14 @@ describe('clock in and out', () => {
       workedHours: '7.75',
       breaks: [{ startedAt: '2026-03-02T12:00:00.000Z', endedAt: '2026-03-02T12:45:00.000Z' }],
     });
-    // The auto-close job finds the record closed when it comes due, and leaves it alone.
+    // The clock-out cancelled the auto-close job; run anything due anyway: the record stays as it is.
+    const jobs = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx
+        .select()
+        .from(tables.jobs)
+        .where(eq(tables.jobs.key, `record:${closed.id}`)),
+    );
+    expect(jobs.map((j) => j.status)).toEqual(['cancelled']);
     at('2026-03-02T20:00:01Z');
     await workJobRunner(db).runDue();
     const [after] = await withTenant(db, { tenantId: ACME }, (tx) =>

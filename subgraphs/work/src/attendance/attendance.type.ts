@@ -56,7 +56,7 @@ export class AttendanceRecord {
 
   @Field(() => DecimalScalar, {
     description:
-      'Hours present minus breaks: (clockOut − clockIn) − Σ break durations, in hours rounded to 2 decimals; for an open record, up to now.',
+      'Hours present minus breaks over this one record: (clockOut − clockIn) − Σ break durations, in hours rounded to 2 decimals; for an open record, from clock-in until now.',
   })
   workedHours!: string;
 
@@ -117,7 +117,7 @@ export class AttendanceDiscrepancy {
   loggedHours!: string;
 
   @Field(() => DecimalScalar, {
-    description: 'attendanceHours − loggedHours (positive: present longer than logged).',
+    description: 'attendanceHours − loggedHours of that one day (positive: present longer than logged).',
   })
   difference!: string;
 }
@@ -139,7 +139,7 @@ export class AttendanceSettings {
 
   @Field(() => DecimalScalar, {
     description:
-      'How far a day’s attendance and logged hours may differ before `attendanceDiscrepancies` reports it (hours, default 0.50).',
+      'How far a day’s attendance and logged hours may differ (|attendanceHours − loggedHours| per day) before `attendanceDiscrepancies` reports it (hours, default 0.50).',
   })
   discrepancyToleranceHours!: string;
 }

@@ -510,6 +510,12 @@ export const shiftService = {
     const problems = periodProblems(from, to);
     if (!isUuid(departmentId)) problems.push({ field: 'departmentId', message: 'Must be a valid id' });
     if (problems.length > 0) throw badInput(problems);
+    // The caller's reporting line before the transaction: a loader inside an open transaction
+    // would wait for a second connection, which the embedded PGlite does not have.
+    const self = ctx.identity.employeeId;
+    const line = scope === 'team' && self ? await ctx.loaders.reportingLineOf.load(self) : null;
+    const visible = (employeeId: string) =>
+      scope === 'all' || (scope === 'own' ? employeeId === self : (line?.has(employeeId) ?? false));
     return ctx.tx(async (tx) => {
       const rows = await tx
         .select({ shift: shifts })
@@ -531,7 +537,7 @@ export const shiftService = {
           open.push(toShift(shift));
           continue;
         }
-        if (!(await canRead(ctx, scope, shift.employeeId))) continue;
+        if (!visible(shift.employeeId)) continue;
         const row =
           byEmployee.get(shift.employeeId) ??
           Object.assign(new RotaRow(), {

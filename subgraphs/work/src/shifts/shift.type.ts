@@ -104,7 +104,8 @@ export class Shift {
   breakMinutes!: number;
 
   @Field(() => DecimalScalar, {
-    description: 'Paid hours: (endsAt − startsAt) − breakMinutes, in hours with 2 decimals.',
+    description:
+      'Paid hours of this one shift, from its start to its end: (endsAt − startsAt) − breakMinutes, in hours with 2 decimals.',
   })
   paidHours!: string;
 
@@ -158,7 +159,8 @@ export const ShiftSwapConnection = connectionType(ShiftSwap, 'ShiftSwap');
 @ObjectType('ShiftSettings', { description: 'The tenant’s scheduling rules.' })
 export class ShiftSettings {
   @Field(() => DecimalScalar, {
-    description: 'Least rest between the end of one shift and the start of the next, in hours (default 11).',
+    description:
+      'Least rest of one employee between consecutive shifts, from the previous shift’s end to the next one’s start: next start − previous end ≥ this many hours (default 11).',
   })
   minRestHours!: string;
 
@@ -177,7 +179,9 @@ export class RotaRow {
   @Field(() => [Shift], { description: 'Their assigned shifts in the period, in order.' })
   shifts!: Shift[];
 
-  @Field(() => DecimalScalar, { description: 'Σ paidHours of those shifts.' })
+  @Field(() => DecimalScalar, {
+    description: 'Σ paidHours of those shifts over the rota’s period (from `from` to `to`).',
+  })
   paidHours!: string;
 }
 
