@@ -334,6 +334,58 @@ describe('shifts', () => {
   });
 });
 
+describe('shifts and leave', () => {
+  const APPROVE = /* GraphQL */ `mutation ($ids: [ID!]!) { approveTimeOffRequests(ids: $ids) { id status } }`;
+  async function pendingLeave(employeeId: string, start: string, end: string) {
+    return withTenant(db, { tenantId: ACME }, async (tx) => {
+      const [type] = await tx
+        .insert(tables.leaveTypes)
+        .values({ tenantId: ACME, name: `Leave ${newId().slice(-6)}`, code: `L${newId().slice(-6)}` })
+        .returning();
+      const [request] = await tx
+        .insert(tables.timeOffRequests)
+        .values({
+          tenantId: ACME,
+          employeeId,
+          leaveTypeId: type!.id,
+          startDate: start,
+          endDate: end,
+          status: 'PENDING',
+          amount: '1.00',
+          amountByYear: { '2026': '1.00' },
+        })
+        .returning();
+      return request!.id;
+    });
+  }
+
+  it('refuses to approve leave over assigned shifts, naming them', async () => {
+    await early('2026-10-05', ben.id);
+    const request = await pendingLeave(ben.id, '2026-10-05', '2026-10-06');
+    const res = await gql(APPROVE, { ids: [request] }, hr);
+    expect(code(res)).toBe('CONFLICT');
+    expect(message(res)).toBe(
+      `Time-off request ${request} covers 1 assigned shift(s) (2026-10-05): reassign or cancel them first`,
+    );
+  });
+
+  it('lets only one of a racing leave approval and shift assignment through', async () => {
+    const open = (await early('2026-10-12')).data!.createShift;
+    const request = await pendingLeave(ann.id, '2026-10-12', '2026-10-12');
+    const [approved, assigned] = await Promise.all([
+      gql(APPROVE, { ids: [request] }, hr),
+      assign(open.id, ann.id),
+    ]);
+    expect([code(approved) ?? 'OK', code(assigned) ?? 'OK'].sort()).toEqual(['CONFLICT', 'OK']);
+    const [leave] = await withTenant(db, { tenantId: ACME }, (tx) =>
+      tx.select().from(tables.timeOffRequests).where(eq(tables.timeOffRequests.id, request)),
+    );
+    const shift = await shiftRow(open.id);
+    // Never both: approved leave and a shift on the same day.
+    expect(leave!.status === 'APPROVED' && shift.employeeId === ann.id).toBe(false);
+  });
+});
+
 describe('shift swaps', () => {
   const SWAP = 'id status reason shift { id employee { id } } targetEmployee { id } targetShift { id }';
   const request = (input: Record<string, unknown>, identity: Identity) =>

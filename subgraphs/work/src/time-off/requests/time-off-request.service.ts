@@ -1,5 +1,5 @@
 import type { Tx } from '@wg/db';
-import { entityRefs, leaveTypes, outbox, timeOffPolicies, timeOffRequests } from '@wg/db/work';
+import { entityRefs, leaveTypes, outbox, shifts, timeOffPolicies, timeOffRequests } from '@wg/db/work';
 import {
   addDays,
   type ApprovalChange,
@@ -34,6 +34,7 @@ import {
 } from '../../employees/employee.service';
 import type { TimeOffRequestData } from '../../events';
 import type { WorkContext } from '../../loaders';
+import { lockSchedulesOf } from '../../shifts/shift.rules';
 import { computeBalances, termsOf } from '../balances/time-off-balance.service';
 import { workingCalendarFor } from '../holidays/holiday-calendar.service';
 import type { LeaveType } from '../leave-types/leave-type.type';
@@ -212,6 +213,39 @@ function idsProblems(ids: string[]): FieldError[] {
   return ids.flatMap((id, i) => (isUuid(id) ? [] : [{ field: `ids.${i}`, message: 'Must be a valid id' }]));
 }
 
+/**
+ * Approved leave and assigned shifts exclude each other (the shift rules refuse a shift on approved
+ * leave): approving leave over someone's assigned shifts is a CONFLICT naming them. Both sides take
+ * the employee's scheduling lock first, so an approval and an assignment racing for the same day
+ * cannot both succeed.
+ */
+async function refuseOverShifts(tx: Tx, tenantId: string, requests: TimeOffRequest[]): Promise<void> {
+  await lockSchedulesOf(
+    tx,
+    tenantId,
+    requests.map((q) => q.employeeId),
+  );
+  for (const q of requests) {
+    const clashes = await tx
+      .select({ date: shifts.date })
+      .from(shifts)
+      .where(
+        and(
+          eq(shifts.employeeId, q.employeeId),
+          eq(shifts.status, 'ASSIGNED'),
+          gte(shifts.date, q.startDate),
+          lte(shifts.date, q.endDate),
+        ),
+      )
+      .orderBy(asc(shifts.date));
+    if (clashes.length > 0) {
+      throw conflict(
+        `Time-off request ${q.id} covers ${clashes.length} assigned shift(s) (${clashes.map((c) => c.date).join(', ')}): reassign or cancel them first`,
+      );
+    }
+  }
+}
+
 async function decide(
   ctx: WorkContext,
   ids: string[],
@@ -248,6 +282,7 @@ async function decide(
         `Time-off request ${undecidable.id} is ${undecidable.status}; only PENDING requests can be ${decision.toLowerCase()}`,
       );
     }
+    if (decision === 'APPROVED') await refuseOverShifts(tx, tenantId, requests);
     const decidedAt = new Date();
     const updated = (await tx
       .update(r)
