@@ -141,6 +141,28 @@ describe('importTimesheets (CSV)', () => {
     expect((await entriesOf(ACME, ben.id)).filter((e) => e.date === day)).toHaveLength(1);
   });
 
+  it('accepts days of any employment stint of a rehired employee, not the gap between them', async () => {
+    const back = employeeSnapshot({
+      hireDate: '2026-01-05',
+      stints: [
+        { start: '2024-01-01', end: '2025-06-30' },
+        { start: '2026-01-05', end: null },
+      ],
+    });
+    await addEmployees(db, ACME, [back]);
+    const csv = [
+      'employeeId,projectId,date,hours',
+      `${back.id},${web},2025-06-30,1`,
+      `${back.id},${web},2025-09-01,1`,
+      `${back.id},${web},2023-12-31,1`,
+    ].join('\n');
+    const report = (await importCsv(csv, true)).data!.importTimesheets;
+    expect(report.errors.map((e) => `${e.line} ${e.field}: ${e.message}`)).toEqual([
+      '3 date: Date falls between two employment periods of the employee (not employed then)',
+      "4 date: Date is before the employee's hire date (2024-01-01)",
+    ]);
+  });
+
   it('validates on a dry run without writing', async () => {
     const day = dayOffset(-21);
     const report = (await importCsv(`employeeId,projectId,date,hours\n${ben.id},${web},${day},2`, true)).data!

@@ -161,12 +161,22 @@ function readScope(ctx: WorkContext, scope: Scope): TimesheetPageQuery['scope'] 
 }
 
 /**
- * Why `date` is outside the employee's employment (before the hire date of the current stint, or
- * after the termination date), or null when it is inside. From work's replica of people's
- * snapshot; a rehired employee's earlier stint is before the current hire date, so it is refused
- * too (people's snapshot carries the current stint only).
+ * Why `date` is outside the employee's employment, or null when it is inside. From work's replica
+ * of people's snapshot: with `stints` (every employment period, people publishes them), the day
+ * must fall in one of them, so a rehired employee can still log late time for an earlier stint
+ * but not for the gap; snapshots without stints (older events) know only the current period.
  */
 export function outsideEmployment(employee: Partial<EmployeeRef>, date: string): string | null {
+  const stints = Array.isArray(employee.stints) ? employee.stints : null;
+  if (stints && stints.length > 0) {
+    if (stints.some((s) => s.start <= date && (s.end === null || date <= s.end))) return null;
+    const first = stints[0]!;
+    if (date < first.start) return `Date is before the employee's hire date (${first.start})`;
+    const last = stints.at(-1)!;
+    if (last.end !== null && date > last.end)
+      return `Date is after the employee's termination date (${last.end})`;
+    return 'Date falls between two employment periods of the employee (not employed then)';
+  }
   if (typeof employee.hireDate === 'string' && isValidDate(employee.hireDate) && date < employee.hireDate) {
     return `Date is before the employee's hire date (${employee.hireDate})`;
   }
