@@ -430,7 +430,8 @@ export const shifts = work.table(
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     breakMinutes: integer('break_minutes').notNull().default(0),
-    status: text('status', { enum: shiftStatuses }).notNull(),
+    /** OPEN by default: a shift without an employee is open to claim. */
+    status: text('status', { enum: shiftStatuses }).notNull().default('OPEN'),
     note: text('note'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,0 +1,1 @@
+ALTER TABLE "work"."shifts" ALTER COLUMN "status" SET DEFAULT 'OPEN';
