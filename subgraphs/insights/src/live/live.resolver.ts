@@ -1,9 +1,8 @@
-import { notFound } from '@wg/runtime';
+import { busIterator, notFound } from '@wg/runtime';
 import { Arg, Ctx, ID, type PubSub, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { conversationService } from '../conversations/conversation.service';
 import type { InsightsContext } from '../loaders';
 import { ANALYTICS_CHANGED_CHANNEL } from '../projections/notify';
-import { busIterator } from './bus-iterator';
 import { conversationReplyChannel, type ReplyEventMessage } from './channels';
 import { liveService, noticeConcerns, parseScope } from './live.service';
 import { AnalyticsScopeInput, AnalyticsUpdate, ConversationReplyEvent } from './live.types';

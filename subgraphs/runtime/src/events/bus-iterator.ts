@@ -1,7 +1,6 @@
 import type { Bus } from './bus';
 
 /**
- * (The platform-wide copy of insights' live/bus-iterator.ts, for every subgraph with a subscription.)
  * A transient bus channel as an async iterator (what a GraphQL `subscribe` returns), keeping the
  * messages `accept` lets through. Unsubscribes from the bus when the consumer stops.
  */
